@@ -1,0 +1,212 @@
+// The syntax tree of a rubric source file, as the parser produces it.
+//
+// Every node records the byte range of the source it came from (`Located`), so that later
+// stages can point at it in diagnostics. The tree is deliberately close to the grammar in
+// docs/language.md: binary operators of one precedence level form a `Chain` (first operand,
+// then operator/operand pairs), and placement rules (which statement may appear where) are
+// checked by the semantic pass, not by the parser, so that authors get precise messages.
+#ifndef RUBRIC_GRAMMAR_AST_H_
+#define RUBRIC_GRAMMAR_AST_H_
+
+#include <boost/spirit/home/x3/support/ast/variant.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rubric::ast {
+
+namespace x3 = boost::spirit::x3;
+
+// A half-open byte range [begin, end) in the source text.
+struct Located {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+enum class BinaryOp { kAdd, kSub, kMul, kDiv, kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr };
+enum class UnaryOp { kNeg, kNot };
+
+const char* ToString(BinaryOp op);
+
+struct NumberLit : Located {
+  double value = 0;
+};
+
+struct BoolLit : Located {
+  bool value = false;
+};
+
+struct Identifier : Located {
+  std::string name;
+};
+
+struct UnaryExpr;
+struct Chain;
+struct Call;
+struct LookupExpr;
+struct PiecewiseExpr;
+struct IfExpr;
+
+struct Expr
+    : x3::variant<NumberLit, BoolLit, Identifier, x3::forward_ast<UnaryExpr>,
+                  x3::forward_ast<Chain>, x3::forward_ast<Call>, x3::forward_ast<LookupExpr>,
+                  x3::forward_ast<PiecewiseExpr>, x3::forward_ast<IfExpr>> {
+  using base_type::base_type;
+  using base_type::operator=;
+};
+
+struct Operation : Located {
+  BinaryOp op = BinaryOp::kAdd;
+  Expr operand;
+};
+
+// `first op1 operand1 op2 operand2 ...`, all operators of one precedence level, left to right.
+struct Chain : Located {
+  Expr first;
+  std::vector<Operation> rest;
+};
+
+struct UnaryExpr : Located {
+  UnaryOp op = UnaryOp::kNeg;
+  Expr operand;
+};
+
+struct Call : Located {
+  Identifier callee;
+  std::vector<Expr> args;
+};
+
+// An enum option or grade name: an identifier or a quoted string.
+struct Name : Located {
+  std::string text;
+};
+
+struct LookupEntry : Located {
+  Name option;
+  double value = 0;
+};
+
+struct LookupExpr : Located {
+  Expr subject;
+  std::vector<LookupEntry> entries;
+};
+
+struct Knot : Located {
+  double x = 0;
+  double y = 0;
+};
+
+struct PiecewiseExpr : Located {
+  Expr subject;
+  std::vector<Knot> knots;
+};
+
+struct IfExpr : Located {
+  Expr condition;
+  Expr then_branch;
+  Expr else_branch;
+};
+
+// ---- Declarations ----
+
+enum class TypeKind { kBool, kNumber, kPercent, kInteger, kRank, kEnum, kText };
+enum class MissingPolicy { kDefault, kUnscorable };
+enum class BoundKind { kAtLeast, kAtMost };
+
+struct Bound : Located {
+  BoundKind kind = BoundKind::kAtLeast;
+  double value = 0;
+};
+
+struct TypeSpec : Located {
+  TypeKind kind = TypeKind::kNumber;
+  std::optional<std::string> unit;
+  std::vector<Bound> bounds;
+  std::vector<Name> options;  // enum only, lowest first
+};
+
+struct InputDecl : Located {
+  Identifier name;
+  std::optional<std::string> label;
+  TypeSpec type;
+  std::optional<MissingPolicy> missing;
+};
+
+struct LetDecl : Located {
+  Identifier name;
+  std::optional<std::string> label;
+  Expr value;
+};
+
+struct PointsSpec : Located {
+  double value = 0;
+  bool normalize = false;
+};
+
+// `veto ID "label" when e` (standalone) or `veto when e` inside an indicator (no name).
+struct VetoDecl : Located {
+  std::optional<Identifier> name;
+  std::optional<std::string> label;
+  Expr condition;
+};
+
+enum class RuleKind { kScore, kValue };
+
+struct RuleDecl : Located {
+  RuleKind kind = RuleKind::kScore;
+  Expr expr;
+};
+
+struct VersionDecl : Located {
+  std::string text;
+};
+
+struct TotalDecl : Located {
+  double value = 0;
+};
+
+struct MissingDecl : Located {
+  MissingPolicy policy = MissingPolicy::kDefault;
+};
+
+enum class BandKind { kAtLeast, kOtherwise, kVetoed };
+
+struct GradeBand : Located {
+  Name name;
+  BandKind kind = BandKind::kAtLeast;
+  double min = 0;
+};
+
+struct GradesDecl : Located {
+  std::optional<double> tolerance;
+  std::vector<GradeBand> bands;
+};
+
+enum class NodeKind { kGroup, kIndicator };
+
+struct NodeDecl;
+
+struct Item : x3::variant<InputDecl, LetDecl, x3::forward_ast<NodeDecl>, VetoDecl, RuleDecl,
+                          VersionDecl, TotalDecl, MissingDecl, GradesDecl> {
+  using base_type::base_type;
+  using base_type::operator=;
+};
+
+struct NodeDecl : Located {
+  NodeKind kind = NodeKind::kGroup;
+  Identifier name;
+  std::optional<std::string> label;
+  std::optional<PointsSpec> points;
+  std::vector<Item> body;
+};
+
+struct Standard : Located {
+  Identifier name;
+  std::optional<std::string> title;
+  std::vector<Item> body;
+};
+
+}  // namespace rubric::ast
+
+#endif  // RUBRIC_GRAMMAR_AST_H_

@@ -1,0 +1,592 @@
+// The rubric grammar in Boost.Spirit X3. This is the only translation unit that includes
+// Spirit, so its compile cost is paid once. Each rule carries a one-line EBNF comment; the
+// full grammar is in docs/language.md.
+//
+// Design notes:
+// - X3 works on bytes. Identifiers, keywords and strings are custom parsers that decode
+//   UTF-8 themselves (utf8.h); the source is validated as UTF-8 before parsing.
+// - Every rule's ID class derives from SpanAnnotator, which records the byte range of what
+//   the rule matched in the node (after the skipper, so spans start at the token).
+// - Syntax errors are expectation failures (`a > b`), caught by the outermost rule only and
+//   turned into structured SyntaxError values at the exact failing byte (the stock X3
+//   handler skips whitespace first and counts columns in bytes; we do neither).
+#include "parser.h"
+
+#include <algorithm>
+#include <array>
+#include <boost/fusion/include/adapt_struct.hpp>
+#include <boost/spirit/home/x3.hpp>
+#include <functional>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "utf8.h"
+
+BOOST_FUSION_ADAPT_STRUCT(rubric::ast::Operation, op, operand)
+BOOST_FUSION_ADAPT_STRUCT(rubric::ast::Chain, first, rest)
+BOOST_FUSION_ADAPT_STRUCT(rubric::ast::UnaryExpr, op, operand)
+BOOST_FUSION_ADAPT_STRUCT(rubric::ast::Call, callee, args)
+BOOST_FUSION_ADAPT_STRUCT(rubric::ast::LookupEntry, option, value)
+BOOST_FUSION_ADAPT_STRUCT(rubric::ast::LookupExpr, subject, entries)
+BOOST_FUSION_ADAPT_STRUCT(rubric::ast::Knot, x, y)
+BOOST_FUSION_ADAPT_STRUCT(rubric::ast::PiecewiseExpr, subject, knots)
+BOOST_FUSION_ADAPT_STRUCT(rubric::ast::IfExpr, condition, then_branch, else_branch)
+BOOST_FUSION_ADAPT_STRUCT(rubric::ast::Bound, kind, value)
+
+namespace rubric::grammar::detail {
+
+namespace x3 = boost::spirit::x3;
+using Iterator = const char*;
+
+constexpr std::array<std::string_view, 36> kKeywords = {
+    "standard", "version", "total",  "missing",   "default",   "unscorable", "grades",  "otherwise",
+    "when",     "vetoed",  "group",  "indicator", "input",     "let",        "points",  "normalize",
+    "score",    "value",   "veto",   "if",        "then",      "else",       "and",     "or",
+    "not",      "true",    "false",  "number",    "percent",    "integer", "rank",
+    "enum",     "text",    "lookup", "piecewise", "tolerance",
+};
+
+// Length in bytes of the identifier-like word at [first, last), 0 when none starts there.
+std::size_t ScanWord(Iterator first, Iterator last) {
+  const std::string_view text(first, static_cast<std::size_t>(last - first));
+  std::size_t pos = 0;
+  std::size_t end = 0;
+  bool at_start = true;
+  while (pos < text.size()) {
+    std::size_t next = pos;
+    const char32_t c = utf8::Decode(text, &next);
+    if (at_start ? !utf8::IsIdentifierStart(c) : !utf8::IsIdentifierContinue(c)) break;
+    at_start = false;
+    pos = end = next;
+  }
+  return end;
+}
+
+// ---- Custom primitive parsers ----
+
+// An identifier that is not a keyword. Attribute: std::string.
+struct IdentifierParser : x3::parser<IdentifierParser> {
+  using attribute_type = std::string;
+  static bool const has_attribute = true;
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr& attr) const {
+    x3::skip_over(first, last, ctx);
+    const std::size_t n = ScanWord(first, last);
+    if (n == 0 || IsKeyword(std::string_view(first, n))) return false;
+    x3::traits::move_to(std::string(first, n), attr);
+    first += n;
+    return true;
+  }
+};
+
+// A keyword: the word itself, not followed by an identifier character.
+struct KeywordParser : x3::parser<KeywordParser> {
+  using attribute_type = x3::unused_type;
+  static bool const has_attribute = false;
+  std::string_view word;
+
+  explicit KeywordParser(std::string_view w) : word(w) {}
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
+    x3::skip_over(first, last, ctx);
+    if (ScanWord(first, last) != word.size() || std::string_view(first, word.size()) != word) {
+      return false;
+    }
+    first += word.size();
+    return true;
+  }
+};
+
+// One of several keywords, each standing for a value. Attribute: T.
+template <typename T>
+struct WordParser : x3::parser<WordParser<T>> {
+  using attribute_type = T;
+  static bool const has_attribute = true;
+  std::vector<std::pair<std::string_view, T>> words;
+  std::string description;
+
+  WordParser(std::initializer_list<std::pair<std::string_view, T>> w, std::string d)
+      : words(w), description(std::move(d)) {}
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr& attr) const {
+    x3::skip_over(first, last, ctx);
+    const std::size_t n = ScanWord(first, last);
+    const std::string_view word(first, n);
+    for (const auto& [text, value] : words) {
+      if (text == word) {
+        x3::traits::move_to(value, attr);
+        first += n;
+        return true;
+      }
+    }
+    return false;
+  }
+};
+
+// A double-quoted string with the escapes \" \\ \n \t. Attribute: std::string (unescaped).
+struct StringParser : x3::parser<StringParser> {
+  using attribute_type = std::string;
+  static bool const has_attribute = true;
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr& attr) const {
+    x3::skip_over(first, last, ctx);
+    if (first == last || *first != '"') return false;
+    std::string value;
+    It it = first + 1;
+    while (true) {
+      if (it == last || *it == '\n' || *it == '\r') {
+        boost::throw_exception(x3::expectation_failure<It>(it, "closing '\"' of the string"));
+      }
+      const char c = *it;
+      if (c == '"') break;
+      if (c == '\\') {
+        ++it;
+        if (it == last) continue;  // reported as unterminated above
+        switch (*it) {
+          case '"':
+            value += '"';
+            break;
+          case '\\':
+            value += '\\';
+            break;
+          case 'n':
+            value += '\n';
+            break;
+          case 't':
+            value += '\t';
+            break;
+          default:
+            boost::throw_exception(
+                x3::expectation_failure<It>(it, "an escape (\\\" \\\\ \\n \\t) after '\\'"));
+        }
+        ++it;
+        continue;
+      }
+      value += c;
+      ++it;
+    }
+    first = it + 1;
+    x3::traits::move_to(std::move(value), attr);
+    return true;
+  }
+};
+
+// Decimal numbers without nan/inf (so that `inf` or `nan` are never numbers).
+template <typename Base>
+struct NoNanInfPolicies : Base {
+  template <typename It, typename A>
+  static bool parse_nan(It&, It const&, A&) {
+    return false;
+  }
+  template <typename It, typename A>
+  static bool parse_inf(It&, It const&, A&) {
+    return false;
+  }
+};
+const x3::real_parser<double, NoNanInfPolicies<x3::ureal_policies<double>>> unsigned_number{};
+const x3::real_parser<double, NoNanInfPolicies<x3::real_policies<double>>> signed_number_p{};
+
+}  // namespace rubric::grammar::detail
+
+// Names X3 uses for our primitives in "expected ..." messages.
+namespace boost::spirit::x3 {
+template <>
+struct get_info<rubric::grammar::detail::KeywordParser> {
+  using result_type = std::string;
+  std::string operator()(const rubric::grammar::detail::KeywordParser& p) const {
+    return "'" + std::string(p.word) + "'";
+  }
+};
+template <typename T>
+struct get_info<rubric::grammar::detail::WordParser<T>> {
+  using result_type = std::string;
+  std::string operator()(const rubric::grammar::detail::WordParser<T>& p) const {
+    return p.description;
+  }
+};
+}  // namespace boost::spirit::x3
+
+namespace rubric::grammar {
+namespace {
+
+namespace x3 = boost::spirit::x3;
+using namespace detail;  // NOLINT: the primitives above
+
+// ---- Parse state, span annotation and error reporting ----
+
+struct ParseState {
+  const char* begin = nullptr;
+  std::vector<SyntaxError>* errors = nullptr;
+};
+struct state_tag;
+
+struct SpanAnnotator {
+  template <typename It, typename Attr, typename Ctx>
+  void on_success(It const& first, It const& last, Attr& attr, Ctx const& ctx) const {
+    if constexpr (std::is_base_of_v<ast::Located, Attr>) {
+      const ParseState& state = x3::get<state_tag>(ctx).get();
+      attr.begin = static_cast<std::uint32_t>(first - state.begin);
+      attr.end = static_cast<std::uint32_t>(last - state.begin);
+    }
+  }
+};
+
+struct ErrorReporter : SpanAnnotator {
+  template <typename It, typename Exc, typename Ctx>
+  x3::error_handler_result on_error(It&, It const& last, Exc const& x, Ctx const& ctx) const {
+    ParseState& state = x3::get<state_tag>(ctx).get();
+    SyntaxError error;
+    error.code = "E0002";
+    error.offset = static_cast<std::uint32_t>(x.where() - state.begin);
+    error.message = "expected " + x.which();
+    // Point at the next token when one follows on the same line, else just after the
+    // previous one: "expected '}'" at the end of a line is reported on that line.
+    It at = x.where();
+    while (at != last && (*at == ' ' || *at == '\t')) ++at;
+    if (at != last && *at != '\n' && *at != '\r') {
+      error.offset = static_cast<std::uint32_t>(at - state.begin);
+      const std::size_t n = ScanWord(at, last);
+      if (n > 0) {
+        const std::string word(at, n);
+        error.length = static_cast<std::uint32_t>(n);
+        error.message += ", found '" + word + "'";
+        if (IsKeyword(word) && x.which() == "a name") {
+          error.hint = "'" + word + "' is a reserved word; choose another name";
+        }
+      } else {
+        error.length = 1;
+        if (static_cast<unsigned char>(*at) < 0x80) {
+          error.message += ", found '" + std::string(1, *at) + "'";
+        }
+      }
+    }
+    state.errors->push_back(std::move(error));
+    return x3::error_handler_result::fail;
+  }
+};
+
+KeywordParser kw(std::string_view word) { return KeywordParser(word); }
+
+// ---- Rule IDs and declarations ----
+
+#define RUBRIC_RULE(name, attr, description) \
+  struct name##_class : SpanAnnotator {};    \
+  const x3::rule<name##_class, attr> name = description;
+
+struct standard_class : ErrorReporter {};
+const x3::rule<standard_class, ast::Standard> standard = "a standard";
+
+RUBRIC_RULE(identifier, ast::Identifier, "a name")
+RUBRIC_RULE(label, std::string, "a label in double quotes")
+RUBRIC_RULE(number, double, "a number")
+RUBRIC_RULE(signed_number, double, "a number")
+RUBRIC_RULE(option_name, ast::Name, "a name or a quoted string")
+RUBRIC_RULE(name_text, std::string, "a name or a quoted string")
+RUBRIC_RULE(item, ast::Item, "a statement")
+RUBRIC_RULE(close_brace, x3::unused_type, "a statement or '}'")
+RUBRIC_RULE(input_decl, ast::InputDecl, "an input")
+RUBRIC_RULE(type_spec, ast::TypeSpec, "a type (bool, number, percent, integer, rank, enum or text)")
+RUBRIC_RULE(unit, std::string, "a unit in brackets")
+RUBRIC_RULE(bound, ast::Bound, "a bound")
+RUBRIC_RULE(policy, ast::MissingPolicy, "a missing-data policy (default or unscorable)")
+RUBRIC_RULE(let_decl, ast::LetDecl, "a let")
+RUBRIC_RULE(node_decl, ast::NodeDecl, "a group or indicator")
+RUBRIC_RULE(points_spec, ast::PointsSpec, "points")
+RUBRIC_RULE(veto_decl, ast::VetoDecl, "a veto")
+RUBRIC_RULE(rule_decl, ast::RuleDecl, "a rule")
+RUBRIC_RULE(version_decl, ast::VersionDecl, "a version")
+RUBRIC_RULE(total_decl, ast::TotalDecl, "a total")
+RUBRIC_RULE(missing_decl, ast::MissingDecl, "a missing-data policy")
+RUBRIC_RULE(grades_decl, ast::GradesDecl, "grades")
+RUBRIC_RULE(grade_band, ast::GradeBand, "a grade band")
+RUBRIC_RULE(band_rest, ast::GradeBand, "'>= NUMBER', 'otherwise' or 'when vetoed'")
+RUBRIC_RULE(expr, ast::Expr, "an expression")
+RUBRIC_RULE(if_expr, ast::IfExpr, "an if expression")
+RUBRIC_RULE(or_expr, ast::Chain, "an expression")
+RUBRIC_RULE(and_expr, ast::Chain, "an expression")
+RUBRIC_RULE(not_expr, ast::Expr, "an expression")
+RUBRIC_RULE(not_unary, ast::UnaryExpr, "an expression")
+RUBRIC_RULE(comparison, ast::Chain, "an expression")
+RUBRIC_RULE(sum, ast::Chain, "an expression")
+RUBRIC_RULE(product, ast::Chain, "an expression")
+RUBRIC_RULE(unary, ast::Expr, "an expression")
+RUBRIC_RULE(neg_unary, ast::UnaryExpr, "an expression")
+RUBRIC_RULE(primary, ast::Expr, "an expression")
+RUBRIC_RULE(number_lit, ast::NumberLit, "a number")
+RUBRIC_RULE(bool_lit, ast::BoolLit, "true or false")
+RUBRIC_RULE(call, ast::Call, "a function call")
+RUBRIC_RULE(arguments, std::vector<ast::Expr>, "arguments")
+RUBRIC_RULE(lookup_expr, ast::LookupExpr, "a lookup")
+RUBRIC_RULE(lookup_entries, std::vector<ast::LookupEntry>, "an entry (OPTION: NUMBER)")
+RUBRIC_RULE(lookup_entry, ast::LookupEntry, "an entry (OPTION: NUMBER)")
+RUBRIC_RULE(piecewise_expr, ast::PiecewiseExpr, "a piecewise function")
+RUBRIC_RULE(knots, std::vector<ast::Knot>, "a knot (X -> Y)")
+RUBRIC_RULE(knot, ast::Knot, "a knot (X -> Y)")
+
+#undef RUBRIC_RULE
+
+// Semantic-action helpers: `set(&T::field)` stores the parsed attribute into the rule's value.
+template <typename Member>
+auto set(Member member) {
+  return [member](auto& ctx) { x3::_val(ctx).*member = std::move(x3::_attr(ctx)); };
+}
+template <typename Member>
+auto append(Member member) {
+  return [member](auto& ctx) { (x3::_val(ctx).*member).push_back(std::move(x3::_attr(ctx))); };
+}
+template <typename Member, typename Value>
+auto set_to(Member member, Value value) {
+  return [member, value](auto& ctx) { x3::_val(ctx).*member = value; };
+}
+
+const IdentifierParser raw_identifier{};
+const StringParser raw_string{};
+const WordParser<ast::BinaryOp> or_op({{"or", ast::BinaryOp::kOr}}, "'or'");
+const WordParser<ast::BinaryOp> and_op({{"and", ast::BinaryOp::kAnd}}, "'and'");
+const WordParser<ast::UnaryOp> not_op({{"not", ast::UnaryOp::kNot}}, "'not'");
+const WordParser<bool> bool_word({{"true", true}, {"false", false}}, "true or false");
+const WordParser<ast::NodeKind> node_kind({{"group", ast::NodeKind::kGroup},
+                                           {"indicator", ast::NodeKind::kIndicator}},
+                                          "'group' or 'indicator'");
+const WordParser<ast::RuleKind> rule_kind({{"score", ast::RuleKind::kScore},
+                                           {"value", ast::RuleKind::kValue}},
+                                          "'score' or 'value'");
+const WordParser<ast::TypeKind> simple_type({{"bool", ast::TypeKind::kBool},
+                                             {"number", ast::TypeKind::kNumber},
+                                             {"percent", ast::TypeKind::kPercent},
+                                             {"integer", ast::TypeKind::kInteger},
+                                             {"rank", ast::TypeKind::kRank},
+                                             {"text", ast::TypeKind::kText}},
+                                            "a type");
+const WordParser<ast::MissingPolicy> policy_word({{"default", ast::MissingPolicy::kDefault},
+                                                  {"unscorable", ast::MissingPolicy::kUnscorable}},
+                                                 "a policy");
+
+struct AddOps : x3::symbols<ast::BinaryOp> {
+  AddOps() { add("+", ast::BinaryOp::kAdd)("-", ast::BinaryOp::kSub); }
+} const add_op;
+struct MulOps : x3::symbols<ast::BinaryOp> {
+  MulOps() { add("*", ast::BinaryOp::kMul)("/", ast::BinaryOp::kDiv); }
+} const mul_op;
+struct CmpOps : x3::symbols<ast::BinaryOp> {
+  CmpOps() {
+    add("==", ast::BinaryOp::kEq)("!=", ast::BinaryOp::kNe)("<=", ast::BinaryOp::kLe)(
+        ">=", ast::BinaryOp::kGe)("<", ast::BinaryOp::kLt)(">", ast::BinaryOp::kGt);
+  }
+} const cmp_op;
+struct NegOp : x3::symbols<ast::UnaryOp> {
+  NegOp() { add("-", ast::UnaryOp::kNeg); }
+} const neg_op;
+struct BoundOps : x3::symbols<ast::BoundKind> {
+  BoundOps() { add(">=", ast::BoundKind::kAtLeast)("<=", ast::BoundKind::kAtMost); }
+} const bound_op;
+
+// ---- Rule definitions ----
+
+// identifier -> (letter | '_' | non-ASCII) { letter | digit | '_' | non-ASCII }, not a keyword
+const auto identifier_def = raw_identifier[set(&ast::Identifier::name)];
+// label -> '"' { char | escape } '"'
+const auto label_def = raw_string;
+const auto number_def = unsigned_number;
+const auto signed_number_def = signed_number_p;
+// option_name -> identifier | label
+const auto option_name_def = name_text[set(&ast::Name::text)];
+const auto name_text_def = raw_identifier | raw_string;
+
+// standard -> "standard" identifier [label] "{" { item } "}"
+const auto standard_def = x3::eps > kw("standard") > identifier[set(&ast::Standard::name)] >
+                          -label[set(&ast::Standard::title)] > '{' >
+                          *item[append(&ast::Standard::body)] > close_brace;
+const auto close_brace_def = x3::lit('}');
+// item -> input | let | group | indicator | veto | rule | version | total | missing | grades
+const auto item_def = input_decl | let_decl | node_decl | veto_decl | rule_decl | version_decl |
+                      total_decl | missing_decl | grades_decl;
+
+// input -> "input" identifier [label] ":" type [ "missing" policy ]
+const auto input_decl_def = kw("input") > identifier[set(&ast::InputDecl::name)] >
+                            -label[set(&ast::InputDecl::label)] > ':' >
+                            type_spec[set(&ast::InputDecl::type)] >
+                            -(kw("missing") > policy[set(&ast::InputDecl::missing)]);
+// type -> simple_type [unit] { bound } | "enum" "{" option { "," option } "}"
+const auto type_spec_def =
+    (simple_type[set(&ast::TypeSpec::kind)] >> -unit[set(&ast::TypeSpec::unit)] >>
+     *bound[append(&ast::TypeSpec::bounds)]) |
+    (kw("enum")[set_to(&ast::TypeSpec::kind, ast::TypeKind::kEnum)] > '{' >
+     (option_name[append(&ast::TypeSpec::options)] % ',') > '}');
+// unit -> "[" { any character but "]" } "]"
+const auto unit_def = x3::lexeme['[' > *(x3::char_ - ']' - x3::eol) > ']'];
+// bound -> (">=" | "<=") signed_number
+const auto bound_def = bound_op > signed_number;
+// policy -> "default" | "unscorable"
+const auto policy_def = policy_word;
+
+// let -> "let" identifier [label] "=" expr
+const auto let_decl_def = kw("let") > identifier[set(&ast::LetDecl::name)] >
+                          -label[set(&ast::LetDecl::label)] > '=' > expr[set(&ast::LetDecl::value)];
+// node -> ("group" | "indicator") identifier [label] [points] [ "{" { item } "}" ]
+const auto node_decl_def = node_kind[set(&ast::NodeDecl::kind)] >
+                           identifier[set(&ast::NodeDecl::name)] >
+                           -label[set(&ast::NodeDecl::label)] >
+                           -points_spec[set(&ast::NodeDecl::points)] >
+                           -('{' > *item[append(&ast::NodeDecl::body)] > close_brace);
+// points -> "points" number [ "normalize" ]
+const auto points_spec_def = kw("points") > number[set(&ast::PointsSpec::value)] >
+                             -kw("normalize")[set_to(&ast::PointsSpec::normalize, true)];
+// veto -> "veto" [identifier] [label] "when" expr
+const auto veto_decl_def = kw("veto") > -identifier[set(&ast::VetoDecl::name)] >
+                           -label[set(&ast::VetoDecl::label)] >
+                           kw("when") > expr[set(&ast::VetoDecl::condition)];
+// rule -> ("score" | "value") expr
+const auto rule_decl_def = rule_kind[set(&ast::RuleDecl::kind)] > expr[set(&ast::RuleDecl::expr)];
+// version -> "version" label
+const auto version_decl_def = kw("version") > label[set(&ast::VersionDecl::text)];
+// total -> "total" number
+const auto total_decl_def = kw("total") > number[set(&ast::TotalDecl::value)];
+// missing -> "missing" policy
+const auto missing_decl_def = kw("missing") > policy[set(&ast::MissingDecl::policy)];
+// grades -> "grades" [ "(" "tolerance" number ")" ] "{" { band } "}"
+const auto grades_decl_def = kw("grades") > -('(' > kw("tolerance") >
+                                              number[set(&ast::GradesDecl::tolerance)] > ')') >
+                             '{' > *grade_band[append(&ast::GradesDecl::bands)] > close_brace;
+// band -> option_name ( ">=" number | "otherwise" | "when" "vetoed" )
+const auto grade_band_def = option_name[set(&ast::GradeBand::name)] > band_rest[([](auto& ctx) {
+                              x3::_val(ctx).kind = x3::_attr(ctx).kind;
+                              x3::_val(ctx).min = x3::_attr(ctx).min;
+                            })];
+const auto band_rest_def =
+    (x3::lit(">=") > signed_number[set(&ast::GradeBand::min)] >
+     x3::eps[set_to(&ast::GradeBand::kind, ast::BandKind::kAtLeast)]) |
+    kw("otherwise")[set_to(&ast::GradeBand::kind, ast::BandKind::kOtherwise)] |
+    (kw("when") > kw("vetoed"))[set_to(&ast::GradeBand::kind, ast::BandKind::kVetoed)];
+
+// expr -> if_expr | or_expr
+const auto expr_def = if_expr | or_expr;
+// if_expr -> "if" expr "then" expr "else" expr
+const auto if_expr_def = kw("if") > expr > kw("then") > expr > kw("else") > expr;
+// or_expr -> and_expr { "or" and_expr }
+const auto or_expr_def = and_expr >> *(or_op > and_expr);
+// and_expr -> not_expr { "and" not_expr }
+const auto and_expr_def = not_expr >> *(and_op > not_expr);
+// not_expr -> "not" not_expr | comparison
+const auto not_expr_def = not_unary | comparison;
+const auto not_unary_def = not_op > not_expr;
+// comparison -> sum [ cmp_op sum ]   (longer chains are rejected by the semantic pass)
+const auto comparison_def = sum >> *(cmp_op > sum);
+// sum -> product { ("+" | "-") product }
+const auto sum_def = product >> *(add_op > product);
+// product -> unary { ("*" | "/") unary }
+const auto product_def = unary >> *(mul_op > unary);
+// unary -> "-" unary | primary
+const auto unary_def = neg_unary | primary;
+const auto neg_unary_def = neg_op > unary;
+// primary -> number | true | false | lookup | piecewise | call | identifier | "(" expr ")"
+const auto primary_def =
+    number_lit | bool_lit | lookup_expr | piecewise_expr | call | identifier | ('(' > expr > ')');
+const auto number_lit_def = number[set(&ast::NumberLit::value)];
+const auto bool_lit_def = bool_word[set(&ast::BoolLit::value)];
+// call -> identifier "(" [ expr { "," expr } ] ")"
+const auto call_def = identifier >> '(' > arguments > ')';
+const auto arguments_def = -(expr % ',');
+// lookup -> "lookup" "(" expr ")" "{" entry { "," entry } "}"
+const auto lookup_expr_def = kw("lookup") > '(' > expr > ')' > '{' > lookup_entries > '}';
+const auto lookup_entries_def = lookup_entry % ',';
+// entry -> option_name ":" signed_number
+const auto lookup_entry_def = option_name > ':' > signed_number;
+// piecewise -> "piecewise" "(" expr ")" "{" knot { "," knot } "}"
+const auto piecewise_expr_def = kw("piecewise") > '(' > expr > ')' > '{' > knots > '}';
+const auto knots_def = knot % ',';
+// knot -> signed_number "->" signed_number
+const auto knot_def = signed_number > "->" > signed_number;
+
+BOOST_SPIRIT_DEFINE(standard, identifier, label, number, signed_number, option_name, name_text,
+                    item, close_brace, input_decl, type_spec, unit, bound, policy, let_decl,
+                    node_decl, points_spec, veto_decl, rule_decl, version_decl, total_decl,
+                    missing_decl, grades_decl, grade_band, band_rest, expr, if_expr, or_expr,
+                    and_expr, not_expr, not_unary, comparison, sum, product, unary, neg_unary,
+                    primary, number_lit, bool_lit, call, arguments, lookup_expr, lookup_entries,
+                    lookup_entry, piecewise_expr, knots, knot)
+
+// Whitespace and comments (`// ...` and `# ...` to the end of the line).
+const auto skipper = x3::ascii::space | (x3::lit("//") >> *(x3::char_ - x3::eol)) |
+                     (x3::lit('#') >> *(x3::char_ - x3::eol));
+
+// Deepest nesting of (), {} and [] outside strings and comments, and where it first exceeds
+// kMaxNesting. Checked before parsing so that hostile input cannot exhaust the stack.
+std::optional<std::size_t> FindExcessiveNesting(std::string_view text) {
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+    } else if (c == '#' || (c == '/' && i + 1 < text.size() && text[i + 1] == '/')) {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '(' || c == '{' || c == '[') {
+      if (++depth > kMaxNesting) return i;
+    } else if (c == ')' || c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool IsKeyword(std::string_view word) {
+  return std::find(detail::kKeywords.begin(), detail::kKeywords.end(), word) !=
+         detail::kKeywords.end();
+}
+
+ParseOutput Parse(std::string_view source) {
+  ParseOutput out;
+  if (source.size() >= 0xFFFFFFF0u) {
+    out.errors.push_back({"E0005", 0, 0, "the source is larger than 4 GiB", ""});
+    return out;
+  }
+  if (auto bad = utf8::FindInvalid(source)) {
+    out.errors.push_back({"E0001", static_cast<std::uint32_t>(*bad), 1,
+                          "invalid UTF-8 byte sequence", "save the file as UTF-8"});
+    return out;
+  }
+  if (auto deep = FindExcessiveNesting(source)) {
+    out.errors.push_back({"E0004", static_cast<std::uint32_t>(*deep), 1,
+                          "brackets nest more than " + std::to_string(kMaxNesting) + " deep",
+                          "split the expression with `let` definitions"});
+    return out;
+  }
+  Iterator first = source.data();
+  const Iterator last = source.data() + source.size();
+  if (source.substr(0, 3) == "\xEF\xBB\xBF") first += 3;  // byte-order mark
+
+  ParseState state{source.data(), &out.errors};
+  ast::Standard result;
+  try {
+    const auto parser = x3::with<state_tag>(std::ref(state))[standard];
+    const bool ok = x3::phrase_parse(first, last, parser, skipper, result);
+    if (ok) {
+      x3::phrase_parse(first, last, x3::eps, skipper);  // trailing whitespace and comments
+      if (first != last) {
+        out.errors.push_back({"E0003", static_cast<std::uint32_t>(first - source.data()), 1,
+                              "unexpected text after the end of the standard",
+                              "a file holds one standard; check the braces above"});
+      } else {
+        out.standard = std::move(result);
+      }
+    } else if (out.errors.empty()) {
+      out.errors.push_back({"E0002", static_cast<std::uint32_t>(first - source.data()), 0,
+                            "expected a standard", ""});
+    }
+  } catch (const x3::expectation_failure<Iterator>& failure) {
+    out.errors.push_back({"E0002", static_cast<std::uint32_t>(failure.where() - source.data()), 0,
+                          "expected " + failure.which(), ""});
+  }
+  return out;
+}
+
+}  // namespace rubric::grammar

@@ -1,0 +1,45 @@
+// Loading data into a Session from CSV (RFC 4180), long or wide.
+#ifndef RUBRIC_DATA_H_
+#define RUBRIC_DATA_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rubric/diagnostic.h"
+#include "rubric/session.h"
+
+namespace rubric {
+
+struct CsvOptions {
+  std::string entity_column = "entity";  // wide format only
+  std::string period_column = "period";  // wide format only
+  std::vector<std::string> ignore_columns;  // wide columns to skip without a warning
+  std::size_t max_errors = 50;              // stop reporting after this many errors
+};
+
+struct LoadReport {
+  std::vector<Diagnostic> diagnostics;  // errors and warnings with DATA:LINE positions
+  bool long_format = false;
+  std::size_t records = 0;      // data lines read (header excluded)
+  std::size_t rows_added = 0;   // (entity, period) rows created
+  std::size_t entities = 0;     // distinct entities in the file
+  std::size_t periods = 0;      // distinct periods in the file
+  std::size_t values = 0;       // non-empty values stored
+  std::vector<std::string> ignored_columns;  // wide columns the standard does not know
+  bool ok() const { return !HasErrors(diagnostics); }
+};
+
+// Reads `csv_text`. A header exactly `entity,period,input,value` is the long format (one
+// value per line); any other header is wide (one row per entity and period, one column per
+// input). Bad data never disappears silently: unknown inputs, values that do not parse for
+// their type, enum labels that are not options, duplicated cells or rows are errors naming
+// `file_name` and the line. Rows are added to `session` as they are met; on errors the
+// session holds what was read before and should be discarded.
+LoadReport LoadCsv(Session& session, std::string_view csv_text, std::string_view file_name,
+                   const CsvOptions& options = {});
+
+}  // namespace rubric
+
+#endif  // RUBRIC_DATA_H_

@@ -1,0 +1,31 @@
+// Writing results: the CSV layout of the reference evaluator, JSON, and a ranking table.
+#ifndef RUBRIC_REPORT_H_
+#define RUBRIC_REPORT_H_
+
+#include <cstddef>
+#include <ostream>
+#include <vector>
+
+#include "rubric/session.h"
+
+namespace rubric {
+
+// Rows ordered by entity (byte-wise string order), then period.
+std::vector<std::size_t> RowsInOutputOrder(const Session& session);
+
+// Header `entity,period,node,points`; per row every node in pre-order, then `total`,
+// `grade`, `vetoed` (true/false) and `veto_ids` (';'-joined). Numbers in shortest
+// round-trip form. A row that is not scorable has empty values.
+void WriteResultsCsv(const Session& session, std::ostream& out);
+
+// One JSON document: the standard's id and title, and per row its entity, period, whether
+// it is scorable (and why not), total, grade, vetoes and every node's value.
+void WriteResultsJson(const Session& session, std::ostream& out);
+
+// Per period: rank, entity, total, grade and vetoes. Equal totals share a rank (1, 2, 2, 4);
+// vetoed rows follow without a rank, then rows that are not scorable.
+void WriteRankingTable(const Session& session, std::ostream& out);
+
+}  // namespace rubric
+
+#endif  // RUBRIC_REPORT_H_

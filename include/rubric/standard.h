@@ -1,0 +1,104 @@
+// rubric::Standard: a compiled evaluation standard. Immutable once compiled; copies share
+// the same compiled data, and a Standard may be used from any number of threads at once.
+#ifndef RUBRIC_STANDARD_H_
+#define RUBRIC_STANDARD_H_
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rubric/diagnostic.h"
+
+namespace rubric {
+
+namespace internal {
+struct CompiledStandard;
+}
+
+enum class InputType { kBool, kNumber, kPercent, kInteger, kRank, kEnum, kText };
+enum class MissingPolicy { kDefault, kUnscorable };
+enum class NodeKind { kGroup, kIndicator };
+enum class GradeRule { kAtLeast, kOtherwise, kVetoed };
+
+const char* InputTypeName(InputType type);
+
+struct InputInfo {
+  std::string id;
+  std::string label;
+  InputType type = InputType::kNumber;
+  std::string unit;                  // empty when none
+  std::optional<double> min;         // declared bounds, checked when data are loaded
+  std::optional<double> max;
+  std::vector<std::string> options;  // enum options, lowest first
+  MissingPolicy missing = MissingPolicy::kDefault;
+};
+
+struct NodeInfo {
+  std::string id;
+  std::string label;
+  NodeKind kind = NodeKind::kGroup;
+  int parent = -1;                // index into nodes(), -1 for top-level nodes
+  std::vector<int> children;      // indices into nodes()
+  int depth = 1;                  // 1 for top-level nodes
+  std::optional<double> points;   // possible points, when known
+};
+
+struct VetoInfo {
+  std::string id;
+  std::string label;
+  int node = -1;  // the indicator that carries it, or -1 for a standalone veto
+};
+
+struct GradeInfo {
+  std::string name;
+  GradeRule rule = GradeRule::kAtLeast;
+  double min = 0;  // for kAtLeast
+};
+
+struct CompileResult;
+
+class Standard {
+ public:
+  // Compiles rubric source text. `file_name` appears in diagnostics. Never throws on bad
+  // source: problems are diagnostics.
+  static CompileResult Compile(std::string_view source, std::string_view file_name = "<input>");
+
+  const std::string& id() const;
+  const std::string& title() const;
+  const std::string& version() const;
+  std::optional<double> total_points() const;
+
+  std::span<const InputInfo> inputs() const;
+  std::span<const NodeInfo> nodes() const;  // pre-order
+  std::span<const VetoInfo> vetoes() const;
+  std::span<const GradeInfo> grades() const;  // in declaration order
+  double grade_tolerance() const;
+
+  // Indices by id, resolved once; nullopt when unknown.
+  std::optional<std::size_t> FindInput(std::string_view id) const;
+  std::optional<std::size_t> FindNode(std::string_view id) const;
+
+  // Index into options() of `label` for enum input `input`.
+  std::optional<std::size_t> FindOption(std::size_t input, std::string_view label) const;
+
+  const internal::CompiledStandard& compiled() const { return *impl_; }
+
+ private:
+  explicit Standard(std::shared_ptr<const internal::CompiledStandard> impl);
+  std::shared_ptr<const internal::CompiledStandard> impl_;
+};
+
+
+struct CompileResult {
+  std::optional<Standard> standard;    // set when there are no errors
+  std::vector<Diagnostic> diagnostics;  // errors and warnings, in source order
+  bool ok() const { return standard.has_value(); }
+};
+
+}  // namespace rubric
+
+#endif  // RUBRIC_STANDARD_H_

@@ -1,0 +1,32 @@
+// What a rubric::Standard shares between its copies: the checked model, its dependency graph
+// and the flat plan, plus the public descriptions of its parts. Immutable after Compile().
+#ifndef RUBRIC_LIB_API_COMPILED_STANDARD_H_
+#define RUBRIC_LIB_API_COMPILED_STANDARD_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "graph/dependency_graph.h"
+#include "plan/plan.h"
+#include "rubric/standard.h"
+#include "sema/model.h"
+
+namespace rubric::internal {
+
+struct CompiledStandard {
+  sema::Model model;
+  graph::DependencyGraph graph;
+  plan::Plan plan;
+
+  std::vector<InputInfo> inputs;
+  std::vector<NodeInfo> nodes;
+  std::vector<VetoInfo> vetoes;
+  absl::flat_hash_map<std::string, std::size_t> input_index;
+  absl::flat_hash_map<std::string, std::size_t> node_index;
+  std::vector<std::size_t> unscorable_inputs;  // inputs whose missing policy is kUnscorable
+};
+
+}  // namespace rubric::internal
+
+#endif  // RUBRIC_LIB_API_COMPILED_STANDARD_H_

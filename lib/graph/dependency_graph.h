@@ -1,0 +1,46 @@
+// The dependency graph of a model (Boost.Graph): which values read which, the cycle check
+// (with the path named) and a topological order for evaluation.
+#ifndef RUBRIC_LIB_GRAPH_DEPENDENCY_GRAPH_H_
+#define RUBRIC_LIB_GRAPH_DEPENDENCY_GRAPH_H_
+
+#include <optional>
+#include <vector>
+
+#include "rubric/diagnostic.h"
+#include "sema/model.h"
+
+namespace rubric::graph {
+
+enum class VertexKind { kInput, kLet, kNode, kVeto, kRoot };
+
+struct Vertex {
+  VertexKind kind = VertexKind::kInput;
+  int index = 0;  // into the model's inputs, lets, nodes or vetoes (0 for the root)
+};
+
+struct DependencyGraph {
+  // Inputs first (vertex i = input i), then lets, nodes, vetoes and the root (the total).
+  std::vector<Vertex> vertices;
+  // For each vertex, the vertices it reads, in the order the rule mentions them (no repeats).
+  std::vector<std::vector<int>> reads;
+  // The computed vertices (not inputs), every one after all the vertices it reads.
+  std::vector<int> evaluation_order;
+
+  int let_vertex(int i) const { return first_let + i; }
+  int node_vertex(int i) const { return first_node + i; }
+  int veto_vertex(int i) const { return first_veto + i; }
+  int root_vertex() const { return static_cast<int>(vertices.size()) - 1; }
+
+  int first_let = 0;
+  int first_node = 0;
+  int first_veto = 0;
+};
+
+// Builds the graph. A dependency cycle is error E0301 naming the path (`a -> b -> a`);
+// returns nullopt then.
+std::optional<DependencyGraph> BuildDependencyGraph(const sema::Model& model,
+                                                    std::vector<Diagnostic>* diagnostics);
+
+}  // namespace rubric::graph
+
+#endif  // RUBRIC_LIB_GRAPH_DEPENDENCY_GRAPH_H_

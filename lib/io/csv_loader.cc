@@ -1,0 +1,253 @@
+// LoadCsv: CSV text -> session rows, with every bad line reported.
+#include <algorithm>
+#include <charconv>
+#include <set>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "data/csv_reader.h"
+#include "rubric/data.h"
+#include "sema/closest_name.h"
+#include "util/strings.h"
+
+namespace rubric {
+namespace {
+
+const std::vector<std::string> kLongHeader = {"entity", "period", "input", "value"};
+
+bool ParsePeriod(std::string_view text, std::int64_t* out) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.empty()) return false;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, *out);
+  return ec == std::errc() && ptr == end;
+}
+
+class Loader {
+ public:
+  Loader(Session& session, std::string_view file_name, const CsvOptions& options,
+         LoadReport* report)
+      : session_(session), file_(file_name), options_(options), report_(report) {}
+
+  void Run(std::string_view text) {
+    data::CsvReader reader(text);
+    data::CsvRecord record;
+    if (!Next(reader, &record)) {
+      if (report_->diagnostics.empty()) Error("D0002", 1, "the file is empty: no header line");
+      return;
+    }
+    if (record.fields == kLongHeader) {
+      report_->long_format = true;
+      RunLong(reader, &record);
+    } else {
+      RunWide(reader, &record);
+    }
+    report_->entities = entities_.size();
+    report_->periods = periods_.size();
+  }
+
+ private:
+  bool Next(data::CsvReader& reader, data::CsvRecord* record) {
+    absl::StatusOr<bool> more = reader.Next(record);
+    if (!more.ok()) {
+      // The reader's message starts with "line N: ".
+      std::string message(more.status().message());
+      int line = 0;
+      if (message.rfind("line ", 0) == 0) {
+        line = std::atoi(message.c_str() + 5);
+        message = message.substr(message.find(": ") + 2);
+      }
+      Error("D0001", line, "malformed CSV: " + message);
+      return false;
+    }
+    return *more;
+  }
+
+  bool TooManyErrors() const { return errors_ >= options_.max_errors; }
+
+  void Error(std::string code, int line, std::string message, std::string hint = {}) {
+    if (errors_ == options_.max_errors) {
+      Add(Severity::kError, "D0009", line, "too many errors; stopped reading", "");
+    }
+    ++errors_;
+    if (errors_ <= options_.max_errors) {
+      Add(Severity::kError, std::move(code), line, std::move(message), std::move(hint));
+    }
+  }
+
+  void Add(Severity severity, std::string code, int line, std::string message, std::string hint) {
+    Diagnostic d;
+    d.severity = severity;
+    d.code = std::move(code);
+    d.file = file_;
+    d.line = line;
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    report_->diagnostics.push_back(std::move(d));
+  }
+
+  // The row for (entity, period), created when new; nullopt (reported) when invalid.
+  std::optional<std::size_t> RowFor(const std::string& entity, std::string_view period_text,
+                                    int line, bool must_be_new) {
+    if (entity.empty()) {
+      Error("D0006", line, "empty entity");
+      return std::nullopt;
+    }
+    std::int64_t period = 0;
+    if (!ParsePeriod(period_text, &period)) {
+      Error("D0005", line,
+            absl::StrCat("period '", util::Absl(period_text), "' is not an integer"),
+            "periods are whole numbers such as years");
+      return std::nullopt;
+    }
+    entities_.insert(entity);
+    periods_.insert(period);
+    if (std::optional<std::size_t> row = session_.FindRow(entity, period)) {
+      if (must_be_new) {
+        Error("D0104", line,
+              absl::StrCat("duplicate row for entity '", entity, "', period ", period),
+              absl::StrCat("first given on line ", row_line_[*row]));
+        return std::nullopt;
+      }
+      return row;
+    }
+    StatusOr<std::size_t> row = session_.AddRow(entity, period);
+    if (!row.ok()) {
+      Error("D0104", line, row.status().message());
+      return std::nullopt;
+    }
+    ++report_->rows_added;
+    row_line_.resize(session_.row_count(), 0);
+    row_line_[*row] = line;
+    return *row;
+  }
+
+  void SetValue(std::size_t row, std::size_t input, std::string_view text, int line) {
+    Status status = session_.SetFromString(row, input, text);
+    if (!status.ok()) {
+      Error("D0102", line,
+            absl::StrCat(status.message(), " (entity '", session_.entity(row), "', period ",
+                         session_.period(row), ")"));
+      return;
+    }
+    if (!session_.is_missing(row, input)) ++report_->values;
+  }
+
+  void RunLong(data::CsvReader& reader, data::CsvRecord* record) {
+    const std::size_t inputs = session_.standard().inputs().size();
+    absl::flat_hash_map<std::size_t, int> seen;  // row * inputs + input -> line
+    std::vector<std::string_view> input_ids;
+    for (const InputInfo& info : session_.standard().inputs()) input_ids.push_back(info.id);
+    while (!TooManyErrors() && Next(reader, record)) {
+      ++report_->records;
+      const int line = record->line;
+      if (record->fields.size() != 4) {
+        Error("D0004", line,
+              absl::StrCat("expected 4 fields (entity,period,input,value), found ",
+                           record->fields.size()));
+        continue;
+      }
+      const std::string& id = record->fields[2];
+      std::optional<std::size_t> input = session_.standard().FindInput(id);
+      if (!input) {
+        Error("D0101", line, absl::StrCat("unknown input '", id, "'"),
+              sema::DidYouMean(id, input_ids));
+        continue;
+      }
+      std::optional<std::size_t> row = RowFor(record->fields[0], record->fields[1], line, false);
+      if (!row) continue;
+      auto [it, inserted] = seen.try_emplace(*row * inputs + *input, line);
+      if (!inserted) {
+        Error("D0103", line,
+              absl::StrCat("duplicate value for input '", id, "' of entity '",
+                           record->fields[0], "', period ", session_.period(*row)),
+              absl::StrCat("first given on line ", it->second));
+        continue;
+      }
+      SetValue(*row, *input, record->fields[3], line);
+    }
+  }
+
+  void RunWide(data::CsvReader& reader, data::CsvRecord* header) {
+    const std::vector<std::string> columns = header->fields;
+    int entity_column = -1;
+    int period_column = -1;
+    std::vector<std::optional<std::size_t>> column_input(columns.size());
+    std::set<std::string> seen_columns;
+    std::vector<std::string> unknown;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const std::string& name = columns[c];
+      if (!seen_columns.insert(name).second) {
+        Error("D0105", header->line, absl::StrCat("column '", name, "' appears twice"));
+        continue;
+      }
+      if (name == options_.entity_column) {
+        entity_column = static_cast<int>(c);
+      } else if (name == options_.period_column) {
+        period_column = static_cast<int>(c);
+      } else if (std::optional<std::size_t> input = session_.standard().FindInput(name)) {
+        column_input[c] = input;
+      } else if (std::find(options_.ignore_columns.begin(), options_.ignore_columns.end(),
+                           name) == options_.ignore_columns.end()) {
+        unknown.push_back(name);
+      }
+    }
+    if (entity_column < 0 || period_column < 0) {
+      Error("D0003", header->line,
+            absl::StrCat("the header has no '",
+                         entity_column < 0 ? options_.entity_column : options_.period_column,
+                         "' column"),
+            "name the entity and period columns with --entity-column and --period-column, "
+            "or use the long format entity,period,input,value");
+      return;
+    }
+    if (!unknown.empty()) {
+      report_->ignored_columns = unknown;
+      Add(Severity::kWarning, "W0001", header->line,
+          absl::StrCat("ignoring columns the standard does not know: ",
+                       absl::StrJoin(unknown, ", ")),
+          "silence this with --ignore COLUMN,...");
+    }
+    while (!TooManyErrors() && Next(reader, header)) {
+      ++report_->records;
+      const int line = header->line;
+      if (header->fields.size() != columns.size()) {
+        Error("D0004", line,
+              absl::StrCat("expected ", columns.size(), " fields as in the header, found ",
+                           header->fields.size()));
+        continue;
+      }
+      std::optional<std::size_t> row =
+          RowFor(header->fields[static_cast<std::size_t>(entity_column)],
+                 header->fields[static_cast<std::size_t>(period_column)], line, true);
+      if (!row) continue;
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (column_input[c]) SetValue(*row, *column_input[c], header->fields[c], line);
+      }
+    }
+  }
+
+  Session& session_;
+  std::string file_;
+  const CsvOptions& options_;
+  LoadReport* report_;
+  std::size_t errors_ = 0;
+  std::vector<int> row_line_;
+  absl::flat_hash_set<std::string> entities_;
+  absl::flat_hash_set<std::int64_t> periods_;
+};
+
+}  // namespace
+
+LoadReport LoadCsv(Session& session, std::string_view csv_text, std::string_view file_name,
+                   const CsvOptions& options) {
+  LoadReport report;
+  Loader(session, file_name, options, &report).Run(csv_text);
+  return report;
+}
+
+}  // namespace rubric

@@ -1,0 +1,81 @@
+// The compiled plan: an immutable, flat program that evaluates a model over rows.
+//
+// Values live in numbered slots (one column of doubles per slot): inputs first, then every
+// computed value (lets, nodes, vetoes, the total) and the hoisted arguments and results of
+// cohort functions. The plan is a list of kernels in topological order. A row kernel runs a
+// short register program for a block of rows at a time; a cohort kernel computes a cohort
+// function (min-max, rank) for every period from one slot into another. The evaluator
+// (lib/eval) never sees names or the syntax tree: only these arrays.
+#ifndef RUBRIC_LIB_PLAN_PLAN_H_
+#define RUBRIC_LIB_PLAN_PLAN_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/dependency_graph.h"
+#include "rubric/diagnostic.h"
+#include "sema/model.h"
+
+namespace rubric::plan {
+
+enum class Code : std::uint8_t {
+  kConst,  // r[dst] = imm
+  kLoad,   // r[dst] = slot[a][row]
+  kPrev,   // r[dst] = slot[a][prev row], or 0 when there is no usable previous row
+  kNeg, kNot, kBool, kAbs, kSqrt, kLn, kExp,                              // r[dst] = f(r[a])
+  kAdd, kSub, kMul, kDiv, kPow, kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr,  // f(r[a], r[b])
+  kMin, kMax,                                                             // f(r[a], r[b])
+  kSelect,     // r[dst] = r[a] != 0 ? r[b] : r[c]
+  kClamp,      // r[dst] = min(max(r[a], r[b]), r[c])
+  kLookup,     // r[dst] = tables[table + r[a]] (0 outside [0, size))
+  kPiecewise,  // r[dst] = piecewise(r[a]) over knots tables[table .. table + 2 * size)
+};
+
+struct Instr {
+  Code code = Code::kConst;
+  std::uint32_t dst = 0;
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+  std::uint32_t c = 0;
+  std::uint32_t table = 0;  // offset into Plan::tables
+  std::uint32_t size = 0;   // table entries (lookup) or knots (piecewise)
+  double imm = 0;
+};
+
+enum class KernelKind : std::uint8_t { kRow, kCohortMinMax, kCohortRank };
+
+struct Kernel {
+  KernelKind kind = KernelKind::kRow;
+  std::uint32_t dst_slot = 0;
+  // kRow: instructions [first_instr, first_instr + instr_count), result in `result` register.
+  std::uint32_t first_instr = 0;
+  std::uint32_t instr_count = 0;
+  std::uint32_t register_count = 0;
+  std::uint32_t result = 0;
+  // Cohort kernels: the slot holding the function's argument.
+  std::uint32_t src_slot = 0;
+};
+
+struct Plan {
+  std::uint32_t slot_count = 0;
+  std::uint32_t input_count = 0;  // slots [0, input_count) are the inputs
+  std::vector<Kernel> kernels;    // in evaluation order
+  std::vector<Instr> instrs;
+  std::vector<double> tables;
+  std::uint32_t max_registers = 0;
+
+  // Where results are.
+  std::vector<std::uint32_t> node_slots;  // per model node
+  std::vector<std::uint32_t> veto_slots;  // per veto (1 when it fired)
+  std::vector<std::uint32_t> let_slots;   // per let
+  std::uint32_t total_slot = 0;
+};
+
+// Lowers a checked model to a plan, following the graph's evaluation order.
+Plan BuildPlan(const sema::Model& model, const graph::DependencyGraph& graph);
+
+}  // namespace rubric::plan
+
+#endif  // RUBRIC_LIB_PLAN_PLAN_H_

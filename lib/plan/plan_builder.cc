@@ -1,0 +1,267 @@
+// Lowering: model expressions -> register programs, cohort functions -> cohort kernels.
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "plan/plan.h"
+
+namespace rubric::plan {
+namespace {
+
+class PlanBuilder {
+ public:
+  PlanBuilder(const sema::Model& model, const graph::DependencyGraph& graph)
+      : model_(model), graph_(graph) {}
+
+  Plan Build() {
+    plan_.input_count = static_cast<std::uint32_t>(model_.inputs.size());
+    std::uint32_t next = plan_.input_count;
+    // One slot per computed vertex, numbered like the graph's vertices.
+    vertex_slot_.resize(graph_.vertices.size());
+    for (std::size_t v = 0; v < graph_.vertices.size(); ++v) {
+      vertex_slot_[v] = v < model_.inputs.size() ? static_cast<std::uint32_t>(v) : next++;
+    }
+    slot_count_ = next;
+    for (std::size_t i = 0; i < model_.lets.size(); ++i) {
+      plan_.let_slots.push_back(vertex_slot_[graph_.let_vertex(int(i))]);
+    }
+    for (std::size_t i = 0; i < model_.nodes.size(); ++i) {
+      plan_.node_slots.push_back(vertex_slot_[graph_.node_vertex(int(i))]);
+    }
+    for (std::size_t i = 0; i < model_.vetoes.size(); ++i) {
+      plan_.veto_slots.push_back(vertex_slot_[graph_.veto_vertex(int(i))]);
+    }
+    plan_.total_slot = vertex_slot_[graph_.root_vertex()];
+
+    for (int v : graph_.evaluation_order) EmitVertex(v);
+    plan_.slot_count = slot_count_;
+    return std::move(plan_);
+  }
+
+ private:
+  std::uint32_t SlotOf(sema::SymbolRef ref) const {
+    switch (ref.kind) {
+      case sema::SymbolKind::kInput: return static_cast<std::uint32_t>(ref.index);
+      case sema::SymbolKind::kLet: return vertex_slot_[graph_.let_vertex(ref.index)];
+      case sema::SymbolKind::kNode: return vertex_slot_[graph_.node_vertex(ref.index)];
+      case sema::SymbolKind::kVeto: return vertex_slot_[graph_.veto_vertex(ref.index)];
+    }
+    return 0;
+  }
+
+  // ---- Kernel construction ----
+
+  void BeginRowKernel(std::uint32_t dst_slot) {
+    current_ = Kernel{};
+    current_.kind = KernelKind::kRow;
+    current_.dst_slot = dst_slot;
+    current_.first_instr = static_cast<std::uint32_t>(plan_.instrs.size());
+    registers_ = 0;
+  }
+
+  void EndRowKernel(std::uint32_t result) {
+    current_.instr_count = static_cast<std::uint32_t>(plan_.instrs.size()) - current_.first_instr;
+    current_.register_count = registers_;
+    current_.result = result;
+    plan_.max_registers = std::max(plan_.max_registers, registers_);
+    plan_.kernels.push_back(current_);
+  }
+
+  std::uint32_t Emit(Instr instr) {
+    instr.dst = registers_++;
+    plan_.instrs.push_back(instr);
+    return instr.dst;
+  }
+  std::uint32_t EmitConst(double value) { return Emit({.code = Code::kConst, .imm = value}); }
+  std::uint32_t EmitLoad(std::uint32_t slot) { return Emit({.code = Code::kLoad, .a = slot}); }
+  std::uint32_t Emit1(Code code, std::uint32_t a) { return Emit({.code = code, .a = a}); }
+  std::uint32_t Emit2(Code code, std::uint32_t a, std::uint32_t b) {
+    return Emit({.code = code, .a = a, .b = b});
+  }
+  std::uint32_t Emit3(Code code, std::uint32_t a, std::uint32_t b, std::uint32_t c) {
+    return Emit({.code = code, .a = a, .b = b, .c = c});
+  }
+
+  // Emits the kernels for the cohort functions inside `id` (their arguments are row
+  // expressions), so that the main program can load their results.
+  void EmitCohorts(sema::ExprId id) {
+    if (id == sema::kNoExpr) return;
+    const sema::Expr& e = model_.expr(id);
+    for (sema::ExprId arg : e.args) EmitCohorts(arg);
+    if (e.op != sema::Op::kCohortMinMax && e.op != sema::Op::kCohortRank) return;
+    const std::uint32_t argument_slot = slot_count_++;
+    BeginRowKernel(argument_slot);
+    EndRowKernel(Lower(e.args.front()));
+    Kernel cohort;
+    cohort.kind = e.op == sema::Op::kCohortMinMax ? KernelKind::kCohortMinMax
+                                                  : KernelKind::kCohortRank;
+    cohort.src_slot = argument_slot;
+    cohort.dst_slot = slot_count_++;
+    plan_.kernels.push_back(cohort);
+    cohort_slot_[id] = cohort.dst_slot;
+  }
+
+  // Lowers an expression into the current row kernel; returns its register.
+  std::uint32_t Lower(sema::ExprId id) {
+    const sema::Expr& e = model_.expr(id);
+    auto arg = [&](std::size_t i) { return Lower(e.args[i]); };
+    switch (e.op) {
+      case sema::Op::kConst: return EmitConst(e.number);
+      case sema::Op::kRef: return EmitLoad(SlotOf(e.ref));
+      case sema::Op::kPrev:
+        return Emit({.code = Code::kPrev,
+                     .a = SlotOf(e.ref),
+                     .b = e.ref.kind == sema::SymbolKind::kInput ? 0u : 1u});
+      case sema::Op::kNeg: return Emit1(Code::kNeg, arg(0));
+      case sema::Op::kNot: return Emit1(Code::kNot, arg(0));
+      case sema::Op::kBool: return Emit1(Code::kBool, arg(0));
+      case sema::Op::kAbs: return Emit1(Code::kAbs, arg(0));
+      case sema::Op::kSqrt: return Emit1(Code::kSqrt, arg(0));
+      case sema::Op::kLn: return Emit1(Code::kLn, arg(0));
+      case sema::Op::kExp: return Emit1(Code::kExp, arg(0));
+      case sema::Op::kAdd: return Binary(Code::kAdd, e);
+      case sema::Op::kSub: return Binary(Code::kSub, e);
+      case sema::Op::kMul: return Binary(Code::kMul, e);
+      case sema::Op::kDiv: return Binary(Code::kDiv, e);
+      case sema::Op::kPow: return Binary(Code::kPow, e);
+      case sema::Op::kEq: return Binary(Code::kEq, e);
+      case sema::Op::kNe: return Binary(Code::kNe, e);
+      case sema::Op::kLt: return Binary(Code::kLt, e);
+      case sema::Op::kLe: return Binary(Code::kLe, e);
+      case sema::Op::kGt: return Binary(Code::kGt, e);
+      case sema::Op::kGe: return Binary(Code::kGe, e);
+      case sema::Op::kAnd: return Binary(Code::kAnd, e);
+      case sema::Op::kOr: return Binary(Code::kOr, e);
+      case sema::Op::kMin: return Fold(Code::kMin, e);
+      case sema::Op::kMax: return Fold(Code::kMax, e);
+      case sema::Op::kSum: return Fold(Code::kAdd, e);
+      case sema::Op::kMean:
+        return Emit2(Code::kDiv, Fold(Code::kAdd, e),
+                     EmitConst(static_cast<double>(e.args.size())));
+      case sema::Op::kGeomean:
+        return Emit2(Code::kPow, Fold(Code::kMul, e),
+                     EmitConst(1.0 / static_cast<double>(e.args.size())));
+      case sema::Op::kIf: {
+        const std::uint32_t condition = arg(0);
+        const std::uint32_t then_value = arg(1);
+        return Emit3(Code::kSelect, condition, then_value, arg(2));
+      }
+      case sema::Op::kClamp: {
+        const std::uint32_t x = arg(0);
+        const std::uint32_t lo = arg(1);
+        return Emit3(Code::kClamp, x, lo, arg(2));
+      }
+      case sema::Op::kLookup:
+        return Emit({.code = Code::kLookup,
+                     .a = arg(0),
+                     .table = AddTable(e.table),
+                     .size = static_cast<std::uint32_t>(e.table.size())});
+      case sema::Op::kPiecewise:
+        return Emit({.code = Code::kPiecewise,
+                     .a = arg(0),
+                     .table = AddTable(e.table),
+                     .size = static_cast<std::uint32_t>(e.table.size() / 2)});
+      case sema::Op::kCohortMinMax:
+      case sema::Op::kCohortRank: return EmitLoad(cohort_slot_.at(id));
+    }
+    return EmitConst(0);
+  }
+
+  std::uint32_t Binary(Code code, const sema::Expr& e) {
+    const std::uint32_t left = Lower(e.args[0]);
+    return Emit2(code, left, Lower(e.args[1]));
+  }
+
+  // args[0] op args[1] op ... left to right.
+  std::uint32_t Fold(Code code, const sema::Expr& e) {
+    std::uint32_t result = Lower(e.args[0]);
+    for (std::size_t i = 1; i < e.args.size(); ++i) result = Emit2(code, result, Lower(e.args[i]));
+    return result;
+  }
+
+  std::uint32_t AddTable(const std::vector<double>& values) {
+    const auto offset = static_cast<std::uint32_t>(plan_.tables.size());
+    plan_.tables.insert(plan_.tables.end(), values.begin(), values.end());
+    return offset;
+  }
+
+  // Sum of the given nodes' slots, left to right (0 when there are none).
+  std::uint32_t SumOfNodes(const std::vector<int>& nodes) {
+    if (nodes.empty()) return EmitConst(0);
+    std::uint32_t sum = EmitLoad(vertex_slot_[graph_.node_vertex(nodes[0])]);
+    for (std::size_t i = 1; i < nodes.size(); ++i) {
+      sum = Emit2(Code::kAdd, sum, EmitLoad(vertex_slot_[graph_.node_vertex(nodes[i])]));
+    }
+    return sum;
+  }
+
+  void EmitVertex(int v) {
+    const graph::Vertex& vertex = graph_.vertices[static_cast<std::size_t>(v)];
+    const std::uint32_t slot = vertex_slot_[static_cast<std::size_t>(v)];
+    const auto i = static_cast<std::size_t>(vertex.index);
+    switch (vertex.kind) {
+      case graph::VertexKind::kInput: return;
+      case graph::VertexKind::kLet: {
+        EmitCohorts(model_.lets[i].expr);
+        BeginRowKernel(slot);
+        EndRowKernel(Lower(model_.lets[i].expr));
+        return;
+      }
+      case graph::VertexKind::kVeto: {
+        EmitCohorts(model_.vetoes[i].condition);
+        BeginRowKernel(slot);
+        EndRowKernel(Emit1(Code::kBool, Lower(model_.vetoes[i].condition)));
+        return;
+      }
+      case graph::VertexKind::kRoot: {
+        EmitCohorts(model_.root_value);
+        BeginRowKernel(slot);
+        EndRowKernel(model_.root_value != sema::kNoExpr ? Lower(model_.root_value)
+                                                        : SumOfNodes(model_.top_nodes));
+        return;
+      }
+      case graph::VertexKind::kNode: break;
+    }
+    const sema::Node& node = model_.nodes[i];
+    EmitCohorts(node.expr);
+    BeginRowKernel(slot);
+    std::uint32_t result = 0;
+    switch (node.rule) {
+      case sema::NodeRule::kNone: result = EmitConst(0); break;
+      case sema::NodeRule::kValue: result = Lower(node.expr); break;
+      case sema::NodeRule::kScore: {
+        // points x clamp(score, 0, 1)
+        const std::uint32_t points = EmitConst(node.declared_points.value_or(0));
+        const std::uint32_t score = Lower(node.expr);
+        const std::uint32_t clamped = Emit3(Code::kClamp, score, EmitConst(0), EmitConst(1));
+        result = Emit2(Code::kMul, points, clamped);
+        break;
+      }
+      case sema::NodeRule::kSumChildren: {
+        result = SumOfNodes(node.info.children);
+        if (node.normalize && node.declared_points) {
+          result = Emit2(Code::kMul, result, EmitConst(*node.declared_points));
+          result = Emit2(Code::kDiv, result, EmitConst(node.children_points));
+        }
+        break;
+      }
+    }
+    EndRowKernel(result);
+  }
+
+  const sema::Model& model_;
+  const graph::DependencyGraph& graph_;
+  Plan plan_;
+  std::vector<std::uint32_t> vertex_slot_;
+  std::uint32_t slot_count_ = 0;
+  absl::flat_hash_map<sema::ExprId, std::uint32_t> cohort_slot_;
+  Kernel current_;
+  std::uint32_t registers_ = 0;
+};
+
+}  // namespace
+
+Plan BuildPlan(const sema::Model& model, const graph::DependencyGraph& graph) {
+  return PlanBuilder(model, graph).Build();
+}
+
+}  // namespace rubric::plan

@@ -1,0 +1,191 @@
+// Result writers: CSV (the reference evaluator's layout), JSON and the ranking table.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <numeric>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "grammar/utf8.h"
+#include "rubric/report.h"
+#include "util/number_format.h"
+
+namespace rubric {
+namespace {
+
+// RFC 4180 quoting when needed.
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string VetoIds(const Session& session, std::size_t row) {
+  std::string ids;
+  for (std::size_t veto : session.fired_vetoes(row)) {
+    if (!ids.empty()) ids += ';';
+    ids += session.standard().vetoes()[veto].id;
+  }
+  return ids;
+}
+
+// Pads `text` with spaces to `width` display columns (CJK characters count two).
+std::string Pad(const std::string& text, int width, bool right_align = false) {
+  const int shown = utf8::DisplayWidth(text);
+  const std::string padding(static_cast<std::size_t>(std::max(0, width - shown)), ' ');
+  return right_align ? padding + text : text + padding;
+}
+
+std::string FixedDecimals(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+}  // namespace
+
+std::vector<std::size_t> RowsInOutputOrder(const Session& session) {
+  std::vector<std::size_t> rows(session.row_count());
+  std::iota(rows.begin(), rows.end(), 0);
+  std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+    const int c = session.entity(a).compare(session.entity(b));
+    return c != 0 ? c < 0 : session.period(a) < session.period(b);
+  });
+  return rows;
+}
+
+void WriteResultsCsv(const Session& session, std::ostream& out) {
+  const auto nodes = session.standard().nodes();
+  std::string buffer = "entity,period,node,points\n";
+  for (std::size_t row : RowsInOutputOrder(session)) {
+    const std::string prefix =
+        CsvField(session.entity(row)) + "," + std::to_string(session.period(row)) + ",";
+    const bool scorable = session.scorable(row);
+    auto number = [&](double v) { return scorable ? util::FormatShortest(v) : std::string(); };
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      buffer += prefix + CsvField(nodes[n].id) + "," + number(session.node_value(row, n)) + "\n";
+    }
+    buffer += prefix + "total," + number(session.total(row)) + "\n";
+    const std::string* grade = session.grade(row);
+    buffer += prefix + "grade," + (grade ? CsvField(*grade) : std::string()) + "\n";
+    buffer += prefix + "vetoed," +
+              (scorable ? (session.vetoed(row) ? "true" : "false") : std::string()) + "\n";
+    buffer += prefix + "veto_ids," + CsvField(VetoIds(session, row)) + "\n";
+    if (buffer.size() > (1u << 20)) {
+      out << buffer;
+      buffer.clear();
+    }
+  }
+  out << buffer;
+}
+
+void WriteResultsJson(const Session& session, std::ostream& out) {
+  const Standard& standard = session.standard();
+  nlohmann::ordered_json doc;
+  doc["standard"] = {{"id", standard.id()}, {"title", standard.title()},
+                     {"version", standard.version()}};
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (std::size_t row : RowsInOutputOrder(session)) {
+    nlohmann::ordered_json r;
+    r["entity"] = session.entity(row);
+    r["period"] = session.period(row);
+    r["scorable"] = session.scorable(row);
+    if (!session.scorable(row)) {
+      r["reason"] = session.unscorable_reason(row);
+      rows.push_back(std::move(r));
+      continue;
+    }
+    r["total"] = session.total(row);
+    const std::string* grade = session.grade(row);
+    r["grade"] = grade ? nlohmann::ordered_json(*grade) : nlohmann::ordered_json(nullptr);
+    r["vetoed"] = session.vetoed(row);
+    nlohmann::ordered_json vetoes = nlohmann::ordered_json::array();
+    for (std::size_t veto : session.fired_vetoes(row)) vetoes.push_back(standard.vetoes()[veto].id);
+    r["vetoes"] = std::move(vetoes);
+    nlohmann::ordered_json nodes = nlohmann::ordered_json::object();
+    for (std::size_t n = 0; n < standard.nodes().size(); ++n) {
+      nodes[standard.nodes()[n].id] = session.node_value(row, n);
+    }
+    r["nodes"] = std::move(nodes);
+    rows.push_back(std::move(r));
+  }
+  doc["rows"] = std::move(rows);
+  out << doc.dump(2) << "\n";
+}
+
+void WriteRankingTable(const Session& session, std::ostream& out) {
+  const Standard& standard = session.standard();
+  // Indices with points out of a declared total read best with 2 decimals; free-form values
+  // (an index in [0, 1], say) with 3.
+  const int decimals = standard.total_points() ? 2 : 3;
+  std::map<std::int64_t, std::vector<std::size_t>> by_period;
+  for (std::size_t row = 0; row < session.row_count(); ++row) {
+    by_period[session.period(row)].push_back(row);
+  }
+  bool first = true;
+  for (auto& [period, rows] : by_period) {
+    std::vector<std::size_t> ranked, vetoed, unscorable;
+    for (std::size_t row : rows) {
+      if (!session.scorable(row)) {
+        unscorable.push_back(row);
+      } else if (session.vetoed(row)) {
+        vetoed.push_back(row);
+      } else {
+        ranked.push_back(row);
+      }
+    }
+    auto by_total = [&](std::size_t a, std::size_t b) {
+      if (session.total(a) != session.total(b)) return session.total(a) > session.total(b);
+      return session.entity(a) < session.entity(b);
+    };
+    std::sort(ranked.begin(), ranked.end(), by_total);
+    std::sort(vetoed.begin(), vetoed.end(), by_total);
+    std::sort(unscorable.begin(), unscorable.end(), [&](std::size_t a, std::size_t b) {
+      return session.entity(a) < session.entity(b);
+    });
+
+    int entity_width = utf8::DisplayWidth("entity");
+    for (std::size_t row : rows) {
+      entity_width = std::max(entity_width, utf8::DisplayWidth(session.entity(row)));
+    }
+    if (!first) out << "\n";
+    first = false;
+    out << standard.title() << (standard.title().empty() ? "" : " ") << "(" << standard.id()
+        << "), period " << period << ": " << ranked.size() << " ranked, " << vetoed.size()
+        << " vetoed, " << unscorable.size() << " not scorable\n";
+    const int total_width = 10;
+    out << Pad("rank", 5, true) << "  " << Pad("entity", entity_width) << "  "
+        << Pad("total", total_width, true) << "  " << "grade / vetoes\n";
+    int rank = 0;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      // Equal totals share a rank: 1, 2, 2, 4.
+      if (i == 0 || session.total(ranked[i]) != session.total(ranked[i - 1])) {
+        rank = static_cast<int>(i) + 1;
+      }
+      const std::string* grade = session.grade(ranked[i]);
+      out << Pad(std::to_string(rank), 5, true) << "  "
+          << Pad(session.entity(ranked[i]), entity_width) << "  "
+          << Pad(FixedDecimals(session.total(ranked[i]), decimals), total_width, true) << "  "
+          << (grade ? *grade : "") << "\n";
+    }
+    for (std::size_t row : vetoed) {
+      const std::string* grade = session.grade(row);
+      out << Pad("-", 5, true) << "  " << Pad(session.entity(row), entity_width) << "  "
+          << Pad(FixedDecimals(session.total(row), decimals), total_width, true) << "  "
+          << (grade ? *grade + " " : "") << "vetoed: " << VetoIds(session, row) << "\n";
+    }
+    for (std::size_t row : unscorable) {
+      out << Pad("-", 5, true) << "  " << Pad(session.entity(row), entity_width) << "  "
+          << Pad("", total_width, true) << "  not scorable: " << session.unscorable_reason(row)
+          << "\n";
+    }
+  }
+}
+
+}  // namespace rubric

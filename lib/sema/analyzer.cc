@@ -1,0 +1,472 @@
+#include "sema/analyzer.h"
+
+#include <cmath>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "sema/diagnostic_sink.h"
+#include "sema/expr_resolver.h"
+
+namespace rubric::sema {
+namespace {
+
+template <typename T>
+const T& Unwrap(const T& value) {
+  return value;
+}
+template <typename T>
+const T& Unwrap(const boost::spirit::x3::forward_ast<T>& value) {
+  return value.get();
+}
+
+Span ToSpan(const ast::Located& located) { return {located.begin, located.end}; }
+
+constexpr double kPointsTolerance = 1e-9;
+
+InputType ToInputType(ast::TypeKind kind) {
+  switch (kind) {
+    case ast::TypeKind::kBool: return InputType::kBool;
+    case ast::TypeKind::kNumber: return InputType::kNumber;
+    case ast::TypeKind::kPercent: return InputType::kPercent;
+    case ast::TypeKind::kInteger: return InputType::kInteger;
+    case ast::TypeKind::kRank: return InputType::kRank;
+    case ast::TypeKind::kEnum: return InputType::kEnum;
+    case ast::TypeKind::kText: return InputType::kText;
+  }
+  return InputType::kNumber;
+}
+
+MissingPolicy ToPolicy(ast::MissingPolicy policy) {
+  return policy == ast::MissingPolicy::kUnscorable ? MissingPolicy::kUnscorable
+                                                   : MissingPolicy::kDefault;
+}
+
+std::string FormatPoints(double value) { return absl::StrCat(value); }
+
+// Where a statement appears: decides which statements are allowed.
+enum class Scope { kStandard, kGroup, kIndicator };
+
+const char* ScopeName(Scope scope) {
+  switch (scope) {
+    case Scope::kStandard: return "the standard";
+    case Scope::kGroup: return "a group";
+    case Scope::kIndicator: return "an indicator";
+  }
+  return "";
+}
+
+class Analyzer {
+ public:
+  explicit Analyzer(std::vector<Diagnostic>* diagnostics) : sink_(diagnostics) {}
+
+  std::optional<Model> Run(const ast::Standard& standard) {
+    model_.id = standard.name.name;
+    model_.title = standard.title.value_or("");
+    CollectBody(standard.body, Scope::kStandard, -1);
+    ResolveExpressions();
+    CheckPoints();
+    CheckGrades();
+    if (sink_.error_count() > 0) return std::nullopt;
+    return std::move(model_);
+  }
+
+ private:
+  // A declaration whose expression is resolved once every name is known.
+  struct PendingExpr {
+    const ast::Expr* expr;
+    ExprId* target;
+  };
+  struct PendingRef {
+    SymbolKind kind;
+    int index;
+    const ast::Expr* expr;
+  };
+
+  bool Declare(const ast::Identifier& name, SymbolKind kind, int index) {
+    auto [it, inserted] = symbols_.try_emplace(name.name, SymbolRef{kind, index});
+    if (!inserted) {
+      sink_.Error("E0102", ToSpan(name), absl::StrCat("'", name.name, "' is declared twice"),
+                  "every input, let, group, indicator and veto needs its own name");
+      return false;
+    }
+    return true;
+  }
+
+  void CollectBody(const std::vector<ast::Item>& body, Scope scope, int node) {
+    for (const ast::Item& item : body) {
+      boost::apply_visitor([&](const auto& wrapped) { Collect(Unwrap(wrapped), scope, node); },
+                           item);
+    }
+  }
+
+  void Misplaced(Span span, std::string what, Scope scope, std::string hint = {}) {
+    sink_.Error("E0103", span, absl::StrCat(what, " cannot appear in ", ScopeName(scope)),
+                std::move(hint));
+  }
+
+  void Collect(const ast::InputDecl& decl, Scope, int) {
+    Input input;
+    input.span = ToSpan(decl);
+    InputInfo& info = input.info;
+    info.id = decl.name.name;
+    info.label = decl.label.value_or("");
+    info.type = ToInputType(decl.type.kind);
+    info.unit = decl.type.unit.value_or("");
+    while (!info.unit.empty() && info.unit.back() == ' ') info.unit.pop_back();
+    while (!info.unit.empty() && info.unit.front() == ' ') info.unit.erase(0, 1);
+    if (info.type == InputType::kPercent && info.unit.empty()) info.unit = "%";
+    info.missing = decl.missing ? ToPolicy(*decl.missing) : model_.missing;
+    explicit_missing_.push_back(decl.missing.has_value());
+    const Span type_span = ToSpan(decl.type);
+    const bool allows_unit = info.type == InputType::kNumber || info.type == InputType::kInteger ||
+                             info.type == InputType::kRank;
+    if (decl.type.unit && !allows_unit) {
+      sink_.Error("E0209", type_span,
+                  absl::StrCat("a ", InputTypeName(info.type), " input has no unit"));
+    }
+    const bool allows_bounds = info.type == InputType::kNumber ||
+                               info.type == InputType::kInteger ||
+                               info.type == InputType::kPercent;
+    for (const ast::Bound& bound : decl.type.bounds) {
+      if (!allows_bounds) {
+        sink_.Error("E0209", ToSpan(bound),
+                    absl::StrCat("a ", InputTypeName(info.type), " input cannot have bounds"));
+        continue;
+      }
+      std::optional<double>& slot = bound.kind == ast::BoundKind::kAtLeast ? info.min : info.max;
+      if (slot) {
+        sink_.Error("E0209", ToSpan(bound), "this bound is given twice");
+      }
+      slot = bound.value;
+    }
+    if (info.min && info.max && *info.min > *info.max) {
+      sink_.Error("E0209", type_span,
+                  absl::StrCat("the lower bound ", *info.min, " is above the upper bound ",
+                               *info.max));
+    }
+    for (std::size_t i = 0; i < decl.type.options.size(); ++i) {
+      const std::string& option = decl.type.options[i].text;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (decl.type.options[j].text == option) {
+          sink_.Error("E0209", ToSpan(decl.type.options[i]),
+                      absl::StrCat("option '", option, "' is listed twice"));
+        }
+      }
+      info.options.push_back(option);
+    }
+    const int index = static_cast<int>(model_.inputs.size());
+    model_.inputs.push_back(std::move(input));
+    Declare(decl.name, SymbolKind::kInput, index);
+  }
+
+  void Collect(const ast::LetDecl& decl, Scope, int) {
+    Let let;
+    let.id = decl.name.name;
+    let.label = decl.label.value_or("");
+    let.span = ToSpan(decl);
+    const int index = static_cast<int>(model_.lets.size());
+    model_.lets.push_back(std::move(let));
+    pending_.push_back({SymbolKind::kLet, index, &decl.value});
+    Declare(decl.name, SymbolKind::kLet, index);
+  }
+
+  void Collect(const ast::NodeDecl& decl, Scope scope, int parent) {
+    if (scope == Scope::kIndicator) {
+      Misplaced(ToSpan(decl.name),
+                decl.kind == ast::NodeKind::kGroup ? "a group" : "an indicator", scope,
+                "indicators are leaves; make the outer one a group");
+      return;
+    }
+    const int index = static_cast<int>(model_.nodes.size());
+    model_.nodes.emplace_back();
+    {
+      Node& node = model_.nodes.back();
+      node.span = ToSpan(decl);
+      node.info.id = decl.name.name;
+      node.info.label = decl.label.value_or("");
+      node.info.kind =
+          decl.kind == ast::NodeKind::kGroup ? NodeKind::kGroup : NodeKind::kIndicator;
+      node.info.parent = parent;
+      node.info.depth = parent < 0 ? 1 : model_.nodes[static_cast<std::size_t>(parent)].info.depth + 1;
+      if (decl.points) {
+        if (decl.points->value < 0) {
+          sink_.Error("E0404", ToSpan(*decl.points), "points cannot be negative");
+        }
+        node.declared_points = decl.points->value;
+        node.normalize = decl.points->normalize;
+        if (node.normalize && node.info.kind == NodeKind::kIndicator) {
+          sink_.Error("E0404", ToSpan(*decl.points),
+                      "only a group can normalize its children's points");
+        }
+      }
+      node.rule = node.info.kind == NodeKind::kGroup ? NodeRule::kSumChildren : NodeRule::kNone;
+    }
+    if (parent < 0) {
+      model_.top_nodes.push_back(index);
+    } else {
+      model_.nodes[static_cast<std::size_t>(parent)].info.children.push_back(index);
+    }
+    Declare(decl.name, SymbolKind::kNode, index);
+    CollectBody(decl.body,
+                decl.kind == ast::NodeKind::kGroup ? Scope::kGroup : Scope::kIndicator, index);
+  }
+
+  void Collect(const ast::VetoDecl& decl, Scope scope, int node) {
+    Veto veto;
+    veto.span = ToSpan(decl);
+    veto.info.label = decl.label.value_or("");
+    const int index = static_cast<int>(model_.vetoes.size());
+    if (decl.name) {
+      veto.info.id = decl.name->name;
+    } else if (scope == Scope::kIndicator) {
+      Node& owner = model_.nodes[static_cast<std::size_t>(node)];
+      if (owner_vetoes_.contains(node)) {
+        sink_.Error("E0104", veto.span,
+                    absl::StrCat("indicator '", owner.info.id, "' already has a veto"),
+                    "give further vetoes their own ids: veto ID \"label\" when ...");
+        return;
+      }
+      owner_vetoes_.insert(node);
+      veto.info.id = owner.info.id;
+      veto.info.node = node;
+      if (veto.info.label.empty()) veto.info.label = owner.info.label;
+    } else {
+      Misplaced(veto.span, "a veto without an id", scope,
+                "write `veto ID \"label\" when ...`, or put it inside an indicator");
+      return;
+    }
+    model_.vetoes.push_back(std::move(veto));
+    pending_vetoes_.push_back({index, &decl.condition});
+    if (decl.name) Declare(*decl.name, SymbolKind::kVeto, index);
+  }
+
+  void Collect(const ast::RuleDecl& decl, Scope scope, int node) {
+    const Span span = ToSpan(decl);
+    const bool is_score = decl.kind == ast::RuleKind::kScore;
+    if (scope == Scope::kStandard) {
+      if (is_score) {
+        Misplaced(span, "a score rule", scope, "the standard's own rule is `value EXPR`");
+        return;
+      }
+      if (root_value_ != nullptr) {
+        sink_.Error("E0104", span, "the standard already has a value rule");
+        return;
+      }
+      root_value_ = &decl.expr;
+      return;
+    }
+    Node& owner = model_.nodes[static_cast<std::size_t>(node)];
+    if (scope == Scope::kGroup && is_score) {
+      Misplaced(span, "a score rule", scope,
+                "a group sums its children; use `value EXPR` to combine them differently");
+      return;
+    }
+    if (owner.expr != kNoExpr || rule_owners_.contains(node)) {
+      sink_.Error("E0104", span, absl::StrCat("'", owner.info.id, "' already has a rule"));
+      return;
+    }
+    rule_owners_.insert(node);
+    owner.rule = is_score ? NodeRule::kScore : NodeRule::kValue;
+    pending_.push_back({SymbolKind::kNode, node, &decl.expr});
+  }
+
+  void Collect(const ast::VersionDecl& decl, Scope scope, int) {
+    if (scope != Scope::kStandard) return Misplaced(ToSpan(decl), "a version", scope);
+    model_.version = decl.text;
+  }
+
+  void Collect(const ast::TotalDecl& decl, Scope scope, int) {
+    if (scope != Scope::kStandard) {
+      return Misplaced(ToSpan(decl), "a total", scope, "a group's maximum is `points N`");
+    }
+    if (model_.total_points) {
+      sink_.Error("E0104", ToSpan(decl), "the total is given twice");
+    }
+    total_span_ = ToSpan(decl);
+    model_.total_points = decl.value;
+  }
+
+  void Collect(const ast::MissingDecl& decl, Scope scope, int) {
+    if (scope != Scope::kStandard) {
+      return Misplaced(ToSpan(decl), "a standard-wide missing policy", scope,
+                       "set it for one input with `input ID : TYPE missing POLICY`");
+    }
+    model_.missing = ToPolicy(decl.policy);
+    // Inputs declared earlier without their own policy follow the standard-wide one.
+    for (std::size_t i = 0; i < model_.inputs.size(); ++i) {
+      if (!explicit_missing_[i]) model_.inputs[i].info.missing = model_.missing;
+    }
+  }
+
+  void Collect(const ast::GradesDecl& decl, Scope scope, int) {
+    if (scope != Scope::kStandard) return Misplaced(ToSpan(decl), "grades", scope);
+    if (grades_ != nullptr) {
+      sink_.Error("E0104", ToSpan(decl), "the standard already has grades");
+      return;
+    }
+    grades_ = &decl;
+  }
+
+  void ResolveExpressions() {
+    ExprResolver resolver(&model_, &symbols_, &sink_);
+    for (const PendingRef& pending : pending_) {
+      const ExprId id = resolver.ResolveNumeric(*pending.expr);
+      if (pending.kind == SymbolKind::kLet) {
+        model_.lets[static_cast<std::size_t>(pending.index)].expr = id;
+      } else {
+        model_.nodes[static_cast<std::size_t>(pending.index)].expr = id;
+      }
+    }
+    for (const auto& [index, expr] : pending_vetoes_) {
+      model_.vetoes[static_cast<std::size_t>(index)].condition = resolver.ResolveNumeric(*expr);
+    }
+    if (root_value_ != nullptr) model_.root_value = resolver.ResolveNumeric(*root_value_);
+  }
+
+  // Works out each node's possible points bottom-up and checks that declared points add up.
+  void CheckPoints() {
+    for (std::size_t i = model_.nodes.size(); i-- > 0;) {
+      Node& node = model_.nodes[i];
+      if (node.info.kind == NodeKind::kIndicator) {
+        if (node.rule == NodeRule::kScore && !node.declared_points) {
+          sink_.Error("E0402", node.span,
+                      absl::StrCat("indicator '", node.info.id, "' has a score but no points"),
+                      "a score is a fraction of the indicator's points: add `points N`");
+        }
+        if (node.rule == NodeRule::kValue && node.declared_points) {
+          sink_.Error("E0402", node.span,
+                      absl::StrCat("indicator '", node.info.id,
+                                   "' declares points but its rule is `value`"),
+                      "use `score` for a fraction of the points, or drop `points`");
+        }
+        node.info.points = node.declared_points;
+        if (!node.declared_points && node.rule == NodeRule::kNone) node.info.points = 0.0;
+        continue;
+      }
+      std::optional<double> children_sum = SumOfChildren(node.info.children);
+      node.children_points = children_sum.value_or(0);
+      if (node.rule == NodeRule::kSumChildren && node.declared_points) {
+        if (node.normalize) {
+          if (!children_sum || *children_sum <= 0) {
+            sink_.Error("E0401", node.span,
+                        absl::StrCat("group '", node.info.id,
+                                     "' normalizes, but its children's points are not known "
+                                     "and positive"));
+          }
+        } else if (children_sum &&
+                   std::fabs(*children_sum - *node.declared_points) > kPointsTolerance) {
+          sink_.Error("E0401", node.span,
+                      absl::StrCat("the points of the children of '", node.info.id,
+                                   "' add up to ", FormatPoints(*children_sum), ", not ",
+                                   FormatPoints(*node.declared_points)),
+                      absl::StrCat("fix the points, or write `points ",
+                                   FormatPoints(*node.declared_points),
+                                   " normalize` to scale the children's sum"));
+        }
+      }
+      node.info.points = node.declared_points ? node.declared_points : children_sum;
+      if (node.rule == NodeRule::kValue && !node.declared_points) node.info.points.reset();
+    }
+    if (model_.total_points && model_.root_value == kNoExpr) {
+      std::optional<double> sum = SumOfChildren(model_.top_nodes);
+      if (sum && std::fabs(*sum - *model_.total_points) > kPointsTolerance) {
+        sink_.Error("E0401", total_span_,
+                    absl::StrCat("the points of the top-level groups add up to ",
+                                 FormatPoints(*sum), ", not the total ",
+                                 FormatPoints(*model_.total_points)));
+      }
+    }
+  }
+
+  std::optional<double> SumOfChildren(const std::vector<int>& children) const {
+    double sum = 0;
+    for (int child : children) {
+      const auto& points = model_.nodes[static_cast<std::size_t>(child)].info.points;
+      if (!points) return std::nullopt;
+      sum += *points;
+    }
+    return sum;
+  }
+
+  void CheckGrades() {
+    if (grades_ == nullptr) return;
+    if (grades_->tolerance) {
+      if (*grades_->tolerance < 0) {
+        sink_.Error("E0403", ToSpan(*grades_), "the grade tolerance cannot be negative");
+      }
+      model_.grade_tolerance = *grades_->tolerance;
+    }
+    bool has_otherwise = false;
+    bool has_vetoed = false;
+    std::optional<double> previous_min;
+    for (const ast::GradeBand& band : grades_->bands) {
+      GradeInfo grade;
+      grade.name = band.name.text;
+      grade.min = band.min;
+      switch (band.kind) {
+        case ast::BandKind::kAtLeast:
+          grade.rule = GradeRule::kAtLeast;
+          if (has_otherwise) {
+            sink_.Error("E0403", ToSpan(band), "a band after the `otherwise` band is never used",
+                        "list bands from the highest; `otherwise` comes last");
+          } else if (previous_min && !(band.min < *previous_min)) {
+            sink_.Error("E0403", ToSpan(band),
+                        absl::StrCat("grade minima must decrease: ", band.min,
+                                     " is not below ", *previous_min),
+                        "list bands from the highest");
+          }
+          previous_min = band.min;
+          break;
+        case ast::BandKind::kOtherwise:
+          grade.rule = GradeRule::kOtherwise;
+          if (has_otherwise) sink_.Error("E0403", ToSpan(band), "two `otherwise` bands");
+          has_otherwise = true;
+          break;
+        case ast::BandKind::kVetoed:
+          grade.rule = GradeRule::kVetoed;
+          if (has_vetoed) sink_.Error("E0403", ToSpan(band), "two `when vetoed` bands");
+          has_vetoed = true;
+          break;
+      }
+      model_.grades.push_back(std::move(grade));
+    }
+    if (!has_otherwise && previous_min) {
+      sink_.Warning("W0401", ToSpan(*grades_),
+                    "no `otherwise` band: rows below the lowest minimum get no grade");
+    }
+  }
+
+  DiagnosticSink sink_;
+  Model model_;
+  SymbolTable symbols_;
+  std::vector<bool> explicit_missing_;
+  std::vector<PendingRef> pending_;
+  std::vector<std::pair<int, const ast::Expr*>> pending_vetoes_;
+  const ast::Expr* root_value_ = nullptr;
+  const ast::GradesDecl* grades_ = nullptr;
+  Span total_span_;
+  absl::flat_hash_set<int> owner_vetoes_;
+  absl::flat_hash_set<int> rule_owners_;
+};
+
+}  // namespace
+
+const std::string& SymbolName(const Model& model, SymbolRef ref) {
+  const auto i = static_cast<std::size_t>(ref.index);
+  switch (ref.kind) {
+    case SymbolKind::kInput: return model.inputs[i].info.id;
+    case SymbolKind::kLet: return model.lets[i].id;
+    case SymbolKind::kNode: return model.nodes[i].info.id;
+    case SymbolKind::kVeto: return model.vetoes[i].info.id;
+  }
+  return model.id;
+}
+
+std::optional<Model> Analyze(const ast::Standard& standard,
+                             std::vector<Diagnostic>* diagnostics) {
+  return Analyzer(diagnostics).Run(standard);
+}
+
+}  // namespace rubric::sema

@@ -1,0 +1,367 @@
+#include "sema/expr_resolver.h"
+
+#include <algorithm>
+#include <type_traits>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "sema/closest_name.h"
+
+namespace rubric::sema {
+namespace {
+
+template <typename T>
+const T& Unwrap(const T& value) {
+  return value;
+}
+template <typename T>
+const T& Unwrap(const boost::spirit::x3::forward_ast<T>& value) {
+  return value.get();
+}
+
+Span ToSpan(const ast::Located& located) { return {located.begin, located.end}; }
+
+struct Function {
+  std::string_view name;
+  int min_args;
+  int max_args;  // -1: no limit
+  Op op;
+};
+
+// Functions callable as name(args). `prev` and the lowering of ratio/threshold are special.
+constexpr Function kFunctions[] = {
+    {"bool", 1, 1, Op::kBool},
+    {"abs", 1, 1, Op::kAbs},
+    {"sqrt", 1, 1, Op::kSqrt},
+    {"ln", 1, 1, Op::kLn},
+    {"exp", 1, 1, Op::kExp},
+    {"pow", 2, 2, Op::kPow},
+    {"min", 1, -1, Op::kMin},
+    {"max", 1, -1, Op::kMax},
+    {"sum", 1, -1, Op::kSum},
+    {"mean", 1, -1, Op::kMean},
+    {"geomean", 1, -1, Op::kGeomean},
+    {"clamp", 3, 3, Op::kClamp},
+    {"threshold", 2, 2, Op::kGe},
+    {"ratio", 2, 2, Op::kClamp},
+    {"cohort_minmax", 1, 1, Op::kCohortMinMax},
+    {"cohort_rank", 1, 1, Op::kCohortRank},
+    {"prev", 1, 1, Op::kPrev},
+};
+
+bool IsComparison(ast::BinaryOp op) {
+  return op == ast::BinaryOp::kEq || op == ast::BinaryOp::kNe || op == ast::BinaryOp::kLt ||
+         op == ast::BinaryOp::kLe || op == ast::BinaryOp::kGt || op == ast::BinaryOp::kGe;
+}
+
+Op ToOp(ast::BinaryOp op) {
+  switch (op) {
+    case ast::BinaryOp::kAdd: return Op::kAdd;
+    case ast::BinaryOp::kSub: return Op::kSub;
+    case ast::BinaryOp::kMul: return Op::kMul;
+    case ast::BinaryOp::kDiv: return Op::kDiv;
+    case ast::BinaryOp::kEq: return Op::kEq;
+    case ast::BinaryOp::kNe: return Op::kNe;
+    case ast::BinaryOp::kLt: return Op::kLt;
+    case ast::BinaryOp::kLe: return Op::kLe;
+    case ast::BinaryOp::kGt: return Op::kGt;
+    case ast::BinaryOp::kGe: return Op::kGe;
+    case ast::BinaryOp::kAnd: return Op::kAnd;
+    case ast::BinaryOp::kOr: return Op::kOr;
+  }
+  return Op::kAdd;
+}
+
+// The identifier an expression consists of, looking through one-operand chains (the
+// parser wraps every operand in one chain per precedence level).
+const ast::Identifier* AsIdentifier(const ast::Expr& expr) {
+  if (const auto* id = boost::get<ast::Identifier>(&expr)) return id;
+  if (const auto* chain = boost::get<boost::spirit::x3::forward_ast<ast::Chain>>(&expr)) {
+    if (chain->get().rest.empty()) return AsIdentifier(chain->get().first);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Span SpanOf(const ast::Expr& expr) {
+  return boost::apply_visitor([](const auto& node) { return ToSpan(Unwrap(node)); }, expr);
+}
+
+ExprId ExprResolver::Add(Expr expr) {
+  model_->exprs.push_back(std::move(expr));
+  return static_cast<ExprId>(model_->exprs.size() - 1);
+}
+
+ExprId ExprResolver::Constant(double value, Span span) {
+  Expr e;
+  e.op = Op::kConst;
+  e.number = value;
+  e.span = span;
+  return Add(std::move(e));
+}
+
+std::string ExprResolver::DidYouMeanName(std::string_view name) const {
+  std::vector<std::string_view> names;
+  names.reserve(symbols_->size());
+  for (const auto& [key, ref] : *symbols_) names.push_back(key);
+  std::sort(names.begin(), names.end());  // deterministic tie-breaking
+  return DidYouMean(name, names);
+}
+
+ExprId ExprResolver::ResolveNumeric(const ast::Expr& expr) {
+  return Numeric(Resolve(expr), SpanOf(expr));
+}
+
+ExprId ExprResolver::Numeric(const Resolved& resolved, Span span) {
+  if (resolved.kind == Kind::kNumber) return resolved.id;
+  if (resolved.kind == Kind::kEnum) {
+    const InputInfo& input = model_->inputs[static_cast<std::size_t>(resolved.enum_input)].info;
+    sink_->Error("E0202", span,
+                 absl::StrCat("enum input '", input.id, "' used as a number"),
+                 absl::StrCat("map its options to numbers with lookup(", input.id, ") { ",
+                              input.options.front(), ": 0, ... }"));
+  }
+  // Text inputs were reported where they were named.
+  return Constant(0, span);
+}
+
+ExprResolver::Resolved ExprResolver::Resolve(const ast::Expr& expr) {
+  return boost::apply_visitor(
+      [this](const auto& wrapped) -> Resolved {
+        const auto& node = Unwrap(wrapped);
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, ast::NumberLit>) {
+          return {Constant(node.value, ToSpan(node))};
+        } else if constexpr (std::is_same_v<T, ast::BoolLit>) {
+          return {Constant(node.value ? 1 : 0, ToSpan(node))};
+        } else if constexpr (std::is_same_v<T, ast::Identifier>) {
+          return ResolveName(node);
+        } else if constexpr (std::is_same_v<T, ast::UnaryExpr>) {
+          return ResolveUnary(node);
+        } else if constexpr (std::is_same_v<T, ast::Chain>) {
+          return ResolveChain(node);
+        } else if constexpr (std::is_same_v<T, ast::Call>) {
+          return ResolveCall(node);
+        } else if constexpr (std::is_same_v<T, ast::LookupExpr>) {
+          return ResolveLookup(node);
+        } else if constexpr (std::is_same_v<T, ast::PiecewiseExpr>) {
+          return ResolvePiecewise(node);
+        } else {
+          static_assert(std::is_same_v<T, ast::IfExpr>);
+          return ResolveIf(node);
+        }
+      },
+      expr);
+}
+
+ExprResolver::Resolved ExprResolver::ResolveName(const ast::Identifier& name) {
+  const Span span = ToSpan(name);
+  auto it = symbols_->find(name.name);
+  if (it == symbols_->end()) {
+    sink_->Error("E0101", span, absl::StrCat("unknown name '", name.name, "'"),
+                 DidYouMeanName(name.name));
+    return {Constant(0, span)};
+  }
+  Expr e;
+  e.op = Op::kRef;
+  e.ref = it->second;
+  e.span = span;
+  if (it->second.kind == SymbolKind::kInput) {
+    const InputInfo& input = model_->inputs[static_cast<std::size_t>(it->second.index)].info;
+    if (input.type == InputType::kText) {
+      sink_->Error("E0204", span,
+                   absl::StrCat("text input '", input.id, "' cannot be used in a rule"),
+                   "text inputs are carried with the data but never scored");
+      return {Constant(0, span), Kind::kText};
+    }
+    if (input.type == InputType::kEnum) {
+      return {Add(std::move(e)), Kind::kEnum, it->second.index};
+    }
+  }
+  return {Add(std::move(e))};
+}
+
+ExprResolver::Resolved ExprResolver::ResolveUnary(const ast::UnaryExpr& unary) {
+  Expr e;
+  e.op = unary.op == ast::UnaryOp::kNeg ? Op::kNeg : Op::kNot;
+  e.args = {ResolveNumeric(unary.operand)};
+  e.span = ToSpan(unary);
+  return {Add(std::move(e))};
+}
+
+ExprResolver::Resolved ExprResolver::ResolveChain(const ast::Chain& chain) {
+  if (chain.rest.empty()) return Resolve(chain.first);
+  ExprId left = ResolveNumeric(chain.first);
+  const Span first_span = SpanOf(chain.first);
+  int comparisons = 0;
+  for (const ast::Operation& operation : chain.rest) {
+    if (IsComparison(operation.op) && ++comparisons == 2) {
+      sink_->Error("E0208", SpanOf(operation.operand), "comparisons cannot be chained",
+                   "write `a < b and b < c`");
+    }
+    Expr e;
+    e.op = ToOp(operation.op);
+    e.args = {left, ResolveNumeric(operation.operand)};
+    e.span = {first_span.begin, SpanOf(operation.operand).end};
+    left = Add(std::move(e));
+  }
+  return {left};
+}
+
+ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
+  const Span span = ToSpan(call);
+  const std::string& name = call.callee.name;
+  const Function* function = nullptr;
+  for (const Function& f : kFunctions) {
+    if (f.name == name) function = &f;
+  }
+  if (function == nullptr) {
+    std::vector<std::string_view> names;
+    for (const Function& f : kFunctions) names.push_back(f.name);
+    std::string hint = DidYouMean(name, names);
+    if (symbols_->contains(name)) {
+      hint = absl::StrCat("'", name, "' is a name, not a function");
+    }
+    sink_->Error("E0105", ToSpan(call.callee), absl::StrCat("unknown function '", name, "'"),
+                 hint);
+    for (const ast::Expr& arg : call.args) ResolveNumeric(arg);
+    return {Constant(0, span)};
+  }
+  const int count = static_cast<int>(call.args.size());
+  if (count < function->min_args || (function->max_args >= 0 && count > function->max_args)) {
+    std::string expected =
+        function->max_args == function->min_args
+            ? absl::StrCat(function->min_args)
+            : (function->max_args < 0 ? absl::StrCat("at least ", function->min_args)
+                                      : absl::StrCat(function->min_args, " to ",
+                                                     function->max_args));
+    sink_->Error("E0203", span,
+                 absl::StrCat("'", name, "' takes ", expected, " argument",
+                              expected == "1" ? "" : "s", ", not ", count));
+    return {Constant(0, span)};
+  }
+  if (function->op == Op::kPrev) return ResolvePrev(call);
+
+  const bool is_cohort = function->op == Op::kCohortMinMax || function->op == Op::kCohortRank;
+  if (is_cohort && cohort_depth_ > 0) {
+    sink_->Error("E0206", span, "a cohort function cannot be nested in another one",
+                 "the argument of a cohort function must be a row expression");
+  }
+  if (is_cohort) ++cohort_depth_;
+  std::vector<ExprId> args;
+  for (const ast::Expr& arg : call.args) args.push_back(ResolveNumeric(arg));
+  if (is_cohort) --cohort_depth_;
+
+  Expr e;
+  e.span = span;
+  if (name == "ratio") {
+    // ratio(x, target) = clamp(x / target, 0, 1)
+    Expr division;
+    division.op = Op::kDiv;
+    division.args = args;
+    division.span = span;
+    e.op = Op::kClamp;
+    e.args = {Add(std::move(division)), Constant(0, span), Constant(1, span)};
+    return {Add(std::move(e))};
+  }
+  e.op = function->op;
+  e.args = std::move(args);
+  return {Add(std::move(e))};
+}
+
+ExprResolver::Resolved ExprResolver::ResolvePrev(const ast::Call& call) {
+  const Span span = ToSpan(call);
+  const ast::Identifier* name = AsIdentifier(call.args.front());
+  if (name == nullptr) {
+    sink_->Error("E0211", SpanOf(call.args.front()),
+                 "prev() takes the name of an input, let or node",
+                 "give the expression a name with `let` and write prev(NAME)");
+    return {Constant(0, span)};
+  }
+  Resolved target = ResolveName(*name);
+  if (target.kind == Kind::kText) return target;
+  const Expr& ref = model_->expr(target.id);
+  if (ref.op != Op::kRef) return target;  // unknown name, already reported
+  Expr e;
+  e.op = Op::kPrev;
+  e.ref = ref.ref;
+  e.span = span;
+  return {Add(std::move(e)), target.kind, target.enum_input};
+}
+
+ExprResolver::Resolved ExprResolver::ResolveLookup(const ast::LookupExpr& lookup) {
+  const Span span = ToSpan(lookup);
+  Resolved subject = Resolve(lookup.subject);
+  if (subject.kind != Kind::kEnum) {
+    if (subject.kind == Kind::kNumber) {
+      sink_->Error("E0204", SpanOf(lookup.subject),
+                   "lookup() needs an enum input (or prev of one)",
+                   "use piecewise(...) { ... } to map a number");
+    }
+    return {Constant(0, span)};
+  }
+  const InputInfo& input = model_->inputs[static_cast<std::size_t>(subject.enum_input)].info;
+  Expr e;
+  e.op = Op::kLookup;
+  e.args = {subject.id};
+  e.table.assign(input.options.size(), 0.0);
+  e.span = span;
+  std::vector<bool> seen(input.options.size(), false);
+  std::vector<std::string_view> options(input.options.begin(), input.options.end());
+  for (const ast::LookupEntry& entry : lookup.entries) {
+    auto it = std::find(input.options.begin(), input.options.end(), entry.option.text);
+    if (it == input.options.end()) {
+      std::string hint = DidYouMean(entry.option.text, options);
+      if (hint.empty()) {
+        std::string list;
+        for (const std::string& option : input.options) {
+          absl::StrAppend(&list, list.empty() ? "" : ", ", option);
+        }
+        hint = absl::StrCat("the options are: ", list);
+      }
+      sink_->Error("E0205", ToSpan(entry.option),
+                   absl::StrCat("'", entry.option.text, "' is not an option of '", input.id, "'"),
+                   hint);
+      continue;
+    }
+    const auto index = static_cast<std::size_t>(it - input.options.begin());
+    if (seen[index]) {
+      sink_->Error("E0205", ToSpan(entry.option),
+                   absl::StrCat("option '", entry.option.text, "' is listed twice"));
+    }
+    seen[index] = true;
+    e.table[index] = entry.value;
+  }
+  return {Add(std::move(e))};
+}
+
+ExprResolver::Resolved ExprResolver::ResolvePiecewise(const ast::PiecewiseExpr& piecewise) {
+  Expr e;
+  e.op = Op::kPiecewise;
+  e.args = {ResolveNumeric(piecewise.subject)};
+  e.span = ToSpan(piecewise);
+  for (std::size_t i = 0; i < piecewise.knots.size(); ++i) {
+    const ast::Knot& knot = piecewise.knots[i];
+    if (i > 0 && !(knot.x > piecewise.knots[i - 1].x)) {
+      sink_->Error("E0207", ToSpan(knot),
+                   "the x values of piecewise knots must increase strictly",
+                   absl::StrCat("this knot's x (", knot.x, ") is not above the previous one (",
+                                piecewise.knots[i - 1].x, ")"));
+    }
+    e.table.push_back(knot.x);
+    e.table.push_back(knot.y);
+  }
+  return {Add(std::move(e))};
+}
+
+ExprResolver::Resolved ExprResolver::ResolveIf(const ast::IfExpr& if_expr) {
+  Expr e;
+  e.op = Op::kIf;
+  e.args = {ResolveNumeric(if_expr.condition), ResolveNumeric(if_expr.then_branch),
+            ResolveNumeric(if_expr.else_branch)};
+  e.span = ToSpan(if_expr);
+  return {Add(std::move(e))};
+}
+
+}  // namespace rubric::sema

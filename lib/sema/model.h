@@ -1,0 +1,117 @@
+// The semantic model: a standard with every name resolved, every type and point total
+// checked. Expressions are stored in one arena (`Model::exprs`) and refer to inputs, lets,
+// nodes and vetoes by index. Produced by Analyze() (analyzer.h); consumed by lib/graph and
+// lib/plan. Nothing here refers to the syntax tree, only to byte spans in the source.
+#ifndef RUBRIC_LIB_SEMA_MODEL_H_
+#define RUBRIC_LIB_SEMA_MODEL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rubric/standard.h"
+
+namespace rubric::sema {
+
+using ExprId = std::int32_t;
+inline constexpr ExprId kNoExpr = -1;
+
+enum class SymbolKind { kInput, kLet, kNode, kVeto };
+
+struct SymbolRef {
+  SymbolKind kind = SymbolKind::kInput;
+  int index = -1;
+};
+
+enum class Op {
+  kConst,    // number
+  kRef,      // ref: this row's value
+  kPrev,     // ref: the same entity's value in period - 1 (0 / default when absent)
+  kNeg, kNot, kBool, kAbs, kSqrt, kLn, kExp,                     // one argument
+  kAdd, kSub, kMul, kDiv, kPow,                                  // two arguments
+  kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr,                       // two arguments -> 1/0
+  kMin, kMax, kSum, kMean, kGeomean,                             // one or more arguments
+  kIf,       // condition, then, else
+  kClamp,    // x, lo, hi
+  kLookup,   // argument: an enum value (option index); table: a number per option
+  kPiecewise,  // argument x; table: x0, y0, x1, y1, ...
+  kCohortMinMax, kCohortRank,                                    // one argument
+};
+
+struct Span {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+struct Expr {
+  Op op = Op::kConst;
+  double number = 0;
+  SymbolRef ref;
+  std::vector<ExprId> args;
+  std::vector<double> table;
+  Span span;
+};
+
+struct Input {
+  InputInfo info;
+  Span span;
+};
+
+struct Let {
+  std::string id;
+  std::string label;
+  ExprId expr = kNoExpr;
+  Span span;
+};
+
+enum class NodeRule {
+  kNone,         // an indicator without a rule: 0
+  kScore,        // points x clamp(expr, 0, 1)
+  kValue,        // expr
+  kSumChildren,  // sum of the children's values (scaled when normalize)
+};
+
+struct Node {
+  NodeInfo info;
+  NodeRule rule = NodeRule::kNone;
+  ExprId expr = kNoExpr;
+  std::optional<double> declared_points;
+  bool normalize = false;
+  double children_points = 0;  // the sum used by normalize
+  Span span;
+};
+
+struct Veto {
+  VetoInfo info;
+  ExprId condition = kNoExpr;
+  Span span;
+};
+
+struct Model {
+  std::string id;
+  std::string title;
+  std::string version;
+  std::optional<double> total_points;
+  MissingPolicy missing = MissingPolicy::kDefault;
+  ExprId root_value = kNoExpr;  // kNoExpr: the sum of the top-level nodes
+  std::vector<int> top_nodes;
+
+  std::vector<Input> inputs;
+  std::vector<Let> lets;
+  std::vector<Node> nodes;  // pre-order
+  std::vector<Veto> vetoes;
+  std::vector<GradeInfo> grades;
+  double grade_tolerance = 1e-9;
+
+  std::vector<Expr> exprs;
+
+  const Expr& expr(ExprId id) const { return exprs[static_cast<std::size_t>(id)]; }
+};
+
+// The display name of a symbol ("p1_1_1").
+const std::string& SymbolName(const Model& model, SymbolRef ref);
+
+}  // namespace rubric::sema
+
+#endif  // RUBRIC_LIB_SEMA_MODEL_H_
