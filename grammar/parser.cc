@@ -40,11 +40,11 @@ namespace x3 = boost::spirit::x3;
 using Iterator = const char*;
 
 constexpr std::array<std::string_view, 36> kKeywords = {
-    "standard", "version", "total",  "missing",   "default",   "unscorable", "grades",  "otherwise",
-    "when",     "vetoed",  "group",  "indicator", "input",     "let",        "points",  "normalize",
-    "score",    "value",   "veto",   "if",        "then",      "else",       "and",     "or",
-    "not",      "true",    "false",  "number",    "percent",    "integer", "rank",
-    "enum",     "text",    "lookup", "piecewise", "tolerance",
+    "standard", "version", "total",     "missing",   "default", "unscorable", "grades", "otherwise",
+    "when",     "vetoed",  "group",     "indicator", "input",   "let",        "points", "normalize",
+    "score",    "value",   "veto",      "if",        "then",    "else",       "and",    "or",
+    "not",      "true",    "false",     "number",    "percent", "integer",    "rank",   "enum",
+    "text",     "lookup",  "piecewise", "tolerance",
 };
 
 // Length in bytes of the identifier-like word at [first, last), 0 when none starts there.
@@ -221,6 +221,7 @@ using namespace detail;  // NOLINT: the primitives above
 
 struct ParseState {
   const char* begin = nullptr;
+  const char* end = nullptr;
   std::vector<SyntaxError>* errors = nullptr;
 };
 struct state_tag;
@@ -388,36 +389,67 @@ struct BoundOps : x3::symbols<ast::BoundKind> {
 
 // ---- Rule definitions ----
 
+// Rules with semantic actions do not pass their value to on_success (X3 hands it `unused`),
+// so they record their span themselves: `located(p)` marks the start of p's first token
+// (after the skipper) and the end of its last token. X3 passes a rule's value to every
+// parser in its definition as `rcontext`, which is where the marks write.
+template <bool kBegin>
+struct SpanMark : x3::parser<SpanMark<kBegin>> {
+  using attribute_type = x3::unused_type;
+  static bool const has_attribute = false;
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const&, Ctx const& ctx, RCtx& rcontext, Attr&) const {
+    if constexpr (std::is_base_of_v<ast::Located, RCtx>) {
+      const ParseState& state = x3::get<state_tag>(ctx).get();
+      if constexpr (kBegin) {
+        It at = first;
+        x3::skip_over(at, state.end, ctx);
+        rcontext.begin = static_cast<std::uint32_t>(at - state.begin);
+      } else {
+        rcontext.end = static_cast<std::uint32_t>(first - state.begin);
+      }
+    }
+    return true;
+  }
+};
+const SpanMark<true> mark_begin{};
+const SpanMark<false> mark_end{};
+template <typename Parser>
+auto located(Parser parser) {
+  return mark_begin >> parser >> mark_end;
+}
+
 // identifier -> (letter | '_' | non-ASCII) { letter | digit | '_' | non-ASCII }, not a keyword
-const auto identifier_def = raw_identifier[set(&ast::Identifier::name)];
+const auto identifier_def = located(raw_identifier[set(&ast::Identifier::name)]);
 // label -> '"' { char | escape } '"'
 const auto label_def = raw_string;
 const auto number_def = unsigned_number;
 const auto signed_number_def = signed_number_p;
 // option_name -> identifier | label
-const auto option_name_def = name_text[set(&ast::Name::text)];
+const auto option_name_def = located(name_text[set(&ast::Name::text)]);
 const auto name_text_def = raw_identifier | raw_string;
 
 // standard -> "standard" identifier [label] "{" { item } "}"
-const auto standard_def = x3::eps > kw("standard") > identifier[set(&ast::Standard::name)] >
-                          -label[set(&ast::Standard::title)] > '{' >
-                          *item[append(&ast::Standard::body)] > close_brace;
+const auto standard_def = located(x3::eps > kw("standard") > identifier[set(&ast::Standard::name)] >
+                                  -label[set(&ast::Standard::title)] > '{' >
+                                  *item[append(&ast::Standard::body)] > close_brace);
 const auto close_brace_def = x3::lit('}');
 // item -> input | let | group | indicator | veto | rule | version | total | missing | grades
 const auto item_def = input_decl | let_decl | node_decl | veto_decl | rule_decl | version_decl |
                       total_decl | missing_decl | grades_decl;
 
 // input -> "input" identifier [label] ":" type [ "missing" policy ]
-const auto input_decl_def = kw("input") > identifier[set(&ast::InputDecl::name)] >
-                            -label[set(&ast::InputDecl::label)] > ':' >
-                            type_spec[set(&ast::InputDecl::type)] >
-                            -(kw("missing") > policy[set(&ast::InputDecl::missing)]);
+const auto input_decl_def =
+    located(kw("input") > identifier[set(&ast::InputDecl::name)] >
+            -label[set(&ast::InputDecl::label)] > ':' > type_spec[set(&ast::InputDecl::type)] >
+            -(kw("missing") > policy[set(&ast::InputDecl::missing)]));
 // type -> simple_type [unit] { bound } | "enum" "{" option { "," option } "}"
 const auto type_spec_def =
-    (simple_type[set(&ast::TypeSpec::kind)] >> -unit[set(&ast::TypeSpec::unit)] >>
-     *bound[append(&ast::TypeSpec::bounds)]) |
-    (kw("enum")[set_to(&ast::TypeSpec::kind, ast::TypeKind::kEnum)] > '{' >
-     (option_name[append(&ast::TypeSpec::options)] % ',') > '}');
+    located((simple_type[set(&ast::TypeSpec::kind)] >> -unit[set(&ast::TypeSpec::unit)] >>
+             *bound[append(&ast::TypeSpec::bounds)]) |
+            (kw("enum")[set_to(&ast::TypeSpec::kind, ast::TypeKind::kEnum)] > '{' >
+             (option_name[append(&ast::TypeSpec::options)] % ',') > '}'));
 // unit -> "[" { any character but "]" } "]"
 const auto unit_def = x3::lexeme['[' > *(x3::char_ - ']' - x3::eol) > ']'];
 // bound -> (">=" | "<=") signed_number
@@ -426,38 +458,41 @@ const auto bound_def = bound_op > signed_number;
 const auto policy_def = policy_word;
 
 // let -> "let" identifier [label] "=" expr
-const auto let_decl_def = kw("let") > identifier[set(&ast::LetDecl::name)] >
-                          -label[set(&ast::LetDecl::label)] > '=' > expr[set(&ast::LetDecl::value)];
+const auto let_decl_def =
+    located(kw("let") > identifier[set(&ast::LetDecl::name)] > -label[set(&ast::LetDecl::label)] >
+            '=' > expr[set(&ast::LetDecl::value)]);
 // node -> ("group" | "indicator") identifier [label] [points] [ "{" { item } "}" ]
-const auto node_decl_def = node_kind[set(&ast::NodeDecl::kind)] >
-                           identifier[set(&ast::NodeDecl::name)] >
-                           -label[set(&ast::NodeDecl::label)] >
-                           -points_spec[set(&ast::NodeDecl::points)] >
-                           -('{' > *item[append(&ast::NodeDecl::body)] > close_brace);
+const auto node_decl_def =
+    located(node_kind[set(&ast::NodeDecl::kind)] > identifier[set(&ast::NodeDecl::name)] >
+            -label[set(&ast::NodeDecl::label)] > -points_spec[set(&ast::NodeDecl::points)] >
+            -('{' > *item[append(&ast::NodeDecl::body)] > close_brace));
 // points -> "points" number [ "normalize" ]
-const auto points_spec_def = kw("points") > number[set(&ast::PointsSpec::value)] >
-                             -kw("normalize")[set_to(&ast::PointsSpec::normalize, true)];
+const auto points_spec_def = located(kw("points") > number[set(&ast::PointsSpec::value)] >
+                                     -kw("normalize")[set_to(&ast::PointsSpec::normalize, true)]);
 // veto -> "veto" [identifier] [label] "when" expr
-const auto veto_decl_def = kw("veto") > -identifier[set(&ast::VetoDecl::name)] >
-                           -label[set(&ast::VetoDecl::label)] >
-                           kw("when") > expr[set(&ast::VetoDecl::condition)];
+const auto veto_decl_def =
+    located(kw("veto") > -identifier[set(&ast::VetoDecl::name)] >
+            -label[set(&ast::VetoDecl::label)] > kw("when") > expr[set(&ast::VetoDecl::condition)]);
 // rule -> ("score" | "value") expr
-const auto rule_decl_def = rule_kind[set(&ast::RuleDecl::kind)] > expr[set(&ast::RuleDecl::expr)];
+const auto rule_decl_def =
+    located(rule_kind[set(&ast::RuleDecl::kind)] > expr[set(&ast::RuleDecl::expr)]);
 // version -> "version" label
-const auto version_decl_def = kw("version") > label[set(&ast::VersionDecl::text)];
+const auto version_decl_def = located(kw("version") > label[set(&ast::VersionDecl::text)]);
 // total -> "total" number
-const auto total_decl_def = kw("total") > number[set(&ast::TotalDecl::value)];
+const auto total_decl_def = located(kw("total") > number[set(&ast::TotalDecl::value)]);
 // missing -> "missing" policy
-const auto missing_decl_def = kw("missing") > policy[set(&ast::MissingDecl::policy)];
+const auto missing_decl_def = located(kw("missing") > policy[set(&ast::MissingDecl::policy)]);
 // grades -> "grades" [ "(" "tolerance" number ")" ] "{" { band } "}"
-const auto grades_decl_def = kw("grades") > -('(' > kw("tolerance") >
-                                              number[set(&ast::GradesDecl::tolerance)] > ')') >
-                             '{' > *grade_band[append(&ast::GradesDecl::bands)] > close_brace;
+const auto grades_decl_def = located(
+    kw("grades") > -('(' > kw("tolerance") > number[set(&ast::GradesDecl::tolerance)] > ')') > '{' >
+    *grade_band[append(&ast::GradesDecl::bands)] > close_brace);
 // band -> option_name ( ">=" number | "otherwise" | "when" "vetoed" )
-const auto grade_band_def = option_name[set(&ast::GradeBand::name)] > band_rest[([](auto& ctx) {
-                              x3::_val(ctx).kind = x3::_attr(ctx).kind;
-                              x3::_val(ctx).min = x3::_attr(ctx).min;
-                            })];
+const auto copy_band_rest = [](auto& ctx) {
+  x3::_val(ctx).kind = x3::_attr(ctx).kind;
+  x3::_val(ctx).min = x3::_attr(ctx).min;
+};
+const auto grade_band_def =
+    located(option_name[set(&ast::GradeBand::name)] > band_rest[copy_band_rest]);
 const auto band_rest_def =
     (x3::lit(">=") > signed_number[set(&ast::GradeBand::min)] >
      x3::eps[set_to(&ast::GradeBand::kind, ast::BandKind::kAtLeast)]) |
@@ -487,8 +522,8 @@ const auto neg_unary_def = neg_op > unary;
 // primary -> number | true | false | lookup | piecewise | call | identifier | "(" expr ")"
 const auto primary_def =
     number_lit | bool_lit | lookup_expr | piecewise_expr | call | identifier | ('(' > expr > ')');
-const auto number_lit_def = number[set(&ast::NumberLit::value)];
-const auto bool_lit_def = bool_word[set(&ast::BoolLit::value)];
+const auto number_lit_def = located(number[set(&ast::NumberLit::value)]);
+const auto bool_lit_def = located(bool_word[set(&ast::BoolLit::value)]);
 // call -> identifier "(" [ expr { "," expr } ] ")"
 const auto call_def = identifier >> '(' > arguments > ')';
 const auto arguments_def = -(expr % ',');
@@ -564,7 +599,7 @@ ParseOutput Parse(std::string_view source) {
   const Iterator last = source.data() + source.size();
   if (source.substr(0, 3) == "\xEF\xBB\xBF") first += 3;  // byte-order mark
 
-  ParseState state{source.data(), &out.errors};
+  ParseState state{source.data(), last, &out.errors};
   ast::Standard result;
   try {
     const auto parser = x3::with<state_tag>(std::ref(state))[standard];

@@ -27,10 +27,12 @@ bool IsSpecial(char c) { return kSpecial[static_cast<unsigned char>(c)]; }
 // the end of `s` counts as a lone one: callers never split a "\r\n".
 int CountLineBreaks(std::string_view s) {
   int count = 0;
-  for (char c : s) count += (c == '\n') | (c == '\r');  // the common case, vectorized
-  if (count == 0) return 0;
-  for (size_t i = 1; i < s.size(); ++i) {
-    if (s[i] == '\n' && s[i - 1] == '\r') --count;  // a "\r\n" counts once
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\n') {
+      ++count;
+    } else if (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n')) {
+      ++count;
+    }
   }
   return count;
 }

@@ -1,0 +1,102 @@
+// Compile, ingest and full-evaluation benchmarks on the bundled consortium standard.
+//
+//   cmake --build --preset release && ./build/release/bench/rubric_bench
+//
+// Rows are synthetic: every input gets a deterministic pseudo-random value of its type, so
+// the work per row is that of real data (every rule, cohort and prev runs).
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "benchmark/benchmark.h"
+#include "rubric/data.h"
+#include "rubric/session.h"
+#include "rubric/standard.h"
+
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const std::string& ConsortiumSource() {
+  static const std::string source =
+      ReadFile(std::string(RUBRIC_SOURCE_DIR) + "/examples/consortium/standard.rubric");
+  return source;
+}
+
+rubric::Standard Consortium() {
+  return std::move(*rubric::Standard::Compile(ConsortiumSource(), "standard.rubric").standard);
+}
+
+// Fills `rows` rows: entities C0..C(n/periods), periods 2000.. , random values by type.
+void FillSession(rubric::Session& session, std::size_t rows, std::size_t periods) {
+  std::mt19937_64 random(42);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const auto inputs = session.standard().inputs();
+  const std::size_t entities = std::max<std::size_t>(1, rows / periods);
+  for (std::size_t e = 0; e < entities; ++e) {
+    for (std::size_t p = 0; p < periods; ++p) {
+      const std::size_t row =
+          *session.AddRow("C" + std::to_string(e), 2000 + static_cast<std::int64_t>(p));
+      for (std::size_t i = 0; i < inputs.size(); ++i) {
+        switch (inputs[i].type) {
+          case rubric::InputType::kBool: (void)session.SetNumber(row, i, unit(random) < 0.7); break;
+          case rubric::InputType::kEnum:
+            (void)session.SetOption(row, i, random() % inputs[i].options.size());
+            break;
+          case rubric::InputType::kText: (void)session.SetText(row, i, "text"); break;
+          case rubric::InputType::kRank:
+          case rubric::InputType::kInteger:
+            (void)session.SetNumber(row, i, static_cast<double>(random() % 50));
+            break;
+          default: (void)session.SetNumber(row, i, unit(random) * 1000); break;
+        }
+      }
+    }
+  }
+}
+
+void BM_CompileConsortium(benchmark::State& state) {
+  for (auto _ : state) {
+    auto result = rubric::Standard::Compile(ConsortiumSource(), "standard.rubric");
+    benchmark::DoNotOptimize(result);
+  }
+}
+BENCHMARK(BM_CompileConsortium)->Unit(benchmark::kMicrosecond);
+
+void BM_EvaluateConsortium(benchmark::State& state) {
+  const auto rows = static_cast<std::size_t>(state.range(0));
+  rubric::Session session(Consortium());
+  FillSession(session, rows, 4);
+  for (auto _ : state) {
+    session.Evaluate();
+    benchmark::DoNotOptimize(session.total(0));
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(session.row_count()));
+  state.counters["ns_per_row"] = benchmark::Counter(
+      static_cast<double>(session.row_count()),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_EvaluateConsortium)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+void BM_LoadCsvLong(benchmark::State& state) {
+  const std::string data =
+      ReadFile(std::string(RUBRIC_SOURCE_DIR) + "/tests/golden/oracle/s2.csv");
+  const rubric::Standard standard = Consortium();
+  for (auto _ : state) {
+    rubric::Session session(standard);
+    auto report = rubric::LoadCsv(session, data, "s2.csv");
+    benchmark::DoNotOptimize(report);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(data.size()));
+}
+BENCHMARK(BM_LoadCsvLong)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

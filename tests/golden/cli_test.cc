@@ -1,0 +1,201 @@
+// The `rubric` command end to end: exit codes, formats, data errors and atomic output.
+#include <filesystem>
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "gtest/gtest.h"
+#include "test_support.h"
+
+namespace rubric {
+namespace {
+
+using testing::CliPath;
+using testing::Quote;
+using testing::RunCommand;
+using testing::SourceDir;
+
+std::string Consortium() { return Quote(SourceDir() / "examples/consortium/standard.rubric"); }
+std::string Cities() { return Quote(SourceDir() / "examples/consortium/cities.csv"); }
+std::string Cli() { return Quote(CliPath()); }
+
+class TempDir {
+ public:
+  TempDir() {
+    static int counter = 0;
+    path_ = std::filesystem::temp_directory_path() /
+            ("rubric-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::filesystem::path Write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name, std::ios::binary) << text;
+    return path_ / name;
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+TEST(CliTest, CheckAcceptsTheBundledStandards) {
+  const auto result = RunCommand(Cli() + " check " + Consortium() + " " +
+                          Quote(SourceDir() / "examples/hdi/hdi.rubric"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("ok: standard 'consortium', 128 inputs, 63 nodes, 6 vetoes"),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(CliTest, CheckReportsErrorsWithExitCodeOne) {
+  TempDir dir;
+  const auto file = dir.Write("bad.rubric",
+                              "standard s {\n  indicator a points 1 {\n    score nope\n  }\n}\n");
+  const auto result = RunCommand(Cli() + " check " + Quote(file));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("bad.rubric:3:11: error: unknown name 'nope' [E0101]"),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(CliTest, UsageAndIoErrorsExitWithTwo) {
+  EXPECT_EQ(RunCommand(Cli()).exit_code, 2);
+  EXPECT_EQ(RunCommand(Cli() + " frobnicate").exit_code, 2);
+  EXPECT_EQ(RunCommand(Cli() + " check").exit_code, 2);
+  EXPECT_EQ(RunCommand(Cli() + " check /nonexistent/standard.rubric").exit_code, 2);
+  EXPECT_EQ(RunCommand(Cli() + " score " + Consortium()).exit_code, 2);
+  EXPECT_EQ(RunCommand(Cli() + " score " + Consortium() + " /nonexistent.csv").exit_code, 2);
+  EXPECT_EQ(RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format xml").exit_code,
+            2);
+  EXPECT_EQ(RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --bogus").exit_code, 2);
+  EXPECT_EQ(RunCommand(Cli() + " --version").exit_code, 0);
+}
+
+TEST(CliTest, DefaultTableRanksEachPeriod) {
+  const auto result = RunCommand(Cli() + " score " + Consortium() + " " + Cities());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("市域产教联合体建设标准（试行） (consortium), period 2023"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("period 2025"), std::string::npos);
+  EXPECT_NE(result.out.find("    1  C"), std::string::npos) << result.out;
+  // Run statistics go to stderr, never into the results.
+  EXPECT_EQ(result.out.find("records"), std::string::npos);
+  EXPECT_NE(result.err.find("90 rows, 30 entities, 3 periods"), std::string::npos) << result.err;
+}
+
+TEST(CliTest, VetoedRowsFollowTheRankedOnesWithoutARank) {
+  const auto data = Quote(SourceDir() / "tests/golden/oracle/s5.csv");
+  const auto result = RunCommand(Cli() + " score " + Consortium() + " " + data);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::istringstream lines(result.out);
+  std::string line;
+  int vetoed = 0;
+  bool in_vetoed_part = false;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line.find("period") != std::string::npos) {
+      in_vetoed_part = false;
+      continue;
+    }
+    const bool is_vetoed = line.find("vetoed: T16_") != std::string::npos;
+    if (is_vetoed) {
+      ++vetoed;
+      in_vetoed_part = true;
+      EXPECT_EQ(line.substr(0, 5), "    -") << line;
+      EXPECT_NE(line.find("不合格"), std::string::npos) << line;
+    } else if (in_vetoed_part && line.find("rank") == std::string::npos) {
+      ADD_FAILURE() << "a ranked row after a vetoed one: " << line;
+    }
+  }
+  EXPECT_GT(vetoed, 0);
+}
+
+TEST(CliTest, CsvAndJsonFormats) {
+  const auto csv = RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("entity,period,node,points\nC0001,2023,G1,", 0), 0u);
+  // 90 rows x (63 nodes + total, grade, vetoed, veto_ids) + header
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 90 * 67 + 1);
+
+  const auto json = RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto doc = nlohmann::json::parse(json.out);
+  EXPECT_EQ(doc["standard"]["id"], "consortium");
+  ASSERT_EQ(doc["rows"].size(), 90u);
+  EXPECT_EQ(doc["rows"][0]["entity"], "C0001");
+  EXPECT_EQ(doc["rows"][0]["nodes"].size(), 63u);
+}
+
+TEST(CliTest, OutWritesTheFileAndNothingToStdout) {
+  TempDir dir;
+  const auto out = dir.path() / "results.csv";
+  const auto result =
+      RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format csv --out " + Quote(out));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(result.out.empty());
+  const std::string written = testing::ReadFileOrDie(out);
+  EXPECT_EQ(written.rfind("entity,period,node,points\n", 0), 0u);
+  EXPECT_FALSE(std::filesystem::exists(out.string() + ".rubric-tmp"));
+}
+
+TEST(CliTest, BadDataFailsBeforeAnyOutput) {
+  TempDir dir;
+  const auto data = dir.Write("bad.csv",
+                              "entity,period,input,value\n"
+                              "C1,2023,p1_1_1,true\n"
+                              "C1,2023,p1_1_9,true\n"
+                              "C1,2023,p2_1_1,市级\n"
+                              "C1,2023,p2_1_2a,lots\n"
+                              "C1,2023,p1_1_1,false\n"
+                              "C1,20x3,p1_1_2,true\n");
+  const auto out = dir.path() / "results.csv";
+  const auto result = RunCommand(Cli() + " score " + Consortium() + " " + Quote(data) +
+                          " --format csv --out " + Quote(out));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_TRUE(result.out.empty());
+  EXPECT_FALSE(std::filesystem::exists(out));
+  const std::string name = data.string();
+  EXPECT_NE(result.err.find(name + ":3: error: unknown input 'p1_1_9' [D0101]"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find(name + ":4: error: input 'p2_1_1': '市级' is not one of its options"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find(name + ":5: error: input 'p2_1_2a' is number: 'lots' is not a number"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find(name + ":6: error: duplicate value for input 'p1_1_1'"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find(name + ":7: error: period '20x3' is not an integer"),
+            std::string::npos)
+      << result.err;
+}
+
+TEST(CliTest, WideUnknownColumnsAreListedOnceAndCanBeIgnored) {
+  const auto hdi = Quote(SourceDir() / "examples/hdi/hdi.rubric");
+  const auto data = Quote(SourceDir() / "examples/hdi/hdi.csv");
+  const std::string base = Cli() + " score " + hdi + " " + data +
+                           " --entity-column iso3 --period-column year --format csv";
+  const auto warned = RunCommand(base);
+  ASSERT_EQ(warned.exit_code, 0) << warned.err;
+  EXPECT_NE(warned.err.find("ignoring columns the standard does not know: country, hdi_published"),
+            std::string::npos)
+      << warned.err;
+  // PRK and MCO are not scorable: empty values, reason on stderr.
+  EXPECT_NE(warned.out.find("PRK,2022,total,\n"), std::string::npos);
+  EXPECT_NE(warned.out.find("MCO,2022,health,\n"), std::string::npos);
+  EXPECT_NE(warned.err.find("entity 'PRK', period 2022 is not scorable: missing input"),
+            std::string::npos)
+      << warned.err;
+
+  const auto quiet = RunCommand(base + " --ignore country,hdi_published");
+  ASSERT_EQ(quiet.exit_code, 0);
+  EXPECT_EQ(quiet.err.find("ignoring columns"), std::string::npos) << quiet.err;
+  EXPECT_EQ(quiet.out, warned.out);
+}
+
+}  // namespace
+}  // namespace rubric

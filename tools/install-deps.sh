@@ -1,0 +1,29 @@
+#!/bin/sh
+# Installs what rubric needs to build and test, from Debian 12 packages only.
+# Runs apt-get only when something is missing; uses sudo when not run as root.
+set -eu
+
+PACKAGES="cmake ninja-build g++ ccache pkg-config python3
+libboost-dev libboost-graph-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
+nlohmann-json3-dev"
+
+missing=""
+for package in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $package"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "rubric: all build dependencies are installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+echo "rubric: installing$missing"
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
