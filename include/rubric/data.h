@@ -13,8 +13,8 @@
 namespace rubric {
 
 struct CsvOptions {
-  std::string entity_column = "entity";  // wide format only
-  std::string period_column = "period";  // wide format only
+  std::string entity_column = "entity";     // wide format only
+  std::string period_column = "period";     // wide format only
   std::vector<std::string> ignore_columns;  // wide columns to skip without a warning
   std::size_t max_errors = 50;              // stop reporting after this many errors
 };
@@ -22,11 +22,11 @@ struct CsvOptions {
 struct LoadReport {
   std::vector<Diagnostic> diagnostics;  // errors and warnings with DATA:LINE positions
   bool long_format = false;
-  std::size_t records = 0;      // data lines read (header excluded)
-  std::size_t rows_added = 0;   // (entity, period) rows created
-  std::size_t entities = 0;     // distinct entities in the file
-  std::size_t periods = 0;      // distinct periods in the file
-  std::size_t values = 0;       // non-empty values stored
+  std::size_t records = 0;                   // data lines read (header excluded)
+  std::size_t rows_added = 0;                // (entity, period) rows created
+  std::size_t entities = 0;                  // distinct entities in the file
+  std::size_t periods = 0;                   // distinct periods in the file
+  std::size_t values = 0;                    // non-empty values stored
   std::vector<std::string> ignored_columns;  // wide columns the standard does not know
   bool ok() const { return !HasErrors(diagnostics); }
 };

@@ -13,12 +13,12 @@ enum class Severity { kError, kWarning, kNote };
 
 struct Diagnostic {
   Severity severity = Severity::kError;
-  std::string code;     // stable, e.g. "E0101"; listed in docs/diagnostics.md
-  std::string message;  // one line, no trailing period
-  std::string hint;     // optional advice ("did you mean 'p1_1_1'?"), may be empty
-  std::string file;     // the file name given to the compiler or loader
-  int line = 0;         // 1-based; 0 when the diagnostic has no position
-  int column = 0;       // 1-based, in Unicode code points
+  std::string code;        // stable, e.g. "E0101"; listed in docs/diagnostics.md
+  std::string message;     // one line, no trailing period
+  std::string hint;        // optional advice ("did you mean 'p1_1_1'?"), may be empty
+  std::string file;        // the file name given to the compiler or loader
+  int line = 0;            // 1-based; 0 when the diagnostic has no position
+  int column = 0;          // 1-based, in Unicode code points
   std::size_t offset = 0;  // byte offset of the place in the source
   std::size_t length = 0;  // bytes to underline (0: a caret only)
 };

@@ -37,6 +37,15 @@ class Session {
   // Adds a row with every input missing. kAlreadyExists when (entity, period) exists.
   StatusOr<std::size_t> AddRow(std::string_view entity, std::int64_t period);
   std::optional<std::size_t> FindRow(std::string_view entity, std::int64_t period) const;
+  // Removes a row: it leaves its cohort, and prev() in the entity's next period no longer
+  // finds it. Row indices stay stable: a removed row keeps its index, is no longer live and
+  // is skipped by the writers. kNotFound for an index that is not a live row.
+  Status RemoveRow(std::size_t row);
+  // Removes every row of an entity / of a period; returns how many were removed.
+  std::size_t RemoveEntity(std::string_view entity);
+  std::size_t RemovePeriod(std::int64_t period);
+  bool live(std::size_t row) const;
+  // Rows ever added, removed ones included (indices run from 0 to row_count() - 1).
   std::size_t row_count() const;
   const std::string& entity(std::size_t row) const;
   std::int64_t period(std::size_t row) const;
@@ -61,13 +70,15 @@ class Session {
 
   // ---- Evaluation and results ----
 
-  // Computes every result from the current values.
+  // Computes every result from scratch, column by column.
   void Evaluate();
 
-  // Results are those of the last Evaluate().
+  // Results always reflect the current values: after edits, reading a result first brings
+  // the session up to date incrementally, recomputing only what depends on the edits (the
+  // first read after creating a session evaluates everything).
   bool scorable(std::size_t row) const;
   // Why a row is not scorable (names the missing input); empty for a scorable row.
-  const std::string& unscorable_reason(std::size_t row) const;
+  std::string unscorable_reason(std::size_t row) const;
   // The points (or value) of node `node` (index into standard().nodes()).
   double node_value(std::size_t row, std::size_t node) const;
   double total(std::size_t row) const;
@@ -76,6 +87,18 @@ class Session {
   bool vetoed(std::size_t row) const;
   // Indices into standard().vetoes() of the vetoes that fired, in declaration order.
   std::vector<std::size_t> fired_vetoes(std::size_t row) const;
+
+  // Brings results up to date now (reads do it on demand).
+  void Update();
+  // Kernel runs for one row since the session was created: full evaluations count one per
+  // kernel and row; incremental updates count only what they recompute.
+  std::uint64_t ops() const;
+
+  // Checks the incremental results: evaluates the current values from scratch on a copy and
+  // compares every computed value of every live row, bit for bit. Returns kInternal naming
+  // the first difference. Costs a full evaluation; meant for tests and `rubric whatif
+  // --verify`.
+  Status VerifyAgainstFullEvaluation() const;
 
  private:
   std::unique_ptr<internal::SessionState> state_;

@@ -30,8 +30,8 @@ struct InputInfo {
   std::string id;
   std::string label;
   InputType type = InputType::kNumber;
-  std::string unit;                  // empty when none
-  std::optional<double> min;         // declared bounds, checked when data are loaded
+  std::string unit;           // empty when none
+  std::optional<double> min;  // declared bounds, checked when data are loaded
   std::optional<double> max;
   std::vector<std::string> options;  // enum options, lowest first
   MissingPolicy missing = MissingPolicy::kDefault;
@@ -41,10 +41,10 @@ struct NodeInfo {
   std::string id;
   std::string label;
   NodeKind kind = NodeKind::kGroup;
-  int parent = -1;                // index into nodes(), -1 for top-level nodes
-  std::vector<int> children;      // indices into nodes()
-  int depth = 1;                  // 1 for top-level nodes
-  std::optional<double> points;   // possible points, when known
+  int parent = -1;               // index into nodes(), -1 for top-level nodes
+  std::vector<int> children;     // indices into nodes()
+  int depth = 1;                 // 1 for top-level nodes
+  std::optional<double> points;  // possible points, when known
 };
 
 struct VetoInfo {
@@ -92,9 +92,8 @@ class Standard {
   std::shared_ptr<const internal::CompiledStandard> impl_;
 };
 
-
 struct CompileResult {
-  std::optional<Standard> standard;    // set when there are no errors
+  std::optional<Standard> standard;     // set when there are no errors
   std::vector<Diagnostic> diagnostics;  // errors and warnings, in source order
   bool ok() const { return standard.has_value(); }
 };

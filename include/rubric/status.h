@@ -11,13 +11,13 @@ namespace rubric {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument = 1,   // a bad value or identifier passed by the caller
-  kNotFound = 2,          // an unknown input, node, entity or period
-  kAlreadyExists = 3,     // a duplicate row
-  kOutOfRange = 4,        // an index past the end
+  kInvalidArgument = 1,  // a bad value or identifier passed by the caller
+  kNotFound = 2,         // an unknown input, node, entity or period
+  kAlreadyExists = 3,    // a duplicate row
+  kOutOfRange = 4,       // an index past the end
   kFailedPrecondition = 5,
-  kDataError = 6,         // bad data (CSV) with diagnostics
-  kCompileError = 7,      // a standard that does not compile, with diagnostics
+  kDataError = 6,     // bad data (CSV) with diagnostics
+  kCompileError = 7,  // a standard that does not compile, with diagnostics
   kIoError = 8,
   kInternal = 9,
 };
@@ -45,8 +45,8 @@ const char* StatusCodeName(StatusCode code);
 template <typename T>
 class StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}            // NOLINT: implicit by design
-  StatusOr(Status status) : status_(std::move(status)) {}    // NOLINT: implicit by design
+  StatusOr(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
+  StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }

@@ -3,6 +3,7 @@
 #include "rubric/session.h"
 
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <utility>
 
@@ -10,7 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "api/compiled_standard.h"
-#include "eval/evaluator.h"
+#include "eval/engine.h"
 #include "util/number_format.h"
 #include "util/strings.h"
 
@@ -24,91 +25,108 @@ class SessionState {
         compiled(standard.compiled()),
         columns(compiled.plan.slot_count),
         missing(compiled.inputs.size()),
-        texts(compiled.inputs.size()) {}
+        texts(compiled.inputs.size()),
+        engine(compiled.plan) {}
 
   Standard standard;
   const CompiledStandard& compiled;
   std::vector<std::string> entities;
   std::vector<std::int64_t> periods;
+  std::vector<std::uint8_t> alive;
   absl::flat_hash_map<std::pair<std::string, std::int64_t>, std::size_t> row_of;
-  std::vector<std::vector<double>> columns;           // per slot, one value per row
-  std::vector<std::vector<std::uint8_t>> missing;     // per input, one flag per row
-  std::vector<std::vector<std::string>> texts;        // per text input, one string per row
+  absl::flat_hash_map<std::int64_t, std::uint32_t> period_index;
+  std::vector<std::vector<double>> columns;        // per slot, one value per row
+  std::vector<std::vector<std::uint8_t>> missing;  // per input, one flag per row
+  std::vector<std::vector<std::string>> texts;     // per text input, one string per row
 
   eval::RowLinks links;
-  std::vector<std::string> reasons;  // per row: why it is not scorable
-  std::vector<int> grade;            // per row: index into grades(), -1 for none
-  std::vector<std::uint8_t> vetoed;
+  eval::Engine engine;
+  bool evaluated = false;  // a full evaluation has run; later edits go incrementally
 
   std::size_t rows() const { return entities.size(); }
 
   Status CheckCell(std::size_t row, std::size_t input) const {
-    if (row >= rows()) {
+    if (row >= rows() || !alive[row]) {
       return Status(StatusCode::kOutOfRange,
-                    absl::StrCat("row ", row, " is out of range (", rows(), " rows)"));
+                    absl::StrCat("row ", row, " is not a live row (", rows(), " rows)"));
     }
     if (input >= compiled.inputs.size()) {
-      return Status(StatusCode::kOutOfRange,
-                    absl::StrCat("input ", input, " is out of range (", compiled.inputs.size(),
-                                 " inputs)"));
+      return Status(StatusCode::kOutOfRange, absl::StrCat("input ", input, " is out of range (",
+                                                          compiled.inputs.size(), " inputs)"));
     }
     return Status::Ok();
   }
 
-  void Store(std::size_t row, std::size_t input, double value) {
-    columns[input][row] = value;
-    missing[input][row] = 0;
+  std::vector<double*> ColumnPointers() {
+    std::vector<double*> pointers(columns.size());
+    for (std::size_t s = 0; s < columns.size(); ++s) pointers[s] = columns[s].data();
+    return pointers;
   }
 
-  void Evaluate();
-  int GradeOf(double total, bool is_vetoed) const;
-};
-
-void SessionState::Evaluate() {
-  const std::size_t n = rows();
-  links.prev_row.assign(n, -1);
-  links.scorable.assign(n, 1);
-  reasons.assign(n, std::string());
-  for (std::size_t row = 0; row < n; ++row) {
-    auto it = row_of.find(std::make_pair(entities[row], periods[row] - 1));
-    if (it != row_of.end()) links.prev_row[row] = static_cast<std::int64_t>(it->second);
+  // A live row is scorable when no input whose policy is `unscorable` is missing.
+  bool ComputeScorable(std::size_t row) const {
+    if (!alive[row]) return false;
     for (std::size_t input : compiled.unscorable_inputs) {
-      if (missing[input][row]) {
-        links.scorable[row] = 0;
-        reasons[row] = absl::StrCat("missing input '", compiled.inputs[input].id, "'");
-        break;
+      if (missing[input][row]) return false;
+    }
+    return true;
+  }
+
+  // Records a new value (or missing flag) of `input` in `row` and what depends on it.
+  void Store(std::size_t row, std::size_t input, double value, bool is_missing) {
+    const bool was_missing = missing[input][row] != 0;
+    const double old = columns[input][row];
+    columns[input][row] = value;
+    missing[input][row] = is_missing ? 1 : 0;
+    if (evaluated && std::memcmp(&old, &value, sizeof value) != 0) {
+      engine.InputChanged(static_cast<std::uint32_t>(input), static_cast<std::uint32_t>(row),
+                          links);
+    }
+    if (was_missing != is_missing && compiled.inputs[input].missing == MissingPolicy::kUnscorable) {
+      const std::uint8_t scorable = ComputeScorable(row) ? 1 : 0;
+      if (scorable != links.scorable[row]) {
+        links.scorable[row] = scorable;
+        if (evaluated) engine.MembershipChanged(static_cast<std::uint32_t>(row), links);
       }
     }
   }
-  std::map<std::int64_t, std::vector<std::uint32_t>> by_period;
-  for (std::size_t row = 0; row < n; ++row) {
-    if (links.scorable[row]) by_period[periods[row]].push_back(static_cast<std::uint32_t>(row));
+
+  void FullEvaluate() {
+    std::vector<double*> pointers = ColumnPointers();
+    engine.EvaluateAll(links, pointers.data(), rows());
+    evaluated = true;
   }
-  links.cohorts.clear();
-  for (auto& [period, cohort] : by_period) links.cohorts.push_back(std::move(cohort));
 
-  std::vector<double*> pointers(columns.size());
-  for (std::size_t s = 0; s < columns.size(); ++s) pointers[s] = columns[s].data();
-  eval::EvaluateAll(compiled.plan, links, pointers.data(), n);
-
-  grade.assign(n, -1);
-  vetoed.assign(n, 0);
-  for (std::size_t row = 0; row < n; ++row) {
-    if (!links.scorable[row]) continue;
-    for (std::uint32_t slot : compiled.plan.veto_slots) {
-      if (columns[slot][row] != 0) vetoed[row] = 1;
-    }
-    grade[row] = GradeOf(columns[compiled.plan.total_slot][row], vetoed[row] != 0);
+  // Brings every result up to date.
+  void Update() {
+    if (!evaluated) return FullEvaluate();
+    if (!engine.pending()) return;
+    std::vector<double*> pointers = ColumnPointers();
+    engine.Flush(links, pointers.data(), rows());
   }
-}
 
-int SessionState::GradeOf(double total, bool is_vetoed) const {
+  void Unlink(std::size_t row) {
+    if (links.prev_row[row] >= 0)
+      links.next_row[static_cast<std::size_t>(links.prev_row[row])] = -1;
+    if (links.next_row[row] >= 0)
+      links.prev_row[static_cast<std::size_t>(links.next_row[row])] = -1;
+  }
+
+  int GradeOf(std::size_t row) const;
+  std::string Reason(std::size_t row) const;
+};
+
+int SessionState::GradeOf(std::size_t row) const {
   const std::vector<GradeInfo>& grades = compiled.model.grades;
+  if (grades.empty() || !links.scorable[row]) return -1;
+  bool is_vetoed = false;
+  for (std::uint32_t slot : compiled.plan.veto_slots) is_vetoed |= columns[slot][row] != 0;
   if (is_vetoed) {
     for (std::size_t i = 0; i < grades.size(); ++i) {
       if (grades[i].rule == GradeRule::kVetoed) return static_cast<int>(i);
     }
   }
+  const double total = columns[compiled.plan.total_slot][row];
   const double tolerance = compiled.model.grade_tolerance;
   for (std::size_t i = 0; i < grades.size(); ++i) {
     if (grades[i].rule == GradeRule::kAtLeast && total >= grades[i].min - tolerance) {
@@ -119,6 +137,16 @@ int SessionState::GradeOf(double total, bool is_vetoed) const {
     if (grades[i].rule == GradeRule::kOtherwise) return static_cast<int>(i);
   }
   return -1;
+}
+
+std::string SessionState::Reason(std::size_t row) const {
+  if (!alive[row]) return "the row was removed";
+  for (std::size_t input : compiled.unscorable_inputs) {
+    if (missing[input][row]) {
+      return absl::StrCat("missing input '", compiled.inputs[input].id, "'");
+    }
+  }
+  return std::string();
 }
 
 }  // namespace internal
@@ -153,20 +181,77 @@ const Standard& Session::standard() const { return state_->standard; }
 StatusOr<std::size_t> Session::AddRow(std::string_view entity, std::int64_t period) {
   auto& s = *state_;
   const std::size_t row = s.rows();
+  if (row >= UINT32_MAX - 1) {
+    return Status(StatusCode::kOutOfRange, "a session holds at most 2^32 - 2 rows");
+  }
   auto [it, inserted] = s.row_of.try_emplace(std::make_pair(std::string(entity), period), row);
   if (!inserted) {
-    return Status(StatusCode::kAlreadyExists,
-                  absl::StrCat("entity '", util::Absl(entity), "' already has a row for period ", period));
+    return Status(
+        StatusCode::kAlreadyExists,
+        absl::StrCat("entity '", util::Absl(entity), "' already has a row for period ", period));
   }
   s.entities.emplace_back(entity);
   s.periods.push_back(period);
+  s.alive.push_back(1);
   for (auto& column : s.columns) column.push_back(0.0);
   for (auto& flags : s.missing) flags.push_back(1);
   for (std::size_t i = 0; i < s.texts.size(); ++i) {
     if (s.compiled.inputs[i].type == InputType::kText) s.texts[i].emplace_back();
   }
+  // Links to the entity's neighbouring periods, and the row's cohort.
+  eval::RowLinks& links = s.links;
+  auto [period_it, new_period] =
+      s.period_index.try_emplace(period, static_cast<std::uint32_t>(links.period_count));
+  if (new_period) ++links.period_count;
+  links.period_of.push_back(period_it->second);
+  links.prev_row.push_back(-1);
+  links.next_row.push_back(-1);
+  const std::string key(entity);
+  if (auto prev = s.row_of.find(std::make_pair(key, period - 1)); prev != s.row_of.end()) {
+    links.prev_row[row] = static_cast<std::int64_t>(prev->second);
+    links.next_row[prev->second] = static_cast<std::int64_t>(row);
+  }
+  if (auto next = s.row_of.find(std::make_pair(key, period + 1)); next != s.row_of.end()) {
+    links.next_row[row] = static_cast<std::int64_t>(next->second);
+    links.prev_row[next->second] = static_cast<std::int64_t>(row);
+  }
+  links.scorable.push_back(s.ComputeScorable(row) ? 1 : 0);
+  if (s.evaluated) s.engine.RowAdded(static_cast<std::uint32_t>(row), links);
   return row;
 }
+
+Status Session::RemoveRow(std::size_t row) {
+  auto& s = *state_;
+  if (row >= s.rows() || !s.alive[row]) {
+    return Status(StatusCode::kNotFound, absl::StrCat("row ", row, " is not a live row"));
+  }
+  s.alive[row] = 0;
+  s.links.scorable[row] = 0;
+  s.row_of.erase(std::make_pair(s.entities[row], s.periods[row]));
+  if (s.evaluated) s.engine.MembershipChanged(static_cast<std::uint32_t>(row), s.links);
+  s.Unlink(row);
+  s.links.prev_row[row] = -1;
+  s.links.next_row[row] = -1;
+  return Status::Ok();
+}
+
+std::size_t Session::RemoveEntity(std::string_view entity) {
+  std::size_t removed = 0;
+  for (std::size_t row = 0; row < state_->rows(); ++row) {
+    if (state_->alive[row] && state_->entities[row] == entity && RemoveRow(row).ok()) ++removed;
+  }
+  return removed;
+}
+
+std::size_t Session::RemovePeriod(std::int64_t period) {
+  std::size_t removed = 0;
+  for (std::size_t row = 0; row < state_->rows(); ++row) {
+    if (state_->alive[row] && state_->periods[row] == period && RemoveRow(row).ok()) ++removed;
+  }
+  return removed;
+}
+
+bool Session::live(std::size_t row) const { return row < state_->rows() && state_->alive[row]; }
 
 std::optional<std::size_t> Session::FindRow(std::string_view entity, std::int64_t period) const {
   auto it = state_->row_of.find(std::make_pair(std::string(entity), period));
@@ -187,9 +272,9 @@ Status Session::SetNumber(std::size_t row, std::size_t input, double value) {
   if (Status status = s.CheckCell(row, input); !status.ok()) return status;
   const InputInfo& info = s.compiled.inputs[input];
   if (info.type == InputType::kEnum || info.type == InputType::kText) {
-    return Status(StatusCode::kInvalidArgument,
-                  absl::StrCat("input '", info.id, "' is ", InputTypeName(info.type),
-                               ", not a number"));
+    return Status(
+        StatusCode::kInvalidArgument,
+        absl::StrCat("input '", info.id, "' is ", InputTypeName(info.type), ", not a number"));
   }
   if (!std::isfinite(value)) {
     return Status(StatusCode::kInvalidArgument,
@@ -215,16 +300,14 @@ Status Session::SetNumber(std::size_t row, std::size_t input, double value) {
   if (info.min && value < *info.min) {
     return Status(StatusCode::kInvalidArgument,
                   absl::StrCat("input '", info.id, "': ", util::FormatShortest(value),
-                               " is below its declared minimum ",
-                               util::FormatShortest(*info.min)));
+                               " is below its declared minimum ", util::FormatShortest(*info.min)));
   }
   if (info.max && value > *info.max) {
     return Status(StatusCode::kInvalidArgument,
                   absl::StrCat("input '", info.id, "': ", util::FormatShortest(value),
-                               " is above its declared maximum ",
-                               util::FormatShortest(*info.max)));
+                               " is above its declared maximum ", util::FormatShortest(*info.max)));
   }
-  s.Store(row, input, value);
+  s.Store(row, input, value, false);
   return Status::Ok();
 }
 
@@ -241,7 +324,7 @@ Status Session::SetOption(std::size_t row, std::size_t input, std::size_t option
                   absl::StrCat("input '", info.id, "' has ", info.options.size(),
                                " options; option ", option, " does not exist"));
   }
-  s.Store(row, input, static_cast<double>(option));
+  s.Store(row, input, static_cast<double>(option), false);
   return Status::Ok();
 }
 
@@ -254,7 +337,7 @@ Status Session::SetText(std::size_t row, std::size_t input, std::string_view tex
                   absl::StrCat("input '", info.id, "' is not a text input"));
   }
   s.texts[input][row] = std::string(text);
-  s.missing[input][row] = text.empty() ? 1 : 0;
+  s.Store(row, input, 0.0, text.empty());
   return Status::Ok();
 }
 
@@ -279,7 +362,8 @@ Status Session::SetFromString(std::size_t row, std::size_t input, std::string_vi
       std::optional<std::size_t> option = s.standard.FindOption(input, trimmed);
       if (!option) {
         std::string list;
-        for (const std::string& o : info.options) absl::StrAppend(&list, list.empty() ? "" : ", ", o);
+        for (const std::string& o : info.options)
+          absl::StrAppend(&list, list.empty() ? "" : ", ", o);
         return Status(StatusCode::kInvalidArgument,
                       absl::StrCat("input '", info.id, "': '", util::Absl(trimmed),
                                    "' is not one of its options (", list, ")"));
@@ -301,9 +385,8 @@ Status Session::SetFromString(std::size_t row, std::size_t input, std::string_vi
 Status Session::Clear(std::size_t row, std::size_t input) {
   auto& s = *state_;
   if (Status status = s.CheckCell(row, input); !status.ok()) return status;
-  s.columns[input][row] = 0.0;  // every type's default is 0: false, the lowest option, 0
-  s.missing[input][row] = 1;
   if (!s.texts[input].empty()) s.texts[input][row].clear();
+  s.Store(row, input, 0.0, true);  // every type's default is 0: false, the lowest option, 0
   return Status::Ok();
 }
 
@@ -322,39 +405,71 @@ const std::string& Session::text(std::size_t row, std::size_t input) const {
   return state_->texts[input][row];
 }
 
-void Session::Evaluate() { state_->Evaluate(); }
+void Session::Evaluate() { state_->FullEvaluate(); }
+void Session::Update() { state_->Update(); }
+std::uint64_t Session::ops() const { return state_->engine.ops(); }
 
 bool Session::scorable(std::size_t row) const {
-  return row < state_->links.scorable.size() && state_->links.scorable[row] != 0;
+  return row < state_->rows() && state_->links.scorable[row] != 0;
 }
 
-const std::string& Session::unscorable_reason(std::size_t row) const {
-  return row < state_->reasons.size() ? state_->reasons[row] : kEmpty;
+std::string Session::unscorable_reason(std::size_t row) const {
+  if (row >= state_->rows() || scorable(row)) return std::string();
+  return state_->Reason(row);
 }
 
 double Session::node_value(std::size_t row, std::size_t node) const {
   const auto& plan = state_->compiled.plan;
   if (row >= state_->rows() || node >= plan.node_slots.size()) return 0;
+  state_->Update();
   return state_->columns[plan.node_slots[node]][row];
 }
 
 double Session::total(std::size_t row) const {
   if (row >= state_->rows()) return 0;
+  state_->Update();
   return state_->columns[state_->compiled.plan.total_slot][row];
 }
 
 const std::string* Session::grade(std::size_t row) const {
-  if (row >= state_->grade.size() || state_->grade[row] < 0) return nullptr;
-  return &state_->compiled.model.grades[static_cast<std::size_t>(state_->grade[row])].name;
+  if (row >= state_->rows()) return nullptr;
+  state_->Update();
+  const int grade = state_->GradeOf(row);
+  if (grade < 0) return nullptr;
+  return &state_->compiled.model.grades[static_cast<std::size_t>(grade)].name;
 }
 
-bool Session::vetoed(std::size_t row) const {
-  return row < state_->vetoed.size() && state_->vetoed[row] != 0;
+bool Session::vetoed(std::size_t row) const { return !fired_vetoes(row).empty(); }
+
+Status Session::VerifyAgainstFullEvaluation() const {
+  auto& s = *state_;
+  s.Update();
+  std::vector<std::vector<double>> fresh = s.columns;
+  std::vector<double*> pointers(fresh.size());
+  for (std::size_t i = 0; i < fresh.size(); ++i) pointers[i] = fresh[i].data();
+  eval::Engine engine(s.compiled.plan);
+  engine.EvaluateAll(s.links, pointers.data(), s.rows());
+  const auto& plan = s.compiled.plan;
+  for (std::size_t slot = plan.input_count; slot < fresh.size(); ++slot) {
+    for (std::size_t row = 0; row < s.rows(); ++row) {
+      if (!s.alive[row]) continue;
+      const double expected = fresh[slot][row];
+      const double actual = s.columns[slot][row];
+      if (std::memcmp(&expected, &actual, sizeof actual) != 0) {
+        return Status(StatusCode::kInternal,
+                      absl::StrCat("slot ", slot, " of entity '", s.entities[row], "', period ",
+                                   s.periods[row], ": incremental ", util::FormatShortest(actual),
+                                   ", full evaluation ", util::FormatShortest(expected)));
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 std::vector<std::size_t> Session::fired_vetoes(std::size_t row) const {
   std::vector<std::size_t> fired;
   if (row >= state_->rows() || !scorable(row)) return fired;
+  state_->Update();
   const auto& slots = state_->compiled.plan.veto_slots;
   for (std::size_t i = 0; i < slots.size(); ++i) {
     if (state_->columns[slots[i]][row] != 0) fired.push_back(i);

@@ -53,16 +53,36 @@ void RunRowKernel(const plan::Plan& plan, const plan::Kernel& kernel, const RowL
         }
         break;
       }
-      case plan::Code::kNeg: for (std::size_t i = 0; i < n; ++i) out[i] = -a[i]; break;
-      case plan::Code::kNot: for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] == 0); break;
-      case plan::Code::kBool: for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] != 0); break;
-      case plan::Code::kAbs: for (std::size_t i = 0; i < n; ++i) out[i] = std::fabs(a[i]); break;
-      case plan::Code::kSqrt: for (std::size_t i = 0; i < n; ++i) out[i] = std::sqrt(a[i]); break;
-      case plan::Code::kLn: for (std::size_t i = 0; i < n; ++i) out[i] = std::log(a[i]); break;
-      case plan::Code::kExp: for (std::size_t i = 0; i < n; ++i) out[i] = std::exp(a[i]); break;
-      case plan::Code::kAdd: for (std::size_t i = 0; i < n; ++i) out[i] = a[i] + b[i]; break;
-      case plan::Code::kSub: for (std::size_t i = 0; i < n; ++i) out[i] = a[i] - b[i]; break;
-      case plan::Code::kMul: for (std::size_t i = 0; i < n; ++i) out[i] = a[i] * b[i]; break;
+      case plan::Code::kNeg:
+        for (std::size_t i = 0; i < n; ++i) out[i] = -a[i];
+        break;
+      case plan::Code::kNot:
+        for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] == 0);
+        break;
+      case plan::Code::kBool:
+        for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] != 0);
+        break;
+      case plan::Code::kAbs:
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::fabs(a[i]);
+        break;
+      case plan::Code::kSqrt:
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::sqrt(a[i]);
+        break;
+      case plan::Code::kLn:
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::log(a[i]);
+        break;
+      case plan::Code::kExp:
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::exp(a[i]);
+        break;
+      case plan::Code::kAdd:
+        for (std::size_t i = 0; i < n; ++i) out[i] = a[i] + b[i];
+        break;
+      case plan::Code::kSub:
+        for (std::size_t i = 0; i < n; ++i) out[i] = a[i] - b[i];
+        break;
+      case plan::Code::kMul:
+        for (std::size_t i = 0; i < n; ++i) out[i] = a[i] * b[i];
+        break;
       case plan::Code::kDiv:
         // Division by zero gives 0 (docs/language.md).
         for (std::size_t i = 0; i < n; ++i) out[i] = b[i] == 0 ? 0.0 : a[i] / b[i];
@@ -70,12 +90,24 @@ void RunRowKernel(const plan::Plan& plan, const plan::Kernel& kernel, const RowL
       case plan::Code::kPow:
         for (std::size_t i = 0; i < n; ++i) out[i] = std::pow(a[i], b[i]);
         break;
-      case plan::Code::kEq: for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] == b[i]); break;
-      case plan::Code::kNe: for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] != b[i]); break;
-      case plan::Code::kLt: for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] < b[i]); break;
-      case plan::Code::kLe: for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] <= b[i]); break;
-      case plan::Code::kGt: for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] > b[i]); break;
-      case plan::Code::kGe: for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] >= b[i]); break;
+      case plan::Code::kEq:
+        for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] == b[i]);
+        break;
+      case plan::Code::kNe:
+        for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] != b[i]);
+        break;
+      case plan::Code::kLt:
+        for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] < b[i]);
+        break;
+      case plan::Code::kLe:
+        for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] <= b[i]);
+        break;
+      case plan::Code::kGt:
+        for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] > b[i]);
+        break;
+      case plan::Code::kGe:
+        for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] >= b[i]);
+        break;
       case plan::Code::kAnd:
         for (std::size_t i = 0; i < n; ++i) out[i] = Truth(a[i] != 0 && b[i] != 0);
         break;
@@ -121,54 +153,23 @@ void RunRowKernel(const plan::Plan& plan, const plan::Kernel& kernel, const RowL
   std::copy(result, result + n, columns[kernel.dst_slot] + begin);
 }
 
-void RunCohortKernel(const plan::Kernel& kernel, const RowLinks& links, double* const* columns,
-                     std::size_t row_count) {
-  const double* src = columns[kernel.src_slot];
-  double* dst = columns[kernel.dst_slot];
-  std::fill(dst, dst + row_count, 0.0);  // rows outside every cohort (not scorable)
-  std::vector<double> sorted;
-  for (const std::vector<std::uint32_t>& cohort : links.cohorts) {
-    if (cohort.empty()) continue;
-    if (kernel.kind == plan::KernelKind::kCohortMinMax) {
-      double lo = src[cohort[0]];
-      double hi = lo;
-      for (std::uint32_t row : cohort) {
-        lo = src[row] < lo ? src[row] : lo;
-        hi = src[row] > hi ? src[row] : hi;
-      }
-      for (std::uint32_t row : cohort) dst[row] = hi == lo ? 0.0 : (src[row] - lo) / (hi - lo);
-      continue;
-    }
-    // cohort_rank: rank = 1 + rows with a strictly greater value; 1 - (rank - 1) / (n - 1).
-    const std::size_t n = cohort.size();
-    if (n == 1) {
-      dst[cohort[0]] = 1.0;
-      continue;
-    }
-    sorted.clear();
-    for (std::uint32_t row : cohort) sorted.push_back(src[row]);
-    std::sort(sorted.begin(), sorted.end());
-    for (std::uint32_t row : cohort) {
-      const auto greater = static_cast<std::size_t>(
-          sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), src[row]));
-      dst[row] = 1.0 - static_cast<double>(greater) / static_cast<double>(n - 1);
-    }
-  }
+bool CohortLess(double a, double b) {
+  if (std::isnan(a)) return !std::isnan(b);
+  if (std::isnan(b)) return false;
+  return a < b;
 }
 
-void EvaluateAll(const plan::Plan& plan, const RowLinks& links, double* const* columns,
-                 std::size_t row_count) {
-  std::vector<double> registers(static_cast<std::size_t>(plan.max_registers) * kBlockRows);
-  for (const plan::Kernel& kernel : plan.kernels) {
-    if (kernel.kind != plan::KernelKind::kRow) {
-      RunCohortKernel(kernel, links, columns, row_count);
-      continue;
-    }
-    for (std::size_t begin = 0; begin < row_count; begin += kBlockRows) {
-      const std::size_t end = std::min(row_count, begin + kBlockRows);
-      RunRowKernel(plan, kernel, links, columns, begin, end, registers.data());
-    }
-  }
+double CanonicalZero(double value) { return value == 0 ? 0.0 : value; }
+
+double MinMaxScore(double value, double lo, double hi) {
+  if (std::isnan(value)) return value;
+  return hi == lo ? 0.0 : (value - lo) / (hi - lo);
+}
+
+double RankScore(std::size_t greater, std::size_t n) {
+  // rank = 1 + greater; 1 - (rank - 1) / (n - 1); 1 when n = 1.
+  if (n <= 1) return 1.0;
+  return 1.0 - static_cast<double>(greater) / static_cast<double>(n - 1);
 }
 
 }  // namespace rubric::eval

@@ -1,4 +1,4 @@
-// Full evaluation of a plan over columns of values: the hot path. No names, no strings, no
+// Evaluation of a plan over columns of values: the hot path. No names, no strings, no
 // syntax tree: kernels in topological order over contiguous arrays.
 #ifndef RUBRIC_LIB_EVAL_EVALUATOR_H_
 #define RUBRIC_LIB_EVAL_EVALUATOR_H_
@@ -11,29 +11,29 @@
 
 namespace rubric::eval {
 
-// How rows relate to each other, derived from entities and periods before evaluating.
+// How rows relate to each other. Maintained by the session as rows come and go.
 struct RowLinks {
-  std::vector<std::int64_t> prev_row;  // the same entity's row in period - 1, or -1
-  std::vector<std::uint8_t> scorable;  // rows that take part in cohorts and get results
-  std::vector<std::vector<std::uint32_t>> cohorts;  // the scorable rows of each period
+  std::vector<std::int64_t> prev_row;    // the same entity's row in period - 1, or -1
+  std::vector<std::int64_t> next_row;    // the same entity's row in period + 1, or -1
+  std::vector<std::uint8_t> scorable;    // live rows with every required input present
+  std::vector<std::uint32_t> period_of;  // index of the row's period (its cohort)
+  std::size_t period_count = 0;
 };
-
-// Runs every kernel of `plan` for rows [0, row_count). `columns[s]` points at slot s's
-// values (row_count doubles each); input slots are read, every other slot is written.
-void EvaluateAll(const plan::Plan& plan, const RowLinks& links, double* const* columns,
-                 std::size_t row_count);
 
 // Runs one row kernel for rows [begin, end); `registers` holds at least
 // kernel.register_count * (end - begin) doubles.
 void RunRowKernel(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,
                   double* const* columns, std::size_t begin, std::size_t end, double* registers);
 
-// Runs one cohort kernel for every period.
-void RunCohortKernel(const plan::Kernel& kernel, const RowLinks& links, double* const* columns,
-                     std::size_t row_count);
-
 // The piecewise-linear function through `knots` (x0, y0, x1, y1, ...; x increasing).
 double Piecewise(double x, const double* knots, std::size_t knot_count);
+
+// Cohort functions (docs/language.md). NaN arguments are left out of min and max and give
+// NaN; for ranks NaN orders below every number.
+bool CohortLess(double a, double b);  // a strict total order: NaN first, then numbers
+double MinMaxScore(double value, double lo, double hi);
+double RankScore(std::size_t greater, std::size_t n);
+double CanonicalZero(double value);  // -0 -> +0, so that min and max do not depend on order
 
 }  // namespace rubric::eval
 

@@ -24,9 +24,28 @@ enum class Code : std::uint8_t {
   kConst,  // r[dst] = imm
   kLoad,   // r[dst] = slot[a][row]
   kPrev,   // r[dst] = slot[a][prev row], or 0 when there is no usable previous row
-  kNeg, kNot, kBool, kAbs, kSqrt, kLn, kExp,                              // r[dst] = f(r[a])
-  kAdd, kSub, kMul, kDiv, kPow, kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr,  // f(r[a], r[b])
-  kMin, kMax,                                                             // f(r[a], r[b])
+  kNeg,
+  kNot,
+  kBool,
+  kAbs,
+  kSqrt,
+  kLn,
+  kExp,  // r[dst] = f(r[a])
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kPow,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kAnd,
+  kOr,  // f(r[a], r[b])
+  kMin,
+  kMax,        // f(r[a], r[b])
   kSelect,     // r[dst] = r[a] != 0 ? r[b] : r[c]
   kClamp,      // r[dst] = min(max(r[a], r[b]), r[c])
   kLookup,     // r[dst] = tables[table + r[a]] (0 outside [0, size))
@@ -71,6 +90,14 @@ struct Plan {
   std::vector<std::uint32_t> veto_slots;  // per veto (1 when it fired)
   std::vector<std::uint32_t> let_slots;   // per let
   std::uint32_t total_slot = 0;
+
+  // Who reads each slot, for incremental evaluation (kernel indices, ascending).
+  std::vector<std::vector<std::uint32_t>> slot_readers;         // in the same row
+  std::vector<std::vector<std::uint32_t>> slot_prev_readers;    // through prev(): next period
+  std::vector<std::vector<std::uint32_t>> slot_cohort_readers;  // cohort kernels over the slot
+  std::vector<std::uint32_t> prev_kernels;    // kernels that read any slot through prev()
+  std::vector<std::uint32_t> row_kernels;     // every row kernel
+  std::vector<std::uint32_t> kernel_of_slot;  // the kernel writing a computed slot
 };
 
 // Lowers a checked model to a plan, following the graph's evaluation order.

@@ -34,16 +34,21 @@ class PlanBuilder {
 
     for (int v : graph_.evaluation_order) EmitVertex(v);
     plan_.slot_count = slot_count_;
+    IndexReaders();
     return std::move(plan_);
   }
 
  private:
   std::uint32_t SlotOf(sema::SymbolRef ref) const {
     switch (ref.kind) {
-      case sema::SymbolKind::kInput: return static_cast<std::uint32_t>(ref.index);
-      case sema::SymbolKind::kLet: return vertex_slot_[graph_.let_vertex(ref.index)];
-      case sema::SymbolKind::kNode: return vertex_slot_[graph_.node_vertex(ref.index)];
-      case sema::SymbolKind::kVeto: return vertex_slot_[graph_.veto_vertex(ref.index)];
+      case sema::SymbolKind::kInput:
+        return static_cast<std::uint32_t>(ref.index);
+      case sema::SymbolKind::kLet:
+        return vertex_slot_[graph_.let_vertex(ref.index)];
+      case sema::SymbolKind::kNode:
+        return vertex_slot_[graph_.node_vertex(ref.index)];
+      case sema::SymbolKind::kVeto:
+        return vertex_slot_[graph_.veto_vertex(ref.index)];
     }
     return 0;
   }
@@ -92,8 +97,8 @@ class PlanBuilder {
     BeginRowKernel(argument_slot);
     EndRowKernel(Lower(e.args.front()));
     Kernel cohort;
-    cohort.kind = e.op == sema::Op::kCohortMinMax ? KernelKind::kCohortMinMax
-                                                  : KernelKind::kCohortRank;
+    cohort.kind =
+        e.op == sema::Op::kCohortMinMax ? KernelKind::kCohortMinMax : KernelKind::kCohortRank;
     cohort.src_slot = argument_slot;
     cohort.dst_slot = slot_count_++;
     plan_.kernels.push_back(cohort);
@@ -105,35 +110,60 @@ class PlanBuilder {
     const sema::Expr& e = model_.expr(id);
     auto arg = [&](std::size_t i) { return Lower(e.args[i]); };
     switch (e.op) {
-      case sema::Op::kConst: return EmitConst(e.number);
-      case sema::Op::kRef: return EmitLoad(SlotOf(e.ref));
+      case sema::Op::kConst:
+        return EmitConst(e.number);
+      case sema::Op::kRef:
+        return EmitLoad(SlotOf(e.ref));
       case sema::Op::kPrev:
         return Emit({.code = Code::kPrev,
                      .a = SlotOf(e.ref),
                      .b = e.ref.kind == sema::SymbolKind::kInput ? 0u : 1u});
-      case sema::Op::kNeg: return Emit1(Code::kNeg, arg(0));
-      case sema::Op::kNot: return Emit1(Code::kNot, arg(0));
-      case sema::Op::kBool: return Emit1(Code::kBool, arg(0));
-      case sema::Op::kAbs: return Emit1(Code::kAbs, arg(0));
-      case sema::Op::kSqrt: return Emit1(Code::kSqrt, arg(0));
-      case sema::Op::kLn: return Emit1(Code::kLn, arg(0));
-      case sema::Op::kExp: return Emit1(Code::kExp, arg(0));
-      case sema::Op::kAdd: return Binary(Code::kAdd, e);
-      case sema::Op::kSub: return Binary(Code::kSub, e);
-      case sema::Op::kMul: return Binary(Code::kMul, e);
-      case sema::Op::kDiv: return Binary(Code::kDiv, e);
-      case sema::Op::kPow: return Binary(Code::kPow, e);
-      case sema::Op::kEq: return Binary(Code::kEq, e);
-      case sema::Op::kNe: return Binary(Code::kNe, e);
-      case sema::Op::kLt: return Binary(Code::kLt, e);
-      case sema::Op::kLe: return Binary(Code::kLe, e);
-      case sema::Op::kGt: return Binary(Code::kGt, e);
-      case sema::Op::kGe: return Binary(Code::kGe, e);
-      case sema::Op::kAnd: return Binary(Code::kAnd, e);
-      case sema::Op::kOr: return Binary(Code::kOr, e);
-      case sema::Op::kMin: return Fold(Code::kMin, e);
-      case sema::Op::kMax: return Fold(Code::kMax, e);
-      case sema::Op::kSum: return Fold(Code::kAdd, e);
+      case sema::Op::kNeg:
+        return Emit1(Code::kNeg, arg(0));
+      case sema::Op::kNot:
+        return Emit1(Code::kNot, arg(0));
+      case sema::Op::kBool:
+        return Emit1(Code::kBool, arg(0));
+      case sema::Op::kAbs:
+        return Emit1(Code::kAbs, arg(0));
+      case sema::Op::kSqrt:
+        return Emit1(Code::kSqrt, arg(0));
+      case sema::Op::kLn:
+        return Emit1(Code::kLn, arg(0));
+      case sema::Op::kExp:
+        return Emit1(Code::kExp, arg(0));
+      case sema::Op::kAdd:
+        return Binary(Code::kAdd, e);
+      case sema::Op::kSub:
+        return Binary(Code::kSub, e);
+      case sema::Op::kMul:
+        return Binary(Code::kMul, e);
+      case sema::Op::kDiv:
+        return Binary(Code::kDiv, e);
+      case sema::Op::kPow:
+        return Binary(Code::kPow, e);
+      case sema::Op::kEq:
+        return Binary(Code::kEq, e);
+      case sema::Op::kNe:
+        return Binary(Code::kNe, e);
+      case sema::Op::kLt:
+        return Binary(Code::kLt, e);
+      case sema::Op::kLe:
+        return Binary(Code::kLe, e);
+      case sema::Op::kGt:
+        return Binary(Code::kGt, e);
+      case sema::Op::kGe:
+        return Binary(Code::kGe, e);
+      case sema::Op::kAnd:
+        return Binary(Code::kAnd, e);
+      case sema::Op::kOr:
+        return Binary(Code::kOr, e);
+      case sema::Op::kMin:
+        return Fold(Code::kMin, e);
+      case sema::Op::kMax:
+        return Fold(Code::kMax, e);
+      case sema::Op::kSum:
+        return Fold(Code::kAdd, e);
       case sema::Op::kMean:
         return Emit2(Code::kDiv, Fold(Code::kAdd, e),
                      EmitConst(static_cast<double>(e.args.size())));
@@ -161,7 +191,8 @@ class PlanBuilder {
                      .table = AddTable(e.table),
                      .size = static_cast<std::uint32_t>(e.table.size() / 2)});
       case sema::Op::kCohortMinMax:
-      case sema::Op::kCohortRank: return EmitLoad(cohort_slot_.at(id));
+      case sema::Op::kCohortRank:
+        return EmitLoad(cohort_slot_.at(id));
     }
     return EmitConst(0);
   }
@@ -199,7 +230,8 @@ class PlanBuilder {
     const std::uint32_t slot = vertex_slot_[static_cast<std::size_t>(v)];
     const auto i = static_cast<std::size_t>(vertex.index);
     switch (vertex.kind) {
-      case graph::VertexKind::kInput: return;
+      case graph::VertexKind::kInput:
+        return;
       case graph::VertexKind::kLet: {
         EmitCohorts(model_.lets[i].expr);
         BeginRowKernel(slot);
@@ -219,15 +251,20 @@ class PlanBuilder {
                                                         : SumOfNodes(model_.top_nodes));
         return;
       }
-      case graph::VertexKind::kNode: break;
+      case graph::VertexKind::kNode:
+        break;
     }
     const sema::Node& node = model_.nodes[i];
     EmitCohorts(node.expr);
     BeginRowKernel(slot);
     std::uint32_t result = 0;
     switch (node.rule) {
-      case sema::NodeRule::kNone: result = EmitConst(0); break;
-      case sema::NodeRule::kValue: result = Lower(node.expr); break;
+      case sema::NodeRule::kNone:
+        result = EmitConst(0);
+        break;
+      case sema::NodeRule::kValue:
+        result = Lower(node.expr);
+        break;
       case sema::NodeRule::kScore: {
         // points x clamp(score, 0, 1)
         const std::uint32_t points = EmitConst(node.declared_points.value_or(0));
@@ -246,6 +283,36 @@ class PlanBuilder {
       }
     }
     EndRowKernel(result);
+  }
+
+  // Records which kernels read each slot, so that a change can be propagated.
+  void IndexReaders() {
+    plan_.slot_readers.assign(plan_.slot_count, {});
+    plan_.slot_prev_readers.assign(plan_.slot_count, {});
+    plan_.slot_cohort_readers.assign(plan_.slot_count, {});
+    plan_.kernel_of_slot.assign(plan_.slot_count, UINT32_MAX);
+    auto add = [](std::vector<std::uint32_t>& list, std::uint32_t kernel) {
+      if (list.empty() || list.back() != kernel) list.push_back(kernel);
+    };
+    for (std::uint32_t k = 0; k < plan_.kernels.size(); ++k) {
+      const Kernel& kernel = plan_.kernels[k];
+      plan_.kernel_of_slot[kernel.dst_slot] = k;
+      if (kernel.kind != KernelKind::kRow) {
+        add(plan_.slot_cohort_readers[kernel.src_slot], k);
+        continue;
+      }
+      plan_.row_kernels.push_back(k);
+      bool reads_prev = false;
+      for (std::uint32_t i = 0; i < kernel.instr_count; ++i) {
+        const Instr& instr = plan_.instrs[kernel.first_instr + i];
+        if (instr.code == Code::kLoad) add(plan_.slot_readers[instr.a], k);
+        if (instr.code == Code::kPrev) {
+          add(plan_.slot_prev_readers[instr.a], k);
+          reads_prev = true;
+        }
+      }
+      if (reads_prev) plan_.prev_kernels.push_back(k);
+    }
   }
 
   const sema::Model& model_;

@@ -3,10 +3,9 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <numeric>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "grammar/utf8.h"
 #include "rubric/report.h"
@@ -51,8 +50,10 @@ std::string FixedDecimals(double value, int decimals) {
 }  // namespace
 
 std::vector<std::size_t> RowsInOutputOrder(const Session& session) {
-  std::vector<std::size_t> rows(session.row_count());
-  std::iota(rows.begin(), rows.end(), 0);
+  std::vector<std::size_t> rows;
+  for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (session.live(row)) rows.push_back(row);
+  }
   std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
     const int c = session.entity(a).compare(session.entity(b));
     return c != 0 ? c < 0 : session.period(a) < session.period(b);
@@ -88,8 +89,8 @@ void WriteResultsCsv(const Session& session, std::ostream& out) {
 void WriteResultsJson(const Session& session, std::ostream& out) {
   const Standard& standard = session.standard();
   nlohmann::ordered_json doc;
-  doc["standard"] = {{"id", standard.id()}, {"title", standard.title()},
-                     {"version", standard.version()}};
+  doc["standard"] = {
+      {"id", standard.id()}, {"title", standard.title()}, {"version", standard.version()}};
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (std::size_t row : RowsInOutputOrder(session)) {
     nlohmann::ordered_json r;
@@ -125,9 +126,7 @@ void WriteRankingTable(const Session& session, std::ostream& out) {
   // (an index in [0, 1], say) with 3.
   const int decimals = standard.total_points() ? 2 : 3;
   std::map<std::int64_t, std::vector<std::size_t>> by_period;
-  for (std::size_t row = 0; row < session.row_count(); ++row) {
-    by_period[session.period(row)].push_back(row);
-  }
+  for (std::size_t row : RowsInOutputOrder(session)) by_period[session.period(row)].push_back(row);
   bool first = true;
   for (auto& [period, rows] : by_period) {
     std::vector<std::size_t> ranked, vetoed, unscorable;
@@ -146,9 +145,8 @@ void WriteRankingTable(const Session& session, std::ostream& out) {
     };
     std::sort(ranked.begin(), ranked.end(), by_total);
     std::sort(vetoed.begin(), vetoed.end(), by_total);
-    std::sort(unscorable.begin(), unscorable.end(), [&](std::size_t a, std::size_t b) {
-      return session.entity(a) < session.entity(b);
-    });
+    std::sort(unscorable.begin(), unscorable.end(),
+              [&](std::size_t a, std::size_t b) { return session.entity(a) < session.entity(b); });
 
     int entity_width = utf8::DisplayWidth("entity");
     for (std::size_t row : rows) {
@@ -161,7 +159,8 @@ void WriteRankingTable(const Session& session, std::ostream& out) {
         << " vetoed, " << unscorable.size() << " not scorable\n";
     const int total_width = 10;
     out << Pad("rank", 5, true) << "  " << Pad("entity", entity_width) << "  "
-        << Pad("total", total_width, true) << "  " << "grade / vetoes\n";
+        << Pad("total", total_width, true) << "  "
+        << "grade / vetoes\n";
     int rank = 0;
     for (std::size_t i = 0; i < ranked.size(); ++i) {
       // Equal totals share a rank: 1, 2, 2, 4.

@@ -1,0 +1,81 @@
+// Full and incremental evaluation of a plan over a session's columns.
+//
+// Full evaluation runs every kernel over every row, column-wise in blocks. Incremental
+// evaluation propagates changes: an edited input marks the kernels that read it dirty for
+// that row (and, through prev(), for the entity's next period); a kernel whose result really
+// changes (bit for bit) marks its own readers; kernels run in topological order, once each.
+// Cohort functions keep, per period, the sorted values of their argument (order statistics),
+// so an edit costs O(log n) plus the rows whose result really changes: for min-max every row
+// of the period only when the minimum or maximum moves; for ranks the rows whose value lies
+// between the old and the new value.
+#ifndef RUBRIC_LIB_EVAL_ENGINE_H_
+#define RUBRIC_LIB_EVAL_ENGINE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "eval/evaluator.h"
+#include "plan/plan.h"
+
+namespace rubric::eval {
+
+class Engine {
+ public:
+  explicit Engine(const plan::Plan& plan);
+
+  // Evaluates everything from scratch; afterwards nothing is pending.
+  void EvaluateAll(const RowLinks& links, double* const* columns, std::size_t row_count);
+
+  // ---- Incremental: record what changed, then Flush(). ----
+  // Input slot `slot` of `row` has a new value.
+  void InputChanged(std::uint32_t slot, std::uint32_t row, const RowLinks& links);
+  // A row was added (every kernel must run for it).
+  void RowAdded(std::uint32_t row, const RowLinks& links);
+  // A row's membership in its cohort may have changed (removed, or its scorability changed);
+  // also re-runs prev() readers in the entity's next period.
+  void MembershipChanged(std::uint32_t row, const RowLinks& links);
+
+  // Brings every value up to date. Requires a previous EvaluateAll().
+  void Flush(const RowLinks& links, double* const* columns, std::size_t row_count);
+  bool pending() const { return pending_count_ > 0 || !membership_changes_.empty(); }
+
+  // Kernel runs for one row (or one cohort value) since construction.
+  std::uint64_t ops() const { return ops_; }
+
+ private:
+  // The sorted (value, row) pairs of one cohort kernel's argument in one period.
+  struct PeriodState {
+    std::vector<std::pair<double, std::uint32_t>> sorted;
+  };
+  struct CohortState {
+    std::vector<PeriodState> periods;
+    std::vector<double> value;  // per row: the value held in `sorted` (members only)
+  };
+
+  void MarkDirty(std::uint32_t kernel, std::uint32_t row);
+  void Propagate(std::uint32_t slot, std::uint32_t row, const RowLinks& links);
+  void RunRowKernelIncrementally(std::uint32_t k, const RowLinks& links, double* const* columns);
+  void RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links, double* const* columns);
+  void RunCohortKernelFully(const plan::Kernel& kernel, const RowLinks& links,
+                            double* const* columns, std::size_t row_count);
+  void BuildCohortStates(const RowLinks& links, double* const* columns, std::size_t row_count);
+  void StoreCohortValue(std::uint32_t k, std::uint32_t row, double value, const RowLinks& links,
+                        double* const* columns);
+
+  const plan::Plan& plan_;
+  std::vector<std::vector<std::uint32_t>> dirty_rows_;  // per kernel
+  std::size_t pending_count_ = 0;
+  std::uint32_t first_pending_ = 0;
+  std::vector<std::uint32_t> membership_changes_;
+  std::vector<std::uint8_t> member_;        // per row: counted in the cohort states
+  std::vector<CohortState> cohort_states_;  // per kernel (empty for row kernels)
+  bool states_built_ = false;
+  std::vector<double> registers_;
+  std::uint64_t ops_ = 0;
+};
+
+}  // namespace rubric::eval
+
+#endif  // RUBRIC_LIB_EVAL_ENGINE_H_
