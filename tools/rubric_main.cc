@@ -4,19 +4,24 @@
 //   rubric check STANDARD...
 //   rubric score STANDARD DATA.csv [--format table|csv|json] [--out FILE]
 //                [--entity-column NAME] [--period-column NAME] [--ignore COL,...]
+//   rubric whatif STANDARD DATA.csv EDITS.csv [--verify]
+//   rubric explain STANDARD DATA.csv --entity E --period P [--node N] [--format text|json]
 //
 // Exit status: 0 success, 1 errors in a standard or in data, 2 usage or I/O errors.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "rubric/data.h"
 #include "rubric/diagnostic.h"
+#include "rubric/explain.h"
 #include "rubric/report.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
@@ -32,6 +37,10 @@ constexpr const char* kUsageText =
     "usage: rubric check STANDARD...\n"
     "       rubric score STANDARD DATA.csv [--format table|csv|json] [--out FILE]\n"
     "                    [--entity-column NAME] [--period-column NAME] [--ignore COL,...]\n"
+    "       rubric whatif STANDARD DATA.csv EDITS.csv [--verify]\n"
+    "       rubric explain STANDARD DATA.csv --entity E --period P [--node N]\n"
+    "                      [--format text|json]\n"
+    "  (whatif and explain take the data options of score too)\n"
     "       rubric --version\n";
 
 std::optional<std::string> ReadFile(const std::string& path) {
@@ -173,8 +182,8 @@ int Score(const std::vector<std::string>& args) {
   if (!report.ok()) return kErrors;
   std::cerr << positional[1] << ": read " << report.records << " records ("
             << (report.long_format ? "long" : "wide") << "): " << report.rows_added << " rows, "
-            << report.entities << " entities, " << report.periods << " periods, "
-            << report.values << " values\n";
+            << report.entities << " entities, " << report.periods << " periods, " << report.values
+            << " values\n";
 
   session.Evaluate();
   std::size_t unscorable = 0;
@@ -208,6 +217,238 @@ int Score(const std::vector<std::string>& args) {
   return kOk;
 }
 
+// Options shared by the commands that read data.
+struct DataCommand {
+  std::vector<std::string> positional;
+  rubric::CsvOptions csv;
+  std::map<std::string, std::string> values;  // --flag VALUE
+  std::set<std::string> switches;             // --flag
+};
+
+// Parses `args`: `value_flags` take a value, `switch_flags` do not. Returns false (after
+// printing why) on a usage error.
+bool ParseDataCommand(const std::vector<std::string>& args,
+                      const std::set<std::string>& value_flags,
+                      const std::set<std::string>& switch_flags, DataCommand* out) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() > 1 && arg[0] == '-') {
+      const bool data_flag =
+          arg == "--entity-column" || arg == "--period-column" || arg == "--ignore";
+      if (switch_flags.count(arg)) {
+        out->switches.insert(arg);
+        continue;
+      }
+      if (!data_flag && !value_flags.count(arg)) {
+        std::cerr << "rubric: unknown option " << arg << "\n" << kUsageText;
+        return false;
+      }
+      if (i + 1 >= args.size()) {
+        std::cerr << "rubric: " << arg << " needs a value\n" << kUsageText;
+        return false;
+      }
+      const std::string& value = args[++i];
+      if (arg == "--entity-column") {
+        out->csv.entity_column = value;
+      } else if (arg == "--period-column") {
+        out->csv.period_column = value;
+      } else if (arg == "--ignore") {
+        for (std::string& column : SplitCommas(value)) out->csv.ignore_columns.push_back(column);
+      } else {
+        out->values[arg] = value;
+      }
+      continue;
+    }
+    out->positional.push_back(arg);
+  }
+  return true;
+}
+
+// Compiles STANDARD and loads DATA into a new session. Exit status in `*status`.
+std::optional<rubric::Session> LoadSession(const std::string& standard_path,
+                                           const std::string& data_path,
+                                           const rubric::CsvOptions& csv, int* status) {
+  std::optional<rubric::Standard> standard = CompileFile(standard_path, status);
+  if (!standard) return std::nullopt;
+  std::optional<std::string> data = ReadFile(data_path);
+  if (!data) {
+    std::cerr << "rubric: cannot read " << data_path << "\n";
+    *status = kUsage;
+    return std::nullopt;
+  }
+  rubric::Session session(*standard);
+  rubric::LoadReport report = rubric::LoadCsv(session, *data, data_path, csv);
+  std::cerr << rubric::RenderAll(report.diagnostics);
+  if (!report.ok()) {
+    *status = kErrors;
+    return std::nullopt;
+  }
+  *status = kOk;
+  return session;
+}
+
+std::string Number(double value) { return rubric::FormatNumber(value); }
+
+// rubric whatif STANDARD DATA EDITS [--verify]: applies each edit incrementally and prints
+// the edited row's new total, grade and the ops the edit ran.
+int WhatIf(const std::vector<std::string>& args) {
+  DataCommand command;
+  if (!ParseDataCommand(args, {}, {"--verify"}, &command)) return kUsage;
+  if (command.positional.size() != 3) {
+    std::cerr << kUsageText;
+    return kUsage;
+  }
+  int status = kOk;
+  std::optional<rubric::Session> session =
+      LoadSession(command.positional[0], command.positional[1], command.csv, &status);
+  if (!session) return status;
+  const std::string& edits_path = command.positional[2];
+  std::optional<std::string> edits_text = ReadFile(edits_path);
+  if (!edits_text) {
+    std::cerr << "rubric: cannot read " << edits_path << "\n";
+    return kUsage;
+  }
+  // Check every edit before applying any: load them into a scratch session.
+  rubric::EditList edits = rubric::ReadEdits(session->standard(), *edits_text, edits_path);
+  std::cerr << rubric::RenderAll(edits.diagnostics);
+  if (!edits.ok()) return kErrors;
+
+  session->Evaluate();
+  const rubric::Standard& standard = session->standard();
+  std::ostringstream out;
+  out << "entity,period,input,total,grade,ops\n";
+  for (const rubric::Edit& edit : edits.edits) {
+    std::optional<std::size_t> row = session->FindRow(edit.entity, edit.period);
+    if (!row) row = *session->AddRow(edit.entity, edit.period);
+    const std::size_t input = *standard.FindInput(edit.input);
+    const std::uint64_t before = session->ops();
+    const rubric::Status set = session->SetFromString(*row, input, edit.value);
+    if (!set.ok()) {  // checked above; kept as a guard
+      std::cerr << edits_path << ": error: " << set.message() << "\n";
+      return kErrors;
+    }
+    const double total = session->total(*row);
+    const std::uint64_t ops = session->ops() - before;
+    const std::string* grade = session->grade(*row);
+    out << edit.entity << "," << edit.period << "," << edit.input << ","
+        << (session->scorable(*row) ? Number(total) : std::string()) << ","
+        << (grade ? *grade : std::string()) << "," << ops << "\n";
+  }
+  std::cout << out.str();
+  std::cout.flush();
+  if (command.switches.count("--verify")) {
+    const rubric::Status verified = session->VerifyAgainstFullEvaluation();
+    if (!verified.ok()) {
+      std::cerr << "rubric: verify: incremental results differ from a full evaluation: "
+                << verified.message() << "\n";
+      return kErrors;
+    }
+    std::cerr << "rubric: verify: every value equals a full evaluation, bit for bit\n";
+  }
+  return kOk;
+}
+
+std::string Points(double earned, const std::optional<double>& possible) {
+  std::string text = Number(earned);
+  if (possible) text += " / " + Number(*possible);
+  return text;
+}
+
+void PrintInputs(const std::vector<rubric::InputUse>& inputs, const std::string& indent,
+                 std::ostream& out) {
+  for (const rubric::InputUse& use : inputs) {
+    out << indent << (use.previous_period ? "prev(" + use.id + ")" : use.id) << " " << use.label
+        << " = " << use.shown << "\n";
+  }
+}
+
+void PrintExplanation(const rubric::Session& session, std::size_t row, const rubric::Explanation& e,
+                      int depth, std::ostream& out) {
+  const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+  out << indent << e.id << " " << e.label << ": " << Points(e.earned, e.possible);
+  if (e.score) out << " (score " << Number(*e.score) << ")";
+  if (!e.node) {
+    out << ", grade " << (e.grade ? *e.grade : std::string("-")) << (e.vetoed ? ", vetoed" : "");
+  }
+  out << "  [" << e.rule << "]\n";
+  PrintInputs(e.inputs, indent + "    ", out);
+  for (const rubric::CohortUse& c : e.cohorts) {
+    out << indent << "    " << c.function << ": argument " << Number(c.argument) << " -> "
+        << Number(c.result) << " among " << c.cohort_size << " rows";
+    if (c.function == "cohort_minmax") {
+      out << " (min " << Number(c.min) << ", max " << Number(c.max) << ")";
+    } else {
+      out << " (rank " << c.rank << ")";
+    }
+    out << "\n";
+  }
+  for (const rubric::VetoUse& v : e.vetoes) {
+    out << indent << "    veto " << v.id << " " << v.label << ": "
+        << (v.fired ? "FIRED" : "not fired") << "\n";
+    PrintInputs(v.inputs, indent + "      ", out);
+  }
+  for (const rubric::ChildContribution& child : e.children) {
+    rubric::StatusOr<rubric::Explanation> sub = session.Explain(row, child.node);
+    if (sub.ok()) PrintExplanation(session, row, *sub, depth + 1, out);
+  }
+}
+
+// rubric explain STANDARD DATA --entity E --period P [--node N] [--format text|json]
+int Explain(const std::vector<std::string>& args) {
+  DataCommand command;
+  if (!ParseDataCommand(args, {"--entity", "--period", "--node", "--format"}, {}, &command)) {
+    return kUsage;
+  }
+  const std::string format = command.values.count("--format") ? command.values["--format"] : "text";
+  if (command.positional.size() != 2 || !command.values.count("--entity") ||
+      !command.values.count("--period") || (format != "text" && format != "json")) {
+    std::cerr << kUsageText;
+    return kUsage;
+  }
+  std::int64_t period = 0;
+  try {
+    std::size_t used = 0;
+    period = std::stoll(command.values["--period"], &used);
+    if (used != command.values["--period"].size()) throw std::invalid_argument("period");
+  } catch (const std::exception&) {
+    std::cerr << "rubric: --period must be an integer\n";
+    return kUsage;
+  }
+  int status = kOk;
+  std::optional<rubric::Session> session =
+      LoadSession(command.positional[0], command.positional[1], command.csv, &status);
+  if (!session) return status;
+  const std::string& entity = command.values["--entity"];
+  std::optional<std::size_t> row = session->FindRow(entity, period);
+  if (!row) {
+    std::cerr << "rubric: no row for entity '" << entity << "', period " << period << "\n";
+    return kErrors;
+  }
+  std::optional<std::size_t> node;
+  if (command.values.count("--node")) {
+    node = session->standard().FindNode(command.values["--node"]);
+    if (!node) {
+      std::cerr << "rubric: unknown node '" << command.values["--node"] << "'\n";
+      return kErrors;
+    }
+  }
+  rubric::StatusOr<rubric::Explanation> explanation = session->Explain(*row, node);
+  if (!explanation.ok()) {
+    std::cerr << "rubric: " << explanation.status().message() << "\n";
+    return kErrors;
+  }
+  if (format == "json") {
+    std::cout << rubric::ExplanationToJson(*explanation) << "\n";
+    return kOk;
+  }
+  std::ostringstream out;
+  out << entity << ", period " << period << "\n";
+  if (!explanation->scorable) out << "not scorable: " << explanation->reason << "\n";
+  PrintExplanation(*session, *row, *explanation, 0, out);
+  std::cout << out.str();
+  return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -225,6 +466,8 @@ int main(int argc, char** argv) {
   try {
     if (command == "check") return Check(args);
     if (command == "score") return Score(args);
+    if (command == "whatif") return WhatIf(args);
+    if (command == "explain") return Explain(args);
   } catch (const std::exception& e) {
     std::cerr << "rubric: internal error: " << e.what() << "\n";
     return kUsage;

@@ -40,6 +40,26 @@ struct LoadReport {
 LoadReport LoadCsv(Session& session, std::string_view csv_text, std::string_view file_name,
                    const CsvOptions& options = {});
 
+// One edit of a what-if run: set `input` of (entity, period) to `value` ("" = missing).
+struct Edit {
+  std::string entity;
+  std::int64_t period = 0;
+  std::string input;
+  std::string value;
+  int line = 0;
+};
+
+struct EditList {
+  std::vector<Edit> edits;              // in file order
+  std::vector<Diagnostic> diagnostics;  // errors with FILE:LINE positions
+  bool ok() const { return !HasErrors(diagnostics); }
+};
+
+// Reads edits (CSV with the header `entity,period,input,value`) and checks each against
+// `standard` without applying it: unknown inputs, values that do not parse for their type or
+// break declared bounds, and periods that are not integers are errors.
+EditList ReadEdits(const Standard& standard, std::string_view csv_text, std::string_view file_name);
+
 }  // namespace rubric
 
 #endif  // RUBRIC_DATA_H_

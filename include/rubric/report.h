@@ -4,11 +4,15 @@
 
 #include <cstddef>
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "rubric/session.h"
 
 namespace rubric {
+
+// A number in the shortest form that reads back to the same double ("2", "0.1", "1e-09").
+std::string FormatNumber(double value);
 
 // Rows ordered by entity (byte-wise string order), then period.
 std::vector<std::size_t> RowsInOutputOrder(const Session& session);

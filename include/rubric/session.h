@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rubric/explain.h"
 #include "rubric/standard.h"
 #include "rubric/status.h"
 
@@ -87,6 +88,10 @@ class Session {
   bool vetoed(std::size_t row) const;
   // Indices into standard().vetoes() of the vetoes that fired, in declaration order.
   std::vector<std::size_t> fired_vetoes(std::size_t row) const;
+
+  // Why `row` earned what it did: for `node` (index into standard().nodes()), or for the
+  // whole standard when node is nullopt. kNotFound / kOutOfRange for bad indices.
+  StatusOr<Explanation> Explain(std::size_t row, std::optional<std::size_t> node = {}) const;
 
   // Brings results up to date now (reads do it on demand).
   void Update();

@@ -22,7 +22,8 @@ void LineIndex::Locate(std::size_t offset, int* line, int* column) const {
 
 std::string_view LineIndex::LineAt(std::size_t offset) const {
   offset = std::min(offset, text_.size());
-  const std::size_t start = *(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - 1);
+  const std::size_t start =
+      *(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - 1);
   std::size_t end = text_.find('\n', start);
   if (end == std::string_view::npos) end = text_.size();
   if (end > start && text_[end - 1] == '\r') --end;

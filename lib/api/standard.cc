@@ -49,13 +49,20 @@ std::shared_ptr<internal::CompiledStandard> Describe(sema::Model model,
 
 const char* InputTypeName(InputType type) {
   switch (type) {
-    case InputType::kBool: return "bool";
-    case InputType::kNumber: return "number";
-    case InputType::kPercent: return "percent";
-    case InputType::kInteger: return "integer";
-    case InputType::kRank: return "rank";
-    case InputType::kEnum: return "enum";
-    case InputType::kText: return "text";
+    case InputType::kBool:
+      return "bool";
+    case InputType::kNumber:
+      return "number";
+    case InputType::kPercent:
+      return "percent";
+    case InputType::kInteger:
+      return "integer";
+    case InputType::kRank:
+      return "rank";
+    case InputType::kEnum:
+      return "enum";
+    case InputType::kText:
+      return "text";
   }
   return "number";
 }

@@ -6,9 +6,6 @@
 namespace rubric::eval {
 namespace {
 
-// Rows per block: registers of one block stay in the L1/L2 cache.
-constexpr std::size_t kBlockRows = 128;
-
 double Truth(bool b) { return b ? 1.0 : 0.0; }
 
 }  // namespace
@@ -26,8 +23,12 @@ double Piecewise(double x, const double* knots, std::size_t knot_count) {
   return knots[2 * last + 1];  // only reachable with NaN
 }
 
-void RunRowKernel(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,
-                  double* const* columns, std::size_t begin, std::size_t end, double* registers) {
+namespace {
+
+// Runs a row kernel's instructions for rows [begin, end) into `registers`.
+void RunInstructions(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,
+                     double* const* columns, std::size_t begin, std::size_t end,
+                     double* registers) {
   const std::size_t n = end - begin;
   auto reg = [&](std::uint32_t r) { return registers + static_cast<std::size_t>(r) * n; };
   const plan::Instr* code = plan.instrs.data() + kernel.first_instr;
@@ -149,8 +150,23 @@ void RunRowKernel(const plan::Plan& plan, const plan::Kernel& kernel, const RowL
       }
     }
   }
-  const double* result = reg(kernel.result);
+}
+
+}  // namespace
+
+void RunRowKernel(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,
+                  double* const* columns, std::size_t begin, std::size_t end, double* registers) {
+  RunInstructions(plan, kernel, links, columns, begin, end, registers);
+  const std::size_t n = end - begin;
+  const double* result = registers + static_cast<std::size_t>(kernel.result) * n;
   std::copy(result, result + n, columns[kernel.dst_slot] + begin);
+}
+
+double ComputeRegister(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,
+                       double* const* columns, std::size_t row, std::uint32_t reg) {
+  std::vector<double> registers(std::max<std::size_t>(1, kernel.register_count));
+  RunInstructions(plan, kernel, links, columns, row, row + 1, registers.data());
+  return registers[reg];
 }
 
 bool CohortLess(double a, double b) {

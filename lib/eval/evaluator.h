@@ -25,6 +25,10 @@ struct RowLinks {
 void RunRowKernel(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,
                   double* const* columns, std::size_t begin, std::size_t end, double* registers);
 
+// The value register `reg` of a row kernel takes for `row` (for explanations); writes nothing.
+double ComputeRegister(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,
+                       double* const* columns, std::size_t row, std::uint32_t reg);
+
 // The piecewise-linear function through `knots` (x0, y0, x1, y1, ...; x increasing).
 double Piecewise(double x, const double* knots, std::size_t knot_count);
 

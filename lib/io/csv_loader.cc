@@ -99,8 +99,7 @@ class Loader {
     }
     std::int64_t period = 0;
     if (!ParsePeriod(period_text, &period)) {
-      Error("D0005", line,
-            absl::StrCat("period '", util::Absl(period_text), "' is not an integer"),
+      Error("D0005", line, absl::StrCat("period '", util::Absl(period_text), "' is not an integer"),
             "periods are whole numbers such as years");
       return std::nullopt;
     }
@@ -163,8 +162,8 @@ class Loader {
       auto [it, inserted] = seen.try_emplace(*row * inputs + *input, line);
       if (!inserted) {
         Error("D0103", line,
-              absl::StrCat("duplicate value for input '", id, "' of entity '",
-                           record->fields[0], "', period ", session_.period(*row)),
+              absl::StrCat("duplicate value for input '", id, "' of entity '", record->fields[0],
+                           "', period ", session_.period(*row)),
               absl::StrCat("first given on line ", it->second));
         continue;
       }
@@ -191,8 +190,8 @@ class Loader {
         period_column = static_cast<int>(c);
       } else if (std::optional<std::size_t> input = session_.standard().FindInput(name)) {
         column_input[c] = input;
-      } else if (std::find(options_.ignore_columns.begin(), options_.ignore_columns.end(),
-                           name) == options_.ignore_columns.end()) {
+      } else if (std::find(options_.ignore_columns.begin(), options_.ignore_columns.end(), name) ==
+                 options_.ignore_columns.end()) {
         unknown.push_back(name);
       }
     }

@@ -98,7 +98,13 @@ struct Plan {
   std::vector<std::uint32_t> prev_kernels;    // kernels that read any slot through prev()
   std::vector<std::uint32_t> row_kernels;     // every row kernel
   std::vector<std::uint32_t> kernel_of_slot;  // the kernel writing a computed slot
+
+  // For explanations.
+  std::vector<std::uint32_t> expr_cohort_kernel;   // per model expression: its cohort kernel
+  std::vector<std::uint32_t> node_score_register;  // per node: the raw score's register
 };
+
+inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
 // Lowers a checked model to a plan, following the graph's evaluation order.
 Plan BuildPlan(const sema::Model& model, const graph::DependencyGraph& graph);

@@ -32,6 +32,8 @@ class PlanBuilder {
     }
     plan_.total_slot = vertex_slot_[graph_.root_vertex()];
 
+    plan_.expr_cohort_kernel.assign(model_.exprs.size(), kNone);
+    plan_.node_score_register.assign(model_.nodes.size(), kNone);
     for (int v : graph_.evaluation_order) EmitVertex(v);
     plan_.slot_count = slot_count_;
     IndexReaders();
@@ -103,6 +105,8 @@ class PlanBuilder {
     cohort.dst_slot = slot_count_++;
     plan_.kernels.push_back(cohort);
     cohort_slot_[id] = cohort.dst_slot;
+    plan_.expr_cohort_kernel[static_cast<std::size_t>(id)] =
+        static_cast<std::uint32_t>(plan_.kernels.size() - 1);
   }
 
   // Lowers an expression into the current row kernel; returns its register.
@@ -269,6 +273,7 @@ class PlanBuilder {
         // points x clamp(score, 0, 1)
         const std::uint32_t points = EmitConst(node.declared_points.value_or(0));
         const std::uint32_t score = Lower(node.expr);
+        plan_.node_score_register[i] = score;
         const std::uint32_t clamped = Emit3(Code::kClamp, score, EmitConst(0), EmitConst(1));
         result = Emit2(Code::kMul, points, clamped);
         break;
@@ -290,7 +295,7 @@ class PlanBuilder {
     plan_.slot_readers.assign(plan_.slot_count, {});
     plan_.slot_prev_readers.assign(plan_.slot_count, {});
     plan_.slot_cohort_readers.assign(plan_.slot_count, {});
-    plan_.kernel_of_slot.assign(plan_.slot_count, UINT32_MAX);
+    plan_.kernel_of_slot.assign(plan_.slot_count, kNone);
     auto add = [](std::vector<std::uint32_t>& list, std::uint32_t kernel) {
       if (list.empty() || list.back() != kernel) list.push_back(kernel);
     };

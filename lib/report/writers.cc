@@ -49,6 +49,8 @@ std::string FixedDecimals(double value, int decimals) {
 
 }  // namespace
 
+std::string FormatNumber(double value) { return util::FormatShortest(value); }
+
 std::vector<std::size_t> RowsInOutputOrder(const Session& session) {
   std::vector<std::size_t> rows;
   for (std::size_t row = 0; row < session.row_count(); ++row) {

@@ -1,0 +1,84 @@
+// Explanations: why a row earned what it earned.
+#ifndef RUBRIC_EXPLAIN_H_
+#define RUBRIC_EXPLAIN_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rubric/standard.h"
+
+namespace rubric {
+
+// An input a rule reads, with the value the rule saw.
+struct InputUse {
+  std::size_t input = 0;
+  std::string id;
+  std::string label;
+  bool previous_period = false;  // read through prev()
+  double value = 0;              // as rules see it (bools 0/1, enums their option index)
+  std::string shown;             // as an author reads it: "true", an enum label, a number
+  bool missing = false;          // no value in the data
+  bool defaulted = false;        // missing, so the type's default was used
+};
+
+// A cohort function a rule uses, with the cohort context of this row.
+struct CohortUse {
+  std::string function;         // "cohort_minmax" or "cohort_rank"
+  double argument = 0;          // this row's value of the function's argument
+  double result = 0;            // the function's value for this row
+  std::size_t cohort_size = 0;  // scorable rows in the period
+  double min = 0;               // cohort_minmax: the period's minimum and maximum
+  double max = 0;
+  std::size_t rank = 0;  // cohort_rank: 1 + rows with a strictly greater value
+};
+
+struct ChildContribution {
+  std::size_t node = 0;
+  std::string id;
+  std::string label;
+  double earned = 0;
+  std::optional<double> possible;
+};
+
+struct VetoUse {
+  std::size_t veto = 0;
+  std::string id;
+  std::string label;
+  bool fired = false;
+  std::vector<InputUse> inputs;  // what its condition reads
+};
+
+struct Explanation {
+  std::string entity;
+  std::int64_t period = 0;
+  bool scorable = true;
+  std::string reason;  // why not, when not scorable
+
+  // The node explained; node == nullopt means the whole standard (its total).
+  std::optional<std::size_t> node;
+  std::string id;
+  std::string label;
+  std::string rule;  // how the value is computed, in words
+  double earned = 0;
+  std::optional<double> possible;
+  std::optional<double> score;  // a score rule's raw fraction, before clamping to [0, 1]
+
+  std::vector<ChildContribution> children;
+  std::vector<InputUse> inputs;    // inputs its own rule reads (through lets too)
+  std::vector<CohortUse> cohorts;  // cohort functions its own rule uses
+  std::vector<VetoUse> vetoes;     // vetoes this node carries (every veto for the standard)
+
+  // For the whole standard.
+  const std::string* grade = nullptr;
+  bool vetoed = false;
+};
+
+// JSON (an object; children as a list of {id, label, earned, possible}).
+std::string ExplanationToJson(const Explanation& explanation);
+
+}  // namespace rubric
+
+#endif  // RUBRIC_EXPLAIN_H_

@@ -1,0 +1,276 @@
+// Session::Explain: points earned and possible, children's contributions, the inputs and
+// cohort context a rule used, and vetoes, for one row and node.
+#include "rubric/explain.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "api/session_state.h"
+#include "eval/evaluator.h"
+#include "rubric/session.h"
+#include "util/number_format.h"
+
+namespace rubric {
+namespace {
+
+// Inputs and cohort expressions an expression uses, looking through lets (not nodes).
+struct Uses {
+  std::vector<std::pair<std::size_t, bool>> inputs;  // (input, through prev)
+  std::vector<sema::ExprId> cohorts;
+};
+
+void CollectUses(const sema::Model& model, sema::ExprId id, Uses* uses,
+                 std::vector<bool>* lets_seen) {
+  if (id == sema::kNoExpr) return;
+  const sema::Expr& e = model.expr(id);
+  if ((e.op == sema::Op::kRef || e.op == sema::Op::kPrev)) {
+    const auto index = static_cast<std::size_t>(e.ref.index);
+    if (e.ref.kind == sema::SymbolKind::kInput) {
+      const std::pair<std::size_t, bool> use{index, e.op == sema::Op::kPrev};
+      if (std::find(uses->inputs.begin(), uses->inputs.end(), use) == uses->inputs.end()) {
+        uses->inputs.push_back(use);
+      }
+    } else if (e.ref.kind == sema::SymbolKind::kLet && e.op == sema::Op::kRef &&
+               !(*lets_seen)[index]) {
+      (*lets_seen)[index] = true;
+      CollectUses(model, model.lets[index].expr, uses, lets_seen);
+    }
+  }
+  if (e.op == sema::Op::kCohortMinMax || e.op == sema::Op::kCohortRank) {
+    uses->cohorts.push_back(id);
+  }
+  for (sema::ExprId arg : e.args) CollectUses(model, arg, uses, lets_seen);
+}
+
+Uses UsesOf(const sema::Model& model, sema::ExprId id) {
+  Uses uses;
+  std::vector<bool> lets_seen(model.lets.size(), false);
+  CollectUses(model, id, &uses, &lets_seen);
+  return uses;
+}
+
+std::string Shown(const InputInfo& info, double value) {
+  switch (info.type) {
+    case InputType::kBool:
+      return value != 0 ? "true" : "false";
+    case InputType::kEnum: {
+      const auto index = static_cast<std::size_t>(value);
+      return index < info.options.size() ? info.options[index] : util::FormatShortest(value);
+    }
+    default:
+      return util::FormatShortest(value);
+  }
+}
+
+InputUse DescribeInput(const internal::SessionState& s, std::size_t row, std::size_t input,
+                       bool previous) {
+  const InputInfo& info = s.compiled.inputs[input];
+  InputUse use;
+  use.input = input;
+  use.id = info.id;
+  use.label = info.label;
+  use.previous_period = previous;
+  std::int64_t at = static_cast<std::int64_t>(row);
+  if (previous) at = s.links.prev_row[row];
+  if (at < 0) {
+    use.missing = true;  // no row in the previous period
+  } else {
+    const auto r = static_cast<std::size_t>(at);
+    use.value = s.columns[input][r];
+    use.missing = s.missing[input][r] != 0;
+  }
+  use.defaulted = use.missing && (previous || info.missing == MissingPolicy::kDefault);
+  use.shown = info.type == InputType::kText && at >= 0
+                  ? s.texts[input][static_cast<std::size_t>(at)]
+                  : Shown(info, use.value);
+  if (use.missing) use.shown += " (missing, default)";
+  return use;
+}
+
+CohortUse DescribeCohort(const internal::SessionState& s, std::size_t row,
+                         std::uint32_t kernel_index) {
+  const plan::Kernel& kernel = s.compiled.plan.kernels[kernel_index];
+  CohortUse use;
+  use.function = kernel.kind == plan::KernelKind::kCohortMinMax ? "cohort_minmax" : "cohort_rank";
+  const std::vector<double>& argument = s.columns[kernel.src_slot];
+  use.argument = argument[row];
+  use.result = s.columns[kernel.dst_slot][row];
+  const std::uint32_t period = s.links.period_of[row];
+  bool any = false;
+  std::size_t greater = 0;
+  for (std::size_t r = 0; r < s.rows(); ++r) {
+    if (!s.links.scorable[r] || s.links.period_of[r] != period) continue;
+    ++use.cohort_size;
+    const double v = argument[r];
+    if (eval::CohortLess(use.argument, v)) ++greater;
+    if (std::isnan(v)) continue;
+    use.min = !any || v < use.min ? v : use.min;
+    use.max = !any || v > use.max ? v : use.max;
+    any = true;
+  }
+  use.rank = greater + 1;
+  return use;
+}
+
+const char* RuleText(const sema::Node& node) {
+  switch (node.rule) {
+    case sema::NodeRule::kNone:
+      return "no rule: 0";
+    case sema::NodeRule::kScore:
+      return "points x clamp(score, 0, 1)";
+    case sema::NodeRule::kValue:
+      return "value rule";
+    case sema::NodeRule::kSumChildren:
+      return node.normalize ? "sum of the children, scaled to the group's points"
+                            : "sum of the children";
+  }
+  return "";
+}
+
+nlohmann::ordered_json InputJson(const InputUse& use) {
+  nlohmann::ordered_json j;
+  j["id"] = use.id;
+  j["label"] = use.label;
+  if (use.previous_period) j["previous_period"] = true;
+  j["value"] = use.value;
+  j["shown"] = use.shown;
+  j["missing"] = use.missing;
+  j["defaulted"] = use.defaulted;
+  return j;
+}
+
+}  // namespace
+
+StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_t> node) const {
+  auto& s = *state_;
+  if (row >= s.rows() || !s.alive[row]) {
+    return Status(StatusCode::kNotFound, absl::StrCat("row ", row, " is not a live row"));
+  }
+  const sema::Model& model = s.compiled.model;
+  const plan::Plan& plan = s.compiled.plan;
+  if (node && *node >= model.nodes.size()) {
+    return Status(StatusCode::kOutOfRange, absl::StrCat("node ", *node, " is out of range (",
+                                                        model.nodes.size(), " nodes)"));
+  }
+  s.Update();
+  Explanation out;
+  out.entity = s.entities[row];
+  out.period = s.periods[row];
+  out.scorable = s.links.scorable[row] != 0;
+  if (!out.scorable) out.reason = s.Reason(row);
+  out.node = node;
+
+  auto child = [&](int index) {
+    const sema::Node& n = model.nodes[static_cast<std::size_t>(index)];
+    return ChildContribution{static_cast<std::size_t>(index), n.info.id, n.info.label,
+                             s.columns[plan.node_slots[static_cast<std::size_t>(index)]][row],
+                             n.info.points};
+  };
+  auto add_uses = [&](sema::ExprId expr) {
+    const Uses uses = UsesOf(model, expr);
+    for (const auto& [input, previous] : uses.inputs) {
+      out.inputs.push_back(DescribeInput(s, row, input, previous));
+    }
+    for (sema::ExprId cohort : uses.cohorts) {
+      out.cohorts.push_back(DescribeCohort(s, row, plan.expr_cohort_kernel[cohort]));
+    }
+  };
+  auto add_veto = [&](std::size_t v) {
+    VetoUse use;
+    use.veto = v;
+    use.id = model.vetoes[v].info.id;
+    use.label = model.vetoes[v].info.label;
+    use.fired = out.scorable && s.columns[plan.veto_slots[v]][row] != 0;
+    for (const auto& [input, previous] : UsesOf(model, model.vetoes[v].condition).inputs) {
+      use.inputs.push_back(DescribeInput(s, row, input, previous));
+    }
+    out.vetoes.push_back(std::move(use));
+  };
+
+  if (!node) {
+    out.id = model.id;
+    out.label = model.title;
+    out.rule = model.root_value != sema::kNoExpr ? "value rule" : "sum of the top-level nodes";
+    out.earned = s.columns[plan.total_slot][row];
+    out.possible = model.total_points;
+    for (int top : model.top_nodes) out.children.push_back(child(top));
+    add_uses(model.root_value);
+    for (std::size_t v = 0; v < model.vetoes.size(); ++v) add_veto(v);
+    out.grade = grade(row);
+    out.vetoed = vetoed(row);
+    return out;
+  }
+  const sema::Node& n = model.nodes[*node];
+  out.id = n.info.id;
+  out.label = n.info.label;
+  out.rule = RuleText(n);
+  out.earned = s.columns[plan.node_slots[*node]][row];
+  out.possible = n.info.points;
+  for (int c : n.info.children) out.children.push_back(child(c));
+  if (n.expr != sema::kNoExpr) add_uses(n.expr);
+  if (n.rule == sema::NodeRule::kScore) {
+    const std::uint32_t kernel = plan.kernel_of_slot[plan.node_slots[*node]];
+    std::vector<double*> pointers(s.columns.size());
+    for (std::size_t i = 0; i < s.columns.size(); ++i) pointers[i] = s.columns[i].data();
+    out.score = eval::ComputeRegister(plan, plan.kernels[kernel], s.links, pointers.data(), row,
+                                      plan.node_score_register[*node]);
+  }
+  for (std::size_t v = 0; v < model.vetoes.size(); ++v) {
+    if (model.vetoes[v].info.node == static_cast<int>(*node)) add_veto(v);
+  }
+  return out;
+}
+
+std::string ExplanationToJson(const Explanation& e) {
+  nlohmann::ordered_json j;
+  j["entity"] = e.entity;
+  j["period"] = e.period;
+  j["scorable"] = e.scorable;
+  if (!e.scorable) j["reason"] = e.reason;
+  j["node"] = e.id;
+  j["label"] = e.label;
+  j["rule"] = e.rule;
+  j["earned"] = e.earned;
+  j["possible"] = e.possible ? nlohmann::ordered_json(*e.possible) : nlohmann::ordered_json();
+  if (e.score) j["score"] = *e.score;
+  if (!e.node) {
+    j["grade"] = e.grade ? nlohmann::ordered_json(*e.grade) : nlohmann::ordered_json();
+    j["vetoed"] = e.vetoed;
+  }
+  auto& children = j["children"] = nlohmann::ordered_json::array();
+  for (const ChildContribution& c : e.children) {
+    children.push_back({{"id", c.id},
+                        {"label", c.label},
+                        {"earned", c.earned},
+                        {"possible", c.possible ? nlohmann::ordered_json(*c.possible)
+                                                : nlohmann::ordered_json()}});
+  }
+  auto& inputs = j["inputs"] = nlohmann::ordered_json::array();
+  for (const InputUse& use : e.inputs) inputs.push_back(InputJson(use));
+  auto& cohorts = j["cohorts"] = nlohmann::ordered_json::array();
+  for (const CohortUse& c : e.cohorts) {
+    nlohmann::ordered_json cj = {{"function", c.function},
+                                 {"argument", c.argument},
+                                 {"result", c.result},
+                                 {"cohort_size", c.cohort_size}};
+    if (c.function == "cohort_minmax") {
+      cj["min"] = c.min;
+      cj["max"] = c.max;
+    } else {
+      cj["rank"] = c.rank;
+    }
+    cohorts.push_back(std::move(cj));
+  }
+  auto& vetoes = j["vetoes"] = nlohmann::ordered_json::array();
+  for (const VetoUse& v : e.vetoes) {
+    nlohmann::ordered_json vj = {{"id", v.id}, {"label", v.label}, {"fired", v.fired}};
+    auto& vi = vj["inputs"] = nlohmann::ordered_json::array();
+    for (const InputUse& use : v.inputs) vi.push_back(InputJson(use));
+    vetoes.push_back(std::move(vj));
+  }
+  return j.dump(2);
+}
+
+}  // namespace rubric

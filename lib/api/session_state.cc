@@ -1,0 +1,40 @@
+#include "api/session_state.h"
+
+namespace rubric {
+namespace internal {
+
+int SessionState::GradeOf(std::size_t row) const {
+  const std::vector<GradeInfo>& grades = compiled.model.grades;
+  if (grades.empty() || !links.scorable[row]) return -1;
+  bool is_vetoed = false;
+  for (std::uint32_t slot : compiled.plan.veto_slots) is_vetoed |= columns[slot][row] != 0;
+  if (is_vetoed) {
+    for (std::size_t i = 0; i < grades.size(); ++i) {
+      if (grades[i].rule == GradeRule::kVetoed) return static_cast<int>(i);
+    }
+  }
+  const double total = columns[compiled.plan.total_slot][row];
+  const double tolerance = compiled.model.grade_tolerance;
+  for (std::size_t i = 0; i < grades.size(); ++i) {
+    if (grades[i].rule == GradeRule::kAtLeast && total >= grades[i].min - tolerance) {
+      return static_cast<int>(i);
+    }
+  }
+  for (std::size_t i = 0; i < grades.size(); ++i) {
+    if (grades[i].rule == GradeRule::kOtherwise) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::string SessionState::Reason(std::size_t row) const {
+  if (!alive[row]) return "the row was removed";
+  for (std::size_t input : compiled.unscorable_inputs) {
+    if (missing[input][row]) {
+      return absl::StrCat("missing input '", compiled.inputs[input].id, "'");
+    }
+  }
+  return std::string();
+}
+
+}  // namespace internal
+}  // namespace rubric

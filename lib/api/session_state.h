@@ -1,0 +1,123 @@
+// The storage behind rubric::Session: one column per slot, missing flags, row links and the
+// evaluation engine. Shared by the Session methods and the explanation builder.
+#ifndef RUBRIC_LIB_API_SESSION_STATE_H_
+#define RUBRIC_LIB_API_SESSION_STATE_H_
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "api/compiled_standard.h"
+#include "eval/engine.h"
+#include "rubric/session.h"
+#include "rubric/status.h"
+
+namespace rubric {
+namespace internal {
+
+class SessionState {
+ public:
+  explicit SessionState(Standard s)
+      : standard(std::move(s)),
+        compiled(standard.compiled()),
+        columns(compiled.plan.slot_count),
+        missing(compiled.inputs.size()),
+        texts(compiled.inputs.size()),
+        engine(compiled.plan) {}
+
+  Standard standard;
+  const CompiledStandard& compiled;
+  std::vector<std::string> entities;
+  std::vector<std::int64_t> periods;
+  std::vector<std::uint8_t> alive;
+  absl::flat_hash_map<std::pair<std::string, std::int64_t>, std::size_t> row_of;
+  absl::flat_hash_map<std::int64_t, std::uint32_t> period_index;
+  std::vector<std::vector<double>> columns;        // per slot, one value per row
+  std::vector<std::vector<std::uint8_t>> missing;  // per input, one flag per row
+  std::vector<std::vector<std::string>> texts;     // per text input, one string per row
+
+  eval::RowLinks links;
+  eval::Engine engine;
+  bool evaluated = false;  // a full evaluation has run; later edits go incrementally
+
+  std::size_t rows() const { return entities.size(); }
+
+  Status CheckCell(std::size_t row, std::size_t input) const {
+    if (row >= rows() || !alive[row]) {
+      return Status(StatusCode::kOutOfRange,
+                    absl::StrCat("row ", row, " is not a live row (", rows(), " rows)"));
+    }
+    if (input >= compiled.inputs.size()) {
+      return Status(StatusCode::kOutOfRange, absl::StrCat("input ", input, " is out of range (",
+                                                          compiled.inputs.size(), " inputs)"));
+    }
+    return Status::Ok();
+  }
+
+  std::vector<double*> ColumnPointers() {
+    std::vector<double*> pointers(columns.size());
+    for (std::size_t s = 0; s < columns.size(); ++s) pointers[s] = columns[s].data();
+    return pointers;
+  }
+
+  // A live row is scorable when no input whose policy is `unscorable` is missing.
+  bool ComputeScorable(std::size_t row) const {
+    if (!alive[row]) return false;
+    for (std::size_t input : compiled.unscorable_inputs) {
+      if (missing[input][row]) return false;
+    }
+    return true;
+  }
+
+  // Records a new value (or missing flag) of `input` in `row` and what depends on it.
+  void Store(std::size_t row, std::size_t input, double value, bool is_missing) {
+    const bool was_missing = missing[input][row] != 0;
+    const double old = columns[input][row];
+    columns[input][row] = value;
+    missing[input][row] = is_missing ? 1 : 0;
+    if (evaluated && std::memcmp(&old, &value, sizeof value) != 0) {
+      engine.InputChanged(static_cast<std::uint32_t>(input), static_cast<std::uint32_t>(row),
+                          links);
+    }
+    if (was_missing != is_missing && compiled.inputs[input].missing == MissingPolicy::kUnscorable) {
+      const std::uint8_t scorable = ComputeScorable(row) ? 1 : 0;
+      if (scorable != links.scorable[row]) {
+        links.scorable[row] = scorable;
+        if (evaluated) engine.MembershipChanged(static_cast<std::uint32_t>(row), links);
+      }
+    }
+  }
+
+  void FullEvaluate() {
+    std::vector<double*> pointers = ColumnPointers();
+    engine.EvaluateAll(links, pointers.data(), rows());
+    evaluated = true;
+  }
+
+  // Brings every result up to date.
+  void Update() {
+    if (!evaluated) return FullEvaluate();
+    if (!engine.pending()) return;
+    std::vector<double*> pointers = ColumnPointers();
+    engine.Flush(links, pointers.data(), rows());
+  }
+
+  void Unlink(std::size_t row) {
+    if (links.prev_row[row] >= 0)
+      links.next_row[static_cast<std::size_t>(links.prev_row[row])] = -1;
+    if (links.next_row[row] >= 0)
+      links.prev_row[static_cast<std::size_t>(links.next_row[row])] = -1;
+  }
+
+  int GradeOf(std::size_t row) const;
+  std::string Reason(std::size_t row) const;
+};
+
+}  // namespace internal
+}  // namespace rubric
+
+#endif  // RUBRIC_LIB_API_SESSION_STATE_H_
