@@ -111,7 +111,7 @@ struct IfExpr : Located {
 // ---- Declarations ----
 
 enum class TypeKind { kBool, kNumber, kPercent, kInteger, kRank, kEnum, kText };
-enum class MissingPolicy { kDefault, kUnscorable };
+enum class MissingPolicy { kDefault, kExclude, kUnscorable };
 enum class BoundKind { kAtLeast, kAtMost };
 
 struct Bound : Located {

@@ -39,12 +39,12 @@ namespace rubric::grammar::detail {
 namespace x3 = boost::spirit::x3;
 using Iterator = const char*;
 
-constexpr std::array<std::string_view, 36> kKeywords = {
-    "standard", "version", "total",     "missing",   "default", "unscorable", "grades", "otherwise",
-    "when",     "vetoed",  "group",     "indicator", "input",   "let",        "points", "normalize",
-    "score",    "value",   "veto",      "if",        "then",    "else",       "and",    "or",
-    "not",      "true",    "false",     "number",    "percent", "integer",    "rank",   "enum",
-    "text",     "lookup",  "piecewise", "tolerance",
+constexpr std::array<std::string_view, 37> kKeywords = {
+    "standard",  "version", "total",  "missing",   "default",   "unscorable", "exclude", "grades",
+    "otherwise", "when",    "vetoed", "group",     "indicator", "input",      "let",     "points",
+    "normalize", "score",   "value",  "veto",      "if",        "then",       "else",    "and",
+    "or",        "not",     "true",   "false",     "number",    "percent",    "integer", "rank",
+    "enum",      "text",    "lookup", "piecewise", "tolerance",
 };
 
 // Length in bytes of the identifier-like word at [first, last), 0 when none starts there.
@@ -294,7 +294,7 @@ RUBRIC_RULE(input_decl, ast::InputDecl, "an input")
 RUBRIC_RULE(type_spec, ast::TypeSpec, "a type (bool, number, percent, integer, rank, enum or text)")
 RUBRIC_RULE(unit, std::string, "a unit in brackets")
 RUBRIC_RULE(bound, ast::Bound, "a bound")
-RUBRIC_RULE(policy, ast::MissingPolicy, "a missing-data policy (default or unscorable)")
+RUBRIC_RULE(policy, ast::MissingPolicy, "a missing-data policy (default, exclude or unscorable)")
 RUBRIC_RULE(let_decl, ast::LetDecl, "a let")
 RUBRIC_RULE(node_decl, ast::NodeDecl, "a group or indicator")
 RUBRIC_RULE(points_spec, ast::PointsSpec, "points")
@@ -365,7 +365,8 @@ const WordParser<ast::TypeKind> simple_type({{"bool", ast::TypeKind::kBool},
                                              {"text", ast::TypeKind::kText}},
                                             "a type");
 const WordParser<ast::MissingPolicy> policy_word({{"default", ast::MissingPolicy::kDefault},
-                                                  {"unscorable", ast::MissingPolicy::kUnscorable}},
+                                                  {"unscorable", ast::MissingPolicy::kUnscorable},
+                                                  {"exclude", ast::MissingPolicy::kExclude}},
                                                  "a policy");
 
 struct AddOps : x3::symbols<ast::BinaryOp> {
@@ -454,7 +455,7 @@ const auto type_spec_def =
 const auto unit_def = x3::lexeme['[' > *(x3::char_ - ']' - x3::eol) > ']'];
 // bound -> (">=" | "<=") signed_number
 const auto bound_def = bound_op > signed_number;
-// policy -> "default" | "unscorable"
+// policy -> "default" | "exclude" | "unscorable"
 const auto policy_def = policy_word;
 
 // let -> "let" identifier [label] "=" expr

@@ -20,7 +20,7 @@ struct CompiledStandard;
 }
 
 enum class InputType { kBool, kNumber, kPercent, kInteger, kRank, kEnum, kText };
-enum class MissingPolicy { kDefault, kUnscorable };
+enum class MissingPolicy { kDefault, kExclude, kUnscorable };
 enum class NodeKind { kGroup, kIndicator };
 enum class GradeRule { kAtLeast, kOtherwise, kVetoed };
 

@@ -83,6 +83,11 @@ class SessionState {
       engine.InputChanged(static_cast<std::uint32_t>(input), static_cast<std::uint32_t>(row),
                           links);
     }
+    const std::uint32_t presence = compiled.plan.input_presence_slot[input];
+    if (presence != plan::kNone && was_missing != is_missing) {
+      columns[presence][row] = is_missing ? 0.0 : 1.0;
+      if (evaluated) engine.InputChanged(presence, static_cast<std::uint32_t>(row), links);
+    }
     if (was_missing != is_missing && compiled.inputs[input].missing == MissingPolicy::kUnscorable) {
       const std::uint8_t scorable = ComputeScorable(row) ? 1 : 0;
       if (scorable != links.scorable[row]) {

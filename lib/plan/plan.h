@@ -77,6 +77,9 @@ struct Kernel {
   std::uint32_t src_slot = 0;
 };
 
+// "No such slot / kernel / register".
+inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
 struct Plan {
   std::uint32_t slot_count = 0;
   std::uint32_t input_count = 0;  // slots [0, input_count) are the inputs
@@ -99,12 +102,14 @@ struct Plan {
   std::vector<std::uint32_t> row_kernels;     // every row kernel
   std::vector<std::uint32_t> kernel_of_slot;  // the kernel writing a computed slot
 
+  // Missing data with the `exclude` policy: presence flags (1 present, 0 absent).
+  std::vector<std::uint32_t> input_presence_slot;  // per input; kNone unless `exclude`
+  std::vector<std::uint32_t> node_presence_slot;   // per node; kNone when always present
+
   // For explanations.
   std::vector<std::uint32_t> expr_cohort_kernel;   // per model expression: its cohort kernel
   std::vector<std::uint32_t> node_score_register;  // per node: the raw score's register
 };
-
-inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
 // Lowers a checked model to a plan, following the graph's evaluation order.
 Plan BuildPlan(const sema::Model& model, const graph::DependencyGraph& graph);

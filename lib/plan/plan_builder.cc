@@ -21,6 +21,15 @@ class PlanBuilder {
       vertex_slot_[v] = v < model_.inputs.size() ? static_cast<std::uint32_t>(v) : next++;
     }
     slot_count_ = next;
+    // Presence flags (1 present, 0 missing) of inputs whose policy is `exclude`: written by
+    // the session like inputs, read by the presence kernels of the indicators using them.
+    plan_.input_presence_slot.assign(model_.inputs.size(), kNone);
+    for (std::size_t i = 0; i < model_.inputs.size(); ++i) {
+      if (model_.inputs[i].info.missing == MissingPolicy::kExclude) {
+        plan_.input_presence_slot[i] = slot_count_++;
+      }
+    }
+    plan_.node_presence_slot.assign(model_.nodes.size(), kNone);
     for (std::size_t i = 0; i < model_.lets.size(); ++i) {
       plan_.let_slots.push_back(vertex_slot_[graph_.let_vertex(int(i))]);
     }
@@ -219,6 +228,106 @@ class PlanBuilder {
     return offset;
   }
 
+  // The exclude inputs an expression reads in the current row, through lets (not prev).
+  void CollectExcludedInputs(sema::ExprId id, std::vector<std::uint32_t>* presence,
+                             std::vector<bool>* lets_seen) const {
+    if (id == sema::kNoExpr) return;
+    const sema::Expr& e = model_.expr(id);
+    if (e.op == sema::Op::kRef && e.ref.kind == sema::SymbolKind::kInput) {
+      const std::uint32_t slot = plan_.input_presence_slot[static_cast<std::size_t>(e.ref.index)];
+      if (slot != kNone && std::find(presence->begin(), presence->end(), slot) == presence->end()) {
+        presence->push_back(slot);
+      }
+    }
+    if (e.op == sema::Op::kRef && e.ref.kind == sema::SymbolKind::kLet) {
+      const auto let = static_cast<std::size_t>(e.ref.index);
+      if (!(*lets_seen)[let]) {
+        (*lets_seen)[let] = true;
+        CollectExcludedInputs(model_.lets[let].expr, presence, lets_seen);
+      }
+    }
+    for (sema::ExprId arg : e.args) CollectExcludedInputs(arg, presence, lets_seen);
+  }
+
+  // A node's presence kernel, when it can be absent: an indicator is absent when an input
+  // it reads with the `exclude` policy is missing; a group when all its children are.
+  void EmitPresence(std::size_t i) {
+    const sema::Node& node = model_.nodes[i];
+    std::vector<std::uint32_t> sources;
+    Code combine = Code::kAnd;
+    if (node.info.kind == NodeKind::kIndicator) {
+      std::vector<bool> lets_seen(model_.lets.size(), false);
+      CollectExcludedInputs(node.expr, &sources, &lets_seen);
+    } else {
+      bool any_absent = false;
+      for (int child : node.info.children) {
+        const std::uint32_t slot = plan_.node_presence_slot[static_cast<std::size_t>(child)];
+        any_absent = any_absent || slot != kNone;
+      }
+      if (!any_absent) return;
+      combine = Code::kOr;
+      for (int child : node.info.children) {
+        const std::uint32_t slot = plan_.node_presence_slot[static_cast<std::size_t>(child)];
+        sources.push_back(slot);  // kNone: always present
+      }
+    }
+    if (sources.empty()) return;
+    const std::uint32_t slot = slot_count_++;
+    plan_.node_presence_slot[i] = slot;
+    BeginRowKernel(slot);
+    auto load = [&](std::uint32_t s) { return s == kNone ? EmitConst(1) : EmitLoad(s); };
+    std::uint32_t result = load(sources[0]);
+    for (std::size_t k = 1; k < sources.size(); ++k)
+      result = Emit2(combine, result, load(sources[k]));
+    EndRowKernel(result);
+  }
+
+  // The sum of `nodes` (left to right). When some of them can be absent, absent ones count
+  // 0 and the points of the others are scaled up so that the whole keeps its points:
+  // sum x target / (points of the present ones), with target = `scale_to` or the points of
+  // all of them. With everyone present the plain sum is used (bit for bit), scaled to
+  // `scale_to` when `normalize`.
+  std::uint32_t SumOfPresentNodes(const std::vector<int>& nodes, std::optional<double> scale_to,
+                                  bool normalize) {
+    bool any_absent = false;
+    bool points_known = true;
+    double all_points = 0;
+    for (int n : nodes) {
+      const sema::Node& child = model_.nodes[static_cast<std::size_t>(n)];
+      any_absent = any_absent || plan_.node_presence_slot[static_cast<std::size_t>(n)] != kNone;
+      points_known = points_known && child.info.points.has_value();
+      all_points += child.info.points.value_or(0);
+    }
+    std::uint32_t plain = SumOfNodes(nodes);
+    if (normalize && scale_to) {
+      plain = Emit2(Code::kMul, plain, EmitConst(*scale_to));
+      plain = Emit2(Code::kDiv, plain, EmitConst(all_points));
+    }
+    if (!any_absent || !points_known) return plain;
+    std::uint32_t numerator = EmitConst(0);
+    std::uint32_t present_points = EmitConst(0);
+    std::uint32_t everyone = EmitConst(1);
+    for (int n : nodes) {
+      const std::uint32_t presence = plan_.node_presence_slot[static_cast<std::size_t>(n)];
+      const std::uint32_t value = EmitLoad(vertex_slot_[graph_.node_vertex(n)]);
+      const double points = *model_.nodes[static_cast<std::size_t>(n)].info.points;
+      if (presence == kNone) {
+        numerator = Emit2(Code::kAdd, numerator, value);
+        present_points = Emit2(Code::kAdd, present_points, EmitConst(points));
+        continue;
+      }
+      const std::uint32_t present = EmitLoad(presence);
+      numerator = Emit2(Code::kAdd, numerator, Emit3(Code::kSelect, present, value, EmitConst(0)));
+      present_points =
+          Emit2(Code::kAdd, present_points, Emit2(Code::kMul, present, EmitConst(points)));
+      everyone = Emit2(Code::kAnd, everyone, present);
+    }
+    const double target = scale_to.value_or(all_points);
+    const std::uint32_t scaled =
+        Emit2(Code::kDiv, Emit2(Code::kMul, numerator, EmitConst(target)), present_points);
+    return Emit3(Code::kSelect, everyone, plain, scaled);
+  }
+
   // Sum of the given nodes' slots, left to right (0 when there are none).
   std::uint32_t SumOfNodes(const std::vector<int>& nodes) {
     if (nodes.empty()) return EmitConst(0);
@@ -251,14 +360,18 @@ class PlanBuilder {
       case graph::VertexKind::kRoot: {
         EmitCohorts(model_.root_value);
         BeginRowKernel(slot);
-        EndRowKernel(model_.root_value != sema::kNoExpr ? Lower(model_.root_value)
-                                                        : SumOfNodes(model_.top_nodes));
+        if (model_.root_value != sema::kNoExpr) {
+          EndRowKernel(Lower(model_.root_value));
+        } else {
+          EndRowKernel(SumOfPresentNodes(model_.top_nodes, model_.total_points, false));
+        }
         return;
       }
       case graph::VertexKind::kNode:
         break;
     }
     const sema::Node& node = model_.nodes[i];
+    EmitPresence(i);
     EmitCohorts(node.expr);
     BeginRowKernel(slot);
     std::uint32_t result = 0;
@@ -279,11 +392,9 @@ class PlanBuilder {
         break;
       }
       case sema::NodeRule::kSumChildren: {
-        result = SumOfNodes(node.info.children);
-        if (node.normalize && node.declared_points) {
-          result = Emit2(Code::kMul, result, EmitConst(*node.declared_points));
-          result = Emit2(Code::kDiv, result, EmitConst(node.children_points));
-        }
+        result =
+            SumOfPresentNodes(node.info.children,
+                              node.normalize ? node.declared_points : std::nullopt, node.normalize);
         break;
       }
     }

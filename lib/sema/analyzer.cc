@@ -39,8 +39,12 @@ InputType ToInputType(ast::TypeKind kind) {
 }
 
 MissingPolicy ToPolicy(ast::MissingPolicy policy) {
-  return policy == ast::MissingPolicy::kUnscorable ? MissingPolicy::kUnscorable
-                                                   : MissingPolicy::kDefault;
+  switch (policy) {
+    case ast::MissingPolicy::kDefault: return MissingPolicy::kDefault;
+    case ast::MissingPolicy::kExclude: return MissingPolicy::kExclude;
+    case ast::MissingPolicy::kUnscorable: return MissingPolicy::kUnscorable;
+  }
+  return MissingPolicy::kDefault;
 }
 
 std::string FormatPoints(double value) { return absl::StrCat(value); }

@@ -213,7 +213,9 @@ class StandardGenerator {
         out << "number";
         numeric_.push_back(name);
       }
-      if (random_() % 5 == 0) out << " missing unscorable";
+      const int policy = static_cast<int>(random_() % 8);
+      if (policy == 0) out << " missing unscorable";
+      if (policy == 1 || policy == 2) out << " missing exclude";
       out << "\n";
     }
     const int lets = static_cast<int>(random_() % 4);
@@ -224,7 +226,7 @@ class StandardGenerator {
     }
     const int groups = 1 + static_cast<int>(random_() % 3);
     for (int g = 0; g < groups; ++g) {
-      out << "  group g" << g << " {\n";
+      out << "  group g" << g << (random_() % 3 == 0 ? " points 10 normalize" : "") << " {\n";
       const int indicators = 1 + static_cast<int>(random_() % 3);
       for (int i = 0; i < indicators; ++i) {
         out << "    indicator i" << g << "_" << i << " points " << 1 + random_() % 5 << " {\n"

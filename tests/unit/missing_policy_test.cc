@@ -1,0 +1,94 @@
+// The three missing-data policies: default, exclude (redistribution) and unscorable.
+#include <string>
+
+#include "gtest/gtest.h"
+#include "rubric/session.h"
+#include "rubric/standard.h"
+
+namespace rubric {
+namespace {
+
+constexpr const char* kSource = R"(
+standard ex {
+  total 10
+  input a : number missing exclude
+  input b : number
+  input c : number missing exclude
+  group g points 10 {
+    indicator i1 points 4 { score a / 10 }
+    indicator i2 points 6 { score b / 10 }
+  }
+  group h points 0 {
+    indicator j points 0 { score c }
+  }
+}
+)";
+
+Standard Compile(const char* source) {
+  CompileResult result = Standard::Compile(source, "ex.rubric");
+  EXPECT_TRUE(result.ok()) << RenderAll(result.diagnostics, source);
+  return std::move(*result.standard);
+}
+
+TEST(MissingPolicyTest, ExcludedIndicatorRedistributesItsPointsOverItsSiblings) {
+  const Standard standard = Compile(kSource);
+  EXPECT_EQ(standard.inputs()[0].missing, MissingPolicy::kExclude);
+  Session session(standard);
+  const std::size_t full = *session.AddRow("full", 2024);
+  const std::size_t partial = *session.AddRow("partial", 2024);
+  ASSERT_TRUE(session.SetNumber(full, 0, 10).ok());
+  ASSERT_TRUE(session.SetNumber(full, 1, 5).ok());
+  ASSERT_TRUE(session.SetNumber(full, 2, 0).ok());
+  ASSERT_TRUE(session.SetNumber(partial, 1, 5).ok());  // a and c missing
+  const std::size_t g = *standard.FindNode("g");
+  const std::size_t i1 = *standard.FindNode("i1");
+  EXPECT_DOUBLE_EQ(session.node_value(full, g), 7.0);  // 4 + 3
+  EXPECT_DOUBLE_EQ(session.total(full), 7.0);
+  EXPECT_DOUBLE_EQ(session.node_value(partial, i1), 0.0);
+  EXPECT_DOUBLE_EQ(session.node_value(partial, g), 5.0);  // 3 x 10 / 6
+  EXPECT_DOUBLE_EQ(session.total(partial), 5.0);
+  EXPECT_TRUE(session.scorable(partial));
+
+  // Filling the value in brings the indicator back, incrementally.
+  ASSERT_TRUE(session.SetNumber(partial, 0, 5).ok());
+  EXPECT_DOUBLE_EQ(session.node_value(partial, g), 5.0);  // 2 + 3
+  ASSERT_TRUE(session.Clear(partial, 0).ok());
+  EXPECT_DOUBLE_EQ(session.node_value(partial, g), 5.0);
+  ASSERT_TRUE(session.Clear(partial, 1).ok());  // b follows `default`: 0
+  EXPECT_DOUBLE_EQ(session.node_value(partial, g), 0.0);
+  EXPECT_TRUE(session.VerifyAgainstFullEvaluation().ok());
+}
+
+TEST(MissingPolicyTest, DefaultPolicyUsesZeroAndUnscorableNamesTheInput) {
+  const Standard standard = Compile(R"(
+standard s {
+  input x : number
+  input y : number missing unscorable
+  indicator a points 1 { score x + y }
+})");
+  Session session(standard);
+  const std::size_t row = *session.AddRow("e", 1);
+  ASSERT_TRUE(session.SetNumber(row, 1, 0.25).ok());
+  EXPECT_DOUBLE_EQ(session.total(row), 0.25);  // x missing: 0
+  ASSERT_TRUE(session.Clear(row, 1).ok());
+  EXPECT_FALSE(session.scorable(row));
+  EXPECT_EQ(session.unscorable_reason(row), "missing input 'y'");
+  ASSERT_TRUE(session.SetNumber(row, 1, 0.5).ok());
+  EXPECT_TRUE(session.scorable(row));
+  EXPECT_DOUBLE_EQ(session.total(row), 0.5);
+}
+
+TEST(MissingPolicyTest, StandardWidePolicyAppliesToInputsWithoutTheirOwn) {
+  const Standard standard = Compile(R"(
+standard s {
+  missing exclude
+  input x : number
+  input y : number missing default
+  indicator a points 1 { score x }
+})");
+  EXPECT_EQ(standard.inputs()[0].missing, MissingPolicy::kExclude);
+  EXPECT_EQ(standard.inputs()[1].missing, MissingPolicy::kDefault);
+}
+
+}  // namespace
+}  // namespace rubric
