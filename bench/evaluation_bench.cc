@@ -45,16 +45,22 @@ void FillSession(rubric::Session& session, std::size_t rows, std::size_t periods
           *session.AddRow("C" + std::to_string(e), 2000 + static_cast<std::int64_t>(p));
       for (std::size_t i = 0; i < inputs.size(); ++i) {
         switch (inputs[i].type) {
-          case rubric::InputType::kBool: (void)session.SetNumber(row, i, unit(random) < 0.7); break;
+          case rubric::InputType::kBool:
+            (void)session.SetNumber(row, i, unit(random) < 0.7);
+            break;
           case rubric::InputType::kEnum:
             (void)session.SetOption(row, i, random() % inputs[i].options.size());
             break;
-          case rubric::InputType::kText: (void)session.SetText(row, i, "text"); break;
+          case rubric::InputType::kText:
+            (void)session.SetText(row, i, "text");
+            break;
           case rubric::InputType::kRank:
           case rubric::InputType::kInteger:
             (void)session.SetNumber(row, i, static_cast<double>(random() % 50));
             break;
-          default: (void)session.SetNumber(row, i, unit(random) * 1000); break;
+          default:
+            (void)session.SetNumber(row, i, unit(random) * 1000);
+            break;
         }
       }
     }
@@ -85,8 +91,7 @@ void BM_EvaluateConsortium(benchmark::State& state) {
 BENCHMARK(BM_EvaluateConsortium)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 void BM_LoadCsvLong(benchmark::State& state) {
-  const std::string data =
-      ReadFile(std::string(RUBRIC_SOURCE_DIR) + "/tests/golden/oracle/s2.csv");
+  const std::string data = ReadFile(std::string(RUBRIC_SOURCE_DIR) + "/tests/golden/oracle/s2.csv");
   const rubric::Standard standard = Consortium();
   for (auto _ : state) {
     rubric::Session session(standard);

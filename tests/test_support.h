@@ -3,15 +3,15 @@
 #ifndef RUBRIC_TESTS_TEST_SUPPORT_H_
 #define RUBRIC_TESTS_TEST_SUPPORT_H_
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace rubric::testing {
 
@@ -39,8 +39,8 @@ struct CommandResult {
 inline CommandResult RunCommand(const std::string& command) {
   static int counter = 0;
   const auto dir = std::filesystem::temp_directory_path();
-  const std::string stem = "rubric-test-" + std::to_string(::getpid()) + "-" +
-                           std::to_string(counter++);
+  const std::string stem =
+      "rubric-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   const auto out_path = dir / (stem + ".out");
   const auto err_path = dir / (stem + ".err");
   const std::string full =

@@ -377,8 +377,10 @@ void PrintExplanation(const rubric::Session& session, std::size_t row, const rub
         << Number(c.result) << " among " << c.cohort_size << " rows";
     if (c.function == "cohort_minmax") {
       out << " (min " << Number(c.min) << ", max " << Number(c.max) << ")";
-    } else {
+    } else if (c.function == "cohort_rank") {
       out << " (rank " << c.rank << ")";
+    } else {
+      out << " (" << c.below << " below)";
     }
     out << "\n";
   }

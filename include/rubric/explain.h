@@ -26,13 +26,14 @@ struct InputUse {
 
 // A cohort function a rule uses, with the cohort context of this row.
 struct CohortUse {
-  std::string function;         // "cohort_minmax" or "cohort_rank"
+  std::string function;         // "cohort_minmax", "cohort_rank" or "cohort_percentile"
   double argument = 0;          // this row's value of the function's argument
   double result = 0;            // the function's value for this row
   std::size_t cohort_size = 0;  // scorable rows in the period
   double min = 0;               // cohort_minmax: the period's minimum and maximum
   double max = 0;
-  std::size_t rank = 0;  // cohort_rank: 1 + rows with a strictly greater value
+  std::size_t rank = 0;   // cohort_rank: 1 + rows with a strictly greater value
+  std::size_t below = 0;  // cohort_percentile: rows with a strictly smaller value
 };
 
 struct ChildContribution {

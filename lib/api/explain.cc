@@ -38,7 +38,8 @@ void CollectUses(const sema::Model& model, sema::ExprId id, Uses* uses,
       CollectUses(model, model.lets[index].expr, uses, lets_seen);
     }
   }
-  if (e.op == sema::Op::kCohortMinMax || e.op == sema::Op::kCohortRank) {
+  if (e.op == sema::Op::kCohortMinMax || e.op == sema::Op::kCohortRank ||
+      e.op == sema::Op::kCohortPercentile) {
     uses->cohorts.push_back(id);
   }
   for (sema::ExprId arg : e.args) CollectUses(model, arg, uses, lets_seen);
@@ -93,7 +94,9 @@ CohortUse DescribeCohort(const internal::SessionState& s, std::size_t row,
                          std::uint32_t kernel_index) {
   const plan::Kernel& kernel = s.compiled.plan.kernels[kernel_index];
   CohortUse use;
-  use.function = kernel.kind == plan::KernelKind::kCohortMinMax ? "cohort_minmax" : "cohort_rank";
+  use.function = kernel.kind == plan::KernelKind::kCohortMinMax ? "cohort_minmax"
+                 : kernel.kind == plan::KernelKind::kCohortRank ? "cohort_rank"
+                                                                : "cohort_percentile";
   const std::vector<double>& argument = s.columns[kernel.src_slot];
   use.argument = argument[row];
   use.result = s.columns[kernel.dst_slot][row];
@@ -105,6 +108,7 @@ CohortUse DescribeCohort(const internal::SessionState& s, std::size_t row,
     ++use.cohort_size;
     const double v = argument[r];
     if (eval::CohortLess(use.argument, v)) ++greater;
+    if (eval::CohortLess(v, use.argument)) ++use.below;
     if (std::isnan(v)) continue;
     use.min = !any || v < use.min ? v : use.min;
     use.max = !any || v > use.max ? v : use.max;
@@ -258,8 +262,10 @@ std::string ExplanationToJson(const Explanation& e) {
     if (c.function == "cohort_minmax") {
       cj["min"] = c.min;
       cj["max"] = c.max;
-    } else {
+    } else if (c.function == "cohort_rank") {
       cj["rank"] = c.rank;
+    } else {
+      cj["below"] = c.below;
     }
     cohorts.push_back(std::move(cj));
   }

@@ -30,6 +30,13 @@ bool Extremes(const std::vector<Entry>& sorted, double* lo, double* hi) {
   return true;
 }
 
+// Number of entries whose value is strictly smaller than `value`.
+std::size_t CountSmaller(const std::vector<Entry>& sorted, double value) {
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), value,
+                             [](const Entry& e, double v) { return CohortLess(e.first, v); });
+  return static_cast<std::size_t>(it - sorted.begin());
+}
+
 // Number of entries whose value is strictly greater than `value`.
 std::size_t CountGreater(const std::vector<Entry>& sorted, double value) {
   auto it = std::upper_bound(sorted.begin(), sorted.end(), value,
@@ -94,8 +101,10 @@ void Engine::RunCohortKernelFully(const plan::Kernel& kernel, const RowLinks& li
       continue;
     }
     std::sort(members.begin(), members.end(), EntryLess);
+    const bool rank = kernel.kind == plan::KernelKind::kCohortRank;
     for (const Entry& e : members) {
-      dst[e.second] = RankScore(CountGreater(members, e.first), members.size());
+      dst[e.second] = rank ? RankScore(CountGreater(members, e.first), members.size())
+                           : PercentileScore(CountSmaller(members, e.first), members.size());
     }
   }
 }
@@ -283,8 +292,13 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
     for (std::uint32_t row : recompute) {
       double value = 0.0;
       if (member_now(row)) {
-        value = minmax ? MinMaxScore(src[row], lo1, hi1)
-                       : RankScore(CountGreater(sorted, src[row]), n1);
+        if (minmax) {
+          value = MinMaxScore(src[row], lo1, hi1);
+        } else if (kernel.kind == plan::KernelKind::kCohortRank) {
+          value = RankScore(CountGreater(sorted, src[row]), n1);
+        } else {
+          value = PercentileScore(CountSmaller(sorted, src[row]), n1);
+        }
       }
       (void)dst;
       StoreCohortValue(k, row, value, links, columns);

@@ -188,4 +188,10 @@ double RankScore(std::size_t greater, std::size_t n) {
   return 1.0 - static_cast<double>(greater) / static_cast<double>(n - 1);
 }
 
+double PercentileScore(std::size_t below, std::size_t n) {
+  // The share of the other rows with a strictly smaller value; 1 when n = 1.
+  if (n <= 1) return 1.0;
+  return static_cast<double>(below) / static_cast<double>(n - 1);
+}
+
 }  // namespace rubric::eval

@@ -37,6 +37,7 @@ double Piecewise(double x, const double* knots, std::size_t knot_count);
 bool CohortLess(double a, double b);  // a strict total order: NaN first, then numbers
 double MinMaxScore(double value, double lo, double hi);
 double RankScore(std::size_t greater, std::size_t n);
+double PercentileScore(std::size_t below, std::size_t n);
 double CanonicalZero(double value);  // -0 -> +0, so that min and max do not depend on order
 
 }  // namespace rubric::eval

@@ -1,12 +1,11 @@
 #include "graph/dependency_graph.h"
 
 #include <algorithm>
-#include <iterator>
-#include <string>
-
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
 #include <boost/graph/topological_sort.hpp>
+#include <iterator>
+#include <string>
 
 namespace rubric::graph {
 namespace {
@@ -42,10 +41,17 @@ void CollectReads(const sema::Model& model, sema::ExprId id, const DependencyGra
   if (e.op == sema::Op::kRef || e.op == sema::Op::kPrev) {
     int vertex = e.ref.index;
     switch (e.ref.kind) {
-      case sema::SymbolKind::kInput: break;
-      case sema::SymbolKind::kLet: vertex = graph.let_vertex(e.ref.index); break;
-      case sema::SymbolKind::kNode: vertex = graph.node_vertex(e.ref.index); break;
-      case sema::SymbolKind::kVeto: vertex = graph.veto_vertex(e.ref.index); break;
+      case sema::SymbolKind::kInput:
+        break;
+      case sema::SymbolKind::kLet:
+        vertex = graph.let_vertex(e.ref.index);
+        break;
+      case sema::SymbolKind::kNode:
+        vertex = graph.node_vertex(e.ref.index);
+        break;
+      case sema::SymbolKind::kVeto:
+        vertex = graph.veto_vertex(e.ref.index);
+        break;
     }
     if (std::find(out->begin(), out->end(), vertex) == out->end()) out->push_back(vertex);
   }
@@ -54,22 +60,32 @@ void CollectReads(const sema::Model& model, sema::ExprId id, const DependencyGra
 
 std::string VertexName(const sema::Model& model, const Vertex& v) {
   switch (v.kind) {
-    case VertexKind::kInput: return model.inputs[static_cast<std::size_t>(v.index)].info.id;
-    case VertexKind::kLet: return model.lets[static_cast<std::size_t>(v.index)].id;
-    case VertexKind::kNode: return model.nodes[static_cast<std::size_t>(v.index)].info.id;
-    case VertexKind::kVeto: return model.vetoes[static_cast<std::size_t>(v.index)].info.id;
-    case VertexKind::kRoot: return model.id;
+    case VertexKind::kInput:
+      return model.inputs[static_cast<std::size_t>(v.index)].info.id;
+    case VertexKind::kLet:
+      return model.lets[static_cast<std::size_t>(v.index)].id;
+    case VertexKind::kNode:
+      return model.nodes[static_cast<std::size_t>(v.index)].info.id;
+    case VertexKind::kVeto:
+      return model.vetoes[static_cast<std::size_t>(v.index)].info.id;
+    case VertexKind::kRoot:
+      return model.id;
   }
   return {};
 }
 
 sema::Span VertexSpan(const sema::Model& model, const Vertex& v) {
   switch (v.kind) {
-    case VertexKind::kInput: return model.inputs[static_cast<std::size_t>(v.index)].span;
-    case VertexKind::kLet: return model.lets[static_cast<std::size_t>(v.index)].span;
-    case VertexKind::kNode: return model.nodes[static_cast<std::size_t>(v.index)].span;
-    case VertexKind::kVeto: return model.vetoes[static_cast<std::size_t>(v.index)].span;
-    case VertexKind::kRoot: return {};
+    case VertexKind::kInput:
+      return model.inputs[static_cast<std::size_t>(v.index)].span;
+    case VertexKind::kLet:
+      return model.lets[static_cast<std::size_t>(v.index)].span;
+    case VertexKind::kNode:
+      return model.nodes[static_cast<std::size_t>(v.index)].span;
+    case VertexKind::kVeto:
+      return model.vetoes[static_cast<std::size_t>(v.index)].span;
+    case VertexKind::kRoot:
+      return {};
   }
   return {};
 }
@@ -109,8 +125,7 @@ std::optional<DependencyGraph> BuildDependencyGraph(const sema::Model& model,
     }
   }
   for (std::size_t i = 0; i < model.vetoes.size(); ++i) {
-    CollectReads(model, model.vetoes[i].condition, graph,
-                 &graph.reads[graph.veto_vertex(int(i))]);
+    CollectReads(model, model.vetoes[i].condition, graph, &graph.reads[graph.veto_vertex(int(i))]);
   }
   std::vector<int>& root_reads = graph.reads[graph.root_vertex()];
   if (model.root_value != sema::kNoExpr) {

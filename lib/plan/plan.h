@@ -63,7 +63,7 @@ struct Instr {
   double imm = 0;
 };
 
-enum class KernelKind : std::uint8_t { kRow, kCohortMinMax, kCohortRank };
+enum class KernelKind : std::uint8_t { kRow, kCohortMinMax, kCohortRank, kCohortPercentile };
 
 struct Kernel {
   KernelKind kind = KernelKind::kRow;

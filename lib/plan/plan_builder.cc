@@ -103,13 +103,17 @@ class PlanBuilder {
     if (id == sema::kNoExpr) return;
     const sema::Expr& e = model_.expr(id);
     for (sema::ExprId arg : e.args) EmitCohorts(arg);
-    if (e.op != sema::Op::kCohortMinMax && e.op != sema::Op::kCohortRank) return;
+    if (e.op != sema::Op::kCohortMinMax && e.op != sema::Op::kCohortRank &&
+        e.op != sema::Op::kCohortPercentile) {
+      return;
+    }
     const std::uint32_t argument_slot = slot_count_++;
     BeginRowKernel(argument_slot);
     EndRowKernel(Lower(e.args.front()));
     Kernel cohort;
-    cohort.kind =
-        e.op == sema::Op::kCohortMinMax ? KernelKind::kCohortMinMax : KernelKind::kCohortRank;
+    cohort.kind = e.op == sema::Op::kCohortMinMax ? KernelKind::kCohortMinMax
+                  : e.op == sema::Op::kCohortRank ? KernelKind::kCohortRank
+                                                  : KernelKind::kCohortPercentile;
     cohort.src_slot = argument_slot;
     cohort.dst_slot = slot_count_++;
     plan_.kernels.push_back(cohort);
@@ -205,6 +209,7 @@ class PlanBuilder {
                      .size = static_cast<std::uint32_t>(e.table.size() / 2)});
       case sema::Op::kCohortMinMax:
       case sema::Op::kCohortRank:
+      case sema::Op::kCohortPercentile:
         return EmitLoad(cohort_slot_.at(id));
     }
     return EmitConst(0);

@@ -27,22 +27,32 @@ constexpr double kPointsTolerance = 1e-9;
 
 InputType ToInputType(ast::TypeKind kind) {
   switch (kind) {
-    case ast::TypeKind::kBool: return InputType::kBool;
-    case ast::TypeKind::kNumber: return InputType::kNumber;
-    case ast::TypeKind::kPercent: return InputType::kPercent;
-    case ast::TypeKind::kInteger: return InputType::kInteger;
-    case ast::TypeKind::kRank: return InputType::kRank;
-    case ast::TypeKind::kEnum: return InputType::kEnum;
-    case ast::TypeKind::kText: return InputType::kText;
+    case ast::TypeKind::kBool:
+      return InputType::kBool;
+    case ast::TypeKind::kNumber:
+      return InputType::kNumber;
+    case ast::TypeKind::kPercent:
+      return InputType::kPercent;
+    case ast::TypeKind::kInteger:
+      return InputType::kInteger;
+    case ast::TypeKind::kRank:
+      return InputType::kRank;
+    case ast::TypeKind::kEnum:
+      return InputType::kEnum;
+    case ast::TypeKind::kText:
+      return InputType::kText;
   }
   return InputType::kNumber;
 }
 
 MissingPolicy ToPolicy(ast::MissingPolicy policy) {
   switch (policy) {
-    case ast::MissingPolicy::kDefault: return MissingPolicy::kDefault;
-    case ast::MissingPolicy::kExclude: return MissingPolicy::kExclude;
-    case ast::MissingPolicy::kUnscorable: return MissingPolicy::kUnscorable;
+    case ast::MissingPolicy::kDefault:
+      return MissingPolicy::kDefault;
+    case ast::MissingPolicy::kExclude:
+      return MissingPolicy::kExclude;
+    case ast::MissingPolicy::kUnscorable:
+      return MissingPolicy::kUnscorable;
   }
   return MissingPolicy::kDefault;
 }
@@ -54,9 +64,12 @@ enum class Scope { kStandard, kGroup, kIndicator };
 
 const char* ScopeName(Scope scope) {
   switch (scope) {
-    case Scope::kStandard: return "the standard";
-    case Scope::kGroup: return "a group";
-    case Scope::kIndicator: return "an indicator";
+    case Scope::kStandard:
+      return "the standard";
+    case Scope::kGroup:
+      return "a group";
+    case Scope::kIndicator:
+      return "an indicator";
   }
   return "";
 }
@@ -131,8 +144,7 @@ class Analyzer {
                   absl::StrCat("a ", InputTypeName(info.type), " input has no unit"));
     }
     const bool allows_bounds = info.type == InputType::kNumber ||
-                               info.type == InputType::kInteger ||
-                               info.type == InputType::kPercent;
+                               info.type == InputType::kInteger || info.type == InputType::kPercent;
     for (const ast::Bound& bound : decl.type.bounds) {
       if (!allows_bounds) {
         sink_.Error("E0209", ToSpan(bound),
@@ -146,9 +158,9 @@ class Analyzer {
       slot = bound.value;
     }
     if (info.min && info.max && *info.min > *info.max) {
-      sink_.Error("E0209", type_span,
-                  absl::StrCat("the lower bound ", *info.min, " is above the upper bound ",
-                               *info.max));
+      sink_.Error(
+          "E0209", type_span,
+          absl::StrCat("the lower bound ", *info.min, " is above the upper bound ", *info.max));
     }
     for (std::size_t i = 0; i < decl.type.options.size(); ++i) {
       const std::string& option = decl.type.options[i].text;
@@ -178,9 +190,8 @@ class Analyzer {
 
   void Collect(const ast::NodeDecl& decl, Scope scope, int parent) {
     if (scope == Scope::kIndicator) {
-      Misplaced(ToSpan(decl.name),
-                decl.kind == ast::NodeKind::kGroup ? "a group" : "an indicator", scope,
-                "indicators are leaves; make the outer one a group");
+      Misplaced(ToSpan(decl.name), decl.kind == ast::NodeKind::kGroup ? "a group" : "an indicator",
+                scope, "indicators are leaves; make the outer one a group");
       return;
     }
     const int index = static_cast<int>(model_.nodes.size());
@@ -190,10 +201,10 @@ class Analyzer {
       node.span = ToSpan(decl);
       node.info.id = decl.name.name;
       node.info.label = decl.label.value_or("");
-      node.info.kind =
-          decl.kind == ast::NodeKind::kGroup ? NodeKind::kGroup : NodeKind::kIndicator;
+      node.info.kind = decl.kind == ast::NodeKind::kGroup ? NodeKind::kGroup : NodeKind::kIndicator;
       node.info.parent = parent;
-      node.info.depth = parent < 0 ? 1 : model_.nodes[static_cast<std::size_t>(parent)].info.depth + 1;
+      node.info.depth =
+          parent < 0 ? 1 : model_.nodes[static_cast<std::size_t>(parent)].info.depth + 1;
       if (decl.points) {
         if (decl.points->value < 0) {
           sink_.Error("E0404", ToSpan(*decl.points), "points cannot be negative");
@@ -213,8 +224,8 @@ class Analyzer {
       model_.nodes[static_cast<std::size_t>(parent)].info.children.push_back(index);
     }
     Declare(decl.name, SymbolKind::kNode, index);
-    CollectBody(decl.body,
-                decl.kind == ast::NodeKind::kGroup ? Scope::kGroup : Scope::kIndicator, index);
+    CollectBody(decl.body, decl.kind == ast::NodeKind::kGroup ? Scope::kGroup : Scope::kIndicator,
+                index);
   }
 
   void Collect(const ast::VetoDecl& decl, Scope scope, int node) {
@@ -361,13 +372,13 @@ class Analyzer {
           }
         } else if (children_sum &&
                    std::fabs(*children_sum - *node.declared_points) > kPointsTolerance) {
-          sink_.Error("E0401", node.span,
-                      absl::StrCat("the points of the children of '", node.info.id,
-                                   "' add up to ", FormatPoints(*children_sum), ", not ",
-                                   FormatPoints(*node.declared_points)),
-                      absl::StrCat("fix the points, or write `points ",
-                                   FormatPoints(*node.declared_points),
-                                   " normalize` to scale the children's sum"));
+          sink_.Error(
+              "E0401", node.span,
+              absl::StrCat("the points of the children of '", node.info.id, "' add up to ",
+                           FormatPoints(*children_sum), ", not ",
+                           FormatPoints(*node.declared_points)),
+              absl::StrCat("fix the points, or write `points ", FormatPoints(*node.declared_points),
+                           " normalize` to scale the children's sum"));
         }
       }
       node.info.points = node.declared_points ? node.declared_points : children_sum;
@@ -376,10 +387,10 @@ class Analyzer {
     if (model_.total_points && model_.root_value == kNoExpr) {
       std::optional<double> sum = SumOfChildren(model_.top_nodes);
       if (sum && std::fabs(*sum - *model_.total_points) > kPointsTolerance) {
-        sink_.Error("E0401", total_span_,
-                    absl::StrCat("the points of the top-level groups add up to ",
-                                 FormatPoints(*sum), ", not the total ",
-                                 FormatPoints(*model_.total_points)));
+        sink_.Error(
+            "E0401", total_span_,
+            absl::StrCat("the points of the top-level groups add up to ", FormatPoints(*sum),
+                         ", not the total ", FormatPoints(*model_.total_points)));
       }
     }
   }
@@ -417,8 +428,8 @@ class Analyzer {
                         "list bands from the highest; `otherwise` comes last");
           } else if (previous_min && !(band.min < *previous_min)) {
             sink_.Error("E0403", ToSpan(band),
-                        absl::StrCat("grade minima must decrease: ", band.min,
-                                     " is not below ", *previous_min),
+                        absl::StrCat("grade minima must decrease: ", band.min, " is not below ",
+                                     *previous_min),
                         "list bands from the highest");
           }
           previous_min = band.min;
@@ -460,16 +471,19 @@ class Analyzer {
 const std::string& SymbolName(const Model& model, SymbolRef ref) {
   const auto i = static_cast<std::size_t>(ref.index);
   switch (ref.kind) {
-    case SymbolKind::kInput: return model.inputs[i].info.id;
-    case SymbolKind::kLet: return model.lets[i].id;
-    case SymbolKind::kNode: return model.nodes[i].info.id;
-    case SymbolKind::kVeto: return model.vetoes[i].info.id;
+    case SymbolKind::kInput:
+      return model.inputs[i].info.id;
+    case SymbolKind::kLet:
+      return model.lets[i].id;
+    case SymbolKind::kNode:
+      return model.nodes[i].info.id;
+    case SymbolKind::kVeto:
+      return model.vetoes[i].info.id;
   }
   return model.id;
 }
 
-std::optional<Model> Analyze(const ast::Standard& standard,
-                             std::vector<Diagnostic>* diagnostics) {
+std::optional<Model> Analyze(const ast::Standard& standard, std::vector<Diagnostic>* diagnostics) {
   return Analyzer(diagnostics).Run(standard);
 }
 

@@ -46,6 +46,7 @@ constexpr Function kFunctions[] = {
     {"ratio", 2, 2, Op::kClamp},
     {"cohort_minmax", 1, 1, Op::kCohortMinMax},
     {"cohort_rank", 1, 1, Op::kCohortRank},
+    {"cohort_percentile", 1, 1, Op::kCohortPercentile},
     {"prev", 1, 1, Op::kPrev},
 };
 
@@ -56,18 +57,30 @@ bool IsComparison(ast::BinaryOp op) {
 
 Op ToOp(ast::BinaryOp op) {
   switch (op) {
-    case ast::BinaryOp::kAdd: return Op::kAdd;
-    case ast::BinaryOp::kSub: return Op::kSub;
-    case ast::BinaryOp::kMul: return Op::kMul;
-    case ast::BinaryOp::kDiv: return Op::kDiv;
-    case ast::BinaryOp::kEq: return Op::kEq;
-    case ast::BinaryOp::kNe: return Op::kNe;
-    case ast::BinaryOp::kLt: return Op::kLt;
-    case ast::BinaryOp::kLe: return Op::kLe;
-    case ast::BinaryOp::kGt: return Op::kGt;
-    case ast::BinaryOp::kGe: return Op::kGe;
-    case ast::BinaryOp::kAnd: return Op::kAnd;
-    case ast::BinaryOp::kOr: return Op::kOr;
+    case ast::BinaryOp::kAdd:
+      return Op::kAdd;
+    case ast::BinaryOp::kSub:
+      return Op::kSub;
+    case ast::BinaryOp::kMul:
+      return Op::kMul;
+    case ast::BinaryOp::kDiv:
+      return Op::kDiv;
+    case ast::BinaryOp::kEq:
+      return Op::kEq;
+    case ast::BinaryOp::kNe:
+      return Op::kNe;
+    case ast::BinaryOp::kLt:
+      return Op::kLt;
+    case ast::BinaryOp::kLe:
+      return Op::kLe;
+    case ast::BinaryOp::kGt:
+      return Op::kGt;
+    case ast::BinaryOp::kGe:
+      return Op::kGe;
+    case ast::BinaryOp::kAnd:
+      return Op::kAnd;
+    case ast::BinaryOp::kOr:
+      return Op::kOr;
   }
   return Op::kAdd;
 }
@@ -117,8 +130,7 @@ ExprId ExprResolver::Numeric(const Resolved& resolved, Span span) {
   if (resolved.kind == Kind::kNumber) return resolved.id;
   if (resolved.kind == Kind::kEnum) {
     const InputInfo& input = model_->inputs[static_cast<std::size_t>(resolved.enum_input)].info;
-    sink_->Error("E0202", span,
-                 absl::StrCat("enum input '", input.id, "' used as a number"),
+    sink_->Error("E0202", span, absl::StrCat("enum input '", input.id, "' used as a number"),
                  absl::StrCat("map its options to numbers with lookup(", input.id, ") { ",
                               input.options.front(), ": 0, ... }"));
   }
@@ -223,8 +235,7 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
     if (symbols_->contains(name)) {
       hint = absl::StrCat("'", name, "' is a name, not a function");
     }
-    sink_->Error("E0105", ToSpan(call.callee), absl::StrCat("unknown function '", name, "'"),
-                 hint);
+    sink_->Error("E0105", ToSpan(call.callee), absl::StrCat("unknown function '", name, "'"), hint);
     for (const ast::Expr& arg : call.args) ResolveNumeric(arg);
     return {Constant(0, span)};
   }
@@ -233,9 +244,9 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
     std::string expected =
         function->max_args == function->min_args
             ? absl::StrCat(function->min_args)
-            : (function->max_args < 0 ? absl::StrCat("at least ", function->min_args)
-                                      : absl::StrCat(function->min_args, " to ",
-                                                     function->max_args));
+            : (function->max_args < 0
+                   ? absl::StrCat("at least ", function->min_args)
+                   : absl::StrCat(function->min_args, " to ", function->max_args));
     sink_->Error("E0203", span,
                  absl::StrCat("'", name, "' takes ", expected, " argument",
                               expected == "1" ? "" : "s", ", not ", count));
@@ -243,7 +254,8 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
   }
   if (function->op == Op::kPrev) return ResolvePrev(call);
 
-  const bool is_cohort = function->op == Op::kCohortMinMax || function->op == Op::kCohortRank;
+  const bool is_cohort = function->op == Op::kCohortMinMax || function->op == Op::kCohortRank ||
+                         function->op == Op::kCohortPercentile;
   if (is_cohort && cohort_depth_ > 0) {
     sink_->Error("E0206", span, "a cohort function cannot be nested in another one",
                  "the argument of a cohort function must be a row expression");
@@ -295,8 +307,7 @@ ExprResolver::Resolved ExprResolver::ResolveLookup(const ast::LookupExpr& lookup
   Resolved subject = Resolve(lookup.subject);
   if (subject.kind != Kind::kEnum) {
     if (subject.kind == Kind::kNumber) {
-      sink_->Error("E0204", SpanOf(lookup.subject),
-                   "lookup() needs an enum input (or prev of one)",
+      sink_->Error("E0204", SpanOf(lookup.subject), "lookup() needs an enum input (or prev of one)",
                    "use piecewise(...) { ... } to map a number");
     }
     return {Constant(0, span)};
@@ -344,8 +355,7 @@ ExprResolver::Resolved ExprResolver::ResolvePiecewise(const ast::PiecewiseExpr& 
   for (std::size_t i = 0; i < piecewise.knots.size(); ++i) {
     const ast::Knot& knot = piecewise.knots[i];
     if (i > 0 && !(knot.x > piecewise.knots[i - 1].x)) {
-      sink_->Error("E0207", ToSpan(knot),
-                   "the x values of piecewise knots must increase strictly",
+      sink_->Error("E0207", ToSpan(knot), "the x values of piecewise knots must increase strictly",
                    absl::StrCat("this knot's x (", knot.x, ") is not above the previous one (",
                                 piecewise.knots[i - 1].x, ")"));
     }

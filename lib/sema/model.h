@@ -25,18 +25,41 @@ struct SymbolRef {
 };
 
 enum class Op {
-  kConst,    // number
-  kRef,      // ref: this row's value
-  kPrev,     // ref: the same entity's value in period - 1 (0 / default when absent)
-  kNeg, kNot, kBool, kAbs, kSqrt, kLn, kExp,                     // one argument
-  kAdd, kSub, kMul, kDiv, kPow,                                  // two arguments
-  kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr,                       // two arguments -> 1/0
-  kMin, kMax, kSum, kMean, kGeomean,                             // one or more arguments
-  kIf,       // condition, then, else
-  kClamp,    // x, lo, hi
-  kLookup,   // argument: an enum value (option index); table: a number per option
+  kConst,  // number
+  kRef,    // ref: this row's value
+  kPrev,   // ref: the same entity's value in period - 1 (0 / default when absent)
+  kNeg,
+  kNot,
+  kBool,
+  kAbs,
+  kSqrt,
+  kLn,
+  kExp,  // one argument
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kPow,  // two arguments
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kAnd,
+  kOr,  // two arguments -> 1/0
+  kMin,
+  kMax,
+  kSum,
+  kMean,
+  kGeomean,    // one or more arguments
+  kIf,         // condition, then, else
+  kClamp,      // x, lo, hi
+  kLookup,     // argument: an enum value (option index); table: a number per option
   kPiecewise,  // argument x; table: x0, y0, x1, y1, ...
-  kCohortMinMax, kCohortRank,                                    // one argument
+  kCohortMinMax,
+  kCohortRank,
+  kCohortPercentile,  // one argument
 };
 
 struct Span {

@@ -1,11 +1,10 @@
 // The `rubric` command end to end: exit codes, formats, data errors and atomic output.
-#include <filesystem>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "gtest/gtest.h"
 #include "test_support.h"
@@ -43,7 +42,7 @@ class TempDir {
 
 TEST(CliTest, CheckAcceptsTheBundledStandards) {
   const auto result = RunCommand(Cli() + " check " + Consortium() + " " +
-                          Quote(SourceDir() / "examples/hdi/hdi.rubric"));
+                                 Quote(SourceDir() / "examples/hdi/hdi.rubric"));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("ok: standard 'consortium', 128 inputs, 63 nodes, 6 vetoes"),
             std::string::npos)
@@ -52,8 +51,8 @@ TEST(CliTest, CheckAcceptsTheBundledStandards) {
 
 TEST(CliTest, CheckReportsErrorsWithExitCodeOne) {
   TempDir dir;
-  const auto file = dir.Write("bad.rubric",
-                              "standard s {\n  indicator a points 1 {\n    score nope\n  }\n}\n");
+  const auto file =
+      dir.Write("bad.rubric", "standard s {\n  indicator a points 1 {\n    score nope\n  }\n}\n");
   const auto result = RunCommand(Cli() + " check " + Quote(file));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("bad.rubric:3:11: error: unknown name 'nope' [E0101]"),
@@ -68,9 +67,10 @@ TEST(CliTest, UsageAndIoErrorsExitWithTwo) {
   EXPECT_EQ(RunCommand(Cli() + " check /nonexistent/standard.rubric").exit_code, 2);
   EXPECT_EQ(RunCommand(Cli() + " score " + Consortium()).exit_code, 2);
   EXPECT_EQ(RunCommand(Cli() + " score " + Consortium() + " /nonexistent.csv").exit_code, 2);
-  EXPECT_EQ(RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format xml").exit_code,
+  EXPECT_EQ(
+      RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format xml").exit_code, 2);
+  EXPECT_EQ(RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --bogus").exit_code,
             2);
-  EXPECT_EQ(RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --bogus").exit_code, 2);
   EXPECT_EQ(RunCommand(Cli() + " --version").exit_code, 0);
 }
 
@@ -120,7 +120,8 @@ TEST(CliTest, CsvAndJsonFormats) {
   // 90 rows x (63 nodes + total, grade, vetoed, veto_ids) + header
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 90 * 67 + 1);
 
-  const auto json = RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format json");
+  const auto json =
+      RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format json");
   ASSERT_EQ(json.exit_code, 0) << json.err;
   const auto doc = nlohmann::json::parse(json.out);
   EXPECT_EQ(doc["standard"]["id"], "consortium");
@@ -132,8 +133,8 @@ TEST(CliTest, CsvAndJsonFormats) {
 TEST(CliTest, OutWritesTheFileAndNothingToStdout) {
   TempDir dir;
   const auto out = dir.path() / "results.csv";
-  const auto result =
-      RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format csv --out " + Quote(out));
+  const auto result = RunCommand(Cli() + " score " + Consortium() + " " + Cities() +
+                                 " --format csv --out " + Quote(out));
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(result.out.empty());
   const std::string written = testing::ReadFileOrDie(out);
@@ -153,7 +154,7 @@ TEST(CliTest, BadDataFailsBeforeAnyOutput) {
                               "C1,20x3,p1_1_2,true\n");
   const auto out = dir.path() / "results.csv";
   const auto result = RunCommand(Cli() + " score " + Consortium() + " " + Quote(data) +
-                          " --format csv --out " + Quote(out));
+                                 " --format csv --out " + Quote(out));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_TRUE(result.out.empty());
   EXPECT_FALSE(std::filesystem::exists(out));
@@ -169,8 +170,7 @@ TEST(CliTest, BadDataFailsBeforeAnyOutput) {
   EXPECT_NE(result.err.find(name + ":6: error: duplicate value for input 'p1_1_1'"),
             std::string::npos)
       << result.err;
-  EXPECT_NE(result.err.find(name + ":7: error: period '20x3' is not an integer"),
-            std::string::npos)
+  EXPECT_NE(result.err.find(name + ":7: error: period '20x3' is not an integer"), std::string::npos)
       << result.err;
 }
 

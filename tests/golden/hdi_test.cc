@@ -84,8 +84,7 @@ TEST_P(HdiTest, ReproducesEveryPublishedValue) {
   EXPECT_EQ(compared, GetParam() == "hdi.csv" ? 193 : 4);
 }
 
-INSTANTIATE_TEST_SUITE_P(DataFiles, HdiTest,
-                         ::testing::Values("hdi.csv", "hdi_extra_cases.csv"),
+INSTANTIATE_TEST_SUITE_P(DataFiles, HdiTest, ::testing::Values("hdi.csv", "hdi_extra_cases.csv"),
                          [](const auto& info) {
                            return info.param == "hdi.csv" ? std::string("Countries2022")
                                                           : std::string("HongKongCap");

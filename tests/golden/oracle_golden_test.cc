@@ -76,8 +76,7 @@ Standard CompileConsortium() {
   return std::move(*result.standard);
 }
 
-std::string ScoreToCsv(const Standard& standard, const std::string& data,
-                       const std::string& name) {
+std::string ScoreToCsv(const Standard& standard, const std::string& data, const std::string& name) {
   Session session(standard);
   LoadReport report = LoadCsv(session, data, name);
   EXPECT_TRUE(report.ok()) << RenderAll(report.diagnostics);
@@ -132,8 +131,8 @@ TEST(OracleLiveTest, FreshDataMatchesLiveOracle) {
     GTEST_SKIP() << "python3 is not available";
   }
   const Standard standard = CompileConsortium();
-  const auto tmp = std::filesystem::temp_directory_path() /
-                   ("rubric-oracle-" + std::to_string(::getpid()));
+  const auto tmp =
+      std::filesystem::temp_directory_path() / ("rubric-oracle-" + std::to_string(::getpid()));
   std::filesystem::create_directories(tmp);
   struct Case {
     std::string name;

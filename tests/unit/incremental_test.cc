@@ -258,7 +258,7 @@ class StandardGenerator {
 
   std::string Expr(int depth, bool cohorts_allowed) {
     if (depth == 0) return Atom();
-    const int pick = static_cast<int>(random_() % 12);
+    const int pick = static_cast<int>(random_() % 13);
     const std::string a = Expr(depth - 1, cohorts_allowed);
     switch (pick) {
       case 0:
