@@ -90,6 +90,36 @@ void BM_EvaluateConsortium(benchmark::State& state) {
 }
 BENCHMARK(BM_EvaluateConsortium)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
+// One edited value, then reading that row's total: the incremental path. `input` names the
+// edited input: a row-only one, or one under a cohort function.
+void IncrementalEdit(benchmark::State& state, const char* input_id) {
+  const auto rows = static_cast<std::size_t>(state.range(0));
+  rubric::Session session(Consortium());
+  FillSession(session, rows, 1);  // one period: the whole session is one cohort
+  session.Evaluate();
+  const std::size_t input = *session.standard().FindInput(input_id);
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const std::uint64_t ops_before = session.ops();
+  for (auto _ : state) {
+    const std::size_t row = random() % session.row_count();
+    const bool is_bool = session.standard().inputs()[input].type == rubric::InputType::kBool;
+    (void)session.SetNumber(row, input, is_bool ? (unit(random) < 0.5) : unit(random) * 1000);
+    benchmark::DoNotOptimize(session.total(row));
+  }
+  state.counters["ops_per_edit"] =
+      static_cast<double>(session.ops() - ops_before) / static_cast<double>(state.iterations());
+}
+
+void BM_IncrementalRowOnlyEdit(benchmark::State& state) { IncrementalEdit(state, "p1_1_1"); }
+BENCHMARK(BM_IncrementalRowOnlyEdit)->Arg(250)->Arg(10000)->Arg(100000);
+
+void BM_IncrementalMinMaxEdit(benchmark::State& state) { IncrementalEdit(state, "p13_3_5"); }
+BENCHMARK(BM_IncrementalMinMaxEdit)->Arg(250)->Arg(10000);
+
+void BM_IncrementalRankEdit(benchmark::State& state) { IncrementalEdit(state, "p8_2_2"); }
+BENCHMARK(BM_IncrementalRankEdit)->Arg(250)->Arg(10000);
+
 void BM_LoadCsvLong(benchmark::State& state) {
   const std::string data = ReadFile(std::string(RUBRIC_SOURCE_DIR) + "/tests/golden/oracle/s2.csv");
   const rubric::Standard standard = Consortium();
