@@ -2,6 +2,8 @@
 // into the evaluator.
 #include "rubric/session.h"
 
+#include "rubric/text.h"
+
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -48,6 +50,9 @@ const Standard& Session::standard() const { return state_->standard; }
 StatusOr<std::size_t> Session::AddRow(std::string_view entity, std::int64_t period) {
   auto& s = *state_;
   const std::size_t row = s.rows();
+  if (!IsValidUtf8(entity)) {
+    return Status(StatusCode::kInvalidArgument, "the entity name is not valid UTF-8");
+  }
   if (row >= UINT32_MAX - 1) {
     return Status(StatusCode::kOutOfRange, "a session holds at most 2^32 - 2 rows");
   }
@@ -202,6 +207,10 @@ Status Session::SetText(std::size_t row, std::size_t input, std::string_view tex
   if (info.type != InputType::kText) {
     return Status(StatusCode::kInvalidArgument,
                   absl::StrCat("input '", info.id, "' is not a text input"));
+  }
+  if (!IsValidUtf8(text)) {
+    return Status(StatusCode::kInvalidArgument,
+                  absl::StrCat("input '", info.id, "': the text is not valid UTF-8"));
   }
   s.texts[input][row] = std::string(text);
   s.Store(row, input, 0.0, text.empty());

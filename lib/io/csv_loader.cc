@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "data/csv_reader.h"
+#include "grammar/utf8.h"
 #include "rubric/data.h"
 #include "sema/closest_name.h"
 #include "util/strings.h"
@@ -34,6 +35,11 @@ class Loader {
       : session_(session), file_(file_name), options_(options), report_(report) {}
 
   void Run(std::string_view text) {
+    if (std::optional<std::size_t> bad = utf8::FindInvalid(text)) {
+      const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + *bad, '\n'));
+      Error("D0007", line, "invalid UTF-8 byte sequence", "save the file as UTF-8");
+      return;
+    }
     data::CsvReader reader(text);
     data::CsvRecord record;
     if (!Next(reader, &record)) {

@@ -1,0 +1,721 @@
+// The C ABI: extern "C" wrappers over the public C++ API (include/rubric/). Every entry
+// point runs inside Guard(), so no C++ exception ever crosses the boundary.
+#include "rubric.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "rubric/data.h"
+#include "rubric/diagnostic.h"
+#include "rubric/explain.h"
+#include "rubric/session.h"
+#include "rubric/standard.h"
+#include "rubric/text.h"
+
+struct rubric_options {
+  std::optional<std::string> file_name;
+  rubric::CsvOptions csv;
+};
+
+struct rubric_diagnostics {
+  std::vector<rubric::Diagnostic> list;
+  std::string rendered;
+};
+
+struct rubric_standard {
+  rubric::Standard standard;
+};
+
+struct rubric_session {
+  explicit rubric_session(const rubric::Standard& standard) : session(standard) {}
+  rubric::Session session;
+  std::string last_error;
+};
+
+namespace {
+
+int ToStatus(rubric::StatusCode code) {
+  switch (code) {
+    case rubric::StatusCode::kOk: return RUBRIC_OK;
+    case rubric::StatusCode::kInvalidArgument: return RUBRIC_INVALID_ARGUMENT;
+    case rubric::StatusCode::kNotFound: return RUBRIC_NOT_FOUND;
+    case rubric::StatusCode::kAlreadyExists: return RUBRIC_ALREADY_EXISTS;
+    case rubric::StatusCode::kOutOfRange: return RUBRIC_OUT_OF_RANGE;
+    case rubric::StatusCode::kFailedPrecondition: return RUBRIC_INVALID_ARGUMENT;
+    case rubric::StatusCode::kDataError: return RUBRIC_DATA_ERROR;
+    case rubric::StatusCode::kCompileError: return RUBRIC_COMPILE_ERROR;
+    case rubric::StatusCode::kIoError: return RUBRIC_INTERNAL;
+    case rubric::StatusCode::kInternal: return RUBRIC_INTERNAL;
+  }
+  return RUBRIC_INTERNAL;
+}
+
+// Runs `body` (returning a status), turning every exception into a status and recording
+// messages on `session` when there is one.
+template <typename Body>
+int Guard(rubric_session* session, Body&& body) noexcept {
+  try {
+    if (session != nullptr) session->last_error.clear();
+    return body();
+  } catch (const std::bad_alloc&) {
+    return RUBRIC_NO_MEMORY;
+  } catch (const std::exception& e) {
+    if (session != nullptr) {
+      try {
+        session->last_error = e.what();
+      } catch (...) {
+      }
+    }
+    return RUBRIC_INTERNAL;
+  } catch (...) {
+    return RUBRIC_INTERNAL;
+  }
+}
+
+// Records a C++ status on the session and returns its C code.
+int Fail(rubric_session* session, const rubric::Status& status) {
+  if (session != nullptr && !status.ok()) session->last_error = status.message();
+  return ToStatus(status.code());
+}
+
+int Fail(rubric_session* session, int code, const std::string& message) {
+  if (session != nullptr) session->last_error = message;
+  return code;
+}
+
+bool ValidUtf8(const char* text) {
+  return text != nullptr && rubric::IsValidUtf8(std::string_view(text));
+}
+
+
+// Row and input checks common to the setters; the status when invalid, RUBRIC_OK else.
+int CheckCell(rubric_session* session, std::size_t row, std::size_t input) {
+  if (row >= session->session.row_count() || !session->session.live(row)) {
+    return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is not a live row");
+  }
+  if (input >= session->session.standard().inputs().size()) {
+    return Fail(session, RUBRIC_OUT_OF_RANGE, "input " + std::to_string(input) + " is out of range");
+  }
+  return RUBRIC_OK;
+}
+
+rubric::InputType TypeOf(rubric_session* session, std::size_t input) {
+  return session->session.standard().inputs()[input].type;
+}
+
+// Results need a live, scorable row.
+int CheckResultRow(rubric_session* session, std::size_t row) {
+  if (row >= session->session.row_count() || !session->session.live(row)) {
+    return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is not a live row");
+  }
+  if (!session->session.scorable(row)) {
+    return Fail(session, RUBRIC_NOT_SCORABLE,
+                "the row is not scorable: " + session->session.unscorable_reason(row));
+  }
+  return RUBRIC_OK;
+}
+
+rubric_diagnostics* NewDiagnostics(std::vector<rubric::Diagnostic> list, std::string_view source) {
+  auto* d = new rubric_diagnostics;
+  d->list = std::move(list);
+  d->rendered = rubric::RenderAll(d->list, source);
+  return d;
+}
+
+const rubric::Diagnostic* DiagnosticAt(const rubric_diagnostics* d, std::size_t i) {
+  return d != nullptr && i < d->list.size() ? &d->list[i] : nullptr;
+}
+
+}  // namespace
+
+extern "C" {
+
+// ---- Version and status ----
+
+unsigned rubric_version_number(void) { return RUBRIC_VERSION_NUMBER; }
+const char* rubric_version_string(void) { return RUBRIC_VERSION_STRING; }
+
+int rubric_check_version(unsigned header_version) {
+  const unsigned major = header_version / 10000;
+  const unsigned minor = header_version / 100 % 100;
+  if (major != RUBRIC_VERSION_MAJOR || minor > RUBRIC_VERSION_MINOR) {
+    return RUBRIC_VERSION_MISMATCH;
+  }
+  return RUBRIC_OK;
+}
+
+const char* rubric_status_string(int status) {
+  switch (status) {
+    case RUBRIC_OK: return "ok";
+    case RUBRIC_INVALID_ARGUMENT: return "invalid argument";
+    case RUBRIC_NOT_FOUND: return "not found";
+    case RUBRIC_ALREADY_EXISTS: return "already exists";
+    case RUBRIC_OUT_OF_RANGE: return "out of range";
+    case RUBRIC_TYPE_MISMATCH: return "type mismatch";
+    case RUBRIC_INVALID_UTF8: return "invalid UTF-8";
+    case RUBRIC_COMPILE_ERROR: return "the standard has errors";
+    case RUBRIC_DATA_ERROR: return "the data have errors";
+    case RUBRIC_NOT_SCORABLE: return "the row is not scorable";
+    case RUBRIC_NO_MEMORY: return "out of memory";
+    case RUBRIC_VERSION_MISMATCH: return "library and header versions do not match";
+    case RUBRIC_INTERNAL: return "internal error";
+    default: return "unknown status";
+  }
+}
+
+void rubric_string_free(char* text) { std::free(text); }
+
+// ---- Options ----
+
+int rubric_options_create(rubric_options** out) {
+  return Guard(nullptr, [&]() -> int {
+    if (out == nullptr) return RUBRIC_INVALID_ARGUMENT;
+    *out = new rubric_options;
+    return RUBRIC_OK;
+  });
+}
+
+void rubric_options_free(rubric_options* options) { delete options; }
+
+int rubric_options_set_string(rubric_options* options, const char* key, const char* value) {
+  return Guard(nullptr, [&]() -> int {
+    if (options == nullptr || key == nullptr || value == nullptr) return RUBRIC_INVALID_ARGUMENT;
+    if (!ValidUtf8(value)) return RUBRIC_INVALID_UTF8;
+    const std::string k(key);
+    if (k == "file_name") {
+      options->file_name = value;
+    } else if (k == "entity_column") {
+      options->csv.entity_column = value;
+    } else if (k == "period_column") {
+      options->csv.period_column = value;
+    } else if (k == "ignore_columns") {
+      options->csv.ignore_columns.clear();
+      std::istringstream in(value);
+      std::string column;
+      while (std::getline(in, column, ',')) {
+        if (!column.empty()) options->csv.ignore_columns.push_back(column);
+      }
+    } else {
+      return RUBRIC_INVALID_ARGUMENT;
+    }
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_options_set_int(rubric_options* options, const char* key, int64_t value) {
+  return Guard(nullptr, [&]() -> int {
+    if (options == nullptr || key == nullptr) return RUBRIC_INVALID_ARGUMENT;
+    if (std::string(key) == "max_errors" && value > 0) {
+      options->csv.max_errors = static_cast<std::size_t>(value);
+      return RUBRIC_OK;
+    }
+    return RUBRIC_INVALID_ARGUMENT;
+  });
+}
+
+// ---- Diagnostics ----
+
+size_t rubric_diagnostics_count(const rubric_diagnostics* d) {
+  return d == nullptr ? 0 : d->list.size();
+}
+
+size_t rubric_diagnostics_error_count(const rubric_diagnostics* d) {
+  std::size_t errors = 0;
+  if (d != nullptr) {
+    for (const rubric::Diagnostic& diagnostic : d->list) {
+      errors += diagnostic.severity == rubric::Severity::kError ? 1 : 0;
+    }
+  }
+  return errors;
+}
+
+int rubric_diagnostic_severity(const rubric_diagnostics* d, size_t i) {
+  const rubric::Diagnostic* x = DiagnosticAt(d, i);
+  if (x == nullptr) return RUBRIC_SEVERITY_ERROR;
+  switch (x->severity) {
+    case rubric::Severity::kError: return RUBRIC_SEVERITY_ERROR;
+    case rubric::Severity::kWarning: return RUBRIC_SEVERITY_WARNING;
+    case rubric::Severity::kNote: return RUBRIC_SEVERITY_NOTE;
+  }
+  return RUBRIC_SEVERITY_ERROR;
+}
+
+const char* rubric_diagnostic_code(const rubric_diagnostics* d, size_t i) {
+  const rubric::Diagnostic* x = DiagnosticAt(d, i);
+  return x == nullptr ? nullptr : x->code.c_str();
+}
+const char* rubric_diagnostic_message(const rubric_diagnostics* d, size_t i) {
+  const rubric::Diagnostic* x = DiagnosticAt(d, i);
+  return x == nullptr ? nullptr : x->message.c_str();
+}
+const char* rubric_diagnostic_hint(const rubric_diagnostics* d, size_t i) {
+  const rubric::Diagnostic* x = DiagnosticAt(d, i);
+  return x == nullptr ? nullptr : x->hint.c_str();
+}
+const char* rubric_diagnostic_file(const rubric_diagnostics* d, size_t i) {
+  const rubric::Diagnostic* x = DiagnosticAt(d, i);
+  return x == nullptr ? nullptr : x->file.c_str();
+}
+int rubric_diagnostic_line(const rubric_diagnostics* d, size_t i) {
+  const rubric::Diagnostic* x = DiagnosticAt(d, i);
+  return x == nullptr ? 0 : x->line;
+}
+int rubric_diagnostic_column(const rubric_diagnostics* d, size_t i) {
+  const rubric::Diagnostic* x = DiagnosticAt(d, i);
+  return x == nullptr ? 0 : x->column;
+}
+size_t rubric_diagnostic_offset(const rubric_diagnostics* d, size_t i) {
+  const rubric::Diagnostic* x = DiagnosticAt(d, i);
+  return x == nullptr ? 0 : x->offset;
+}
+const char* rubric_diagnostics_render(const rubric_diagnostics* d) {
+  return d == nullptr ? nullptr : d->rendered.c_str();
+}
+void rubric_diagnostics_free(rubric_diagnostics* d) { delete d; }
+
+// ---- Standard ----
+
+int rubric_standard_compile(rubric_standard** out, rubric_diagnostics** diagnostics,
+                            const char* source, size_t length, const rubric_options* options) {
+  if (diagnostics != nullptr) *diagnostics = nullptr;
+  return Guard(nullptr, [&]() -> int {
+    if (out == nullptr || (source == nullptr && length > 0)) return RUBRIC_INVALID_ARGUMENT;
+    const std::string_view text(source == nullptr ? "" : source, length);
+    const std::string file =
+        options != nullptr && options->file_name ? *options->file_name : "<input>";
+    rubric::CompileResult result = rubric::Standard::Compile(text, file);
+    if (diagnostics != nullptr) *diagnostics = NewDiagnostics(std::move(result.diagnostics), text);
+    if (!result.ok()) return RUBRIC_COMPILE_ERROR;
+    *out = new rubric_standard{std::move(*result.standard)};
+    return RUBRIC_OK;
+  });
+}
+
+void rubric_standard_free(rubric_standard* standard) { delete standard; }
+
+const char* rubric_standard_id(const rubric_standard* s) {
+  return s == nullptr ? nullptr : s->standard.id().c_str();
+}
+const char* rubric_standard_title(const rubric_standard* s) {
+  return s == nullptr ? nullptr : s->standard.title().c_str();
+}
+const char* rubric_standard_version(const rubric_standard* s) {
+  return s == nullptr ? nullptr : s->standard.version().c_str();
+}
+
+size_t rubric_standard_input_count(const rubric_standard* s) {
+  return s == nullptr ? 0 : s->standard.inputs().size();
+}
+
+int rubric_standard_find_input(const rubric_standard* s, const char* id, size_t* out) {
+  return Guard(nullptr, [&]() -> int {
+    if (s == nullptr || id == nullptr || out == nullptr) return RUBRIC_INVALID_ARGUMENT;
+    std::optional<std::size_t> index = s->standard.FindInput(id);
+    if (!index) return RUBRIC_NOT_FOUND;
+    *out = *index;
+    return RUBRIC_OK;
+  });
+}
+
+namespace {
+const rubric::InputInfo* InputAt(const rubric_standard* s, std::size_t i) {
+  return s != nullptr && i < s->standard.inputs().size() ? &s->standard.inputs()[i] : nullptr;
+}
+const rubric::NodeInfo* NodeAt(const rubric_standard* s, std::size_t i) {
+  return s != nullptr && i < s->standard.nodes().size() ? &s->standard.nodes()[i] : nullptr;
+}
+}  // namespace
+
+const char* rubric_standard_input_id(const rubric_standard* s, size_t input) {
+  const rubric::InputInfo* x = InputAt(s, input);
+  return x == nullptr ? nullptr : x->id.c_str();
+}
+const char* rubric_standard_input_label(const rubric_standard* s, size_t input) {
+  const rubric::InputInfo* x = InputAt(s, input);
+  return x == nullptr ? nullptr : x->label.c_str();
+}
+int rubric_standard_input_type(const rubric_standard* s, size_t input) {
+  const rubric::InputInfo* x = InputAt(s, input);
+  if (x == nullptr) return -1;
+  return static_cast<int>(x->type);  // the enum's order matches RUBRIC_TYPE_*
+}
+const char* rubric_standard_input_unit(const rubric_standard* s, size_t input) {
+  const rubric::InputInfo* x = InputAt(s, input);
+  return x == nullptr ? nullptr : x->unit.c_str();
+}
+size_t rubric_standard_input_option_count(const rubric_standard* s, size_t input) {
+  const rubric::InputInfo* x = InputAt(s, input);
+  return x == nullptr ? 0 : x->options.size();
+}
+const char* rubric_standard_input_option(const rubric_standard* s, size_t input, size_t option) {
+  const rubric::InputInfo* x = InputAt(s, input);
+  return x == nullptr || option >= x->options.size() ? nullptr : x->options[option].c_str();
+}
+
+size_t rubric_standard_node_count(const rubric_standard* s) {
+  return s == nullptr ? 0 : s->standard.nodes().size();
+}
+int rubric_standard_find_node(const rubric_standard* s, const char* id, size_t* out) {
+  return Guard(nullptr, [&]() -> int {
+    if (s == nullptr || id == nullptr || out == nullptr) return RUBRIC_INVALID_ARGUMENT;
+    std::optional<std::size_t> index = s->standard.FindNode(id);
+    if (!index) return RUBRIC_NOT_FOUND;
+    *out = *index;
+    return RUBRIC_OK;
+  });
+}
+const char* rubric_standard_node_id(const rubric_standard* s, size_t node) {
+  const rubric::NodeInfo* x = NodeAt(s, node);
+  return x == nullptr ? nullptr : x->id.c_str();
+}
+const char* rubric_standard_node_label(const rubric_standard* s, size_t node) {
+  const rubric::NodeInfo* x = NodeAt(s, node);
+  return x == nullptr ? nullptr : x->label.c_str();
+}
+int rubric_standard_node_kind(const rubric_standard* s, size_t node) {
+  const rubric::NodeInfo* x = NodeAt(s, node);
+  if (x == nullptr) return -1;
+  return x->kind == rubric::NodeKind::kGroup ? RUBRIC_NODE_GROUP : RUBRIC_NODE_INDICATOR;
+}
+int rubric_standard_node_parent(const rubric_standard* s, size_t node, size_t* out) {
+  const rubric::NodeInfo* x = NodeAt(s, node);
+  if (x == nullptr) return s == nullptr ? RUBRIC_INVALID_ARGUMENT : RUBRIC_OUT_OF_RANGE;
+  if (out == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (x->parent < 0) return RUBRIC_NOT_FOUND;
+  *out = static_cast<std::size_t>(x->parent);
+  return RUBRIC_OK;
+}
+int rubric_standard_node_points(const rubric_standard* s, size_t node, double* out) {
+  const rubric::NodeInfo* x = NodeAt(s, node);
+  if (x == nullptr) return s == nullptr ? RUBRIC_INVALID_ARGUMENT : RUBRIC_OUT_OF_RANGE;
+  if (out == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (!x->points) return RUBRIC_NOT_FOUND;
+  *out = *x->points;
+  return RUBRIC_OK;
+}
+
+size_t rubric_standard_veto_count(const rubric_standard* s) {
+  return s == nullptr ? 0 : s->standard.vetoes().size();
+}
+const char* rubric_standard_veto_id(const rubric_standard* s, size_t veto) {
+  if (s == nullptr || veto >= s->standard.vetoes().size()) return nullptr;
+  return s->standard.vetoes()[veto].id.c_str();
+}
+const char* rubric_standard_veto_label(const rubric_standard* s, size_t veto) {
+  if (s == nullptr || veto >= s->standard.vetoes().size()) return nullptr;
+  return s->standard.vetoes()[veto].label.c_str();
+}
+size_t rubric_standard_grade_count(const rubric_standard* s) {
+  return s == nullptr ? 0 : s->standard.grades().size();
+}
+const char* rubric_standard_grade_name(const rubric_standard* s, size_t grade) {
+  if (s == nullptr || grade >= s->standard.grades().size()) return nullptr;
+  return s->standard.grades()[grade].name.c_str();
+}
+
+// ---- Session ----
+
+int rubric_session_create(rubric_session** out, const rubric_standard* standard) {
+  return Guard(nullptr, [&]() -> int {
+    if (out == nullptr || standard == nullptr) return RUBRIC_INVALID_ARGUMENT;
+    *out = new rubric_session(standard->standard);
+    return RUBRIC_OK;
+  });
+}
+
+void rubric_session_free(rubric_session* session) { delete session; }
+
+const char* rubric_session_last_error(const rubric_session* session) {
+  return session == nullptr ? "" : session->last_error.c_str();
+}
+
+int rubric_session_add_row(rubric_session* session, const char* entity, int64_t period,
+                           size_t* row) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (entity == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "entity is NULL");
+    if (!ValidUtf8(entity)) {
+      return Fail(session, RUBRIC_INVALID_UTF8, "the entity name is not valid UTF-8");
+    }
+    rubric::StatusOr<std::size_t> added = session->session.AddRow(entity, period);
+    if (!added.ok()) return Fail(session, added.status());
+    if (row != nullptr) *row = *added;
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_find_row(const rubric_session* session, const char* entity, int64_t period,
+                            size_t* row) {
+  return Guard(nullptr, [&]() -> int {
+    if (session == nullptr || entity == nullptr || row == nullptr) return RUBRIC_INVALID_ARGUMENT;
+    std::optional<std::size_t> found = session->session.FindRow(entity, period);
+    if (!found) return RUBRIC_NOT_FOUND;
+    *row = *found;
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_remove_row(rubric_session* session, size_t row) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    rubric::Status status = session->session.RemoveRow(row);
+    if (!status.ok()) return Fail(session, RUBRIC_OUT_OF_RANGE, status.message());
+    return RUBRIC_OK;
+  });
+}
+
+size_t rubric_session_row_count(const rubric_session* session) {
+  return session == nullptr ? 0 : session->session.row_count();
+}
+
+int rubric_session_row_entity(const rubric_session* session, size_t row, const char** entity) {
+  if (session == nullptr || entity == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (row >= session->session.row_count()) return RUBRIC_OUT_OF_RANGE;
+  *entity = session->session.entity(row).c_str();
+  return RUBRIC_OK;
+}
+
+int rubric_session_row_period(const rubric_session* session, size_t row, int64_t* period) {
+  if (session == nullptr || period == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (row >= session->session.row_count()) return RUBRIC_OUT_OF_RANGE;
+  *period = session->session.period(row);
+  return RUBRIC_OK;
+}
+
+int rubric_session_set_number(rubric_session* session, size_t row, size_t input, double value) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (int status = CheckCell(session, row, input); status != RUBRIC_OK) return status;
+    const rubric::InputType type = TypeOf(session, input);
+    if (type == rubric::InputType::kEnum || type == rubric::InputType::kText) {
+      return Fail(session, RUBRIC_TYPE_MISMATCH,
+                  "input '" + session->session.standard().inputs()[input].id +
+                      "' is not a number (use set_option, set_text or set_string)");
+    }
+    rubric::Status status = session->session.SetNumber(row, input, value);
+    return status.ok() ? RUBRIC_OK : Fail(session, status);
+  });
+}
+
+int rubric_session_set_option(rubric_session* session, size_t row, size_t input, size_t option) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (int status = CheckCell(session, row, input); status != RUBRIC_OK) return status;
+    if (TypeOf(session, input) != rubric::InputType::kEnum) {
+      return Fail(session, RUBRIC_TYPE_MISMATCH,
+                  "input '" + session->session.standard().inputs()[input].id + "' is not an enum");
+    }
+    rubric::Status status = session->session.SetOption(row, input, option);
+    return status.ok() ? RUBRIC_OK : Fail(session, status);
+  });
+}
+
+int rubric_session_set_text(rubric_session* session, size_t row, size_t input, const char* text) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (text == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "text is NULL");
+    if (int status = CheckCell(session, row, input); status != RUBRIC_OK) return status;
+    if (TypeOf(session, input) != rubric::InputType::kText) {
+      return Fail(session, RUBRIC_TYPE_MISMATCH,
+                  "input '" + session->session.standard().inputs()[input].id +
+                      "' is not a text input");
+    }
+    if (!ValidUtf8(text)) return Fail(session, RUBRIC_INVALID_UTF8, "the text is not valid UTF-8");
+    rubric::Status status = session->session.SetText(row, input, text);
+    return status.ok() ? RUBRIC_OK : Fail(session, status);
+  });
+}
+
+int rubric_session_set_string(rubric_session* session, size_t row, size_t input,
+                              const char* text) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (text == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "text is NULL");
+    if (int status = CheckCell(session, row, input); status != RUBRIC_OK) return status;
+    if (!ValidUtf8(text)) return Fail(session, RUBRIC_INVALID_UTF8, "the text is not valid UTF-8");
+    rubric::Status status = session->session.SetFromString(row, input, text);
+    return status.ok() ? RUBRIC_OK : Fail(session, status);
+  });
+}
+
+int rubric_session_clear(rubric_session* session, size_t row, size_t input) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (int status = CheckCell(session, row, input); status != RUBRIC_OK) return status;
+    rubric::Status status = session->session.Clear(row, input);
+    return status.ok() ? RUBRIC_OK : Fail(session, status);
+  });
+}
+
+int rubric_session_set_numbers(rubric_session* session, size_t input, const size_t* rows,
+                               const double* values, const unsigned char* missing,
+                               size_t count) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (count > 0 && (rows == nullptr || (values == nullptr && missing == nullptr))) {
+      return Fail(session, RUBRIC_INVALID_ARGUMENT, "rows or values is NULL");
+    }
+    if (input >= session->session.standard().inputs().size()) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE, "input " + std::to_string(input) + " is out of range");
+    }
+    const rubric::InputType type = TypeOf(session, input);
+    if (type == rubric::InputType::kEnum || type == rubric::InputType::kText) {
+      return Fail(session, RUBRIC_TYPE_MISMATCH,
+                  "input '" + session->session.standard().inputs()[input].id +
+                      "' is not a number");
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      if (int status = CheckCell(session, rows[i], input); status != RUBRIC_OK) return status;
+      rubric::Status status = missing != nullptr && missing[i] != 0
+                                  ? session->session.Clear(rows[i], input)
+                                  : session->session.SetNumber(rows[i], input, values[i]);
+      if (!status.ok()) return Fail(session, status);
+    }
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_get_value(const rubric_session* session, size_t row, size_t input,
+                             double* value, int* missing) {
+  if (session == nullptr || value == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (row >= session->session.row_count() || !session->session.live(row) ||
+      input >= session->session.standard().inputs().size()) {
+    return RUBRIC_OUT_OF_RANGE;
+  }
+  *value = session->session.value(row, input);
+  if (missing != nullptr) *missing = session->session.is_missing(row, input) ? 1 : 0;
+  return RUBRIC_OK;
+}
+
+int rubric_session_load_csv(rubric_session* session, rubric_diagnostics** diagnostics,
+                            const char* text, size_t length, const rubric_options* options) {
+  if (diagnostics != nullptr) *diagnostics = nullptr;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (text == nullptr && length > 0) {
+      return Fail(session, RUBRIC_INVALID_ARGUMENT, "text is NULL");
+    }
+    const rubric::CsvOptions csv = options != nullptr ? options->csv : rubric::CsvOptions{};
+    const std::string file =
+        options != nullptr && options->file_name ? *options->file_name : "<data>";
+    rubric::LoadReport report = rubric::LoadCsv(
+        session->session, std::string_view(text == nullptr ? "" : text, length), file, csv);
+    const bool ok = report.ok();
+    if (diagnostics != nullptr) *diagnostics = NewDiagnostics(std::move(report.diagnostics), {});
+    if (!ok) return Fail(session, RUBRIC_DATA_ERROR, "the data have errors; see the diagnostics");
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_evaluate(rubric_session* session) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    session->session.Evaluate();
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_total(rubric_session* session, size_t row, double* total) {
+  if (session == nullptr || total == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
+    *total = session->session.total(row);
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_node_value(rubric_session* session, size_t row, size_t node, double* value) {
+  if (session == nullptr || value == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (node >= session->session.standard().nodes().size()) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE, "node " + std::to_string(node) + " is out of range");
+    }
+    if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
+    *value = session->session.node_value(row, node);
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_grade(rubric_session* session, size_t row, const char** grade) {
+  if (session == nullptr || grade == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
+    const std::string* name = session->session.grade(row);
+    *grade = name == nullptr ? nullptr : name->c_str();
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_scorable(const rubric_session* session, size_t row, int* scorable) {
+  if (session == nullptr || scorable == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (row >= session->session.row_count() || !session->session.live(row)) {
+    return RUBRIC_OUT_OF_RANGE;
+  }
+  *scorable = session->session.scorable(row) ? 1 : 0;
+  return RUBRIC_OK;
+}
+
+int rubric_session_vetoed(rubric_session* session, size_t row, int* vetoed) {
+  if (session == nullptr || vetoed == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
+    *vetoed = session->session.vetoed(row) ? 1 : 0;
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_fired_veto_count(rubric_session* session, size_t row, size_t* count) {
+  if (session == nullptr || count == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
+    *count = session->session.fired_vetoes(row).size();
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_fired_veto(rubric_session* session, size_t row, size_t k, size_t* veto) {
+  if (session == nullptr || veto == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
+    const std::vector<std::size_t> fired = session->session.fired_vetoes(row);
+    if (k >= fired.size()) return Fail(session, RUBRIC_OUT_OF_RANGE, "no such fired veto");
+    *veto = fired[k];
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_explain_json(rubric_session* session, size_t row, const char* node_id,
+                                char** json) {
+  if (session == nullptr || json == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  *json = nullptr;
+  return Guard(session, [&]() -> int {
+    std::optional<std::size_t> node;
+    if (node_id != nullptr) {
+      node = session->session.standard().FindNode(node_id);
+      if (!node) return Fail(session, RUBRIC_NOT_FOUND, std::string("unknown node '") + node_id + "'");
+    }
+    if (row >= session->session.row_count() || !session->session.live(row)) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is not a live row");
+    }
+    rubric::StatusOr<rubric::Explanation> explanation = session->session.Explain(row, node);
+    if (!explanation.ok()) return Fail(session, explanation.status());
+    const std::string text = rubric::ExplanationToJson(*explanation);
+    char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+    if (copy == nullptr) return RUBRIC_NO_MEMORY;
+    std::memcpy(copy, text.c_str(), text.size() + 1);
+    *json = copy;
+    return RUBRIC_OK;
+  });
+}
+
+uint64_t rubric_session_ops(const rubric_session* session) {
+  return session == nullptr ? 0 : session->session.ops();
+}
+
+}  // extern "C"

@@ -1,0 +1,47 @@
+# Installation: headers, libraries, the CMake package (find_package(rubric CONFIG) giving
+# rubric::core for C++ and rubric::capi for C) and the pkg-config file rubric.pc (C).
+include(CMakePackageConfigHelpers)
+
+set(RUBRIC_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/rubric)
+
+install(TARGETS rubric_capi rubric_core rubric_grammar
+  EXPORT rubricTargets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS rubric_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/rubric
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  FILES_MATCHING PATTERN "*.h")
+install(FILES ${PROJECT_BINARY_DIR}/include/rubric/version.h
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rubric)
+install(FILES ${PROJECT_SOURCE_DIR}/capi/rubric.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+install(EXPORT rubricTargets NAMESPACE rubric:: DESTINATION ${RUBRIC_CMAKE_DIR})
+export(EXPORT rubricTargets NAMESPACE rubric::
+  FILE ${PROJECT_BINARY_DIR}/rubricTargets.cmake)
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/rubricConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/rubricConfig.cmake
+  INSTALL_DESTINATION ${RUBRIC_CMAKE_DIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/rubricConfigVersion.cmake
+  VERSION ${PROJECT_VERSION}
+  COMPATIBILITY SameMajorVersion)
+install(FILES
+  ${PROJECT_BINARY_DIR}/rubricConfig.cmake
+  ${PROJECT_BINARY_DIR}/rubricConfigVersion.cmake
+  DESTINATION ${RUBRIC_CMAKE_DIR})
+
+# pkg-config: paths joined correctly whether the install dirs are relative or absolute.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(RUBRIC_PC_LIBDIR "${CMAKE_INSTALL_LIBDIR}")
+else()
+  set(RUBRIC_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+endif()
+if(IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+  set(RUBRIC_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
+else()
+  set(RUBRIC_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
+endif()
+configure_file(${PROJECT_SOURCE_DIR}/cmake/rubric.pc.in ${PROJECT_BINARY_DIR}/rubric.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/rubric.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
