@@ -57,6 +57,13 @@ inline CommandResult RunCommand(const std::string& command) {
 
 inline std::string Quote(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
+// Shell-quoted paths of the CLI and the bundled consortium example.
+inline std::string Cli() { return Quote(CliPath()); }
+inline std::string ConsortiumStandardArg() {
+  return Quote(SourceDir() / "examples/consortium/standard.rubric");
+}
+inline std::string CitiesArg() { return Quote(SourceDir() / "examples/consortium/cities.csv"); }
+
 }  // namespace rubric::testing
 
 #endif  // RUBRIC_TESTS_TEST_SUPPORT_H_

@@ -19,7 +19,9 @@ nm -D --defined-only "$library" | awk '{print $3}' | sed 's/@.*//' | sort -u > "
 
 if [ "${2:-}" = "--update" ]; then
   cp "$current" "$symbols"
-  abidw --headers-dir "$root/capi" --no-corpus-path --out-file "$baseline" "$library"
+  chmod 644 "$symbols"
+  abidw --header-file "$root/capi/rubric.h" --drop-private-types --exported-interfaces-only \
+    --no-show-locs --no-corpus-path --no-comp-dir-path --out-file "$baseline" "$library"
   echo "rubric: ABI baseline updated ($(wc -l < "$symbols") symbols)"
   exit 0
 fi
@@ -44,7 +46,8 @@ if [ -n "$added" ]; then
 fi
 
 set +e
-abidiff --headers-dir2 "$root/capi" "$baseline" "$library"
+abidiff --exported-interfaces-only --drop-private-types --hf2 "$root/capi/rubric.h" \
+  "$baseline" "$library"
 rc=$?
 set -e
 # abidiff's exit status is a bit set: 1 error, 2 usage error, 4 ABI change, 8 incompatible.

@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="cmake ninja-build g++ ccache pkg-config python3
-libboost-dev libboost-graph-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
+libboost-dev libboost-graph-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev abigail-tools
 nlohmann-json3-dev"
 
 missing=""

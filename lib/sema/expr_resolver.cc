@@ -6,20 +6,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "sema/closest_name.h"
+#include "sema/syntax_access.h"
 
 namespace rubric::sema {
 namespace {
-
-template <typename T>
-const T& Unwrap(const T& value) {
-  return value;
-}
-template <typename T>
-const T& Unwrap(const boost::spirit::x3::forward_ast<T>& value) {
-  return value.get();
-}
-
-Span ToSpan(const ast::Located& located) { return {located.begin, located.end}; }
 
 struct Function {
   std::string_view name;

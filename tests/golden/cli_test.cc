@@ -17,10 +17,6 @@ using testing::Quote;
 using testing::RunCommand;
 using testing::SourceDir;
 
-std::string Consortium() { return Quote(SourceDir() / "examples/consortium/standard.rubric"); }
-std::string Cities() { return Quote(SourceDir() / "examples/consortium/cities.csv"); }
-std::string Cli() { return Quote(CliPath()); }
-
 class TempDir {
  public:
   TempDir() {
@@ -41,8 +37,8 @@ class TempDir {
 };
 
 TEST(CliTest, CheckAcceptsTheBundledStandards) {
-  const auto result = RunCommand(Cli() + " check " + Consortium() + " " +
-                                 Quote(SourceDir() / "examples/hdi/hdi.rubric"));
+  const auto result = RunCommand(testing::Cli() + " check " + testing::ConsortiumStandardArg() +
+                                 " " + Quote(SourceDir() / "examples/hdi/hdi.rubric"));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("ok: standard 'consortium', 128 inputs, 63 nodes, 6 vetoes"),
             std::string::npos)
@@ -53,7 +49,7 @@ TEST(CliTest, CheckReportsErrorsWithExitCodeOne) {
   TempDir dir;
   const auto file =
       dir.Write("bad.rubric", "standard s {\n  indicator a points 1 {\n    score nope\n  }\n}\n");
-  const auto result = RunCommand(Cli() + " check " + Quote(file));
+  const auto result = RunCommand(testing::Cli() + " check " + Quote(file));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("bad.rubric:3:11: error: unknown name 'nope' [E0101]"),
             std::string::npos)
@@ -61,21 +57,29 @@ TEST(CliTest, CheckReportsErrorsWithExitCodeOne) {
 }
 
 TEST(CliTest, UsageAndIoErrorsExitWithTwo) {
-  EXPECT_EQ(RunCommand(Cli()).exit_code, 2);
-  EXPECT_EQ(RunCommand(Cli() + " frobnicate").exit_code, 2);
-  EXPECT_EQ(RunCommand(Cli() + " check").exit_code, 2);
-  EXPECT_EQ(RunCommand(Cli() + " check /nonexistent/standard.rubric").exit_code, 2);
-  EXPECT_EQ(RunCommand(Cli() + " score " + Consortium()).exit_code, 2);
-  EXPECT_EQ(RunCommand(Cli() + " score " + Consortium() + " /nonexistent.csv").exit_code, 2);
-  EXPECT_EQ(
-      RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format xml").exit_code, 2);
-  EXPECT_EQ(RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --bogus").exit_code,
+  EXPECT_EQ(RunCommand(testing::Cli()).exit_code, 2);
+  EXPECT_EQ(RunCommand(testing::Cli() + " frobnicate").exit_code, 2);
+  EXPECT_EQ(RunCommand(testing::Cli() + " check").exit_code, 2);
+  EXPECT_EQ(RunCommand(testing::Cli() + " check /nonexistent/standard.rubric").exit_code, 2);
+  EXPECT_EQ(RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg()).exit_code, 2);
+  EXPECT_EQ(RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() +
+                       " /nonexistent.csv")
+                .exit_code,
             2);
-  EXPECT_EQ(RunCommand(Cli() + " --version").exit_code, 0);
+  EXPECT_EQ(RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() + " " +
+                       testing::CitiesArg() + " --format xml")
+                .exit_code,
+            2);
+  EXPECT_EQ(RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() + " " +
+                       testing::CitiesArg() + " --bogus")
+                .exit_code,
+            2);
+  EXPECT_EQ(RunCommand(testing::Cli() + " --version").exit_code, 0);
 }
 
 TEST(CliTest, DefaultTableRanksEachPeriod) {
-  const auto result = RunCommand(Cli() + " score " + Consortium() + " " + Cities());
+  const auto result = RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() +
+                                 " " + testing::CitiesArg());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("市域产教联合体建设标准（试行） (consortium), period 2023"),
             std::string::npos)
@@ -89,7 +93,8 @@ TEST(CliTest, DefaultTableRanksEachPeriod) {
 
 TEST(CliTest, VetoedRowsFollowTheRankedOnesWithoutARank) {
   const auto data = Quote(SourceDir() / "tests/golden/oracle/s5.csv");
-  const auto result = RunCommand(Cli() + " score " + Consortium() + " " + data);
+  const auto result =
+      RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() + " " + data);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   std::istringstream lines(result.out);
   std::string line;
@@ -114,14 +119,15 @@ TEST(CliTest, VetoedRowsFollowTheRankedOnesWithoutARank) {
 }
 
 TEST(CliTest, CsvAndJsonFormats) {
-  const auto csv = RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format csv");
+  const auto csv = RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() + " " +
+                              testing::CitiesArg() + " --format csv");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("entity,period,node,points\nC0001,2023,G1,", 0), 0u);
   // 90 rows x (63 nodes + total, grade, vetoed, veto_ids) + header
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 90 * 67 + 1);
 
-  const auto json =
-      RunCommand(Cli() + " score " + Consortium() + " " + Cities() + " --format json");
+  const auto json = RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() + " " +
+                               testing::CitiesArg() + " --format json");
   ASSERT_EQ(json.exit_code, 0) << json.err;
   const auto doc = nlohmann::json::parse(json.out);
   EXPECT_EQ(doc["standard"]["id"], "consortium");
@@ -133,8 +139,8 @@ TEST(CliTest, CsvAndJsonFormats) {
 TEST(CliTest, OutWritesTheFileAndNothingToStdout) {
   TempDir dir;
   const auto out = dir.path() / "results.csv";
-  const auto result = RunCommand(Cli() + " score " + Consortium() + " " + Cities() +
-                                 " --format csv --out " + Quote(out));
+  const auto result = RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() +
+                                 " " + testing::CitiesArg() + " --format csv --out " + Quote(out));
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(result.out.empty());
   const std::string written = testing::ReadFileOrDie(out);
@@ -153,8 +159,8 @@ TEST(CliTest, BadDataFailsBeforeAnyOutput) {
                               "C1,2023,p1_1_1,false\n"
                               "C1,20x3,p1_1_2,true\n");
   const auto out = dir.path() / "results.csv";
-  const auto result = RunCommand(Cli() + " score " + Consortium() + " " + Quote(data) +
-                                 " --format csv --out " + Quote(out));
+  const auto result = RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() +
+                                 " " + Quote(data) + " --format csv --out " + Quote(out));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_TRUE(result.out.empty());
   EXPECT_FALSE(std::filesystem::exists(out));
@@ -177,7 +183,7 @@ TEST(CliTest, BadDataFailsBeforeAnyOutput) {
 TEST(CliTest, WideUnknownColumnsAreListedOnceAndCanBeIgnored) {
   const auto hdi = Quote(SourceDir() / "examples/hdi/hdi.rubric");
   const auto data = Quote(SourceDir() / "examples/hdi/hdi.csv");
-  const std::string base = Cli() + " score " + hdi + " " + data +
+  const std::string base = testing::Cli() + " score " + hdi + " " + data +
                            " --entity-column iso3 --period-column year --format csv";
   const auto warned = RunCommand(base);
   ASSERT_EQ(warned.exit_code, 0) << warned.err;

@@ -19,9 +19,6 @@ using testing::Quote;
 using testing::RunCommand;
 using testing::SourceDir;
 
-std::string Consortium() { return Quote(SourceDir() / "examples/consortium/standard.rubric"); }
-std::string Cities() { return Quote(SourceDir() / "examples/consortium/cities.csv"); }
-
 // Random edits of the sample: existing and new cities and years, every input type, missing
 // values included.
 std::string RandomEdits(const Standard& standard, int count, std::uint64_t seed) {
@@ -64,8 +61,8 @@ TEST(WhatIfTest, TenThousandRandomEditsVerifyBitForBit) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("rubric-edits-" + std::to_string(::getpid()) + ".csv");
   std::ofstream(path) << RandomEdits(*compiled.standard, 10000, 20261128);
-  const auto result = RunCommand(Quote(CliPath()) + " whatif " + Consortium() + " " + Cities() +
-                                 " " + Quote(path) + " --verify");
+  const auto result = RunCommand(Quote(CliPath()) + " whatif " + testing::ConsortiumStandardArg() +
+                                 " " + testing::CitiesArg() + " " + Quote(path) + " --verify");
   std::filesystem::remove(path);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("every value equals a full evaluation, bit for bit"),
@@ -87,8 +84,8 @@ TEST(WhatIfTest, BadEditsFailBeforeAnyIsApplied) {
                     ("rubric-bad-edits-" + std::to_string(::getpid()) + ".csv");
   std::ofstream(path) << "entity,period,input,value\nC0001,2024,p1_1_1,true\n"
                       << "C0001,2024,nope,1\nC0001,2024,p2_1_1,市级\n";
-  const auto result =
-      RunCommand(Quote(CliPath()) + " whatif " + Consortium() + " " + Cities() + " " + Quote(path));
+  const auto result = RunCommand(Quote(CliPath()) + " whatif " + testing::ConsortiumStandardArg() +
+                                 " " + testing::CitiesArg() + " " + Quote(path));
   std::filesystem::remove(path);
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_TRUE(result.out.empty()) << result.out;
@@ -104,8 +101,8 @@ TEST(WhatIfTest, RowOnlyEditRunsFourOps) {
                     ("rubric-one-edit-" + std::to_string(::getpid()) + ".csv");
   std::ofstream(path) << "entity,period,input,value\nC0001,2024,p1_1_1,false\n"
                       << "C0001,2024,p1_1_1,true\n";
-  const auto result = RunCommand(Quote(CliPath()) + " whatif " + Consortium() + " " + Cities() +
-                                 " " + Quote(path) + " --verify");
+  const auto result = RunCommand(Quote(CliPath()) + " whatif " + testing::ConsortiumStandardArg() +
+                                 " " + testing::CitiesArg() + " " + Quote(path) + " --verify");
   std::filesystem::remove(path);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   std::istringstream lines(result.out);
@@ -119,8 +116,8 @@ TEST(WhatIfTest, RowOnlyEditRunsFourOps) {
 }
 
 TEST(ExplainTest, TextAndJson) {
-  const std::string base = Quote(CliPath()) + " explain " + Consortium() + " " + Cities() +
-                           " --entity C0001 --period 2024";
+  const std::string base = Quote(CliPath()) + " explain " + testing::ConsortiumStandardArg() + " " +
+                           testing::CitiesArg() + " --entity C0001 --period 2024";
   const auto text = RunCommand(base + " --node T8_2");
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("T8_2 8.2 课程建设: "), std::string::npos) << text.out;
@@ -142,11 +139,13 @@ TEST(ExplainTest, TextAndJson) {
   EXPECT_NEAR(sum, doc["earned"].get<double>(), 1e-12);
 
   EXPECT_EQ(RunCommand(base + " --node NOPE").exit_code, 1);
-  EXPECT_EQ(RunCommand(Quote(CliPath()) + " explain " + Consortium() + " " + Cities() +
-                       " --entity C0001 --period 1999")
+  EXPECT_EQ(RunCommand(Quote(CliPath()) + " explain " + testing::ConsortiumStandardArg() + " " +
+                       testing::CitiesArg() + " --entity C0001 --period 1999")
                 .exit_code,
             1);
-  EXPECT_EQ(RunCommand(Quote(CliPath()) + " explain " + Consortium() + " " + Cities()).exit_code,
+  EXPECT_EQ(RunCommand(Quote(CliPath()) + " explain " + testing::ConsortiumStandardArg() + " " +
+                       testing::CitiesArg())
+                .exit_code,
             2);
 }
 

@@ -1,0 +1,317 @@
+"""rubric.Standard: a compiled evaluation standard."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import threading
+from dataclasses import dataclass
+from typing import List, Optional, Tuple, Union
+
+from . import _lib
+from ._errors import (ClosedError, CompileError, Diagnostic, NotFoundError, COMPILE_ERROR,
+                      NOT_FOUND, OK)
+from ._util import Options, decode, encode, index, raise_for, read_diagnostics
+
+TYPE_NAMES = ("bool", "number", "percent", "integer", "rank", "enum", "text")
+KIND_NAMES = ("group", "indicator")
+
+
+@dataclass(frozen=True)
+class Input:
+    """An input (observation point) of a standard.
+
+    ``type`` is the type's name ("bool", "number", "percent", "integer", "rank", "enum"
+    or "text"), ``type_code`` its RUBRIC_TYPE_* value; ``unit`` is "" when none;
+    ``options`` lists an enum's option labels, lowest first (empty for other types).
+    An Input can be given wherever an input is expected (as can its id or index).
+    """
+
+    index: int
+    id: str
+    label: str
+    type: str
+    type_code: int
+    unit: str
+    options: Tuple[str, ...]
+
+    @property
+    def type_name(self) -> str:
+        return self.type
+
+
+@dataclass(frozen=True)
+class Node:
+    """A group or indicator, in pre-order.
+
+    ``kind`` is "group" or "indicator"; ``parent`` the parent's id (None at the top
+    level) and ``parent_index`` its index; ``points`` the possible points, or None when
+    the node has none (a free-form value).
+    """
+
+    index: int
+    id: str
+    label: str
+    kind: str
+    parent: Optional[str]
+    parent_index: Optional[int]
+    points: Optional[float]
+
+
+@dataclass(frozen=True)
+class Veto:
+    """A veto (an item of the negative list)."""
+
+    index: int
+    id: str
+    label: str
+
+
+InputRef = Union[int, str, Input]
+NodeRef = Union[int, str, Node]
+
+
+class Standard:
+    """A compiled standard: immutable, and usable from any number of threads.
+
+    Create one with :meth:`compile` (or :meth:`from_file`). It frees its C handle when it
+    is closed (:meth:`close`, or the end of a ``with`` block) or garbage-collected.
+    Sessions keep the standard they were created from alive.
+    """
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("use Standard.compile(source) or Standard.from_file(path)")
+
+    @classmethod
+    def _wrap(cls, handle, diagnostics: List[Diagnostic], lib) -> "Standard":
+        self = object.__new__(cls)
+        self._lib = lib
+        self._free = lib.rubric_standard_free
+        self._handle = handle
+        self._lock = threading.Lock()
+        self.diagnostics = diagnostics
+        self._inputs = None
+        self._nodes = None
+        self._vetoes = None
+        self._grades = None
+        return self
+
+    @classmethod
+    def compile(cls, source: Union[str, bytes], file_name: str = "<input>") -> "Standard":
+        """Compiles rubric source text.
+
+        Args:
+            source: the source (str, or UTF-8 bytes).
+            file_name: the name shown in diagnostics.
+
+        Returns:
+            The Standard. Its ``diagnostics`` attribute holds the warnings, if any.
+
+        Raises:
+            CompileError: the source has errors; ``.diagnostics`` lists them (with
+                severity, code, message, hint, file, line, column, offset) and
+                ``.rendered`` is the library's rendering with source lines and carets.
+        """
+        lib = _lib.get()
+        data = encode(source, "source", nul_ok=True)
+        handle = _lib.StandardP()
+        diagnostics = _lib.DiagnosticsP()
+        with Options(file_name=file_name) as options:
+            status = lib.rubric_standard_compile(ctypes.byref(handle), ctypes.byref(diagnostics),
+                                                 data, len(data), options.handle)
+        try:
+            found, rendered = read_diagnostics(diagnostics)
+        finally:
+            lib.rubric_diagnostics_free(diagnostics)
+        if status == COMPILE_ERROR:
+            raise CompileError("%s has errors" % file_name, status, "rubric_standard_compile",
+                               diagnostics=found, rendered=rendered)
+        raise_for(status, "rubric_standard_compile")
+        return cls._wrap(handle, found, lib)
+
+    @classmethod
+    def from_file(cls, path: Union[str, os.PathLike], file_name: Optional[str] = None) -> "Standard":
+        """Compiles the rubric file at ``path`` (diagnostics name ``file_name`` or the path)."""
+        with open(path, "rb") as f:
+            data = f.read()
+        return cls.compile(data, os.fspath(path) if file_name is None else file_name)
+
+    # ---- lifetime ----
+
+    @property
+    def closed(self) -> bool:
+        return not self._handle
+
+    def close(self) -> None:
+        """Frees the C handle (idempotent). Sessions created from this standard keep
+        working: they hold the compiled standard themselves."""
+        with self._lock:
+            handle, self._handle = self._handle, _lib.StandardP()
+        if handle:
+            self._free(handle)
+
+    def __enter__(self) -> "Standard":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def _h(self):
+        handle = self._handle
+        if not handle:
+            raise ClosedError("the standard is closed")
+        return handle
+
+    # ---- inspection ----
+
+    @property
+    def id(self) -> str:
+        return decode(self._lib.rubric_standard_id(self._h()))
+
+    @property
+    def title(self) -> str:
+        return decode(self._lib.rubric_standard_title(self._h()))
+
+    @property
+    def version(self) -> str:
+        return decode(self._lib.rubric_standard_version(self._h()))
+
+    @property
+    def inputs(self) -> List[Input]:
+        """The inputs, in declaration order (index i is input i)."""
+        if self._inputs is None:
+            lib, h = self._lib, self._h()
+            inputs = []
+            for i in range(lib.rubric_standard_input_count(h)):
+                code = lib.rubric_standard_input_type(h, i)
+                inputs.append(Input(
+                    index=i,
+                    id=decode(lib.rubric_standard_input_id(h, i)),
+                    label=decode(lib.rubric_standard_input_label(h, i)),
+                    type=TYPE_NAMES[code] if 0 <= code < len(TYPE_NAMES) else "type %d" % code,
+                    type_code=code,
+                    unit=decode(lib.rubric_standard_input_unit(h, i)),
+                    options=tuple(decode(lib.rubric_standard_input_option(h, i, k))
+                                  for k in range(lib.rubric_standard_input_option_count(h, i))),
+                ))
+            self._inputs = tuple(inputs)
+        return list(self._inputs)
+
+    @property
+    def nodes(self) -> List[Node]:
+        """The groups and indicators, in pre-order."""
+        if self._nodes is None:
+            lib, h = self._lib, self._h()
+            count = lib.rubric_standard_node_count(h)
+            ids = [decode(lib.rubric_standard_node_id(h, i)) for i in range(count)]
+            nodes = []
+            for i in range(count):
+                parent = ctypes.c_size_t()
+                status = lib.rubric_standard_node_parent(h, i, ctypes.byref(parent))
+                if status not in (OK, NOT_FOUND):
+                    raise_for(status, "rubric_standard_node_parent")
+                points = ctypes.c_double()
+                pstatus = lib.rubric_standard_node_points(h, i, ctypes.byref(points))
+                if pstatus not in (OK, NOT_FOUND):
+                    raise_for(pstatus, "rubric_standard_node_points")
+                kind = lib.rubric_standard_node_kind(h, i)
+                nodes.append(Node(
+                    index=i,
+                    id=ids[i],
+                    label=decode(lib.rubric_standard_node_label(h, i)),
+                    kind=KIND_NAMES[kind] if 0 <= kind < len(KIND_NAMES) else "kind %d" % kind,
+                    parent=ids[parent.value] if status == OK else None,
+                    parent_index=parent.value if status == OK else None,
+                    points=points.value if pstatus == OK else None,
+                ))
+            self._nodes = tuple(nodes)
+        return list(self._nodes)
+
+    @property
+    def vetoes(self) -> List[Veto]:
+        """The vetoes (the negative list), in declaration order."""
+        if self._vetoes is None:
+            lib, h = self._lib, self._h()
+            self._vetoes = tuple(
+                Veto(i, decode(lib.rubric_standard_veto_id(h, i)),
+                     decode(lib.rubric_standard_veto_label(h, i)))
+                for i in range(lib.rubric_standard_veto_count(h)))
+        return list(self._vetoes)
+
+    @property
+    def grades(self) -> List[str]:
+        """The grade bands' names, highest first, as declared (a name may appear twice,
+        e.g. for its ``otherwise`` and ``when vetoed`` bands); empty without grades."""
+        if self._grades is None:
+            lib, h = self._lib, self._h()
+            self._grades = tuple(decode(lib.rubric_standard_grade_name(h, i))
+                                 for i in range(lib.rubric_standard_grade_count(h)))
+        return list(self._grades)
+
+    def find_input(self, id: str) -> Optional[Input]:
+        """The input with this id, or None."""
+        out = ctypes.c_size_t()
+        status = self._lib.rubric_standard_find_input(self._h(), encode(id, "input id"),
+                                                      ctypes.byref(out))
+        if status == NOT_FOUND:
+            return None
+        raise_for(status, "rubric_standard_find_input")
+        self.inputs  # fill the cache
+        return self._inputs[out.value]
+
+    def find_node(self, id: str) -> Optional[Node]:
+        """The group or indicator with this id, or None."""
+        out = ctypes.c_size_t()
+        status = self._lib.rubric_standard_find_node(self._h(), encode(id, "node id"),
+                                                     ctypes.byref(out))
+        if status == NOT_FOUND:
+            return None
+        raise_for(status, "rubric_standard_find_node")
+        self.nodes
+        return self._nodes[out.value]
+
+    def input(self, ref: InputRef) -> Input:
+        """The input for an id, index or Input; NotFoundError / OutOfRangeError else."""
+        if isinstance(ref, Input):
+            return ref
+        if isinstance(ref, str):
+            found = self.find_input(ref)
+            if found is None:
+                raise NotFoundError("unknown input '%s'" % ref, NOT_FOUND)
+            return found
+        i = index(ref, "input")
+        inputs = self.inputs
+        if i >= len(inputs):
+            from ._errors import OutOfRangeError, OUT_OF_RANGE
+            raise OutOfRangeError("input %d is out of range (%d inputs)" % (i, len(inputs)),
+                                  OUT_OF_RANGE)
+        return inputs[i]
+
+    def node(self, ref: NodeRef) -> Node:
+        """The node for an id, index or Node; NotFoundError / OutOfRangeError else."""
+        if isinstance(ref, Node):
+            return ref
+        if isinstance(ref, str):
+            found = self.find_node(ref)
+            if found is None:
+                raise NotFoundError("unknown node '%s'" % ref, NOT_FOUND)
+            return found
+        i = index(ref, "node")
+        nodes = self.nodes
+        if i >= len(nodes):
+            from ._errors import OutOfRangeError, OUT_OF_RANGE
+            raise OutOfRangeError("node %d is out of range (%d nodes)" % (i, len(nodes)),
+                                  OUT_OF_RANGE)
+        return nodes[i]
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<rubric.Standard (closed)>"
+        return "<rubric.Standard %s %r version %r: %d inputs, %d nodes>" % (
+            self.id, self.title, self.version, len(self.inputs), len(self.nodes))
