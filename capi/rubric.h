@@ -24,7 +24,8 @@
  *   each session with a lock. A session keeps its standard alive: freeing the standard
  *   while sessions exist is allowed.
  * - rubric_options, rubric_diagnostics: one thread at a time.
- * - The per-handle error message (rubric_session_last_error) belongs to that handle.
+ * - The per-handle error message (rubric_session_last_error) belongs to that handle; every
+ *   call on a session clears it, and a failing call sets it.
  *
  * Versioning: see docs/c-api.md. Within a major version the ABI only grows: functions and
  * enum values are added, never changed or removed.
@@ -80,7 +81,7 @@ typedef enum rubric_status {
   RUBRIC_NOT_SCORABLE = 9,     /* the row has no results (a required input is missing) */
   RUBRIC_NO_MEMORY = 10,
   RUBRIC_VERSION_MISMATCH = 11,
-  RUBRIC_INTERNAL = 12         /* a bug in rubric: please report it */
+  RUBRIC_INTERNAL = 12 /* a bug in rubric: please report it */
 } rubric_status;
 
 /* A short English description of a status; static storage. Any thread. */
@@ -120,8 +121,7 @@ RUBRIC_API size_t rubric_diagnostics_count(const rubric_diagnostics* diagnostics
 RUBRIC_API size_t rubric_diagnostics_error_count(const rubric_diagnostics* diagnostics);
 RUBRIC_API int rubric_diagnostic_severity(const rubric_diagnostics* diagnostics, size_t i);
 RUBRIC_API const char* rubric_diagnostic_code(const rubric_diagnostics* diagnostics, size_t i);
-RUBRIC_API const char* rubric_diagnostic_message(const rubric_diagnostics* diagnostics,
-                                                 size_t i);
+RUBRIC_API const char* rubric_diagnostic_message(const rubric_diagnostics* diagnostics, size_t i);
 RUBRIC_API const char* rubric_diagnostic_hint(const rubric_diagnostics* diagnostics, size_t i);
 RUBRIC_API const char* rubric_diagnostic_file(const rubric_diagnostics* diagnostics, size_t i);
 RUBRIC_API int rubric_diagnostic_line(const rubric_diagnostics* diagnostics, size_t i);
@@ -146,7 +146,9 @@ RUBRIC_API int rubric_standard_compile(rubric_standard** out, rubric_diagnostics
 RUBRIC_API void rubric_standard_free(rubric_standard* standard);
 
 /* Strings returned by the standard's accessors live as long as the standard (or a session
- * created from it). Accessors return NULL / 0 for a NULL handle or a bad index. */
+ * created from it). Accessors return NULL / 0 for a NULL handle or a bad index, except
+ * rubric_standard_input_type and rubric_standard_node_kind, which return -1 (0 is a valid
+ * type and kind). */
 RUBRIC_API const char* rubric_standard_id(const rubric_standard* standard);
 RUBRIC_API const char* rubric_standard_title(const rubric_standard* standard);
 RUBRIC_API const char* rubric_standard_version(const rubric_standard* standard);
@@ -164,15 +166,12 @@ RUBRIC_API size_t rubric_standard_input_count(const rubric_standard* standard);
 RUBRIC_API int rubric_standard_find_input(const rubric_standard* standard, const char* id,
                                           size_t* out);
 RUBRIC_API const char* rubric_standard_input_id(const rubric_standard* standard, size_t input);
-RUBRIC_API const char* rubric_standard_input_label(const rubric_standard* standard,
-                                                   size_t input);
+RUBRIC_API const char* rubric_standard_input_label(const rubric_standard* standard, size_t input);
 RUBRIC_API int rubric_standard_input_type(const rubric_standard* standard, size_t input);
-RUBRIC_API const char* rubric_standard_input_unit(const rubric_standard* standard,
-                                                  size_t input);
-RUBRIC_API size_t rubric_standard_input_option_count(const rubric_standard* standard,
-                                                     size_t input);
-RUBRIC_API const char* rubric_standard_input_option(const rubric_standard* standard,
-                                                    size_t input, size_t option);
+RUBRIC_API const char* rubric_standard_input_unit(const rubric_standard* standard, size_t input);
+RUBRIC_API size_t rubric_standard_input_option_count(const rubric_standard* standard, size_t input);
+RUBRIC_API const char* rubric_standard_input_option(const rubric_standard* standard, size_t input,
+                                                    size_t option);
 
 /* Nodes, in pre-order. Kinds: 0 group, 1 indicator. */
 #define RUBRIC_NODE_GROUP 0
@@ -182,8 +181,7 @@ RUBRIC_API size_t rubric_standard_node_count(const rubric_standard* standard);
 RUBRIC_API int rubric_standard_find_node(const rubric_standard* standard, const char* id,
                                          size_t* out);
 RUBRIC_API const char* rubric_standard_node_id(const rubric_standard* standard, size_t node);
-RUBRIC_API const char* rubric_standard_node_label(const rubric_standard* standard,
-                                                  size_t node);
+RUBRIC_API const char* rubric_standard_node_label(const rubric_standard* standard, size_t node);
 RUBRIC_API int rubric_standard_node_kind(const rubric_standard* standard, size_t node);
 /* The parent's index, or RUBRIC_NOT_FOUND for a top-level node. */
 RUBRIC_API int rubric_standard_node_parent(const rubric_standard* standard, size_t node,
@@ -194,11 +192,9 @@ RUBRIC_API int rubric_standard_node_points(const rubric_standard* standard, size
 
 RUBRIC_API size_t rubric_standard_veto_count(const rubric_standard* standard);
 RUBRIC_API const char* rubric_standard_veto_id(const rubric_standard* standard, size_t veto);
-RUBRIC_API const char* rubric_standard_veto_label(const rubric_standard* standard,
-                                                  size_t veto);
+RUBRIC_API const char* rubric_standard_veto_label(const rubric_standard* standard, size_t veto);
 RUBRIC_API size_t rubric_standard_grade_count(const rubric_standard* standard);
-RUBRIC_API const char* rubric_standard_grade_name(const rubric_standard* standard,
-                                                  size_t grade);
+RUBRIC_API const char* rubric_standard_grade_name(const rubric_standard* standard, size_t grade);
 
 /* ---- Session (values and results; one thread at a time) --------------------------- */
 
@@ -212,11 +208,13 @@ RUBRIC_API void rubric_session_free(rubric_session* session);
 RUBRIC_API const char* rubric_session_last_error(const rubric_session* session);
 
 /* Rows: one entity in one period. */
-RUBRIC_API int rubric_session_add_row(rubric_session* session, const char* entity,
-                                      int64_t period, size_t* row);
+RUBRIC_API int rubric_session_add_row(rubric_session* session, const char* entity, int64_t period,
+                                      size_t* row);
 RUBRIC_API int rubric_session_find_row(const rubric_session* session, const char* entity,
                                        int64_t period, size_t* row);
 RUBRIC_API int rubric_session_remove_row(rubric_session* session, size_t row);
+/* *live = 1 for a row that exists and was not removed, 0 for a removed one. */
+RUBRIC_API int rubric_session_row_live(const rubric_session* session, size_t row, int* live);
 /* Rows ever added (removed ones keep their index). */
 RUBRIC_API size_t rubric_session_row_count(const rubric_session* session);
 /* The row's entity (valid until the session is freed) and period. */
@@ -240,16 +238,18 @@ RUBRIC_API int rubric_session_clear(rubric_session* session, size_t row, size_t 
 /* Bulk: one input's values for many rows in one call. `missing` may be NULL; where
  * missing[i] is non-zero, row rows[i] is cleared. Stops at the first bad value and returns
  * its status (earlier values stay set). */
-RUBRIC_API int rubric_session_set_numbers(rubric_session* session, size_t input,
-                                          const size_t* rows, const double* values,
-                                          const unsigned char* missing, size_t count);
+RUBRIC_API int rubric_session_set_numbers(rubric_session* session, size_t input, const size_t* rows,
+                                          const double* values, const unsigned char* missing,
+                                          size_t count);
 /* The value rules see (defaults for missing values; enum option index) and whether it is
  * missing (`missing` may be NULL). */
 RUBRIC_API int rubric_session_get_value(const rubric_session* session, size_t row, size_t input,
                                         double* value, int* missing);
 
 /* Loads CSV (long `entity,period,input,value` or wide). `diagnostics` (may be NULL)
- * receives a new handle. Returns RUBRIC_DATA_ERROR when the data have errors. */
+ * receives a new handle. Returns RUBRIC_DATA_ERROR when the data have errors; the rows read
+ * before the errors were found stay in the session, so discard a session whose load
+ * failed (or load into a fresh one). */
 RUBRIC_API int rubric_session_load_csv(rubric_session* session, rubric_diagnostics** diagnostics,
                                        const char* text, size_t length,
                                        const rubric_options* options);
@@ -265,18 +265,16 @@ RUBRIC_API int rubric_session_node_value(rubric_session* session, size_t row, si
 /* The grade's name (valid as long as the standard), or NULL when the standard has no grades
  * or none applies. */
 RUBRIC_API int rubric_session_grade(rubric_session* session, size_t row, const char** grade);
-RUBRIC_API int rubric_session_scorable(const rubric_session* session, size_t row,
-                                       int* scorable);
+RUBRIC_API int rubric_session_scorable(const rubric_session* session, size_t row, int* scorable);
 RUBRIC_API int rubric_session_vetoed(rubric_session* session, size_t row, int* vetoed);
 /* How many vetoes fired for the row, and the k-th one's index (into the standard's vetoes). */
-RUBRIC_API int rubric_session_fired_veto_count(rubric_session* session, size_t row,
-                                               size_t* count);
+RUBRIC_API int rubric_session_fired_veto_count(rubric_session* session, size_t row, size_t* count);
 RUBRIC_API int rubric_session_fired_veto(rubric_session* session, size_t row, size_t k,
                                          size_t* veto);
 /* The explanation of `node_id` (NULL: the whole standard) for the row, as JSON. Free *json
  * with rubric_string_free. */
-RUBRIC_API int rubric_session_explain_json(rubric_session* session, size_t row,
-                                           const char* node_id, char** json);
+RUBRIC_API int rubric_session_explain_json(rubric_session* session, size_t row, const char* node_id,
+                                           char** json);
 /* Kernel runs since the session was created (see docs/cpp-api.md). */
 RUBRIC_API uint64_t rubric_session_ops(const rubric_session* session);
 

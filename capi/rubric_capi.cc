@@ -1,7 +1,5 @@
 // The C ABI: extern "C" wrappers over the public C++ API (include/rubric/). Every entry
 // point runs inside Guard(), so no C++ exception ever crosses the boundary.
-#include "rubric.h"
-
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -11,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rubric.h"
 #include "rubric/data.h"
 #include "rubric/diagnostic.h"
 #include "rubric/explain.h"
@@ -35,23 +34,34 @@ struct rubric_standard {
 struct rubric_session {
   explicit rubric_session(const rubric::Standard& standard) : session(standard) {}
   rubric::Session session;
-  std::string last_error;
+  // The message of the last failed call; cleared by every call (mutable: const calls too).
+  mutable std::string last_error;
 };
 
 namespace {
 
 int ToStatus(rubric::StatusCode code) {
   switch (code) {
-    case rubric::StatusCode::kOk: return RUBRIC_OK;
-    case rubric::StatusCode::kInvalidArgument: return RUBRIC_INVALID_ARGUMENT;
-    case rubric::StatusCode::kNotFound: return RUBRIC_NOT_FOUND;
-    case rubric::StatusCode::kAlreadyExists: return RUBRIC_ALREADY_EXISTS;
-    case rubric::StatusCode::kOutOfRange: return RUBRIC_OUT_OF_RANGE;
-    case rubric::StatusCode::kFailedPrecondition: return RUBRIC_INVALID_ARGUMENT;
-    case rubric::StatusCode::kDataError: return RUBRIC_DATA_ERROR;
-    case rubric::StatusCode::kCompileError: return RUBRIC_COMPILE_ERROR;
-    case rubric::StatusCode::kIoError: return RUBRIC_INTERNAL;
-    case rubric::StatusCode::kInternal: return RUBRIC_INTERNAL;
+    case rubric::StatusCode::kOk:
+      return RUBRIC_OK;
+    case rubric::StatusCode::kInvalidArgument:
+      return RUBRIC_INVALID_ARGUMENT;
+    case rubric::StatusCode::kNotFound:
+      return RUBRIC_NOT_FOUND;
+    case rubric::StatusCode::kAlreadyExists:
+      return RUBRIC_ALREADY_EXISTS;
+    case rubric::StatusCode::kOutOfRange:
+      return RUBRIC_OUT_OF_RANGE;
+    case rubric::StatusCode::kFailedPrecondition:
+      return RUBRIC_INVALID_ARGUMENT;
+    case rubric::StatusCode::kDataError:
+      return RUBRIC_DATA_ERROR;
+    case rubric::StatusCode::kCompileError:
+      return RUBRIC_COMPILE_ERROR;
+    case rubric::StatusCode::kIoError:
+      return RUBRIC_INTERNAL;
+    case rubric::StatusCode::kInternal:
+      return RUBRIC_INTERNAL;
   }
   return RUBRIC_INTERNAL;
 }
@@ -59,7 +69,7 @@ int ToStatus(rubric::StatusCode code) {
 // Runs `body` (returning a status), turning every exception into a status and recording
 // messages on `session` when there is one.
 template <typename Body>
-int Guard(rubric_session* session, Body&& body) noexcept {
+int Guard(const rubric_session* session, Body&& body) noexcept {
   try {
     if (session != nullptr) session->last_error.clear();
     return body();
@@ -79,12 +89,12 @@ int Guard(rubric_session* session, Body&& body) noexcept {
 }
 
 // Records a C++ status on the session and returns its C code.
-int Fail(rubric_session* session, const rubric::Status& status) {
+int Fail(const rubric_session* session, const rubric::Status& status) {
   if (session != nullptr && !status.ok()) session->last_error = status.message();
   return ToStatus(status.code());
 }
 
-int Fail(rubric_session* session, int code, const std::string& message) {
+int Fail(const rubric_session* session, int code, const std::string& message) {
   if (session != nullptr) session->last_error = message;
   return code;
 }
@@ -93,14 +103,14 @@ bool ValidUtf8(const char* text) {
   return text != nullptr && rubric::IsValidUtf8(std::string_view(text));
 }
 
-
 // Row and input checks common to the setters; the status when invalid, RUBRIC_OK else.
 int CheckCell(rubric_session* session, std::size_t row, std::size_t input) {
   if (row >= session->session.row_count() || !session->session.live(row)) {
     return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is not a live row");
   }
   if (input >= session->session.standard().inputs().size()) {
-    return Fail(session, RUBRIC_OUT_OF_RANGE, "input " + std::to_string(input) + " is out of range");
+    return Fail(session, RUBRIC_OUT_OF_RANGE,
+                "input " + std::to_string(input) + " is out of range");
   }
   return RUBRIC_OK;
 }
@@ -152,20 +162,34 @@ int rubric_check_version(unsigned header_version) {
 
 const char* rubric_status_string(int status) {
   switch (status) {
-    case RUBRIC_OK: return "ok";
-    case RUBRIC_INVALID_ARGUMENT: return "invalid argument";
-    case RUBRIC_NOT_FOUND: return "not found";
-    case RUBRIC_ALREADY_EXISTS: return "already exists";
-    case RUBRIC_OUT_OF_RANGE: return "out of range";
-    case RUBRIC_TYPE_MISMATCH: return "type mismatch";
-    case RUBRIC_INVALID_UTF8: return "invalid UTF-8";
-    case RUBRIC_COMPILE_ERROR: return "the standard has errors";
-    case RUBRIC_DATA_ERROR: return "the data have errors";
-    case RUBRIC_NOT_SCORABLE: return "the row is not scorable";
-    case RUBRIC_NO_MEMORY: return "out of memory";
-    case RUBRIC_VERSION_MISMATCH: return "library and header versions do not match";
-    case RUBRIC_INTERNAL: return "internal error";
-    default: return "unknown status";
+    case RUBRIC_OK:
+      return "ok";
+    case RUBRIC_INVALID_ARGUMENT:
+      return "invalid argument";
+    case RUBRIC_NOT_FOUND:
+      return "not found";
+    case RUBRIC_ALREADY_EXISTS:
+      return "already exists";
+    case RUBRIC_OUT_OF_RANGE:
+      return "out of range";
+    case RUBRIC_TYPE_MISMATCH:
+      return "type mismatch";
+    case RUBRIC_INVALID_UTF8:
+      return "invalid UTF-8";
+    case RUBRIC_COMPILE_ERROR:
+      return "the standard has errors";
+    case RUBRIC_DATA_ERROR:
+      return "the data have errors";
+    case RUBRIC_NOT_SCORABLE:
+      return "the row is not scorable";
+    case RUBRIC_NO_MEMORY:
+      return "out of memory";
+    case RUBRIC_VERSION_MISMATCH:
+      return "library and header versions do not match";
+    case RUBRIC_INTERNAL:
+      return "internal error";
+    default:
+      return "unknown status";
   }
 }
 
@@ -239,9 +263,12 @@ int rubric_diagnostic_severity(const rubric_diagnostics* d, size_t i) {
   const rubric::Diagnostic* x = DiagnosticAt(d, i);
   if (x == nullptr) return RUBRIC_SEVERITY_ERROR;
   switch (x->severity) {
-    case rubric::Severity::kError: return RUBRIC_SEVERITY_ERROR;
-    case rubric::Severity::kWarning: return RUBRIC_SEVERITY_WARNING;
-    case rubric::Severity::kNote: return RUBRIC_SEVERITY_NOTE;
+    case rubric::Severity::kError:
+      return RUBRIC_SEVERITY_ERROR;
+    case rubric::Severity::kWarning:
+      return RUBRIC_SEVERITY_WARNING;
+    case rubric::Severity::kNote:
+      return RUBRIC_SEVERITY_NOTE;
   }
   return RUBRIC_SEVERITY_ERROR;
 }
@@ -452,10 +479,17 @@ int rubric_session_add_row(rubric_session* session, const char* entity, int64_t 
 
 int rubric_session_find_row(const rubric_session* session, const char* entity, int64_t period,
                             size_t* row) {
-  return Guard(nullptr, [&]() -> int {
-    if (session == nullptr || entity == nullptr || row == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (entity == nullptr || row == nullptr) {
+      return Fail(session, RUBRIC_INVALID_ARGUMENT, "entity or row is NULL");
+    }
     std::optional<std::size_t> found = session->session.FindRow(entity, period);
-    if (!found) return RUBRIC_NOT_FOUND;
+    if (!found) {
+      return Fail(
+          session, RUBRIC_NOT_FOUND,
+          std::string("no row for entity '") + entity + "', period " + std::to_string(period));
+    }
     *row = *found;
     return RUBRIC_OK;
   });
@@ -475,15 +509,23 @@ size_t rubric_session_row_count(const rubric_session* session) {
 }
 
 int rubric_session_row_entity(const rubric_session* session, size_t row, const char** entity) {
-  if (session == nullptr || entity == nullptr) return RUBRIC_INVALID_ARGUMENT;
-  if (row >= session->session.row_count()) return RUBRIC_OUT_OF_RANGE;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  session->last_error.clear();
+  if (entity == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "entity is NULL");
+  if (row >= session->session.row_count()) {
+    return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is out of range");
+  }
   *entity = session->session.entity(row).c_str();
   return RUBRIC_OK;
 }
 
 int rubric_session_row_period(const rubric_session* session, size_t row, int64_t* period) {
-  if (session == nullptr || period == nullptr) return RUBRIC_INVALID_ARGUMENT;
-  if (row >= session->session.row_count()) return RUBRIC_OUT_OF_RANGE;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  session->last_error.clear();
+  if (period == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "period is NULL");
+  if (row >= session->session.row_count()) {
+    return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is out of range");
+  }
   *period = session->session.period(row);
   return RUBRIC_OK;
 }
@@ -522,9 +564,9 @@ int rubric_session_set_text(rubric_session* session, size_t row, size_t input, c
     if (text == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "text is NULL");
     if (int status = CheckCell(session, row, input); status != RUBRIC_OK) return status;
     if (TypeOf(session, input) != rubric::InputType::kText) {
-      return Fail(session, RUBRIC_TYPE_MISMATCH,
-                  "input '" + session->session.standard().inputs()[input].id +
-                      "' is not a text input");
+      return Fail(
+          session, RUBRIC_TYPE_MISMATCH,
+          "input '" + session->session.standard().inputs()[input].id + "' is not a text input");
     }
     if (!ValidUtf8(text)) return Fail(session, RUBRIC_INVALID_UTF8, "the text is not valid UTF-8");
     rubric::Status status = session->session.SetText(row, input, text);
@@ -532,8 +574,7 @@ int rubric_session_set_text(rubric_session* session, size_t row, size_t input, c
   });
 }
 
-int rubric_session_set_string(rubric_session* session, size_t row, size_t input,
-                              const char* text) {
+int rubric_session_set_string(rubric_session* session, size_t row, size_t input, const char* text) {
   if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   return Guard(session, [&]() -> int {
     if (text == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "text is NULL");
@@ -554,39 +595,43 @@ int rubric_session_clear(rubric_session* session, size_t row, size_t input) {
 }
 
 int rubric_session_set_numbers(rubric_session* session, size_t input, const size_t* rows,
-                               const double* values, const unsigned char* missing,
-                               size_t count) {
+                               const double* values, const unsigned char* missing, size_t count) {
   if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   return Guard(session, [&]() -> int {
-    if (count > 0 && (rows == nullptr || (values == nullptr && missing == nullptr))) {
-      return Fail(session, RUBRIC_INVALID_ARGUMENT, "rows or values is NULL");
+    if (count > 0 && rows == nullptr) {
+      return Fail(session, RUBRIC_INVALID_ARGUMENT, "rows is NULL");
     }
     if (input >= session->session.standard().inputs().size()) {
-      return Fail(session, RUBRIC_OUT_OF_RANGE, "input " + std::to_string(input) + " is out of range");
+      return Fail(session, RUBRIC_OUT_OF_RANGE,
+                  "input " + std::to_string(input) + " is out of range");
     }
     const rubric::InputType type = TypeOf(session, input);
     if (type == rubric::InputType::kEnum || type == rubric::InputType::kText) {
       return Fail(session, RUBRIC_TYPE_MISMATCH,
-                  "input '" + session->session.standard().inputs()[input].id +
-                      "' is not a number");
+                  "input '" + session->session.standard().inputs()[input].id + "' is not a number");
     }
     for (std::size_t i = 0; i < count; ++i) {
       if (int status = CheckCell(session, rows[i], input); status != RUBRIC_OK) return status;
-      rubric::Status status = missing != nullptr && missing[i] != 0
-                                  ? session->session.Clear(rows[i], input)
-                                  : session->session.SetNumber(rows[i], input, values[i]);
+      const bool is_missing = missing != nullptr && missing[i] != 0;
+      if (!is_missing && values == nullptr) {
+        return Fail(session, RUBRIC_INVALID_ARGUMENT, "values is NULL");
+      }
+      rubric::Status status = is_missing ? session->session.Clear(rows[i], input)
+                                         : session->session.SetNumber(rows[i], input, values[i]);
       if (!status.ok()) return Fail(session, status);
     }
     return RUBRIC_OK;
   });
 }
 
-int rubric_session_get_value(const rubric_session* session, size_t row, size_t input,
-                             double* value, int* missing) {
-  if (session == nullptr || value == nullptr) return RUBRIC_INVALID_ARGUMENT;
+int rubric_session_get_value(const rubric_session* session, size_t row, size_t input, double* value,
+                             int* missing) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  session->last_error.clear();
+  if (value == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "value is NULL");
   if (row >= session->session.row_count() || !session->session.live(row) ||
       input >= session->session.standard().inputs().size()) {
-    return RUBRIC_OUT_OF_RANGE;
+    return Fail(session, RUBRIC_OUT_OF_RANGE, "no such live row or input");
   }
   *value = session->session.value(row, input);
   if (missing != nullptr) *missing = session->session.is_missing(row, input) ? 1 : 0;
@@ -622,8 +667,9 @@ int rubric_session_evaluate(rubric_session* session) {
 }
 
 int rubric_session_total(rubric_session* session, size_t row, double* total) {
-  if (session == nullptr || total == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   return Guard(session, [&]() -> int {
+    if (total == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "total is NULL");
     if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
     *total = session->session.total(row);
     return RUBRIC_OK;
@@ -631,10 +677,12 @@ int rubric_session_total(rubric_session* session, size_t row, double* total) {
 }
 
 int rubric_session_node_value(rubric_session* session, size_t row, size_t node, double* value) {
-  if (session == nullptr || value == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   return Guard(session, [&]() -> int {
+    if (value == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "value is NULL");
     if (node >= session->session.standard().nodes().size()) {
-      return Fail(session, RUBRIC_OUT_OF_RANGE, "node " + std::to_string(node) + " is out of range");
+      return Fail(session, RUBRIC_OUT_OF_RANGE,
+                  "node " + std::to_string(node) + " is out of range");
     }
     if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
     *value = session->session.node_value(row, node);
@@ -643,8 +691,9 @@ int rubric_session_node_value(rubric_session* session, size_t row, size_t node, 
 }
 
 int rubric_session_grade(rubric_session* session, size_t row, const char** grade) {
-  if (session == nullptr || grade == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   return Guard(session, [&]() -> int {
+    if (grade == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "grade is NULL");
     if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
     const std::string* name = session->session.grade(row);
     *grade = name == nullptr ? nullptr : name->c_str();
@@ -652,18 +701,32 @@ int rubric_session_grade(rubric_session* session, size_t row, const char** grade
   });
 }
 
+int rubric_session_row_live(const rubric_session* session, size_t row, int* live) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  session->last_error.clear();
+  if (live == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "live is NULL");
+  if (row >= session->session.row_count()) {
+    return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is out of range");
+  }
+  *live = session->session.live(row) ? 1 : 0;
+  return RUBRIC_OK;
+}
+
 int rubric_session_scorable(const rubric_session* session, size_t row, int* scorable) {
-  if (session == nullptr || scorable == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  session->last_error.clear();
+  if (scorable == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "scorable is NULL");
   if (row >= session->session.row_count() || !session->session.live(row)) {
-    return RUBRIC_OUT_OF_RANGE;
+    return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is not a live row");
   }
   *scorable = session->session.scorable(row) ? 1 : 0;
   return RUBRIC_OK;
 }
 
 int rubric_session_vetoed(rubric_session* session, size_t row, int* vetoed) {
-  if (session == nullptr || vetoed == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   return Guard(session, [&]() -> int {
+    if (vetoed == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "vetoed is NULL");
     if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
     *vetoed = session->session.vetoed(row) ? 1 : 0;
     return RUBRIC_OK;
@@ -671,8 +734,9 @@ int rubric_session_vetoed(rubric_session* session, size_t row, int* vetoed) {
 }
 
 int rubric_session_fired_veto_count(rubric_session* session, size_t row, size_t* count) {
-  if (session == nullptr || count == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   return Guard(session, [&]() -> int {
+    if (count == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "count is NULL");
     if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
     *count = session->session.fired_vetoes(row).size();
     return RUBRIC_OK;
@@ -680,8 +744,9 @@ int rubric_session_fired_veto_count(rubric_session* session, size_t row, size_t*
 }
 
 int rubric_session_fired_veto(rubric_session* session, size_t row, size_t k, size_t* veto) {
-  if (session == nullptr || veto == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   return Guard(session, [&]() -> int {
+    if (veto == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "veto is NULL");
     if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
     const std::vector<std::size_t> fired = session->session.fired_vetoes(row);
     if (k >= fired.size()) return Fail(session, RUBRIC_OUT_OF_RANGE, "no such fired veto");
@@ -692,16 +757,19 @@ int rubric_session_fired_veto(rubric_session* session, size_t row, size_t k, siz
 
 int rubric_session_explain_json(rubric_session* session, size_t row, const char* node_id,
                                 char** json) {
-  if (session == nullptr || json == nullptr) return RUBRIC_INVALID_ARGUMENT;
-  *json = nullptr;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (json != nullptr) *json = nullptr;
   return Guard(session, [&]() -> int {
+    if (json == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "json is NULL");
     std::optional<std::size_t> node;
     if (node_id != nullptr) {
       node = session->session.standard().FindNode(node_id);
-      if (!node) return Fail(session, RUBRIC_NOT_FOUND, std::string("unknown node '") + node_id + "'");
+      if (!node)
+        return Fail(session, RUBRIC_NOT_FOUND, std::string("unknown node '") + node_id + "'");
     }
     if (row >= session->session.row_count() || !session->session.live(row)) {
-      return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is not a live row");
+      return Fail(session, RUBRIC_OUT_OF_RANGE,
+                  "row " + std::to_string(row) + " is not a live row");
     }
     rubric::StatusOr<rubric::Explanation> explanation = session->session.Explain(row, node);
     if (!explanation.ok()) return Fail(session, explanation.status());

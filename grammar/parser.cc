@@ -261,8 +261,13 @@ struct ErrorReporter : SpanAnnotator {
         }
       } else {
         error.length = 1;
-        if (static_cast<unsigned char>(*at) < 0x80) {
+        const auto byte = static_cast<unsigned char>(*at);
+        if (byte >= 0x20 && byte < 0x7F) {
           error.message += ", found '" + std::string(1, *at) + "'";
+        } else if (byte < 0x20 || byte == 0x7F) {
+          static const char kHex[] = "0123456789ABCDEF";
+          error.message +=
+              std::string(", found the control character U+00") + kHex[byte >> 4] + kHex[byte & 15];
         }
       }
     }

@@ -166,10 +166,12 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
   if (!out.scorable) out.reason = s.Reason(row);
   out.node = node;
 
+  // A row that is not scorable has no results: it earns nothing anywhere.
+  auto earned = [&](std::uint32_t slot) { return out.scorable ? s.columns[slot][row] : 0.0; };
   auto child = [&](int index) {
     const sema::Node& n = model.nodes[static_cast<std::size_t>(index)];
     return ChildContribution{static_cast<std::size_t>(index), n.info.id, n.info.label,
-                             s.columns[plan.node_slots[static_cast<std::size_t>(index)]][row],
+                             earned(plan.node_slots[static_cast<std::size_t>(index)]),
                              n.info.points};
   };
   auto add_uses = [&](sema::ExprId expr) {
@@ -197,7 +199,7 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
     out.id = model.id;
     out.label = model.title;
     out.rule = model.root_value != sema::kNoExpr ? "value rule" : "sum of the top-level nodes";
-    out.earned = s.columns[plan.total_slot][row];
+    out.earned = earned(plan.total_slot);
     out.possible = model.total_points;
     for (int top : model.top_nodes) out.children.push_back(child(top));
     add_uses(model.root_value);
@@ -210,11 +212,11 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
   out.id = n.info.id;
   out.label = n.info.label;
   out.rule = RuleText(n);
-  out.earned = s.columns[plan.node_slots[*node]][row];
+  out.earned = earned(plan.node_slots[*node]);
   out.possible = n.info.points;
   for (int c : n.info.children) out.children.push_back(child(c));
   if (n.expr != sema::kNoExpr) add_uses(n.expr);
-  if (n.rule == sema::NodeRule::kScore) {
+  if (n.rule == sema::NodeRule::kScore && out.scorable) {
     const std::uint32_t kernel = plan.kernel_of_slot[plan.node_slots[*node]];
     std::vector<double*> pointers(s.columns.size());
     for (std::size_t i = 0; i < s.columns.size(); ++i) pointers[i] = s.columns[i].data();

@@ -2,8 +2,6 @@
 // into the evaluator.
 #include "rubric/session.h"
 
-#include "rubric/text.h"
-
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -15,6 +13,7 @@
 #include "api/compiled_standard.h"
 #include "api/session_state.h"
 #include "eval/engine.h"
+#include "rubric/text.h"
 #include "util/number_format.h"
 #include "util/strings.h"
 

@@ -7,8 +7,7 @@
 namespace rubric::eval {
 namespace {
 
-// Rows per block in full evaluation: the registers of one block stay in cache.
-constexpr std::size_t kBlockRows = 128;
+using plan::kBlockRows;
 
 bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
@@ -51,17 +50,19 @@ Engine::Engine(const plan::Plan& plan)
       dirty_rows_(plan.kernels.size()),
       first_pending_(static_cast<std::uint32_t>(plan.kernels.size())),
       cohort_states_(plan.kernels.size()),
-      registers_(std::max<std::size_t>(1, plan.max_registers)) {}
+      registers_(std::max<std::size_t>(1, plan.max_registers)),
+      operands_(std::max<std::size_t>(1, plan.max_registers)) {}
 
 void Engine::EvaluateAll(const RowLinks& links, double* const* columns, std::size_t row_count) {
   std::vector<double> registers(static_cast<std::size_t>(plan_.max_registers) * kBlockRows);
+  std::vector<const double*> operands(std::max<std::size_t>(1, plan_.max_registers));
   for (const plan::Kernel& kernel : plan_.kernels) {
     if (kernel.kind != plan::KernelKind::kRow) {
       RunCohortKernelFully(kernel, links, columns, row_count);
     } else {
       for (std::size_t begin = 0; begin < row_count; begin += kBlockRows) {
         const std::size_t end = std::min(row_count, begin + kBlockRows);
-        RunRowKernel(plan_, kernel, links, columns, begin, end, registers.data());
+        RunRowKernel(plan_, kernel, links, columns, begin, end, registers.data(), operands.data());
       }
     }
     ops_ += row_count;
@@ -203,7 +204,7 @@ void Engine::RunRowKernelIncrementally(std::uint32_t k, const RowLinks& links,
   double* dst = columns[kernel.dst_slot];
   for (std::uint32_t row : dirty_rows_[k]) {
     const double old = dst[row];
-    RunRowKernel(plan_, kernel, links, columns, row, row + 1, registers_.data());
+    RunRowKernel(plan_, kernel, links, columns, row, row + 1, registers_.data(), operands_.data());
     ++ops_;
     if (!SameBits(old, dst[row])) Propagate(kernel.dst_slot, row, links);
   }

@@ -73,6 +73,7 @@ class Engine {
   std::vector<CohortState> cohort_states_;  // per kernel (empty for row kernels)
   bool states_built_ = false;
   std::vector<double> registers_;
+  std::vector<const double*> operands_;
   std::uint64_t ops_ = 0;
 };
 

@@ -25,24 +25,33 @@ double Piecewise(double x, const double* knots, std::size_t knot_count) {
 
 namespace {
 
-// Runs a row kernel's instructions for rows [begin, end) into `registers`.
+// Runs a row kernel's instructions for rows [begin, end). Computed registers live in
+// `registers`; `operands[r]` points at register r's values: into `registers`, straight into
+// a column (loads) or into the plan's constant pool (constants), so that loads and
+// constants copy nothing.
 void RunInstructions(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,
-                     double* const* columns, std::size_t begin, std::size_t end,
-                     double* registers) {
+                     double* const* columns, std::size_t begin, std::size_t end, double* registers,
+                     const double** operands) {
   const std::size_t n = end - begin;
   auto reg = [&](std::uint32_t r) { return registers + static_cast<std::size_t>(r) * n; };
   const plan::Instr* code = plan.instrs.data() + kernel.first_instr;
   for (std::uint32_t k = 0; k < kernel.instr_count; ++k) {
     const plan::Instr& in = code[k];
+    if (in.code == plan::Code::kConst) {
+      operands[in.dst] = plan.constant_pool.data() + in.table * plan::kBlockRows;
+      continue;
+    }
+    if (in.code == plan::Code::kLoad) {
+      operands[in.dst] = columns[in.a] + begin;
+      continue;
+    }
     double* out = reg(in.dst);
-    const double* a = reg(in.a);
-    const double* b = reg(in.b);
+    operands[in.dst] = out;
+    const double* a = operands[in.a];
+    const double* b = operands[in.b];
     switch (in.code) {
       case plan::Code::kConst:
-        std::fill(out, out + n, in.imm);
-        break;
       case plan::Code::kLoad:
-        std::copy(columns[in.a] + begin, columns[in.a] + end, out);
         break;
       case plan::Code::kPrev: {
         const double* column = columns[in.a];
@@ -123,12 +132,12 @@ void RunInstructions(const plan::Plan& plan, const plan::Kernel& kernel, const R
         for (std::size_t i = 0; i < n; ++i) out[i] = b[i] > a[i] ? b[i] : a[i];
         break;
       case plan::Code::kSelect: {
-        const double* c = reg(in.c);
+        const double* c = operands[in.c];
         for (std::size_t i = 0; i < n; ++i) out[i] = a[i] != 0 ? b[i] : c[i];
         break;
       }
       case plan::Code::kClamp: {
-        const double* c = reg(in.c);
+        const double* c = operands[in.c];
         for (std::size_t i = 0; i < n; ++i) {
           const double low = b[i] > a[i] ? b[i] : a[i];
           out[i] = c[i] < low ? c[i] : low;
@@ -155,18 +164,20 @@ void RunInstructions(const plan::Plan& plan, const plan::Kernel& kernel, const R
 }  // namespace
 
 void RunRowKernel(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,
-                  double* const* columns, std::size_t begin, std::size_t end, double* registers) {
-  RunInstructions(plan, kernel, links, columns, begin, end, registers);
-  const std::size_t n = end - begin;
-  const double* result = registers + static_cast<std::size_t>(kernel.result) * n;
-  std::copy(result, result + n, columns[kernel.dst_slot] + begin);
+                  double* const* columns, std::size_t begin, std::size_t end, double* registers,
+                  const double** operands) {
+  RunInstructions(plan, kernel, links, columns, begin, end, registers, operands);
+  const double* result = operands[kernel.result];
+  std::copy(result, result + (end - begin), columns[kernel.dst_slot] + begin);
 }
 
 double ComputeRegister(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,
                        double* const* columns, std::size_t row, std::uint32_t reg) {
-  std::vector<double> registers(std::max<std::size_t>(1, kernel.register_count));
-  RunInstructions(plan, kernel, links, columns, row, row + 1, registers.data());
-  return registers[reg];
+  const std::size_t count = std::max<std::size_t>(1, kernel.register_count);
+  std::vector<double> registers(count);
+  std::vector<const double*> operands(count);
+  RunInstructions(plan, kernel, links, columns, row, row + 1, registers.data(), operands.data());
+  return operands[reg][0];
 }
 
 bool CohortLess(double a, double b) {

@@ -20,10 +20,11 @@ struct RowLinks {
   std::size_t period_count = 0;
 };
 
-// Runs one row kernel for rows [begin, end); `registers` holds at least
-// kernel.register_count * (end - begin) doubles.
+// Runs one row kernel for rows [begin, end) (at most plan::kBlockRows); `registers` holds at
+// least kernel.register_count * (end - begin) doubles, `operands` register_count pointers.
 void RunRowKernel(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,
-                  double* const* columns, std::size_t begin, std::size_t end, double* registers);
+                  double* const* columns, std::size_t begin, std::size_t end, double* registers,
+                  const double** operands);
 
 // The value register `reg` of a row kernel takes for `row` (for explanations); writes nothing.
 double ComputeRegister(const plan::Plan& plan, const plan::Kernel& kernel, const RowLinks& links,

@@ -215,7 +215,8 @@ class Loader {
       Add(Severity::kWarning, "W0001", header->line,
           absl::StrCat("ignoring columns the standard does not know: ",
                        absl::StrJoin(unknown, ", ")),
-          "silence this with --ignore COLUMN,...");
+          "list them in the ignored columns to silence this (--ignore COLUMN,... on the command "
+          "line)");
     }
     while (!TooManyErrors() && Next(reader, header)) {
       ++report_->records;

@@ -9,6 +9,7 @@
 #ifndef RUBRIC_LIB_PLAN_PLAN_H_
 #define RUBRIC_LIB_PLAN_PLAN_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,7 +22,7 @@
 namespace rubric::plan {
 
 enum class Code : std::uint8_t {
-  kConst,  // r[dst] = imm
+  kConst,  // r[dst] = imm (operand `table` indexes Plan::constant_pool blocks)
   kLoad,   // r[dst] = slot[a][row]
   kPrev,   // r[dst] = slot[a][prev row], or 0 when there is no usable previous row
   kNeg,
@@ -77,6 +78,9 @@ struct Kernel {
   std::uint32_t src_slot = 0;
 };
 
+// Rows evaluated together by full evaluation; the constant pool holds blocks of this size.
+inline constexpr std::size_t kBlockRows = 128;
+
 // "No such slot / kernel / register".
 inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
@@ -86,6 +90,9 @@ struct Plan {
   std::vector<Kernel> kernels;    // in evaluation order
   std::vector<Instr> instrs;
   std::vector<double> tables;
+  // Every distinct constant, repeated kBlockRows times (constant `i` at i * kBlockRows), so
+  // that instructions read constants like any other operand, without filling registers.
+  std::vector<double> constant_pool;
   std::uint32_t max_registers = 0;
 
   // Where results are.

@@ -1,5 +1,6 @@
 // Lowering: model expressions -> register programs, cohort functions -> cohort kernels.
 #include <algorithm>
+#include <map>
 
 #include "absl/container/flat_hash_map.h"
 #include "plan/plan.h"
@@ -87,7 +88,12 @@ class PlanBuilder {
     plan_.instrs.push_back(instr);
     return instr.dst;
   }
-  std::uint32_t EmitConst(double value) { return Emit({.code = Code::kConst, .imm = value}); }
+  std::uint32_t EmitConst(double value) {
+    auto [it, inserted] = constant_index_.try_emplace(value, constant_index_.size());
+    if (inserted) plan_.constant_pool.insert(plan_.constant_pool.end(), kBlockRows, value);
+    return Emit(
+        {.code = Code::kConst, .table = static_cast<std::uint32_t>(it->second), .imm = value});
+  }
   std::uint32_t EmitLoad(std::uint32_t slot) { return Emit({.code = Code::kLoad, .a = slot}); }
   std::uint32_t Emit1(Code code, std::uint32_t a) { return Emit({.code = code, .a = a}); }
   std::uint32_t Emit2(Code code, std::uint32_t a, std::uint32_t b) {
@@ -442,6 +448,7 @@ class PlanBuilder {
   std::vector<std::uint32_t> vertex_slot_;
   std::uint32_t slot_count_ = 0;
   absl::flat_hash_map<sema::ExprId, std::uint32_t> cohort_slot_;
+  std::map<double, std::size_t> constant_index_;  // ordered: -0 and 0 share a block
   Kernel current_;
   std::uint32_t registers_ = 0;
 };

@@ -113,6 +113,7 @@ PROTOTYPES = {
     "rubric_session_add_row": (c_int, [SessionP, c_char_p, c_int64, _size_p]),
     "rubric_session_find_row": (c_int, [SessionP, c_char_p, c_int64, _size_p]),
     "rubric_session_remove_row": (c_int, [SessionP, c_size_t]),
+    "rubric_session_row_live": (c_int, [SessionP, c_size_t, POINTER(c_int)]),
     "rubric_session_row_count": (c_size_t, [SessionP]),
     "rubric_session_row_entity": (c_int, [SessionP, c_size_t, POINTER(c_char_p)]),
     "rubric_session_row_period": (c_int, [SessionP, c_size_t, POINTER(c_int64)]),

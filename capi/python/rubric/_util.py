@@ -119,6 +119,9 @@ class Options:
                     raise TypeError("option %s must be str or int, not %s"
                                     % (key, type(value).__name__))
                 if isinstance(value, int):
+                    if not INT64_MIN <= value <= INT64_MAX:
+                        raise InvalidArgumentError("option %s=%d does not fit in int64_t"
+                                                   % (key, value))
                     status = self._lib.rubric_options_set_int(self.handle, key.encode(), value)
                     function = "rubric_options_set_int"
                 else:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple, Union
 
 from . import _lib
-from ._errors import (ClosedError, CompileError, Diagnostic, NotFoundError, COMPILE_ERROR,
-                      NOT_FOUND, OK)
+from ._errors import (ClosedError, CompileError, Diagnostic, NotFoundError, OutOfRangeError,
+                      COMPILE_ERROR, NOT_FOUND, OK, OUT_OF_RANGE)
 from ._util import Options, decode, encode, index, raise_for, read_diagnostics
 
 TYPE_NAMES = ("bool", "number", "percent", "integer", "rank", "enum", "text")
@@ -94,6 +94,14 @@ class Standard:
         self._nodes = None
         self._vetoes = None
         self._grades = None
+        # Read the metadata now, so that it stays available after close() (sessions
+        # created from this standard outlive its handle and look ids up here).
+        self._id = decode(lib.rubric_standard_id(handle))
+        self._title = decode(lib.rubric_standard_title(handle))
+        self._version = decode(lib.rubric_standard_version(handle))
+        self.inputs, self.nodes, self.vetoes, self.grades
+        self._input_ids = {x.id: x for x in self._inputs}
+        self._node_ids = {x.id: x for x in self._nodes}
         return self
 
     @classmethod
@@ -143,10 +151,13 @@ class Standard:
         return not self._handle
 
     def close(self) -> None:
-        """Frees the C handle (idempotent). Sessions created from this standard keep
-        working: they hold the compiled standard themselves."""
+        """Frees the C handle (idempotent). The metadata (id, inputs, nodes, ...) stays
+        available, and sessions created from this standard keep working (the library
+        keeps the compiled standard alive for them); only new sessions need an open
+        standard."""
         with self._lock:
-            handle, self._handle = self._handle, _lib.StandardP()
+            handle = self._handle
+            self._handle = type(handle)()
         if handle:
             self._free(handle)
 
@@ -170,17 +181,23 @@ class Standard:
 
     # ---- inspection ----
 
+    # The metadata below is read once, when the standard is compiled, and stays
+    # available after close().
+
     @property
     def id(self) -> str:
-        return decode(self._lib.rubric_standard_id(self._h()))
+        """The standard's id."""
+        return self._id
 
     @property
     def title(self) -> str:
-        return decode(self._lib.rubric_standard_title(self._h()))
+        """The standard's title ("" when none)."""
+        return self._title
 
     @property
     def version(self) -> str:
-        return decode(self._lib.rubric_standard_version(self._h()))
+        """The standard's declared version ("" when none)."""
+        return self._version
 
     @property
     def inputs(self) -> List[Input]:
@@ -256,24 +273,28 @@ class Standard:
 
     def find_input(self, id: str) -> Optional[Input]:
         """The input with this id, or None."""
+        handle = self._handle
+        if not handle:  # closed: the metadata read at compile time
+            return self._input_ids.get(id)
         out = ctypes.c_size_t()
-        status = self._lib.rubric_standard_find_input(self._h(), encode(id, "input id"),
+        status = self._lib.rubric_standard_find_input(handle, encode(id, "input id"),
                                                       ctypes.byref(out))
         if status == NOT_FOUND:
             return None
         raise_for(status, "rubric_standard_find_input")
-        self.inputs  # fill the cache
         return self._inputs[out.value]
 
     def find_node(self, id: str) -> Optional[Node]:
         """The group or indicator with this id, or None."""
+        handle = self._handle
+        if not handle:
+            return self._node_ids.get(id)
         out = ctypes.c_size_t()
-        status = self._lib.rubric_standard_find_node(self._h(), encode(id, "node id"),
+        status = self._lib.rubric_standard_find_node(handle, encode(id, "node id"),
                                                      ctypes.byref(out))
         if status == NOT_FOUND:
             return None
         raise_for(status, "rubric_standard_find_node")
-        self.nodes
         return self._nodes[out.value]
 
     def input(self, ref: InputRef) -> Input:
@@ -288,7 +309,6 @@ class Standard:
         i = index(ref, "input")
         inputs = self.inputs
         if i >= len(inputs):
-            from ._errors import OutOfRangeError, OUT_OF_RANGE
             raise OutOfRangeError("input %d is out of range (%d inputs)" % (i, len(inputs)),
                                   OUT_OF_RANGE)
         return inputs[i]
@@ -305,13 +325,11 @@ class Standard:
         i = index(ref, "node")
         nodes = self.nodes
         if i >= len(nodes):
-            from ._errors import OutOfRangeError, OUT_OF_RANGE
             raise OutOfRangeError("node %d is out of range (%d nodes)" % (i, len(nodes)),
                                   OUT_OF_RANGE)
         return nodes[i]
 
     def __repr__(self) -> str:
-        if self.closed:
-            return "<rubric.Standard (closed)>"
-        return "<rubric.Standard %s %r version %r: %d inputs, %d nodes>" % (
-            self.id, self.title, self.version, len(self.inputs), len(self.nodes))
+        return "<rubric.Standard %s %r version %r: %d inputs, %d nodes%s>" % (
+            self.id, self.title, self.version, len(self._inputs), len(self._nodes),
+            " (closed)" if self.closed else "")

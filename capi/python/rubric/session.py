@@ -1,0 +1,458 @@
+"""rubric.Session: values of entities over periods for one standard, and their results."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import numbers
+import os
+import threading
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+
+from . import _lib
+from ._errors import (ClosedError, DataError, Diagnostic, InvalidArgumentError, NotFoundError,
+                      TypeMismatchError, DATA_ERROR, NOT_FOUND, OK, OUT_OF_RANGE)
+from ._util import (Options, decode, encode, index, period as as_period, raise_for,
+                    read_diagnostics, status_message)
+from .standard import InputRef, NodeRef, Standard
+
+RowRef = Union[int, Tuple[str, int]]
+
+
+class Session:
+    """The values of many rows (one entity in one period) for one :class:`Standard`, and
+    their results.
+
+    Results are always current: after edits, reading a result recomputes incrementally
+    only what depends on the edits. A session belongs to one thread at a time.
+
+    Rows are referred to by their index (returned by :meth:`add_row` / :meth:`find_row`)
+    or by an ``(entity, period)`` tuple; inputs by id, index or :class:`Input`; nodes by
+    id, index or :class:`Node`. Use it as a context manager (``with Session(std) as s:``)
+    or call :meth:`close`; it is also freed when garbage-collected. The session keeps a
+    reference to its standard.
+    """
+
+    def __init__(self, standard: Standard):
+        if not isinstance(standard, Standard):
+            raise TypeError("Session(standard) needs a rubric.Standard, not %s"
+                            % type(standard).__name__)
+        self._lib = _lib.get()
+        self._free = self._lib.rubric_session_free
+        self._lock = threading.Lock()
+        self._handle = _lib.SessionP()
+        handle = _lib.SessionP()
+        raise_for(self._lib.rubric_session_create(ctypes.byref(handle), standard._h()),
+                  "rubric_session_create")
+        self._handle = handle
+        self._standard = standard
+
+    # ---- lifetime ----
+
+    @property
+    def standard(self) -> Standard:
+        return self._standard
+
+    @property
+    def closed(self) -> bool:
+        return not self._handle
+
+    def close(self) -> None:
+        """Frees the C handle (idempotent)."""
+        with self._lock:
+            handle = self._handle
+            self._handle = type(handle)()
+        if handle:
+            self._free(handle)
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def _h(self):
+        handle = self._handle
+        if not handle:
+            raise ClosedError("the session is closed")
+        return handle
+
+    def _check(self, status: int, function: str, handle=None, context: str = "") -> None:
+        """Raises for a failed status with the session's last-error message."""
+        if status == OK:
+            return
+        message = decode(self._lib.rubric_session_last_error(handle or self._h()))
+        if not message:
+            message = status_message(status)
+            if context:
+                message = "%s: %s" % (context, message)
+        raise_for(status, function, message)
+
+    def _check_quiet(self, status: int, function: str, message: str) -> None:
+        """Raises for a failed status of a function that does not set the session's
+        last-error message (the message is the binding's own)."""
+        if status != OK:
+            raise_for(status, function, "%s: %s" % (message, status_message(status)))
+
+    # ---- rows ----
+
+    def add_row(self, entity: str, period: int) -> int:
+        """Adds a row (every input missing) and returns its index.
+
+        Raises AlreadyExistsError when (entity, period) exists."""
+        out = ctypes.c_size_t()
+        h = self._h()
+        self._check(self._lib.rubric_session_add_row(h, encode(entity, "entity"),
+                                                     as_period(period), ctypes.byref(out)),
+                    "rubric_session_add_row", h)
+        return out.value
+
+    def find_row(self, entity: str, period: int) -> Optional[int]:
+        """The index of the row (entity, period), or None."""
+        out = ctypes.c_size_t()
+        status = self._lib.rubric_session_find_row(self._h(), encode(entity, "entity"),
+                                                   as_period(period), ctypes.byref(out))
+        if status == NOT_FOUND:
+            return None
+        self._check_quiet(status, "rubric_session_find_row", "row (%r, %s)" % (entity, period))
+        return out.value
+
+    def remove_row(self, row: RowRef) -> None:
+        """Removes a live row. Its index stays reserved (it is no longer live)."""
+        r = self._row(row)
+        h = self._h()
+        self._check(self._lib.rubric_session_remove_row(h, r), "rubric_session_remove_row", h)
+
+    @property
+    def row_count(self) -> int:
+        """Rows ever added, removed ones included (indices 0 .. row_count - 1)."""
+        return int(self._lib.rubric_session_row_count(self._h()))
+
+    def entity(self, row: int) -> str:
+        """The entity of a row (removed rows included)."""
+        out = ctypes.c_char_p()
+        r = index(row, "row")
+        self._check_quiet(self._lib.rubric_session_row_entity(self._h(), r, ctypes.byref(out)),
+                          "rubric_session_row_entity", "row %d" % r)
+        return decode(out.value)
+
+    def period(self, row: int) -> int:
+        """The period of a row (removed rows included)."""
+        out = ctypes.c_int64()
+        r = index(row, "row")
+        self._check_quiet(self._lib.rubric_session_row_period(self._h(), r, ctypes.byref(out)),
+                          "rubric_session_row_period", "row %d" % r)
+        return out.value
+
+    def live(self, row: int) -> bool:
+        """Whether ``row`` is a live row (added and not removed)."""
+        r = index(row, "row")
+        out = ctypes.c_int()
+        status = self._lib.rubric_session_row_live(self._h(), r, ctypes.byref(out))
+        if status == OUT_OF_RANGE:
+            return False
+        self._check(status, "rubric_session_row_live")
+        return bool(out.value)
+
+    def rows(self) -> List[Tuple[int, str, int]]:
+        """The live rows as (index, entity, period), in index order."""
+        return [(r, self.entity(r), self.period(r))
+                for r in range(self.row_count) if self.live(r)]
+
+    def _row(self, row: RowRef) -> int:
+        if isinstance(row, tuple):
+            if len(row) != 2:
+                raise TypeError("a row is an index or an (entity, period) tuple")
+            found = self.find_row(row[0], row[1])
+            if found is None:
+                raise NotFoundError("no row for entity %r in period %s" % (row[0], row[1]),
+                                    NOT_FOUND)
+            return found
+        return index(row, "row")
+
+    # ---- values ----
+
+    def set(self, row: RowRef, input: InputRef, value: Any) -> None:
+        """Sets one value. Dispatches on the value:
+
+        - ``None``: clears the value (it becomes missing);
+        - ``bool``: 1 or 0 (for bool inputs; any numeric input accepts it);
+        - ``int`` / ``float``: the number; for an enum input, an ``int`` is an option
+          index (0 = lowest);
+        - ``str``: for a text input, the text; otherwise the value's textual form as in
+          data (an enum's option label, ``"true"``/``"是"``, ``"12.5"``; ``""`` = missing).
+
+        Raises NotFoundError (unknown input id), OutOfRangeError (row not live, index
+        past the end), TypeMismatchError (e.g. a number for a text input) or
+        InvalidArgumentError (a value the library rejects, such as an unknown enum label
+        or a value outside declared bounds).
+        """
+        r = self._row(row)
+        inp = self._standard.input(input)
+        h = self._h()
+        lib = self._lib
+        context = "input '%s'" % inp.id
+        if value is None:
+            status, function = lib.rubric_session_clear(h, r, inp.index), "rubric_session_clear"
+        elif isinstance(value, bool):
+            status = lib.rubric_session_set_number(h, r, inp.index, 1.0 if value else 0.0)
+            function = "rubric_session_set_number"
+        elif isinstance(value, numbers.Integral) and inp.type == "enum":
+            status = lib.rubric_session_set_option(h, r, inp.index, index(value, "option"))
+            function = "rubric_session_set_option"
+        elif isinstance(value, numbers.Real):
+            status = lib.rubric_session_set_number(h, r, inp.index, float(value))
+            function = "rubric_session_set_number"
+        elif isinstance(value, str):
+            if inp.type == "text":
+                status = lib.rubric_session_set_text(h, r, inp.index, encode(value, "text"))
+                function = "rubric_session_set_text"
+            else:
+                status = lib.rubric_session_set_string(h, r, inp.index, encode(value, "value"))
+                function = "rubric_session_set_string"
+        else:
+            raise TypeMismatchError("%s: cannot set a value of type %s"
+                                    % (context, type(value).__name__))
+        self._check(status, function, h, context)
+
+    def clear(self, row: RowRef, input: InputRef) -> None:
+        """Makes a value missing."""
+        self.set(row, input, None)
+
+    def set_many(self, input: InputRef, rows: Iterable[RowRef], values: Iterable[Any]) -> None:
+        """Sets one input for many rows in one call (rubric_session_set_numbers).
+
+        ``values`` are numbers or bools, or None for a missing value. Stops at the first
+        bad value and raises (earlier values stay set). For values that are not numbers
+        (enum labels, text), it falls back to :meth:`set` row by row.
+        """
+        inp = self._standard.input(input)
+        rows = [self._row(r) for r in rows]
+        values = list(values)
+        if len(rows) != len(values):
+            raise InvalidArgumentError("set_many: %d rows but %d values" % (len(rows), len(values)))
+        if not all(v is None or isinstance(v, numbers.Real) for v in values) or \
+                (inp.type == "enum" and any(isinstance(v, numbers.Integral)
+                                            and not isinstance(v, bool) for v in values)):
+            for r, v in zip(rows, values):
+                self.set(r, inp, v)
+            return
+        n = len(rows)
+        c_rows = (ctypes.c_size_t * n)(*rows)
+        c_values = (ctypes.c_double * n)(*[0.0 if v is None else float(v) for v in values])
+        c_missing = None
+        if any(v is None for v in values):
+            c_missing = (ctypes.c_ubyte * n)(*[1 if v is None else 0 for v in values])
+        h = self._h()
+        self._check(self._lib.rubric_session_set_numbers(h, inp.index, c_rows, c_values,
+                                                         c_missing, n),
+                    "rubric_session_set_numbers", h, "input '%s'" % inp.id)
+
+    def value(self, row: RowRef, input: InputRef) -> float:
+        """The value rules see: the type's default when missing, an enum's option index."""
+        return self._get_value(row, input)[0]
+
+    def is_missing(self, row: RowRef, input: InputRef) -> bool:
+        """Whether the value is missing."""
+        return self._get_value(row, input)[1]
+
+    def _get_value(self, row: RowRef, input: InputRef) -> Tuple[float, bool]:
+        r = self._row(row)
+        inp = self._standard.input(input)
+        value, missing = ctypes.c_double(), ctypes.c_int()
+        self._check_quiet(self._lib.rubric_session_get_value(self._h(), r, inp.index,
+                                                             ctypes.byref(value),
+                                                             ctypes.byref(missing)),
+                          "rubric_session_get_value", "row %d, input '%s'" % (r, inp.id))
+        return value.value, bool(missing.value)
+
+    # ---- loading ----
+
+    def load_csv(self, source: Union[str, bytes, os.PathLike], *,
+                 entity_column: Optional[str] = None, period_column: Optional[str] = None,
+                 ignore_columns: Union[None, str, Iterable[str]] = None,
+                 max_errors: Optional[int] = None,
+                 file_name: Optional[str] = None) -> List[Diagnostic]:
+        """Loads CSV data, long (``entity,period,input,value``) or wide (one column per
+        input).
+
+        Args:
+            source: CSV text (str or bytes) or the path of a CSV file (an os.PathLike, or
+                a str without a newline naming an existing file).
+            entity_column, period_column: the wide format's entity and period columns
+                (default "entity" and "period").
+            ignore_columns: columns to skip silently (a list, or a comma-separated str).
+            max_errors: stop reporting after this many errors (default 50).
+            file_name: the name in diagnostics (default: the path, or "<data>").
+
+        Returns:
+            The warnings (a list of :class:`Diagnostic`).
+
+        Raises:
+            DataError: the data have errors (``.diagnostics``, ``.rendered``).
+        """
+        data, name = _read_source(source)
+        if file_name is None:
+            file_name = name
+        if ignore_columns is not None and not isinstance(ignore_columns, str):
+            ignore_columns = ",".join(ignore_columns)
+        diagnostics = _lib.DiagnosticsP()
+        h = self._h()
+        with Options(file_name=file_name, entity_column=entity_column,
+                     period_column=period_column, ignore_columns=ignore_columns,
+                     max_errors=max_errors) as options:
+            status = self._lib.rubric_session_load_csv(h, ctypes.byref(diagnostics), data,
+                                                       len(data), options.handle)
+        message = decode(self._lib.rubric_session_last_error(h))
+        try:
+            found, rendered = read_diagnostics(diagnostics)
+        finally:
+            self._lib.rubric_diagnostics_free(diagnostics)
+        if status == DATA_ERROR:
+            raise DataError("%s: %s" % (file_name or "<data>", message or status_message(status)),
+                            status, "rubric_session_load_csv", diagnostics=found,
+                            rendered=rendered)
+        if status != OK:
+            raise_for(status, "rubric_session_load_csv", message or None)
+        return found
+
+    def load_rows(self, records: Iterable[Mapping[str, Any]], entity_key: str = "entity",
+                  period_key: str = "period") -> List[int]:
+        """Loads values from mappings, one per row: ``{"entity": "C0001", "period": 2024,
+        "p1_1_1": True, ...}``. Every other key is an input id, set with :meth:`set`
+        (None clears). A row that exists is updated, else it is added.
+
+        Returns the row indices, in order. Stops at the first error and raises it.
+        """
+        out = []
+        for record in records:
+            try:
+                entity, period = record[entity_key], record[period_key]
+            except KeyError as e:
+                raise InvalidArgumentError("a record lacks the key %s" % e) from None
+            row = self.find_row(entity, period)
+            if row is None:
+                row = self.add_row(entity, period)
+            for key, value in record.items():
+                if key != entity_key and key != period_key:
+                    self.set(row, key, value)
+            out.append(row)
+        return out
+
+    # ---- results ----
+
+    def evaluate(self) -> None:
+        """Evaluates everything from scratch (optional: reads evaluate on demand)."""
+        h = self._h()
+        self._check(self._lib.rubric_session_evaluate(h), "rubric_session_evaluate", h)
+
+    def _result(self, function: str, row: RowRef, ctype, *extra):
+        r = self._row(row)
+        out = ctype()
+        h = self._h()
+        self._check(getattr(self._lib, function)(h, r, *extra, ctypes.byref(out)), function, h)
+        return out.value
+
+    def total(self, row: RowRef) -> float:
+        """The row's total. NotScorableError when the row is not scorable."""
+        return self._result("rubric_session_total", row, ctypes.c_double)
+
+    def node_value(self, row: RowRef, node: NodeRef) -> float:
+        """The points (or value) of a group or indicator."""
+        return self._result("rubric_session_node_value", row, ctypes.c_double,
+                            self._standard.node(node).index)
+
+    def grade(self, row: RowRef) -> Optional[str]:
+        """The grade's name, or None when the standard has no grades or none applies."""
+        value = self._result("rubric_session_grade", row, ctypes.c_char_p)
+        return None if value is None else decode(value)
+
+    def vetoed(self, row: RowRef) -> bool:
+        """Whether any veto fired for the row."""
+        return bool(self._result("rubric_session_vetoed", row, ctypes.c_int))
+
+    def fired_vetoes(self, row: RowRef) -> List[str]:
+        """The ids of the vetoes that fired for the row, in declaration order."""
+        r = self._row(row)
+        count = self._result("rubric_session_fired_veto_count", r, ctypes.c_size_t)
+        vetoes = self._standard.vetoes
+        return [vetoes[self._result("rubric_session_fired_veto", r, ctypes.c_size_t, k)].id
+                for k in range(count)]
+
+    def scorable(self, row: RowRef) -> bool:
+        """Whether the row has results (False when a required input is missing)."""
+        r = self._row(row)
+        out = ctypes.c_int()
+        self._check_quiet(self._lib.rubric_session_scorable(self._h(), r, ctypes.byref(out)),
+                          "rubric_session_scorable", "row %d is not a live row" % r)
+        return bool(out.value)
+
+    def explain(self, row: RowRef, node_id: Optional[NodeRef] = None) -> Dict[str, Any]:
+        """Why the row earned what it did, for a node (id, index or Node) or, with None,
+        the whole standard: the parsed JSON explanation (keys such as entity, period,
+        scorable, node, label, rule, earned, possible, children, inputs, cohorts,
+        vetoes)."""
+        r = self._row(row)
+        node = None if node_id is None else encode(
+            node_id if isinstance(node_id, str) else self._standard.node(node_id).id, "node id")
+        out = ctypes.c_void_p()
+        h = self._h()
+        status = self._lib.rubric_session_explain_json(h, r, node, ctypes.byref(out))
+        try:
+            self._check(status, "rubric_session_explain_json", h)
+            text = ctypes.string_at(out.value) if out.value else b"null"
+        finally:
+            if out.value:
+                self._lib.rubric_string_free(out)
+        return json.loads(text.decode("utf-8"))
+
+    @property
+    def ops(self) -> int:
+        """Kernel runs since the session was created."""
+        return int(self._lib.rubric_session_ops(self._h()))
+
+    def results(self, nodes: bool = True) -> List[Dict[str, Any]]:
+        """The results of every live row, in index order, as dicts:
+
+        ``{"row", "entity", "period", "scorable", "total", "grade", "vetoed", "vetoes",
+        "nodes"}``, where ``nodes`` maps node ids to values (omitted with
+        ``nodes=False``). For a row that is not scorable, total, grade and vetoed are
+        None, vetoes is [] and nodes is {}.
+        """
+        out = []
+        node_list = self._standard.nodes if nodes else []
+        for r, entity, period in self.rows():
+            ok = self.scorable(r)
+            item: Dict[str, Any] = {
+                "row": r, "entity": entity, "period": period, "scorable": ok,
+                "total": self.total(r) if ok else None,
+                "grade": self.grade(r) if ok else None,
+                "vetoed": self.vetoed(r) if ok else None,
+                "vetoes": self.fired_vetoes(r) if ok else [],
+            }
+            if nodes:
+                item["nodes"] = {n.id: self.node_value(r, n.index) for n in node_list} if ok else {}
+            out.append(item)
+        return out
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<rubric.Session (closed)>"
+        return "<rubric.Session of %s: %d rows>" % (self._standard.id, self.row_count)
+
+
+def _read_source(source) -> Tuple[bytes, Optional[str]]:
+    """CSV bytes, and the file name when ``source`` is a path."""
+    if isinstance(source, os.PathLike) or (
+            isinstance(source, str) and "\n" not in source and "\r" not in source
+            and source and os.path.isfile(source)):
+        path = os.fspath(source)
+        with open(path, "rb") as f:
+            return f.read(), path if isinstance(path, str) else os.fsdecode(path)
+    return encode(source, "CSV text", nul_ok=True), None
