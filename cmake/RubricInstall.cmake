@@ -32,7 +32,15 @@ install(FILES
   ${PROJECT_BINARY_DIR}/rubricConfigVersion.cmake
   DESTINATION ${RUBRIC_CMAKE_DIR})
 
-# pkg-config: paths joined correctly whether the install dirs are relative or absolute.
+# pkg-config: paths joined correctly whether the install dirs are relative or absolute. With
+# relative dirs the file is relocatable: the prefix is found from the file's own place, so
+# `cmake --install --prefix` anywhere works.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(RUBRIC_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH RUBRIC_PC_UP "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+  set(RUBRIC_PC_PREFIX "\${pcfiledir}/${RUBRIC_PC_UP}")
+endif()
 if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
   set(RUBRIC_PC_LIBDIR "${CMAKE_INSTALL_LIBDIR}")
 else()
