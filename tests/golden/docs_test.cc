@@ -19,5 +19,17 @@ TEST(DocsTest, CppApiGuideShowsTheBuiltExample) {
   EXPECT_EQ(doc.substr(start + fence.size(), end - start - fence.size()), example);
 }
 
+TEST(DocsTest, CApiGuideShowsTheEmbeddingExample) {
+  const std::string doc = testing::ReadFileOrDie(testing::SourceDir() / "docs/c-api.md");
+  const std::string example =
+      testing::ReadFileOrDie(testing::SourceDir() / "examples/embed/embed.c");
+  const std::string fence = "```c\n";
+  const std::size_t start = doc.find(fence);
+  ASSERT_NE(start, std::string::npos);
+  const std::size_t end = doc.find("```\n", start + fence.size());
+  ASSERT_NE(end, std::string::npos);
+  EXPECT_EQ(doc.substr(start + fence.size(), end - start - fence.size()), example);
+}
+
 }  // namespace
 }  // namespace rubric
