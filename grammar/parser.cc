@@ -140,7 +140,9 @@ struct StringParser : x3::parser<StringParser> {
     It it = first + 1;
     while (true) {
       if (it == last || *it == '\n' || *it == '\r') {
-        boost::throw_exception(x3::expectation_failure<It>(it, "closing '\"' of the string"));
+        // Reported at the opening quote: that is where the author must look.
+        boost::throw_exception(
+            x3::expectation_failure<It>(first, "a closing '\"' on the same line for this string"));
       }
       const char c = *it;
       if (c == '"') break;
@@ -202,6 +204,12 @@ struct get_info<rubric::grammar::detail::KeywordParser> {
     return "'" + std::string(p.word) + "'";
   }
 };
+// `p[action]` is described as `p` (a rule's name, say), not as a mangled type.
+template <typename Subject, typename Action>
+struct get_info<action<Subject, Action>> {
+  using result_type = std::string;
+  std::string operator()(const action<Subject, Action>& p) const { return what(p.subject); }
+};
 template <typename T>
 struct get_info<rubric::grammar::detail::WordParser<T>> {
   using result_type = std::string;
@@ -249,7 +257,12 @@ struct ErrorReporter : SpanAnnotator {
     // previous one: "expected '}'" at the end of a line is reported on that line.
     It at = x.where();
     while (at != last && (*at == ' ' || *at == '\t')) ++at;
-    if (at != last && *at != '\n' && *at != '\r') {
+    It rest = at;
+    while (rest != last && (*rest == ' ' || *rest == '\t' || *rest == '\n' || *rest == '\r')) {
+      ++rest;
+    }
+    if (rest == last) error.message += ", found the end of the file";
+    if (at != last && *at != '\n' && *at != '\r' && *at != '"') {
       error.offset = static_cast<std::uint32_t>(at - state.begin);
       const std::size_t n = ScanWord(at, last);
       if (n > 0) {
@@ -473,7 +486,7 @@ const auto node_decl_def =
             -label[set(&ast::NodeDecl::label)] > -points_spec[set(&ast::NodeDecl::points)] >
             -('{' > *item[append(&ast::NodeDecl::body)] > close_brace));
 // points -> "points" number [ "normalize" ]
-const auto points_spec_def = located(kw("points") > number[set(&ast::PointsSpec::value)] >
+const auto points_spec_def = located(kw("points") > signed_number[set(&ast::PointsSpec::value)] >
                                      -kw("normalize")[set_to(&ast::PointsSpec::normalize, true)]);
 // veto -> "veto" [identifier] [label] "when" expr
 const auto veto_decl_def =

@@ -35,7 +35,15 @@ std::string Render(const Diagnostic& d, std::string_view source) {
     const std::string_view line = index.LineAt(d.offset);
     const std::size_t line_start = static_cast<std::size_t>(line.data() - source.data());
     const std::size_t in_line = std::min(d.offset - line_start, line.size());
-    out.append(line);
+    // Show the line as valid UTF-8: an invalid byte becomes U+FFFD.
+    for (std::size_t pos = 0; pos < line.size();) {
+      const std::size_t start = pos;
+      if (utf8::Decode(line, &pos) == utf8::kInvalid) {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out.append(line.substr(start, pos - start));
+      }
+    }
     out += "\n";
     // Indent the caret by the display width of what precedes it; keep tabs as tabs.
     std::size_t pos = 0;

@@ -34,7 +34,10 @@ int EditDistance(std::string_view a, std::string_view b) {
 }
 
 std::string ClosestName(std::string_view name, const std::vector<std::string_view>& candidates) {
-  const int limit = std::max<int>(1, static_cast<int>(utf8::CountCodePoints(name)) / 3);
+  // A likely typo keeps most of the name: at most a third of it changed, and never all of it
+  // (so one-letter names get no suggestion).
+  const int length = static_cast<int>(utf8::CountCodePoints(name));
+  const int limit = std::min(std::max(1, length / 3), length - 1);
   int best = limit + 1;
   std::string_view best_name;
   for (std::string_view candidate : candidates) {

@@ -231,15 +231,18 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
   }
   const int count = static_cast<int>(call.args.size());
   if (count < function->min_args || (function->max_args >= 0 && count > function->max_args)) {
-    std::string expected =
-        function->max_args == function->min_args
-            ? absl::StrCat(function->min_args)
-            : (function->max_args < 0
-                   ? absl::StrCat("at least ", function->min_args)
-                   : absl::StrCat(function->min_args, " to ", function->max_args));
+    const int shown = function->max_args < 0 || function->max_args == function->min_args
+                          ? function->min_args
+                          : function->max_args;
+    std::string expected = absl::StrCat(function->min_args);
+    if (function->max_args < 0) {
+      expected = absl::StrCat("at least ", function->min_args);
+    } else if (function->max_args != function->min_args) {
+      expected = absl::StrCat(function->min_args, " to ", function->max_args);
+    }
     sink_->Error("E0203", span,
-                 absl::StrCat("'", name, "' takes ", expected, " argument",
-                              expected == "1" ? "" : "s", ", not ", count));
+                 absl::StrCat("'", name, "' takes ", expected, " argument", shown == 1 ? "" : "s",
+                              ", not ", count));
     return {Constant(0, span)};
   }
   if (function->op == Op::kPrev) return ResolvePrev(call);
