@@ -47,22 +47,23 @@ void RunInstructions(const plan::Plan& plan, const plan::Kernel& kernel, const R
     }
     double* out = reg(in.dst);
     operands[in.dst] = out;
+    if (in.code == plan::Code::kPrev) {  // operand `a` is a slot, not a register
+      const double* column = columns[in.a];
+      const bool computed = in.b != 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t p = links.prev_row[begin + i];
+        const bool usable = p >= 0 && (!computed || links.scorable[static_cast<std::size_t>(p)]);
+        out[i] = usable ? column[p] : 0.0;
+      }
+      continue;
+    }
     const double* a = operands[in.a];
     const double* b = operands[in.b];
     switch (in.code) {
       case plan::Code::kConst:
       case plan::Code::kLoad:
+      case plan::Code::kPrev:
         break;
-      case plan::Code::kPrev: {
-        const double* column = columns[in.a];
-        const bool computed = in.b != 0;
-        for (std::size_t i = 0; i < n; ++i) {
-          const std::int64_t p = links.prev_row[begin + i];
-          const bool usable = p >= 0 && (!computed || links.scorable[static_cast<std::size_t>(p)]);
-          out[i] = usable ? column[p] : 0.0;
-        }
-        break;
-      }
       case plan::Code::kNeg:
         for (std::size_t i = 0; i < n; ++i) out[i] = -a[i];
         break;
