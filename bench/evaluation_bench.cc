@@ -90,6 +90,25 @@ void BM_EvaluateConsortium(benchmark::State& state) {
 }
 BENCHMARK(BM_EvaluateConsortium)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
+// Full evaluation of 100,000 rows split between threads (results identical for any count).
+void BM_EvaluateConsortiumThreads(benchmark::State& state) {
+  rubric::Session session(Consortium());
+  FillSession(session, 100000, 4);
+  const auto threads = static_cast<unsigned>(state.range(0));
+  for (auto _ : state) {
+    session.Evaluate(threads);
+    benchmark::DoNotOptimize(session.total(0));
+  }
+  state.counters["ns_per_row"] = benchmark::Counter(
+      static_cast<double>(session.row_count()),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_EvaluateConsortiumThreads)
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
 // One edited value, then reading that row's total: the incremental path. `input` names the
 // edited input: a row-only one, or one under a cohort function.
 void IncrementalEdit(benchmark::State& state, const char* input_id) {

@@ -71,8 +71,9 @@ class Session {
 
   // ---- Evaluation and results ----
 
-  // Computes every result from scratch, column by column.
-  void Evaluate();
+  // Computes every result from scratch, column by column. With threads > 1 the rows are
+  // split between that many threads; results are identical, bit for bit, for any count.
+  void Evaluate(unsigned threads = 1);
 
   // Results always reflect the current values: after edits, reading a result first brings
   // the session up to date incrementally, recomputing only what depends on the edits (the

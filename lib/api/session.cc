@@ -280,7 +280,7 @@ const std::string& Session::text(std::size_t row, std::size_t input) const {
   return state_->texts[input][row];
 }
 
-void Session::Evaluate() { state_->FullEvaluate(); }
+void Session::Evaluate(unsigned threads) { state_->FullEvaluate(threads); }
 void Session::Update() { state_->Update(); }
 std::uint64_t Session::ops() const { return state_->engine.ops(); }
 

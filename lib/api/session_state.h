@@ -97,9 +97,9 @@ class SessionState {
     }
   }
 
-  void FullEvaluate() {
+  void FullEvaluate(unsigned threads = 1) {
     std::vector<double*> pointers = ColumnPointers();
-    engine.EvaluateAll(links, pointers.data(), rows());
+    engine.EvaluateAll(links, pointers.data(), rows(), threads);
     evaluated = true;
   }
 

@@ -1,8 +1,10 @@
 #include "eval/engine.h"
 
 #include <algorithm>
+#include <barrier>
 #include <cmath>
 #include <cstring>
+#include <thread>
 
 namespace rubric::eval {
 namespace {
@@ -43,6 +45,35 @@ std::size_t CountGreater(const std::vector<Entry>& sorted, double value) {
   return static_cast<std::size_t>(sorted.end() - it);
 }
 
+// Splits the kernels into segments that full evaluation can run block by block: runs of
+// row kernels that only read other rows' values computed before the run (a kernel that
+// reads, through prev(), a slot written inside the run starts a new one), and each cohort
+// kernel alone.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> Segments(const plan::Plan& plan) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> segments;
+  const auto count = static_cast<std::uint32_t>(plan.kernels.size());
+  std::uint32_t start = 0;
+  for (std::uint32_t k = 0; k < count; ++k) {
+    const plan::Kernel& kernel = plan.kernels[k];
+    bool split = kernel.kind != plan::KernelKind::kRow;
+    for (std::uint32_t i = 0; !split && i < kernel.instr_count; ++i) {
+      const plan::Instr& instr = plan.instrs[kernel.first_instr + i];
+      if (instr.code != plan::Code::kPrev) continue;
+      const std::uint32_t writer = plan.kernel_of_slot[instr.a];
+      split = writer != plan::kNone && writer >= start;
+    }
+    if (split && k > start) segments.emplace_back(start, k);
+    if (kernel.kind != plan::KernelKind::kRow) {
+      segments.emplace_back(k, k + 1);
+      start = k + 1;
+    } else if (split) {
+      start = k;
+    }
+  }
+  if (start < count) segments.emplace_back(start, count);
+  return segments;
+}
+
 }  // namespace
 
 Engine::Engine(const plan::Plan& plan)
@@ -50,23 +81,47 @@ Engine::Engine(const plan::Plan& plan)
       dirty_rows_(plan.kernels.size()),
       first_pending_(static_cast<std::uint32_t>(plan.kernels.size())),
       cohort_states_(plan.kernels.size()),
+      segments_(Segments(plan)),
       registers_(std::max<std::size_t>(1, plan.max_registers)),
       operands_(std::max<std::size_t>(1, plan.max_registers)) {}
 
-void Engine::EvaluateAll(const RowLinks& links, double* const* columns, std::size_t row_count) {
-  std::vector<double> registers(static_cast<std::size_t>(plan_.max_registers) * kBlockRows);
-  std::vector<const double*> operands(std::max<std::size_t>(1, plan_.max_registers));
-  for (const plan::Kernel& kernel : plan_.kernels) {
-    if (kernel.kind != plan::KernelKind::kRow) {
-      RunCohortKernelFully(kernel, links, columns, row_count);
-    } else {
-      for (std::size_t begin = 0; begin < row_count; begin += kBlockRows) {
-        const std::size_t end = std::min(row_count, begin + kBlockRows);
-        RunRowKernel(plan_, kernel, links, columns, begin, end, registers.data(), operands.data());
+void Engine::EvaluateAll(const RowLinks& links, double* const* columns, std::size_t row_count,
+                         unsigned threads) {
+  const std::size_t blocks = (row_count + kBlockRows - 1) / kBlockRows;
+  threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, blocks)));
+  // Thread t evaluates blocks [t * blocks / threads, (t + 1) * blocks / threads).
+  auto work = [&](unsigned t, std::barrier<>* sync) {
+    std::vector<double> registers(static_cast<std::size_t>(plan_.max_registers) * kBlockRows);
+    std::vector<const double*> operands(std::max<std::size_t>(1, plan_.max_registers));
+    const std::size_t first = t * blocks / threads * kBlockRows;
+    const std::size_t last = std::min(row_count, (t + 1) * blocks / threads * kBlockRows);
+    for (const auto& [segment_begin, segment_end] : segments_) {
+      const plan::Kernel& head = plan_.kernels[segment_begin];
+      if (head.kind != plan::KernelKind::kRow) {
+        if (t == 0) RunCohortKernelFully(head, links, columns, row_count);
+      } else {
+        // Each block of rows goes through the whole segment while it is in cache.
+        for (std::size_t begin = first; begin < last; begin += kBlockRows) {
+          const std::size_t end = std::min(last, begin + kBlockRows);
+          for (std::uint32_t k = segment_begin; k < segment_end; ++k) {
+            RunRowKernel(plan_, plan_.kernels[k], links, columns, begin, end, registers.data(),
+                         operands.data());
+          }
+        }
       }
+      if (sync != nullptr) sync->arrive_and_wait();  // prev() and cohorts read other rows
     }
-    ops_ += row_count;
+  };
+  if (threads == 1) {
+    work(0, nullptr);
+  } else {
+    std::barrier<> sync(static_cast<std::ptrdiff_t>(threads));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t, &sync);
+    work(0, &sync);
+    for (std::thread& thread : pool) thread.join();
   }
+  ops_ += row_count * plan_.kernels.size();
   for (auto& rows : dirty_rows_) rows.clear();
   pending_count_ = 0;
   first_pending_ = static_cast<std::uint32_t>(plan_.kernels.size());

@@ -26,7 +26,11 @@ class Engine {
   explicit Engine(const plan::Plan& plan);
 
   // Evaluates everything from scratch; afterwards nothing is pending.
-  void EvaluateAll(const RowLinks& links, double* const* columns, std::size_t row_count);
+  // With threads > 1, each row kernel's rows are split between the threads, which meet at
+  // a barrier after every kernel; cohort kernels run on one thread. The arithmetic per row
+  // is the same, so results are identical, bit for bit, for any thread count.
+  void EvaluateAll(const RowLinks& links, double* const* columns, std::size_t row_count,
+                   unsigned threads = 1);
 
   // ---- Incremental: record what changed, then Flush(). ----
   // Input slot `slot` of `row` has a new value.
@@ -72,6 +76,7 @@ class Engine {
   std::vector<std::uint8_t> member_;        // per row: counted in the cohort states
   std::vector<CohortState> cohort_states_;  // per kernel (empty for row kernels)
   bool states_built_ = false;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> segments_;  // for EvaluateAll
   std::vector<double> registers_;
   std::vector<const double*> operands_;
   std::uint64_t ops_ = 0;

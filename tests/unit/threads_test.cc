@@ -1,5 +1,6 @@
 // A compiled Standard is immutable and shared: sessions on several threads, one each, give
 // the same results as one thread. Run under ThreadSanitizer in CI (the `tsan` preset).
+#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -49,6 +50,35 @@ TEST(ThreadsTest, SessionsOnManyThreadsShareOneStandard) {
   }
   for (std::thread& thread : threads) thread.join();
   for (int t = 0; t < kThreads; ++t) EXPECT_EQ(results[t], expected[t]) << "thread " << t;
+}
+
+// Parallel batch evaluation gives the same bits as one thread, for any thread count.
+TEST(ThreadsTest, ParallelEvaluationIsIdenticalForAnyThreadCount) {
+  CompileResult compiled = Standard::Compile(
+      ReadFileOrDie(SourceDir() / "examples/consortium/standard.rubric"), "standard.rubric");
+  ASSERT_TRUE(compiled.ok());
+  const std::string data = ReadFileOrDie(SourceDir() / "tests/golden/oracle/s5.csv");
+  std::vector<double> expected;
+  for (unsigned threads : {1u, 2u, 3u, 8u}) {
+    Session session(*compiled.standard);
+    ASSERT_TRUE(LoadCsv(session, data, "s5.csv").ok());
+    session.Evaluate(threads);
+    std::vector<double> totals;
+    for (std::size_t row = 0; row < session.row_count(); ++row) {
+      totals.push_back(session.total(row));
+      for (std::size_t node = 0; node < compiled.standard->nodes().size(); ++node) {
+        totals.push_back(session.node_value(row, node));
+      }
+    }
+    if (threads == 1) {
+      expected = totals;
+    } else {
+      ASSERT_EQ(totals.size(), expected.size());
+      EXPECT_EQ(std::memcmp(totals.data(), expected.data(), totals.size() * sizeof(double)), 0)
+          << threads << " threads";
+    }
+    EXPECT_TRUE(session.VerifyAgainstFullEvaluation().ok()) << threads << " threads";
+  }
 }
 
 TEST(ThreadsTest, CompilingConcurrentlyGivesIdenticalStandards) {
