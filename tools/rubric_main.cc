@@ -6,6 +6,8 @@
 //                [--entity-column NAME] [--period-column NAME] [--ignore COL,...]
 //   rubric whatif STANDARD DATA.csv EDITS.csv [--verify]
 //   rubric explain STANDARD DATA.csv --entity E --period P [--node N] [--format text|json]
+//   rubric generate STANDARD [--entities N] [--periods P] [--first-period Y] [--seed S]
+//                   [--missing F] [--wide] [--out FILE]
 //
 // Exit status: 0 success, 1 errors in a standard or in data, 2 usage or I/O errors.
 #include <cstdio>
@@ -17,11 +19,13 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "rubric/data.h"
 #include "rubric/diagnostic.h"
 #include "rubric/explain.h"
+#include "rubric/generate.h"
 #include "rubric/report.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
@@ -41,6 +45,8 @@ constexpr const char* kUsageText =
     "       rubric explain STANDARD DATA.csv --entity E --period P [--node N]\n"
     "                      [--format text|json]\n"
     "  (whatif and explain take the data options of score too)\n"
+    "       rubric generate STANDARD [--entities N] [--periods P] [--first-period Y]\n"
+    "                       [--seed S] [--missing F] [--wide] [--out FILE]\n"
     "       rubric --version\n";
 
 std::optional<std::string> ReadFile(const std::string& path) {
@@ -451,6 +457,55 @@ int Explain(const std::vector<std::string>& args) {
   return kOk;
 }
 
+// rubric generate STANDARD ...: deterministic synthetic data for the standard, as CSV.
+int Generate(const std::vector<std::string>& args) {
+  DataCommand command;
+  if (!ParseDataCommand(
+          args, {"--entities", "--periods", "--first-period", "--seed", "--missing", "--out"},
+          {"--wide"}, &command) ||
+      command.positional.size() != 1) {
+    std::cerr << kUsageText;
+    return kUsage;
+  }
+  rubric::GenerateOptions options;
+  try {
+    auto number = [&](const char* flag, auto* out) {
+      if (!command.values.count(flag)) return;
+      const std::string& text = command.values[flag];
+      std::size_t used = 0;
+      const double value = std::stod(text, &used);
+      if (used != text.size() || value < 0) throw std::invalid_argument(flag);
+      *out = static_cast<std::remove_pointer_t<decltype(out)>>(value);
+    };
+    number("--entities", &options.entities);
+    number("--periods", &options.periods);
+    number("--first-period", &options.first_period);
+    number("--seed", &options.seed);
+    number("--missing", &options.missing);
+  } catch (const std::exception&) {
+    std::cerr << "rubric: the generate options take non-negative numbers\n" << kUsageText;
+    return kUsage;
+  }
+  if (options.missing > 1) {
+    std::cerr << "rubric: --missing is a share between 0 and 1\n";
+    return kUsage;
+  }
+  int status = kOk;
+  std::optional<rubric::Standard> standard = CompileFile(command.positional[0], &status);
+  if (!standard) return status;
+  std::ostringstream out;
+  rubric::GenerateCsv(*standard, options, command.switches.count("--wide") > 0, out);
+  if (!command.values.count("--out")) {
+    std::cout << out.str();
+    return std::cout ? kOk : kUsage;
+  }
+  if (!WriteFileAtomically(command.values["--out"], out.str())) {
+    std::cerr << "rubric: cannot write " << command.values["--out"] << "\n";
+    return kUsage;
+  }
+  return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -470,6 +525,7 @@ int main(int argc, char** argv) {
     if (command == "score") return Score(args);
     if (command == "whatif") return WhatIf(args);
     if (command == "explain") return Explain(args);
+    if (command == "generate") return Generate(args);
   } catch (const std::exception& e) {
     std::cerr << "rubric: internal error: " << e.what() << "\n";
     return kUsage;

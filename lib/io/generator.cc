@@ -1,0 +1,156 @@
+// Synthetic data: a splitmix64 stream per (entity, period), mapped to values by input type.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "rubric/generate.h"
+#include "rubric/report.h"
+
+namespace rubric {
+namespace {
+
+// splitmix64: tiny, fast and the same everywhere.
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t Next() {
+    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }  // [0, 1)
+
+ private:
+  std::uint64_t state_;
+};
+
+std::uint64_t Mix(std::uint64_t a, std::uint64_t b) {
+  Random r(a * 0x100000001B3ull ^ (b + 0x9E3779B97F4A7C15ull));
+  return r.Next();
+}
+
+std::string EntityName(std::size_t e) {
+  std::string digits = std::to_string(e + 1);
+  if (digits.size() < 4) digits.insert(0, 4 - digits.size(), '0');
+  return "C" + digits;
+}
+
+// One value as text ("" = missing) for input `info` of an entity with quality `q`.
+std::string Value(const InputInfo& info, double q, Random& random, double missing) {
+  if (random.Unit() < missing) return "";
+  const double noise = random.Unit();
+  switch (info.type) {
+    case InputType::kBool:
+      return noise < q ? "true" : "false";
+    case InputType::kEnum: {
+      const std::size_t n = info.options.size();
+      auto index = static_cast<std::size_t>((0.6 * q + 0.4 * noise) * static_cast<double>(n));
+      return info.options[index < n ? index : n - 1];
+    }
+    case InputType::kText:
+      return "text";
+    case InputType::kInteger:
+    case InputType::kRank: {
+      double value = std::floor((0.5 * q + 0.5 * noise) * 50);
+      if (info.type == InputType::kRank) value = std::floor(1 + (1 - q) * 30 * noise);
+      if (info.min) value = std::max(value, std::ceil(*info.min));
+      if (info.max) value = std::min(value, std::floor(*info.max));
+      return FormatNumber(value);
+    }
+    default: {
+      const double lo = info.min.value_or(0);
+      const double hi = info.max.value_or(info.type == InputType::kPercent ? 100 : 1000);
+      const double value = lo + (hi - lo) * (0.6 * q + 0.4 * noise);
+      return FormatNumber(std::round(value * 100) / 100);
+    }
+  }
+}
+
+// Calls `emit(entity, period, input, text)` for every value, in a fixed order.
+template <typename Emit>
+void Generate(const Standard& standard, const GenerateOptions& options, Emit&& emit) {
+  const auto inputs = standard.inputs();
+  for (std::size_t e = 0; e < options.entities; ++e) {
+    Random entity_random(Mix(options.seed, e));
+    const double base = entity_random.Unit();
+    const std::string entity = EntityName(e);
+    for (std::size_t p = 0; p < options.periods; ++p) {
+      Random random(Mix(Mix(options.seed, e), p + 1));
+      // Quality improves a little every period.
+      const double q = std::min(1.0, base + 0.05 * static_cast<double>(p));
+      const std::int64_t period = options.first_period + static_cast<std::int64_t>(p);
+      for (std::size_t i = 0; i < inputs.size(); ++i) {
+        emit(entity, period, i, Value(inputs[i], q, random, options.missing));
+      }
+    }
+  }
+}
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+Status GenerateInto(Session& session, const GenerateOptions& options) {
+  Status failure;
+  std::size_t row = 0;
+  std::string current;
+  std::int64_t current_period = 0;
+  Generate(session.standard(), options,
+           [&](const std::string& entity, std::int64_t period, std::size_t input,
+               const std::string& text) {
+             if (!failure.ok()) return;
+             if (input == 0 || entity != current || period != current_period) {
+               StatusOr<std::size_t> added = session.AddRow(entity, period);
+               if (!added.ok()) {
+                 failure = added.status();
+                 return;
+               }
+               row = *added;
+               current = entity;
+               current_period = period;
+             }
+             if (!text.empty()) {
+               Status status = session.SetFromString(row, input, text);
+               if (!status.ok()) failure = status;
+             }
+           });
+  return failure;
+}
+
+void GenerateCsv(const Standard& standard, const GenerateOptions& options, bool wide,
+                 std::ostream& out) {
+  const auto inputs = standard.inputs();
+  std::string buffer;
+  if (wide) {
+    buffer = "entity,period";
+    for (const InputInfo& info : inputs) buffer += "," + CsvField(info.id);
+    buffer += "\n";
+  } else {
+    buffer = "entity,period,input,value\n";
+  }
+  Generate(standard, options,
+           [&](const std::string& entity, std::int64_t period, std::size_t input,
+               const std::string& text) {
+             if (wide) {
+               if (input == 0) buffer += entity + "," + std::to_string(period);
+               buffer += "," + CsvField(text);
+               if (input + 1 == inputs.size()) buffer += "\n";
+             } else if (!text.empty()) {
+               buffer += entity + "," + std::to_string(period) + "," + inputs[input].id + "," +
+                         CsvField(text) + "\n";
+             }
+             if (buffer.size() > (1u << 20)) {
+               out << buffer;
+               buffer.clear();
+             }
+           });
+  out << buffer;
+}
+
+}  // namespace rubric
