@@ -16,6 +16,7 @@
 #include <array>
 #include <boost/fusion/include/adapt_struct.hpp>
 #include <boost/spirit/home/x3.hpp>
+#include <cctype>
 #include <functional>
 #include <string>
 #include <type_traits>
@@ -573,8 +574,18 @@ const auto skipper = x3::ascii::space | (x3::lit("//") >> *(x3::char_ - x3::eol)
 // kMaxNesting. Checked before parsing so that hostile input cannot exhaust the stack.
 std::optional<std::size_t> FindExcessiveNesting(std::string_view text) {
   int depth = 0;
+  int prefix_run = 0;  // consecutive prefix operators (`-`, `not`): each nests one level
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if (c == '-' ||
+        (c == 'n' && text.substr(i, 3) == "not" &&
+         (i + 3 == text.size() || !std::isalnum(static_cast<unsigned char>(text[i + 3]))) &&
+         (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1]))))) {
+      if (++prefix_run > kMaxNesting) return i;
+      if (c == 'n') i += 2;
+      continue;
+    }
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '(') prefix_run = 0;
     if (c == '"') {
       for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i) {
         if (text[i] == '\\') ++i;
@@ -609,9 +620,10 @@ ParseOutput Parse(std::string_view source) {
     return out;
   }
   if (auto deep = FindExcessiveNesting(source)) {
-    out.errors.push_back({"E0004", static_cast<std::uint32_t>(*deep), 1,
-                          "brackets nest more than " + std::to_string(kMaxNesting) + " deep",
-                          "split the expression with `let` definitions"});
+    out.errors.push_back(
+        {"E0004", static_cast<std::uint32_t>(*deep), 1,
+         "brackets or prefix operators nest more than " + std::to_string(kMaxNesting) + " deep",
+         "split the expression with `let` definitions"});
     return out;
   }
   Iterator first = source.data();
