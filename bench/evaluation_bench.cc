@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "baseline_consortium.h"
+#include "baseline_data.h"
 #include "benchmark/benchmark.h"
 #include "rubric/data.h"
 #include "rubric/session.h"
@@ -89,6 +91,23 @@ void BM_EvaluateConsortium(benchmark::State& state) {
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_EvaluateConsortium)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+// The same evaluation by the hand-written baseline (bench/baseline_consortium*.cc), on the
+// same values: rubric's time divided by this one is the ratio docs/benchmarks.md reports.
+void BM_BaselineConsortium(benchmark::State& state) {
+  const auto rows = static_cast<std::size_t>(state.range(0));
+  rubric::Session session(Consortium());
+  FillSession(session, rows, 4);
+  const rubric_baseline::Data data = rubric_baseline::FromSession(session);
+  for (auto _ : state) {
+    rubric_baseline::Results results = rubric_baseline::Evaluate(data);
+    benchmark::DoNotOptimize(results.totals.data());
+  }
+  state.counters["ns_per_row"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate |
+                                                        benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_BaselineConsortium)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 // Full evaluation of 100,000 rows split between threads (results identical for any count).
 void BM_EvaluateConsortiumThreads(benchmark::State& state) {
