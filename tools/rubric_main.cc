@@ -8,6 +8,8 @@
 //   rubric explain STANDARD DATA.csv --entity E --period P [--node N] [--format text|json]
 //   rubric generate STANDARD [--entities N] [--periods P] [--first-period Y] [--seed S]
 //                   [--missing F] [--wide] [--out FILE]
+//   rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]
+//                            [--prev-share Y] [--seed S] [--out FILE]
 //
 // Exit status: 0 success, 1 errors in a standard or in data, 2 usage or I/O errors.
 #include <cstdio>
@@ -47,6 +49,8 @@ constexpr const char* kUsageText =
     "  (whatif and explain take the data options of score too)\n"
     "       rubric generate STANDARD [--entities N] [--periods P] [--first-period Y]\n"
     "                       [--seed S] [--missing F] [--wide] [--out FILE]\n"
+    "       rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]\n"
+    "                                [--prev-share Y] [--seed S] [--out FILE]\n"
     "       rubric --version\n";
 
 std::optional<std::string> ReadFile(const std::string& path) {
@@ -506,6 +510,51 @@ int Generate(const std::vector<std::string>& args) {
   return kOk;
 }
 
+// Writes `text` to --out (atomically) or stdout.
+int Emit(DataCommand& command, const std::string& text) {
+  if (!command.values.count("--out")) {
+    std::cout << text;
+    return std::cout ? kOk : kUsage;
+  }
+  if (!WriteFileAtomically(command.values["--out"], text)) {
+    std::cerr << "rubric: cannot write " << command.values["--out"] << "\n";
+    return kUsage;
+  }
+  return kOk;
+}
+
+// rubric generate-standard ...: a synthetic standard of a given shape (for benchmarks).
+int GenerateStandard(const std::vector<std::string>& args) {
+  DataCommand command;
+  if (!ParseDataCommand(
+          args, {"--indicators", "--fanout", "--cohort-share", "--prev-share", "--seed", "--out"},
+          {}, &command) ||
+      !command.positional.empty()) {
+    std::cerr << kUsageText;
+    return kUsage;
+  }
+  rubric::StandardShape shape;
+  try {
+    auto number = [&](const char* flag, auto* out) {
+      if (!command.values.count(flag)) return;
+      const std::string& text = command.values[flag];
+      std::size_t used = 0;
+      const double value = std::stod(text, &used);
+      if (used != text.size() || value < 0) throw std::invalid_argument(flag);
+      *out = static_cast<std::remove_pointer_t<decltype(out)>>(value);
+    };
+    number("--indicators", &shape.indicators);
+    number("--fanout", &shape.fanout);
+    number("--cohort-share", &shape.cohort_share);
+    number("--prev-share", &shape.prev_share);
+    number("--seed", &shape.seed);
+  } catch (const std::exception&) {
+    std::cerr << "rubric: the generate-standard options take non-negative numbers\n";
+    return kUsage;
+  }
+  return Emit(command, rubric::GenerateStandardSource(shape));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -526,6 +575,7 @@ int main(int argc, char** argv) {
     if (command == "whatif") return WhatIf(args);
     if (command == "explain") return Explain(args);
     if (command == "generate") return Generate(args);
+    if (command == "generate-standard") return GenerateStandard(args);
   } catch (const std::exception& e) {
     std::cerr << "rubric: internal error: " << e.what() << "\n";
     return kUsage;

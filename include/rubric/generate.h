@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
+#include <string>
 
 #include "rubric/session.h"
 #include "rubric/standard.h"
@@ -32,6 +33,19 @@ Status GenerateInto(Session& session, const GenerateOptions& options);
 // Writes the same data as CSV: long (`entity,period,input,value`) or wide.
 void GenerateCsv(const Standard& standard, const GenerateOptions& options, bool wide,
                  std::ostream& out);
+
+// The shape of a synthetic standard.
+struct StandardShape {
+  std::size_t indicators = 1000;  // leaves; each reads 1 to 3 inputs of its own
+  std::size_t fanout = 8;         // children per group
+  double cohort_share = 0.1;      // share of indicators whose rule uses a cohort function
+  double prev_share = 0.05;       // share of indicators whose rule uses prev()
+  std::uint64_t seed = 1;
+};
+
+// The source of a valid standard of that shape (groups nest as deep as the fan-out needs),
+// with points that add up, a grades block and a veto; deterministic by seed.
+std::string GenerateStandardSource(const StandardShape& shape);
 
 }  // namespace rubric
 

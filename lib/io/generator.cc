@@ -1,4 +1,5 @@
 // Synthetic data: a splitmix64 stream per (entity, period), mapped to values by input type.
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -94,7 +95,64 @@ std::string CsvField(const std::string& text) {
   return out + "\"";
 }
 
+// Appends groups over the indicators [first, last) to `out`, `fanout` children per group.
+void EmitGroup(const StandardShape& shape, std::size_t first, std::size_t last, int depth,
+               std::size_t* group_count, Random& random, std::string* out) {
+  const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+  if (last - first <= shape.fanout) {
+    for (std::size_t i = first; i < last; ++i) {
+      const std::string id = std::to_string(i);
+      const std::size_t inputs = 1 + random.Next() % 3;
+      std::string rule;
+      for (std::size_t k = 0; k < inputs; ++k) {
+        *out += indent + "input x" + id + "_" + std::to_string(k) + " : number >= 0\n";
+        const std::string x = "x" + id + "_" + std::to_string(k);
+        const double pick = random.Unit();
+        std::string term;
+        if (k == 0 && pick < shape.cohort_share) {
+          term = random.Next() % 2 == 0 ? "cohort_minmax(" + x + ")" : "cohort_rank(" + x + ")";
+        } else if (k == 0 && pick < shape.cohort_share + shape.prev_share) {
+          term = "piecewise(" + x + " - prev(" + x + ")) { -10 -> 0, 0 -> 0.5, 10 -> 1 }";
+        } else if (random.Next() % 2 == 0) {
+          term = "ratio(" + x + ", 600)";
+        } else {
+          term = "piecewise(" + x + ") { 100 -> 0, 500 -> 0.6, 900 -> 1 }";
+        }
+        rule += (rule.empty() ? "" : " + ") + term;
+      }
+      *out += indent + "indicator i" + id + " points 1 { score (" + rule + ") / " +
+              std::to_string(inputs) + " }\n";
+    }
+    return;
+  }
+  const std::size_t size = last - first;
+  const std::size_t chunk = (size + shape.fanout - 1) / shape.fanout;  // balanced tree
+  for (std::size_t begin = first; begin < last; begin += chunk) {
+    const std::size_t end = std::min(last, begin + chunk);
+    *out += indent + "group g" + std::to_string((*group_count)++) + " {\n";
+    EmitGroup(shape, begin, end, depth + 1, group_count, random, out);
+    *out += indent + "}\n";
+  }
+}
+
 }  // namespace
+
+std::string GenerateStandardSource(const StandardShape& shape) {
+  StandardShape s = shape;
+  s.fanout = std::max<std::size_t>(2, s.fanout);
+  s.indicators = std::max<std::size_t>(1, s.indicators);
+  Random random(Mix(s.seed, 0x5747));
+  std::string out = "standard generated \"synthetic standard\" {\n";
+  out += "  total " + std::to_string(s.indicators) + "\n";
+  const double n = static_cast<double>(s.indicators);
+  out += "  grades { A >= " + FormatNumber(0.9 * n) + "  B >= " + FormatNumber(0.5 * n) +
+         "  C otherwise  C when vetoed }\n";
+  std::size_t groups = 0;
+  EmitGroup(s, 0, s.indicators, 1, &groups, random, &out);
+  out += "  veto flagged \"first input very low\" when x0_0 < 1\n";
+  out += "}\n";
+  return out;
+}
 
 Status GenerateInto(Session& session, const GenerateOptions& options) {
   Status failure;

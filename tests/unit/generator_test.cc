@@ -90,5 +90,35 @@ standard g {
   }
 }
 
+TEST(GeneratorTest, SyntheticStandardsCompileWithTheRequestedShape) {
+  for (std::size_t indicators : {1u, 7u, 100u, 2000u}) {
+    StandardShape shape;
+    shape.indicators = indicators;
+    shape.fanout = 5;
+    shape.cohort_share = 0.2;
+    shape.prev_share = 0.1;
+    const std::string source = GenerateStandardSource(shape);
+    EXPECT_EQ(source, GenerateStandardSource(shape));  // deterministic
+    CompileResult compiled = Standard::Compile(source, "synthetic.rubric");
+    ASSERT_TRUE(compiled.ok()) << RenderAll(compiled.diagnostics, source);
+    std::size_t leaves = 0;
+    for (const NodeInfo& node : compiled.standard->nodes()) {
+      leaves += node.kind == NodeKind::kIndicator ? 1 : 0;
+      EXPECT_LE(node.children.size(), 5u);
+    }
+    EXPECT_EQ(leaves, indicators);
+    EXPECT_EQ(*compiled.standard->total_points(), static_cast<double>(indicators));
+    // Scores for generated data, and incremental equals full after an edit.
+    Session session(*compiled.standard);
+    GenerateOptions options;
+    options.entities = 20;
+    options.periods = 2;
+    ASSERT_TRUE(GenerateInto(session, options).ok());
+    EXPECT_GE(session.total(0), 0.0);
+    ASSERT_TRUE(session.SetNumber(3, 0, 5).ok());
+    EXPECT_TRUE(session.VerifyAgainstFullEvaluation().ok());
+  }
+}
+
 }  // namespace
 }  // namespace rubric
