@@ -163,6 +163,7 @@ RUBRIC_API const char* rubric_standard_version(const rubric_standard* standard);
 #define RUBRIC_TYPE_TEXT 6
 
 RUBRIC_API size_t rubric_standard_input_count(const rubric_standard* standard);
+/* RUBRIC_NOT_FOUND for an unknown id, RUBRIC_INVALID_UTF8 for an id that is not UTF-8. */
 RUBRIC_API int rubric_standard_find_input(const rubric_standard* standard, const char* id,
                                           size_t* out);
 RUBRIC_API const char* rubric_standard_input_id(const rubric_standard* standard, size_t input);

@@ -343,6 +343,7 @@ size_t rubric_standard_input_count(const rubric_standard* s) {
 int rubric_standard_find_input(const rubric_standard* s, const char* id, size_t* out) {
   return Guard(nullptr, [&]() -> int {
     if (s == nullptr || id == nullptr || out == nullptr) return RUBRIC_INVALID_ARGUMENT;
+    if (!ValidUtf8(id)) return RUBRIC_INVALID_UTF8;
     std::optional<std::size_t> index = s->standard.FindInput(id);
     if (!index) return RUBRIC_NOT_FOUND;
     *out = *index;
@@ -391,6 +392,7 @@ size_t rubric_standard_node_count(const rubric_standard* s) {
 int rubric_standard_find_node(const rubric_standard* s, const char* id, size_t* out) {
   return Guard(nullptr, [&]() -> int {
     if (s == nullptr || id == nullptr || out == nullptr) return RUBRIC_INVALID_ARGUMENT;
+    if (!ValidUtf8(id)) return RUBRIC_INVALID_UTF8;
     std::optional<std::size_t> index = s->standard.FindNode(id);
     if (!index) return RUBRIC_NOT_FOUND;
     *out = *index;
@@ -483,6 +485,9 @@ int rubric_session_find_row(const rubric_session* session, const char* entity, i
   return Guard(session, [&]() -> int {
     if (entity == nullptr || row == nullptr) {
       return Fail(session, RUBRIC_INVALID_ARGUMENT, "entity or row is NULL");
+    }
+    if (!ValidUtf8(entity)) {
+      return Fail(session, RUBRIC_INVALID_UTF8, "the entity name is not valid UTF-8");
     }
     std::optional<std::size_t> found = session->session.FindRow(entity, period);
     if (!found) {
@@ -763,6 +768,9 @@ int rubric_session_explain_json(rubric_session* session, size_t row, const char*
     if (json == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "json is NULL");
     std::optional<std::size_t> node;
     if (node_id != nullptr) {
+      if (!ValidUtf8(node_id)) {
+        return Fail(session, RUBRIC_INVALID_UTF8, "the node id is not valid UTF-8");
+      }
       node = session->session.standard().FindNode(node_id);
       if (!node)
         return Fail(session, RUBRIC_NOT_FOUND, std::string("unknown node '") + node_id + "'");

@@ -78,11 +78,16 @@ StatusOr<std::size_t> Session::AddRow(std::string_view entity, std::int64_t peri
   links.prev_row.push_back(-1);
   links.next_row.push_back(-1);
   const std::string key(entity);
-  if (auto prev = s.row_of.find(std::make_pair(key, period - 1)); prev != s.row_of.end()) {
+  // Neighbouring periods; none past the ends of int64 (no overflow).
+  if (auto prev =
+          period == INT64_MIN ? s.row_of.end() : s.row_of.find(std::make_pair(key, period - 1));
+      prev != s.row_of.end()) {
     links.prev_row[row] = static_cast<std::int64_t>(prev->second);
     links.next_row[prev->second] = static_cast<std::int64_t>(row);
   }
-  if (auto next = s.row_of.find(std::make_pair(key, period + 1)); next != s.row_of.end()) {
+  if (auto next =
+          period == INT64_MAX ? s.row_of.end() : s.row_of.find(std::make_pair(key, period + 1));
+      next != s.row_of.end()) {
     links.next_row[row] = static_cast<std::int64_t>(next->second);
     links.prev_row[next->second] = static_cast<std::int64_t>(row);
   }

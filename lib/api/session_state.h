@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,7 +32,7 @@ class SessionState {
 
   Standard standard;
   const CompiledStandard& compiled;
-  std::vector<std::string> entities;
+  std::deque<std::string> entities;  // a deque: names keep their address as rows are added
   std::vector<std::int64_t> periods;
   std::vector<std::uint8_t> alive;
   absl::flat_hash_map<std::pair<std::string, std::int64_t>, std::size_t> row_of;

@@ -76,12 +76,13 @@ class Loader {
   bool TooManyErrors() const { return errors_ >= options_.max_errors; }
 
   void Error(std::string code, int line, std::string message, std::string hint = {}) {
-    if (errors_ == options_.max_errors) {
-      Add(Severity::kError, "D0009", line, "too many errors; stopped reading", "");
-    }
+    if (errors_ >= options_.max_errors) return;  // already cut off, and said so
     ++errors_;
-    if (errors_ <= options_.max_errors) {
-      Add(Severity::kError, std::move(code), line, std::move(message), std::move(hint));
+    Add(Severity::kError, std::move(code), line, std::move(message), std::move(hint));
+    if (errors_ == options_.max_errors) {
+      Add(Severity::kError, "D0009", line,
+          absl::StrCat("too many errors (", options_.max_errors, "); stopped reading"),
+          "fix the errors above and load again");
     }
   }
 
@@ -112,12 +113,16 @@ class Loader {
     entities_.insert(entity);
     periods_.insert(period);
     if (std::optional<std::size_t> row = session_.FindRow(entity, period)) {
-      if (must_be_new) {
+      // A row the session had before this load is merged into; one given twice in this
+      // (wide) file is a duplicate.
+      if (row_line_.size() <= *row) row_line_.resize(*row + 1, 0);
+      if (must_be_new && row_line_[*row] != 0) {
         Error("D0104", line,
               absl::StrCat("duplicate row for entity '", entity, "', period ", period),
               absl::StrCat("first given on line ", row_line_[*row]));
         return std::nullopt;
       }
+      if (row_line_[*row] == 0) row_line_[*row] = line;
       return row;
     }
     StatusOr<std::size_t> row = session_.AddRow(entity, period);
