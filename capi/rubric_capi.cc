@@ -62,6 +62,8 @@ int ToStatus(rubric::StatusCode code) {
       return RUBRIC_INTERNAL;
     case rubric::StatusCode::kInternal:
       return RUBRIC_INTERNAL;
+    case rubric::StatusCode::kInvalidUtf8:
+      return RUBRIC_INVALID_UTF8;
   }
   return RUBRIC_INTERNAL;
 }
@@ -469,9 +471,6 @@ int rubric_session_add_row(rubric_session* session, const char* entity, int64_t 
   if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   return Guard(session, [&]() -> int {
     if (entity == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "entity is NULL");
-    if (!ValidUtf8(entity)) {
-      return Fail(session, RUBRIC_INVALID_UTF8, "the entity name is not valid UTF-8");
-    }
     rubric::StatusOr<std::size_t> added = session->session.AddRow(entity, period);
     if (!added.ok()) return Fail(session, added.status());
     if (row != nullptr) *row = *added;
@@ -515,24 +514,26 @@ size_t rubric_session_row_count(const rubric_session* session) {
 
 int rubric_session_row_entity(const rubric_session* session, size_t row, const char** entity) {
   if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
-  session->last_error.clear();
-  if (entity == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "entity is NULL");
-  if (row >= session->session.row_count()) {
-    return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is out of range");
-  }
-  *entity = session->session.entity(row).c_str();
-  return RUBRIC_OK;
+  return Guard(session, [&]() -> int {
+    if (entity == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "entity is NULL");
+    if (row >= session->session.row_count()) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is out of range");
+    }
+    *entity = session->session.entity(row).c_str();
+    return RUBRIC_OK;
+  });
 }
 
 int rubric_session_row_period(const rubric_session* session, size_t row, int64_t* period) {
   if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
-  session->last_error.clear();
-  if (period == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "period is NULL");
-  if (row >= session->session.row_count()) {
-    return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is out of range");
-  }
-  *period = session->session.period(row);
-  return RUBRIC_OK;
+  return Guard(session, [&]() -> int {
+    if (period == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "period is NULL");
+    if (row >= session->session.row_count()) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is out of range");
+    }
+    *period = session->session.period(row);
+    return RUBRIC_OK;
+  });
 }
 
 int rubric_session_set_number(rubric_session* session, size_t row, size_t input, double value) {
@@ -573,7 +574,6 @@ int rubric_session_set_text(rubric_session* session, size_t row, size_t input, c
           session, RUBRIC_TYPE_MISMATCH,
           "input '" + session->session.standard().inputs()[input].id + "' is not a text input");
     }
-    if (!ValidUtf8(text)) return Fail(session, RUBRIC_INVALID_UTF8, "the text is not valid UTF-8");
     rubric::Status status = session->session.SetText(row, input, text);
     return status.ok() ? RUBRIC_OK : Fail(session, status);
   });
@@ -584,7 +584,6 @@ int rubric_session_set_string(rubric_session* session, size_t row, size_t input,
   return Guard(session, [&]() -> int {
     if (text == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "text is NULL");
     if (int status = CheckCell(session, row, input); status != RUBRIC_OK) return status;
-    if (!ValidUtf8(text)) return Fail(session, RUBRIC_INVALID_UTF8, "the text is not valid UTF-8");
     rubric::Status status = session->session.SetFromString(row, input, text);
     return status.ok() ? RUBRIC_OK : Fail(session, status);
   });
@@ -632,15 +631,16 @@ int rubric_session_set_numbers(rubric_session* session, size_t input, const size
 int rubric_session_get_value(const rubric_session* session, size_t row, size_t input, double* value,
                              int* missing) {
   if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
-  session->last_error.clear();
-  if (value == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "value is NULL");
-  if (row >= session->session.row_count() || !session->session.live(row) ||
-      input >= session->session.standard().inputs().size()) {
-    return Fail(session, RUBRIC_OUT_OF_RANGE, "no such live row or input");
-  }
-  *value = session->session.value(row, input);
-  if (missing != nullptr) *missing = session->session.is_missing(row, input) ? 1 : 0;
-  return RUBRIC_OK;
+  return Guard(session, [&]() -> int {
+    if (value == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "value is NULL");
+    if (row >= session->session.row_count() || !session->session.live(row) ||
+        input >= session->session.standard().inputs().size()) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE, "no such live row or input");
+    }
+    *value = session->session.value(row, input);
+    if (missing != nullptr) *missing = session->session.is_missing(row, input) ? 1 : 0;
+    return RUBRIC_OK;
+  });
 }
 
 int rubric_session_load_csv(rubric_session* session, rubric_diagnostics** diagnostics,
@@ -708,24 +708,27 @@ int rubric_session_grade(rubric_session* session, size_t row, const char** grade
 
 int rubric_session_row_live(const rubric_session* session, size_t row, int* live) {
   if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
-  session->last_error.clear();
-  if (live == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "live is NULL");
-  if (row >= session->session.row_count()) {
-    return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is out of range");
-  }
-  *live = session->session.live(row) ? 1 : 0;
-  return RUBRIC_OK;
+  return Guard(session, [&]() -> int {
+    if (live == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "live is NULL");
+    if (row >= session->session.row_count()) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is out of range");
+    }
+    *live = session->session.live(row) ? 1 : 0;
+    return RUBRIC_OK;
+  });
 }
 
 int rubric_session_scorable(const rubric_session* session, size_t row, int* scorable) {
   if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
-  session->last_error.clear();
-  if (scorable == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "scorable is NULL");
-  if (row >= session->session.row_count() || !session->session.live(row)) {
-    return Fail(session, RUBRIC_OUT_OF_RANGE, "row " + std::to_string(row) + " is not a live row");
-  }
-  *scorable = session->session.scorable(row) ? 1 : 0;
-  return RUBRIC_OK;
+  return Guard(session, [&]() -> int {
+    if (scorable == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "scorable is NULL");
+    if (row >= session->session.row_count() || !session->session.live(row)) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE,
+                  "row " + std::to_string(row) + " is not a live row");
+    }
+    *scorable = session->session.scorable(row) ? 1 : 0;
+    return RUBRIC_OK;
+  });
 }
 
 int rubric_session_vetoed(rubric_session* session, size_t row, int* vetoed) {

@@ -21,7 +21,6 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "rubric/data.h"
@@ -132,101 +131,6 @@ std::vector<std::string> SplitCommas(const std::string& text) {
   return parts;
 }
 
-int Score(const std::vector<std::string>& args) {
-  std::vector<std::string> positional;
-  std::string format = "table";
-  std::string out_path;
-  rubric::CsvOptions options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    auto value = [&](const char* flag) -> std::optional<std::string> {
-      if (i + 1 >= args.size()) {
-        std::cerr << "rubric: " << flag << " needs a value\n" << kUsageText;
-        return std::nullopt;
-      }
-      return args[++i];
-    };
-    std::optional<std::string> v;
-    if (arg == "--format") {
-      if (!(v = value("--format"))) return kUsage;
-      format = *v;
-    } else if (arg == "--out") {
-      if (!(v = value("--out"))) return kUsage;
-      out_path = *v;
-    } else if (arg == "--entity-column") {
-      if (!(v = value("--entity-column"))) return kUsage;
-      options.entity_column = *v;
-    } else if (arg == "--period-column") {
-      if (!(v = value("--period-column"))) return kUsage;
-      options.period_column = *v;
-    } else if (arg == "--ignore") {
-      if (!(v = value("--ignore"))) return kUsage;
-      for (std::string& column : SplitCommas(*v)) options.ignore_columns.push_back(column);
-    } else if (arg.size() > 1 && arg[0] == '-') {
-      std::cerr << "rubric: unknown option " << arg << "\n" << kUsageText;
-      return kUsage;
-    } else {
-      positional.push_back(arg);
-    }
-  }
-  if (positional.size() != 2) {
-    std::cerr << kUsageText;
-    return kUsage;
-  }
-  if (format != "table" && format != "csv" && format != "json") {
-    std::cerr << "rubric: unknown format '" << format << "' (table, csv or json)\n";
-    return kUsage;
-  }
-  int status = kOk;
-  std::optional<rubric::Standard> standard = CompileFile(positional[0], &status);
-  if (!standard) return status;
-  std::optional<std::string> data = ReadFile(positional[1]);
-  if (!data) {
-    std::cerr << "rubric: cannot read " << positional[1] << "\n";
-    return kUsage;
-  }
-
-  rubric::Session session(*standard);
-  rubric::LoadReport report = rubric::LoadCsv(session, *data, positional[1], options);
-  std::cerr << rubric::RenderAll(report.diagnostics);
-  if (!report.ok()) return kErrors;
-  std::cerr << positional[1] << ": read " << report.records << " records ("
-            << (report.long_format ? "long" : "wide") << "): " << report.rows_added << " rows, "
-            << report.entities << " entities, " << report.periods << " periods, " << report.values
-            << " values\n";
-
-  session.Evaluate();
-  std::size_t unscorable = 0;
-  for (std::size_t row = 0; row < session.row_count(); ++row) {
-    if (!session.scorable(row)) {
-      ++unscorable;
-      std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
-                << session.period(row) << " is not scorable: " << session.unscorable_reason(row)
-                << "\n";
-    }
-  }
-  if (unscorable > 0) std::cerr << unscorable << " rows not scorable\n";
-
-  std::ostringstream results;
-  if (format == "csv") {
-    rubric::WriteResultsCsv(session, results);
-  } else if (format == "json") {
-    rubric::WriteResultsJson(session, results);
-  } else {
-    rubric::WriteRankingTable(session, results);
-  }
-  if (out_path.empty()) {
-    std::cout << results.str();
-    std::cout.flush();
-    return std::cout ? kOk : kUsage;
-  }
-  if (!WriteFileAtomically(out_path, results.str())) {
-    std::cerr << "rubric: cannot write " << out_path << "\n";
-    return kUsage;
-  }
-  return kOk;
-}
-
 // Options shared by the commands that read data.
 struct DataCommand {
   std::vector<std::string> positional;
@@ -293,11 +197,88 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
     *status = kErrors;
     return std::nullopt;
   }
+  std::cerr << data_path << ": read " << report.records << " records ("
+            << (report.long_format ? "long" : "wide") << "): " << report.rows_added << " rows, "
+            << report.entities << " entities, " << report.periods << " periods, " << report.values
+            << " values\n";
   *status = kOk;
   return session;
 }
 
-std::string Number(double value) { return rubric::FormatNumber(value); }
+// Writes `text` to --out (atomically) or stdout.
+int Emit(DataCommand& command, const std::string& text) {
+  if (!command.values.count("--out")) {
+    std::cout << text;
+    return std::cout ? kOk : kUsage;
+  }
+  if (!WriteFileAtomically(command.values["--out"], text)) {
+    std::cerr << "rubric: cannot write " << command.values["--out"] << "\n";
+    return kUsage;
+  }
+  return kOk;
+}
+
+// Reads the numeric option `flag` into *out when given; false (after saying why) when it is
+// not a non-negative number.
+template <typename T>
+bool NumberOption(DataCommand& command, const char* flag, T* out) {
+  if (!command.values.count(flag)) return true;
+  const std::string& text = command.values[flag];
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used == text.size() && value >= 0) {
+      *out = static_cast<T>(value);
+      return true;
+    }
+  } catch (const std::exception&) {
+  }
+  std::cerr << "rubric: " << flag << " takes a non-negative number, not '" << text << "'\n";
+  return false;
+}
+
+int Score(const std::vector<std::string>& args) {
+  DataCommand command;
+  if (!ParseDataCommand(args, {"--format", "--out"}, {}, &command)) return kUsage;
+  if (command.positional.size() != 2) {
+    std::cerr << kUsageText;
+    return kUsage;
+  }
+  const std::string format =
+      command.values.count("--format") ? command.values["--format"] : "table";
+  if (format != "table" && format != "csv" && format != "json") {
+    std::cerr << "rubric: unknown format '" << format << "' (table, csv or json)\n";
+    return kUsage;
+  }
+  const std::vector<std::string>& positional = command.positional;
+  int status = kOk;
+  std::optional<rubric::Session> loaded =
+      LoadSession(positional[0], positional[1], command.csv, &status);
+  if (!loaded) return status;
+  rubric::Session& session = *loaded;
+
+  session.Evaluate();
+  std::size_t unscorable = 0;
+  for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (!session.scorable(row)) {
+      ++unscorable;
+      std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
+                << session.period(row) << " is not scorable: " << session.unscorable_reason(row)
+                << "\n";
+    }
+  }
+  if (unscorable > 0) std::cerr << unscorable << " rows not scorable\n";
+
+  std::ostringstream results;
+  if (format == "csv") {
+    rubric::WriteResultsCsv(session, results);
+  } else if (format == "json") {
+    rubric::WriteResultsJson(session, results);
+  } else {
+    rubric::WriteRankingTable(session, results);
+  }
+  return Emit(command, results.str());
+}
 
 // rubric whatif STANDARD DATA EDITS [--verify]: applies each edit incrementally and prints
 // the edited row's new total, grade and the ops the edit ran.
@@ -341,7 +322,7 @@ int WhatIf(const std::vector<std::string>& args) {
     const std::uint64_t ops = session->ops() - before;
     const std::string* grade = session->grade(*row);
     out << edit.entity << "," << edit.period << "," << edit.input << ","
-        << (session->scorable(*row) ? Number(total) : std::string()) << ","
+        << (session->scorable(*row) ? rubric::FormatNumber(total) : std::string()) << ","
         << (grade ? *grade : std::string()) << "," << ops << "\n";
   }
   std::cout << out.str();
@@ -359,8 +340,8 @@ int WhatIf(const std::vector<std::string>& args) {
 }
 
 std::string Points(double earned, const std::optional<double>& possible) {
-  std::string text = Number(earned);
-  if (possible) text += " / " + Number(*possible);
+  std::string text = rubric::FormatNumber(earned);
+  if (possible) text += " / " + rubric::FormatNumber(*possible);
   return text;
 }
 
@@ -376,17 +357,18 @@ void PrintExplanation(const rubric::Session& session, std::size_t row, const rub
                       int depth, std::ostream& out) {
   const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
   out << indent << e.id << " " << e.label << ": " << Points(e.earned, e.possible);
-  if (e.score) out << " (score " << Number(*e.score) << ")";
+  if (e.score) out << " (score " << rubric::FormatNumber(*e.score) << ")";
   if (!e.node) {
     out << ", grade " << (e.grade ? *e.grade : std::string("-")) << (e.vetoed ? ", vetoed" : "");
   }
   out << "  [" << e.rule << "]\n";
   PrintInputs(e.inputs, indent + "    ", out);
   for (const rubric::CohortUse& c : e.cohorts) {
-    out << indent << "    " << c.function << ": argument " << Number(c.argument) << " -> "
-        << Number(c.result) << " among " << c.cohort_size << " rows";
+    out << indent << "    " << c.function << ": argument " << rubric::FormatNumber(c.argument)
+        << " -> " << rubric::FormatNumber(c.result) << " among " << c.cohort_size << " rows";
     if (c.function == "cohort_minmax") {
-      out << " (min " << Number(c.min) << ", max " << Number(c.max) << ")";
+      out << " (min " << rubric::FormatNumber(c.min) << ", max " << rubric::FormatNumber(c.max)
+          << ")";
     } else if (c.function == "cohort_rank") {
       out << " (rank " << c.rank << ")";
     } else {
@@ -472,22 +454,11 @@ int Generate(const std::vector<std::string>& args) {
     return kUsage;
   }
   rubric::GenerateOptions options;
-  try {
-    auto number = [&](const char* flag, auto* out) {
-      if (!command.values.count(flag)) return;
-      const std::string& text = command.values[flag];
-      std::size_t used = 0;
-      const double value = std::stod(text, &used);
-      if (used != text.size() || value < 0) throw std::invalid_argument(flag);
-      *out = static_cast<std::remove_pointer_t<decltype(out)>>(value);
-    };
-    number("--entities", &options.entities);
-    number("--periods", &options.periods);
-    number("--first-period", &options.first_period);
-    number("--seed", &options.seed);
-    number("--missing", &options.missing);
-  } catch (const std::exception&) {
-    std::cerr << "rubric: the generate options take non-negative numbers\n" << kUsageText;
+  if (!NumberOption(command, "--entities", &options.entities) ||
+      !NumberOption(command, "--periods", &options.periods) ||
+      !NumberOption(command, "--first-period", &options.first_period) ||
+      !NumberOption(command, "--seed", &options.seed) ||
+      !NumberOption(command, "--missing", &options.missing)) {
     return kUsage;
   }
   if (options.missing > 1) {
@@ -499,28 +470,7 @@ int Generate(const std::vector<std::string>& args) {
   if (!standard) return status;
   std::ostringstream out;
   rubric::GenerateCsv(*standard, options, command.switches.count("--wide") > 0, out);
-  if (!command.values.count("--out")) {
-    std::cout << out.str();
-    return std::cout ? kOk : kUsage;
-  }
-  if (!WriteFileAtomically(command.values["--out"], out.str())) {
-    std::cerr << "rubric: cannot write " << command.values["--out"] << "\n";
-    return kUsage;
-  }
-  return kOk;
-}
-
-// Writes `text` to --out (atomically) or stdout.
-int Emit(DataCommand& command, const std::string& text) {
-  if (!command.values.count("--out")) {
-    std::cout << text;
-    return std::cout ? kOk : kUsage;
-  }
-  if (!WriteFileAtomically(command.values["--out"], text)) {
-    std::cerr << "rubric: cannot write " << command.values["--out"] << "\n";
-    return kUsage;
-  }
-  return kOk;
+  return Emit(command, out.str());
 }
 
 // rubric generate-standard ...: a synthetic standard of a given shape (for benchmarks).
@@ -534,22 +484,11 @@ int GenerateStandard(const std::vector<std::string>& args) {
     return kUsage;
   }
   rubric::StandardShape shape;
-  try {
-    auto number = [&](const char* flag, auto* out) {
-      if (!command.values.count(flag)) return;
-      const std::string& text = command.values[flag];
-      std::size_t used = 0;
-      const double value = std::stod(text, &used);
-      if (used != text.size() || value < 0) throw std::invalid_argument(flag);
-      *out = static_cast<std::remove_pointer_t<decltype(out)>>(value);
-    };
-    number("--indicators", &shape.indicators);
-    number("--fanout", &shape.fanout);
-    number("--cohort-share", &shape.cohort_share);
-    number("--prev-share", &shape.prev_share);
-    number("--seed", &shape.seed);
-  } catch (const std::exception&) {
-    std::cerr << "rubric: the generate-standard options take non-negative numbers\n";
+  if (!NumberOption(command, "--indicators", &shape.indicators) ||
+      !NumberOption(command, "--fanout", &shape.fanout) ||
+      !NumberOption(command, "--cohort-share", &shape.cohort_share) ||
+      !NumberOption(command, "--prev-share", &shape.prev_share) ||
+      !NumberOption(command, "--seed", &shape.seed)) {
     return kUsage;
   }
   return Emit(command, rubric::GenerateStandardSource(shape));

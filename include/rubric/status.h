@@ -20,6 +20,7 @@ enum class StatusCode {
   kCompileError = 7,  // a standard that does not compile, with diagnostics
   kIoError = 8,
   kInternal = 9,
+  kInvalidUtf8 = 10,  // a string that is not valid UTF-8
 };
 
 class Status {

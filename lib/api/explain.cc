@@ -218,9 +218,7 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
   if (n.expr != sema::kNoExpr) add_uses(n.expr);
   if (n.rule == sema::NodeRule::kScore && out.scorable) {
     const std::uint32_t kernel = plan.kernel_of_slot[plan.node_slots[*node]];
-    std::vector<double*> pointers(s.columns.size());
-    for (std::size_t i = 0; i < s.columns.size(); ++i) pointers[i] = s.columns[i].data();
-    out.score = eval::ComputeRegister(plan, plan.kernels[kernel], s.links, pointers.data(), row,
+    out.score = eval::ComputeRegister(plan, plan.kernels[kernel], s.links, s.ColumnPointers(), row,
                                       plan.node_score_register[*node]);
   }
   for (std::size_t v = 0; v < model.vetoes.size(); ++v) {

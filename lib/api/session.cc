@@ -50,7 +50,7 @@ StatusOr<std::size_t> Session::AddRow(std::string_view entity, std::int64_t peri
   auto& s = *state_;
   const std::size_t row = s.rows();
   if (!IsValidUtf8(entity)) {
-    return Status(StatusCode::kInvalidArgument, "the entity name is not valid UTF-8");
+    return Status(StatusCode::kInvalidUtf8, "the entity name is not valid UTF-8");
   }
   if (row >= UINT32_MAX - 1) {
     return Status(StatusCode::kOutOfRange, "a session holds at most 2^32 - 2 rows");
@@ -65,6 +65,7 @@ StatusOr<std::size_t> Session::AddRow(std::string_view entity, std::int64_t peri
   s.periods.push_back(period);
   s.alive.push_back(1);
   for (auto& column : s.columns) column.push_back(0.0);
+  s.column_pointers_stale = true;
   for (auto& flags : s.missing) flags.push_back(1);
   for (std::size_t i = 0; i < s.texts.size(); ++i) {
     if (s.compiled.inputs[i].type == InputType::kText) s.texts[i].emplace_back();
@@ -213,8 +214,8 @@ Status Session::SetText(std::size_t row, std::size_t input, std::string_view tex
                   absl::StrCat("input '", info.id, "' is not a text input"));
   }
   if (!IsValidUtf8(text)) {
-    return Status(StatusCode::kInvalidArgument,
-                  absl::StrCat("input '", info.id, "': the text is not valid UTF-8"));
+    return Status(StatusCode::kInvalidUtf8,
+                  absl::StrCat("input \'", info.id, "\': the text is not valid UTF-8"));
   }
   s.texts[input][row] = std::string(text);
   s.Store(row, input, 0.0, text.empty());
@@ -225,6 +226,10 @@ Status Session::SetFromString(std::size_t row, std::size_t input, std::string_vi
   auto& s = *state_;
   if (Status status = s.CheckCell(row, input); !status.ok()) return status;
   const InputInfo& info = s.compiled.inputs[input];
+  if (!IsValidUtf8(text)) {
+    return Status(StatusCode::kInvalidUtf8,
+                  absl::StrCat("input '", info.id, "': the value is not valid UTF-8"));
+  }
   if (info.type == InputType::kText) return SetText(row, input, text);
   const std::string_view trimmed = util::Std(absl::StripAsciiWhitespace(util::Absl(text)));
   if (trimmed.empty()) return Clear(row, input);
@@ -319,7 +324,11 @@ const std::string* Session::grade(std::size_t row) const {
   return &state_->compiled.model.grades[static_cast<std::size_t>(grade)].name;
 }
 
-bool Session::vetoed(std::size_t row) const { return !fired_vetoes(row).empty(); }
+bool Session::vetoed(std::size_t row) const {
+  if (row >= state_->rows() || !scorable(row)) return false;
+  state_->Update();
+  return state_->Vetoed(row);
+}
 
 Status Session::VerifyAgainstFullEvaluation() const {
   auto& s = *state_;

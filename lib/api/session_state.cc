@@ -6,9 +6,7 @@ namespace internal {
 int SessionState::GradeOf(std::size_t row) const {
   const std::vector<GradeInfo>& grades = compiled.model.grades;
   if (grades.empty() || !links.scorable[row]) return -1;
-  bool is_vetoed = false;
-  for (std::uint32_t slot : compiled.plan.veto_slots) is_vetoed |= columns[slot][row] != 0;
-  if (is_vetoed) {
+  if (Vetoed(row)) {
     for (std::size_t i = 0; i < grades.size(); ++i) {
       if (grades[i].rule == GradeRule::kVetoed) return static_cast<int>(i);
     }
@@ -24,6 +22,13 @@ int SessionState::GradeOf(std::size_t row) const {
     if (grades[i].rule == GradeRule::kOtherwise) return static_cast<int>(i);
   }
   return -1;
+}
+
+bool SessionState::Vetoed(std::size_t row) const {
+  for (std::uint32_t slot : compiled.plan.veto_slots) {
+    if (columns[slot][row] != 0) return true;
+  }
+  return false;
 }
 
 std::string SessionState::Reason(std::size_t row) const {

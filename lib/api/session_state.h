@@ -59,11 +59,18 @@ class SessionState {
     return Status::Ok();
   }
 
-  std::vector<double*> ColumnPointers() {
-    std::vector<double*> pointers(columns.size());
-    for (std::size_t s = 0; s < columns.size(); ++s) pointers[s] = columns[s].data();
-    return pointers;
+  // Each slot's column, for the evaluator. Rebuilt only after rows were added (which may
+  // move columns), not on every incremental read.
+  double* const* ColumnPointers() {
+    if (column_pointers_stale) {
+      column_pointers.resize(columns.size());
+      for (std::size_t s = 0; s < columns.size(); ++s) column_pointers[s] = columns[s].data();
+      column_pointers_stale = false;
+    }
+    return column_pointers.data();
   }
+  std::vector<double*> column_pointers;
+  bool column_pointers_stale = true;  // set whenever a column may have moved
 
   // A live row is scorable when no input whose policy is `unscorable` is missing.
   bool ComputeScorable(std::size_t row) const {
@@ -99,8 +106,7 @@ class SessionState {
   }
 
   void FullEvaluate(unsigned threads = 1) {
-    std::vector<double*> pointers = ColumnPointers();
-    engine.EvaluateAll(links, pointers.data(), rows(), threads);
+    engine.EvaluateAll(links, ColumnPointers(), rows(), threads);
     evaluated = true;
   }
 
@@ -108,8 +114,7 @@ class SessionState {
   void Update() {
     if (!evaluated) return FullEvaluate();
     if (!engine.pending()) return;
-    std::vector<double*> pointers = ColumnPointers();
-    engine.Flush(links, pointers.data(), rows());
+    engine.Flush(links, ColumnPointers(), rows());
   }
 
   void Unlink(std::size_t row) {
@@ -120,6 +125,7 @@ class SessionState {
   }
 
   int GradeOf(std::size_t row) const;
+  bool Vetoed(std::size_t row) const;  // any veto slot set (results must be current)
   std::string Reason(std::size_t row) const;
 };
 

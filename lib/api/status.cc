@@ -24,6 +24,8 @@ const char* StatusCodeName(StatusCode code) {
       return "I/O error";
     case StatusCode::kInternal:
       return "internal error";
+    case StatusCode::kInvalidUtf8:
+      return "invalid UTF-8";
   }
   return "unknown";
 }

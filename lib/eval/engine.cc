@@ -281,11 +281,10 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
   CohortState& state = cohort_states_[k];
   if (state.periods.size() < links.period_count) state.periods.resize(links.period_count);
   const double* src = columns[kernel.src_slot];
-  const double* dst = columns[kernel.dst_slot];
   const bool minmax = kernel.kind == plan::KernelKind::kCohortMinMax;
 
   // Dirty rows grouped by period (rows are sorted; periods interleave, so bucket them).
-  std::vector<std::uint32_t> rows = dirty_rows_[k];
+  std::vector<std::uint32_t>& rows = dirty_rows_[k];  // cleared by Flush afterwards
   std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
     return links.period_of[a] < links.period_of[b];
   });
@@ -356,7 +355,6 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
           value = PercentileScore(CountSmaller(sorted, src[row]), n1);
         }
       }
-      (void)dst;
       StoreCohortValue(k, row, value, links, columns);
     }
     begin = end;

@@ -6,6 +6,7 @@
 
 #include "rubric/generate.h"
 #include "rubric/report.h"
+#include "util/csv_field.h"
 
 namespace rubric {
 namespace {
@@ -86,13 +87,6 @@ void Generate(const Standard& standard, const GenerateOptions& options, Emit&& e
       }
     }
   }
-}
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 // Appends groups over the indicators [first, last) to `out`, `fanout` children per group.
@@ -187,7 +181,7 @@ void GenerateCsv(const Standard& standard, const GenerateOptions& options, bool 
   std::string buffer;
   if (wide) {
     buffer = "entity,period";
-    for (const InputInfo& info : inputs) buffer += "," + CsvField(info.id);
+    for (const InputInfo& info : inputs) buffer += "," + util::CsvField(info.id);
     buffer += "\n";
   } else {
     buffer = "entity,period,input,value\n";
@@ -197,11 +191,11 @@ void GenerateCsv(const Standard& standard, const GenerateOptions& options, bool 
                const std::string& text) {
              if (wide) {
                if (input == 0) buffer += entity + "," + std::to_string(period);
-               buffer += "," + CsvField(text);
+               buffer += "," + util::CsvField(text);
                if (input + 1 == inputs.size()) buffer += "\n";
              } else if (!text.empty()) {
                buffer += entity + "," + std::to_string(period) + "," + inputs[input].id + "," +
-                         CsvField(text) + "\n";
+                         util::CsvField(text) + "\n";
              }
              if (buffer.size() > (1u << 20)) {
                out << buffer;

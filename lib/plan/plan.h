@@ -22,7 +22,7 @@
 namespace rubric::plan {
 
 enum class Code : std::uint8_t {
-  kConst,  // r[dst] = imm (operand `table` indexes Plan::constant_pool blocks)
+  kConst,  // r[dst] = the constant at Plan::constant_pool[table * kBlockRows]
   kLoad,   // r[dst] = slot[a][row]
   kPrev,   // r[dst] = slot[a][prev row], or 0 when there is no usable previous row
   kNeg,
@@ -61,7 +61,6 @@ struct Instr {
   std::uint32_t c = 0;
   std::uint32_t table = 0;  // offset into Plan::tables
   std::uint32_t size = 0;   // table entries (lookup) or knots (piecewise)
-  double imm = 0;
 };
 
 enum class KernelKind : std::uint8_t { kRow, kCohortMinMax, kCohortRank, kCohortPercentile };

@@ -1,6 +1,6 @@
 // Lowering: model expressions -> register programs, cohort functions -> cohort kernels.
 #include <algorithm>
-#include <map>
+#include <cstring>
 
 #include "absl/container/flat_hash_map.h"
 #include "plan/plan.h"
@@ -89,10 +89,12 @@ class PlanBuilder {
     return instr.dst;
   }
   std::uint32_t EmitConst(double value) {
-    auto [it, inserted] = constant_index_.try_emplace(value, constant_index_.size());
+    // Keyed by the bits, so that -0 and 0 (equal as doubles) keep their own blocks.
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &value, sizeof bits);
+    auto [it, inserted] = constant_index_.try_emplace(bits, constant_index_.size());
     if (inserted) plan_.constant_pool.insert(plan_.constant_pool.end(), kBlockRows, value);
-    return Emit(
-        {.code = Code::kConst, .table = static_cast<std::uint32_t>(it->second), .imm = value});
+    return Emit({.code = Code::kConst, .table = static_cast<std::uint32_t>(it->second)});
   }
   std::uint32_t EmitLoad(std::uint32_t slot) { return Emit({.code = Code::kLoad, .a = slot}); }
   std::uint32_t Emit1(Code code, std::uint32_t a) { return Emit({.code = code, .a = a}); }
@@ -448,7 +450,7 @@ class PlanBuilder {
   std::vector<std::uint32_t> vertex_slot_;
   std::uint32_t slot_count_ = 0;
   absl::flat_hash_map<sema::ExprId, std::uint32_t> cohort_slot_;
-  std::map<double, std::size_t> constant_index_;  // ordered: -0 and 0 share a block
+  absl::flat_hash_map<std::uint64_t, std::size_t> constant_index_;  // bits -> block
   Kernel current_;
   std::uint32_t registers_ = 0;
 };

@@ -4,26 +4,15 @@
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <numeric>
 #include <string>
 
 #include "grammar/utf8.h"
 #include "rubric/report.h"
+#include "util/csv_field.h"
 #include "util/number_format.h"
 
 namespace rubric {
 namespace {
-
-// RFC 4180 quoting when needed.
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string VetoIds(const Session& session, std::size_t row) {
   std::string ids;
@@ -68,18 +57,19 @@ void WriteResultsCsv(const Session& session, std::ostream& out) {
   std::string buffer = "entity,period,node,points\n";
   for (std::size_t row : RowsInOutputOrder(session)) {
     const std::string prefix =
-        CsvField(session.entity(row)) + "," + std::to_string(session.period(row)) + ",";
+        util::CsvField(session.entity(row)) + "," + std::to_string(session.period(row)) + ",";
     const bool scorable = session.scorable(row);
     auto number = [&](double v) { return scorable ? util::FormatShortest(v) : std::string(); };
     for (std::size_t n = 0; n < nodes.size(); ++n) {
-      buffer += prefix + CsvField(nodes[n].id) + "," + number(session.node_value(row, n)) + "\n";
+      buffer +=
+          prefix + util::CsvField(nodes[n].id) + "," + number(session.node_value(row, n)) + "\n";
     }
     buffer += prefix + "total," + number(session.total(row)) + "\n";
     const std::string* grade = session.grade(row);
-    buffer += prefix + "grade," + (grade ? CsvField(*grade) : std::string()) + "\n";
+    buffer += prefix + "grade," + (grade ? util::CsvField(*grade) : std::string()) + "\n";
     buffer += prefix + "vetoed," +
               (scorable ? (session.vetoed(row) ? "true" : "false") : std::string()) + "\n";
-    buffer += prefix + "veto_ids," + CsvField(VetoIds(session, row)) + "\n";
+    buffer += prefix + "veto_ids," + util::CsvField(VetoIds(session, row)) + "\n";
     if (buffer.size() > (1u << 20)) {
       out << buffer;
       buffer.clear();

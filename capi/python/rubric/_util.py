@@ -7,7 +7,7 @@ import operator
 from typing import List, Optional, Tuple
 
 from . import _lib
-from ._errors import (Diagnostic, InvalidArgumentError, OutOfRangeError, make_error,
+from ._errors import (ClosedError, Diagnostic, InvalidArgumentError, OutOfRangeError, make_error,
                       OK)
 
 _SEVERITIES = {0: "error", 1: "warning", 2: "note"}
@@ -144,3 +144,42 @@ class Options:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class OwnedHandle:
+    """A C handle this object owns: freed once, by close(), ``with`` or garbage collection.
+    Subclasses set ``_handle`` (a ctypes pointer), ``_free`` (the C free function),
+    ``_lock`` (a threading.Lock) and ``_noun`` (for messages)."""
+
+    _noun = "handle"
+
+    @property
+    def closed(self) -> bool:
+        return not self._handle
+
+    def close(self) -> None:
+        """Frees the C handle (idempotent)."""
+        with self._lock:
+            handle = self._handle
+            self._handle = type(handle)()
+        if handle:
+            self._free(handle)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def _h(self):
+        handle = self._handle
+        if not handle:
+            raise ClosedError("the %s is closed" % self._noun)
+        return handle
+

@@ -10,16 +10,16 @@ import threading
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _lib
-from ._errors import (ClosedError, DataError, Diagnostic, InvalidArgumentError, NotFoundError,
+from ._errors import (DataError, Diagnostic, InvalidArgumentError, NotFoundError,
                       TypeMismatchError, DATA_ERROR, NOT_FOUND, OK, OUT_OF_RANGE)
-from ._util import (Options, decode, encode, index, period as as_period, raise_for,
+from ._util import (OwnedHandle, Options, decode, encode, index, period as as_period, raise_for,
                     read_diagnostics, status_message)
 from .standard import InputRef, NodeRef, Standard
 
 RowRef = Union[int, Tuple[str, int]]
 
 
-class Session:
+class Session(OwnedHandle):
     """The values of many rows (one entity in one period) for one :class:`Standard`, and
     their results.
 
@@ -32,6 +32,8 @@ class Session:
     or call :meth:`close`; it is also freed when garbage-collected. The session keeps a
     reference to its standard.
     """
+
+    _noun = "session"
 
     def __init__(self, standard: Standard):
         if not isinstance(standard, Standard):
@@ -47,41 +49,11 @@ class Session:
         self._handle = handle
         self._standard = standard
 
-    # ---- lifetime ----
+    # ---- lifetime: see OwnedHandle ----
 
     @property
     def standard(self) -> Standard:
         return self._standard
-
-    @property
-    def closed(self) -> bool:
-        return not self._handle
-
-    def close(self) -> None:
-        """Frees the C handle (idempotent)."""
-        with self._lock:
-            handle = self._handle
-            self._handle = type(handle)()
-        if handle:
-            self._free(handle)
-
-    def __enter__(self) -> "Session":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    def _h(self):
-        handle = self._handle
-        if not handle:
-            raise ClosedError("the session is closed")
-        return handle
 
     def _check(self, status: int, function: str, handle=None, context: str = "") -> None:
         """Raises for a failed status with the session's last-error message."""

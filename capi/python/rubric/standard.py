@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple, Union
 
 from . import _lib
-from ._errors import (ClosedError, CompileError, Diagnostic, NotFoundError, OutOfRangeError,
+from ._errors import (CompileError, Diagnostic, NotFoundError, OutOfRangeError,
                       COMPILE_ERROR, NOT_FOUND, OK, OUT_OF_RANGE)
-from ._util import Options, decode, encode, index, raise_for, read_diagnostics
+from ._util import OwnedHandle, Options, decode, encode, index, raise_for, read_diagnostics
 
 TYPE_NAMES = ("bool", "number", "percent", "integer", "rank", "enum", "text")
 KIND_NAMES = ("group", "indicator")
@@ -71,13 +71,15 @@ InputRef = Union[int, str, Input]
 NodeRef = Union[int, str, Node]
 
 
-class Standard:
+class Standard(OwnedHandle):
     """A compiled standard: immutable, and usable from any number of threads.
 
     Create one with :meth:`compile` (or :meth:`from_file`). It frees its C handle when it
     is closed (:meth:`close`, or the end of a ``with`` block) or garbage-collected.
     Sessions keep the standard they were created from alive.
     """
+
+    _noun = "standard"
 
     def __init__(self, *args, **kwargs):
         raise TypeError("use Standard.compile(source) or Standard.from_file(path)")
@@ -144,40 +146,14 @@ class Standard:
             data = f.read()
         return cls.compile(data, os.fspath(path) if file_name is None else file_name)
 
-    # ---- lifetime ----
-
-    @property
-    def closed(self) -> bool:
-        return not self._handle
-
+    # ---- lifetime: see OwnedHandle ----
     def close(self) -> None:
         """Frees the C handle (idempotent). The metadata (id, inputs, nodes, ...) stays
         available, and sessions created from this standard keep working (the library
         keeps the compiled standard alive for them); only new sessions need an open
         standard."""
-        with self._lock:
-            handle = self._handle
-            self._handle = type(handle)()
-        if handle:
-            self._free(handle)
+        OwnedHandle.close(self)
 
-    def __enter__(self) -> "Standard":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
-
-    def _h(self):
-        handle = self._handle
-        if not handle:
-            raise ClosedError("the standard is closed")
-        return handle
 
     # ---- inspection ----
 
