@@ -149,9 +149,10 @@ BENCHMARK(BM_EvaluateConsortiumThreads)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
-// One edited value, then reading that row's total: the incremental path. `input` names the
-// edited input: a row-only one, or one under a cohort function.
-void IncrementalEdit(benchmark::State& state, const char* input_id) {
+// One edited value, then reading that row's total (or, with read_all, every row's total):
+// the incremental path. `input` names the edited input: a row-only one, or one under a
+// cohort function. Random new values, one period (the whole session is one cohort).
+void IncrementalEdit(benchmark::State& state, const char* input_id, bool read_all = false) {
   const auto rows = static_cast<std::size_t>(state.range(0));
   rubric::Session session(Consortium());
   FillSession(session, rows, 1);  // one period: the whole session is one cohort
@@ -165,6 +166,11 @@ void IncrementalEdit(benchmark::State& state, const char* input_id) {
     const bool is_bool = session.standard().inputs()[input].type == rubric::InputType::kBool;
     (void)session.SetNumber(row, input, is_bool ? (unit(random) < 0.5) : unit(random) * 1000);
     benchmark::DoNotOptimize(session.total(row));
+    if (read_all) {
+      for (std::size_t r = 0; r < session.row_count(); ++r) {
+        benchmark::DoNotOptimize(session.total(r));
+      }
+    }
   }
   state.counters["ops_per_edit"] =
       static_cast<double>(session.ops() - ops_before) / static_cast<double>(state.iterations());
@@ -178,6 +184,16 @@ BENCHMARK(BM_IncrementalMinMaxEdit)->Arg(250)->Arg(10000);
 
 void BM_IncrementalRankEdit(benchmark::State& state) { IncrementalEdit(state, "p8_2_2"); }
 BENCHMARK(BM_IncrementalRankEdit)->Arg(250)->Arg(10000);
+
+void BM_IncrementalMinMaxEditReadAll(benchmark::State& state) {
+  IncrementalEdit(state, "p13_3_5", true);
+}
+BENCHMARK(BM_IncrementalMinMaxEditReadAll)->Arg(250)->Arg(10000);
+
+void BM_IncrementalRankEditReadAll(benchmark::State& state) {
+  IncrementalEdit(state, "p8_2_2", true);
+}
+BENCHMARK(BM_IncrementalRankEditReadAll)->Arg(250)->Arg(10000);
 
 void BM_LoadCsvLong(benchmark::State& state) {
   const std::string data = ReadFile(std::string(RUBRIC_SOURCE_DIR) + "/tests/golden/oracle/s2.csv");

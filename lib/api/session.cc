@@ -306,19 +306,19 @@ std::string Session::unscorable_reason(std::size_t row) const {
 double Session::node_value(std::size_t row, std::size_t node) const {
   const auto& plan = state_->compiled.plan;
   if (row >= state_->rows() || node >= plan.node_slots.size()) return 0;
-  state_->Update();
+  state_->UpdateRow(row);
   return state_->columns[plan.node_slots[node]][row];
 }
 
 double Session::total(std::size_t row) const {
   if (row >= state_->rows()) return 0;
-  state_->Update();
+  state_->UpdateRow(row);
   return state_->columns[state_->compiled.plan.total_slot][row];
 }
 
 const std::string* Session::grade(std::size_t row) const {
   if (row >= state_->rows()) return nullptr;
-  state_->Update();
+  state_->UpdateRow(row);
   const int grade = state_->GradeOf(row);
   if (grade < 0) return nullptr;
   return &state_->compiled.model.grades[static_cast<std::size_t>(grade)].name;
@@ -326,7 +326,7 @@ const std::string* Session::grade(std::size_t row) const {
 
 bool Session::vetoed(std::size_t row) const {
   if (row >= state_->rows() || !scorable(row)) return false;
-  state_->Update();
+  state_->UpdateRow(row);
   return state_->Vetoed(row);
 }
 
@@ -358,7 +358,7 @@ Status Session::VerifyAgainstFullEvaluation() const {
 std::vector<std::size_t> Session::fired_vetoes(std::size_t row) const {
   std::vector<std::size_t> fired;
   if (row >= state_->rows() || !scorable(row)) return fired;
-  state_->Update();
+  state_->UpdateRow(row);
   const auto& slots = state_->compiled.plan.veto_slots;
   for (std::size_t i = 0; i < slots.size(); ++i) {
     if (state_->columns[slots[i]][row] != 0) fired.push_back(i);

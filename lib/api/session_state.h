@@ -117,6 +117,14 @@ class SessionState {
     engine.Flush(links, ColumnPointers(), rows());
   }
 
+  // Brings the results of one row up to date (others may stay stale until read).
+  void UpdateRow(std::size_t row) {
+    if (!evaluated) return FullEvaluate();
+    const auto r = static_cast<std::uint32_t>(row);
+    if (!engine.pending(r, links)) return;
+    engine.FlushRow(r, links, ColumnPointers(), rows());
+  }
+
   void Unlink(std::size_t row) {
     if (links.prev_row[row] >= 0)
       links.next_row[static_cast<std::size_t>(links.prev_row[row])] = -1;

@@ -11,6 +11,10 @@ namespace {
 
 using plan::kBlockRows;
 
+// A cohort edit that changes the results of at most this many other rows recomputes them
+// at once, even when it could leave them stale.
+constexpr std::size_t kEagerRows = 16;
+
 bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 using Entry = std::pair<double, std::uint32_t>;
@@ -43,6 +47,48 @@ std::size_t CountGreater(const std::vector<Entry>& sorted, double value) {
   auto it = std::upper_bound(sorted.begin(), sorted.end(), value,
                              [](double v, const Entry& e) { return CohortLess(v, e.first); });
   return static_cast<std::size_t>(sorted.end() - it);
+}
+
+// Scores values against one period of a cohort kernel's sorted state.
+class PeriodScorer {
+ public:
+  PeriodScorer(plan::KernelKind kind, const std::vector<Entry>& sorted)
+      : kind_(kind), sorted_(sorted) {
+    if (kind == plan::KernelKind::kCohortMinMax) Extremes(sorted, &lo_, &hi_);
+  }
+  double operator()(double value) const {
+    switch (kind_) {
+      case plan::KernelKind::kCohortMinMax:
+        return MinMaxScore(value, lo_, hi_);
+      case plan::KernelKind::kCohortRank:
+        return RankScore(CountGreater(sorted_, value), sorted_.size());
+      default:
+        return PercentileScore(CountSmaller(sorted_, value), sorted_.size());
+    }
+  }
+
+ private:
+  plan::KernelKind kind_;
+  const std::vector<Entry>& sorted_;
+  double lo_ = 0, hi_ = 0;
+};
+
+// The cohort kernels that may leave rows stale: those on which no other cohort function and
+// no prev() depends, so that a row's results never need another row's stale result. Kernels
+// are in topological order, so one backward pass finds, for every kernel, whether anything
+// downstream of it reads other rows.
+std::vector<std::uint8_t> DeferrableKernels(const plan::Plan& plan) {
+  std::vector<std::uint8_t> reaches_other_rows(plan.kernels.size(), 0);
+  std::vector<std::uint8_t> deferrable(plan.kernels.size(), 0);
+  for (std::size_t k = plan.kernels.size(); k-- > 0;) {
+    const std::uint32_t slot = plan.kernels[k].dst_slot;
+    bool reaches = !plan.slot_prev_readers[slot].empty() || !plan.slot_cohort_readers[slot].empty();
+    for (std::uint32_t reader : plan.slot_readers[slot])
+      reaches = reaches || reaches_other_rows[reader];
+    reaches_other_rows[k] = reaches ? 1 : 0;
+    deferrable[k] = plan.kernels[k].kind != plan::KernelKind::kRow && !reaches ? 1 : 0;
+  }
+  return deferrable;
 }
 
 // Splits the kernels into segments that full evaluation can run block by block: runs of
@@ -81,9 +127,14 @@ Engine::Engine(const plan::Plan& plan)
       dirty_rows_(plan.kernels.size()),
       first_pending_(static_cast<std::uint32_t>(plan.kernels.size())),
       cohort_states_(plan.kernels.size()),
+      deferrable_(DeferrableKernels(plan)),
       segments_(Segments(plan)),
       registers_(std::max<std::size_t>(1, plan.max_registers)),
-      operands_(std::max<std::size_t>(1, plan.max_registers)) {}
+      operands_(std::max<std::size_t>(1, plan.max_registers)) {
+  for (std::uint32_t k = 0; k < deferrable_.size(); ++k) {
+    if (deferrable_[k]) deferrable_kernels_.push_back(k);
+  }
+}
 
 void Engine::EvaluateAll(const RowLinks& links, double* const* columns, std::size_t row_count,
                          unsigned threads) {
@@ -128,6 +179,7 @@ void Engine::EvaluateAll(const RowLinks& links, double* const* columns, std::siz
   membership_changes_.clear();
   member_.assign(links.scorable.begin(), links.scorable.begin() + row_count);
   states_built_ = false;
+  stale_kernels_ = 0;
 }
 
 void Engine::RunCohortKernelFully(const plan::Kernel& kernel, const RowLinks& links,
@@ -221,12 +273,82 @@ void Engine::BuildCohortStates(const RowLinks& links, double* const* columns,
     for (PeriodState& period : state.periods) {
       std::sort(period.sorted.begin(), period.sorted.end(), EntryLess);
     }
+    state.stale_since.assign(links.period_count, 0);
+    state.computed_at.assign(row_count, 0);
+    state.stale_periods = 0;
   }
   states_built_ = true;
+  stale_kernels_ = 0;
 }
 
 void Engine::Flush(const RowLinks& links, double* const* columns, std::size_t row_count) {
-  if (pending_count_ == 0 && membership_changes_.empty()) return;
+  if (!pending()) return;
+  RunPending(links, columns, row_count, /*lazy=*/false);
+}
+
+void Engine::FlushRow(std::uint32_t row, const RowLinks& links, double* const* columns,
+                      std::size_t row_count) {
+  if (pending_count_ > 0 || !membership_changes_.empty()) {
+    RunPending(links, columns, row_count, /*lazy=*/true);
+  }
+  if (stale_kernels_ == 0) return;
+  for (std::uint32_t k : deferrable_kernels_) {
+    if (!StaleIn(k, row, links)) continue;
+    const CohortState& state = cohort_states_[k];
+    const double value =
+        links.scorable[row]
+            ? PeriodScorer(plan_.kernels[k].kind, state.periods[links.period_of[row]].sorted)(
+                  columns[plan_.kernels[k].src_slot][row])
+            : 0.0;
+    StoreCohortValue(k, row, value, links, columns);
+  }
+  // Only kernels downstream of deferrable ones for this row remain: row kernels.
+  if (pending_count_ > 0) RunPending(links, columns, row_count, /*lazy=*/true);
+}
+
+bool Engine::StaleIn(std::uint32_t k, std::uint32_t row, const RowLinks& links) const {
+  const CohortState& state = cohort_states_[k];
+  if (state.stale_periods == 0) return false;
+  const std::uint32_t period = links.period_of[row];
+  if (period >= state.stale_since.size() || state.stale_since[period] == 0) return false;
+  return row >= state.computed_at.size() || state.computed_at[row] < state.stale_since[period];
+}
+
+bool Engine::Stale(std::uint32_t row, const RowLinks& links) const {
+  for (std::uint32_t k : deferrable_kernels_) {
+    if (StaleIn(k, row, links)) return true;
+  }
+  return false;
+}
+
+void Engine::MarkStale(std::uint32_t k, std::uint32_t period) {
+  CohortState& state = cohort_states_[k];
+  if (state.stale_since.size() <= period) state.stale_since.resize(period + 1, 0);
+  if (state.stale_since[period] == 0 && state.stale_periods++ == 0) ++stale_kernels_;
+  state.stale_since[period] = ++epoch_;
+}
+
+void Engine::ResolveStale(std::uint32_t k, const RowLinks& links, double* const* columns) {
+  CohortState& state = cohort_states_[k];
+  const double* src = columns[plan_.kernels[k].src_slot];
+  for (std::uint32_t period = 0; period < state.stale_since.size(); ++period) {
+    const std::uint64_t since = state.stale_since[period];
+    if (since == 0) continue;
+    const std::vector<Entry>& sorted = state.periods[period].sorted;
+    const PeriodScorer score(plan_.kernels[k].kind, sorted);
+    // Members only: a row leaves the cohort through a dirty mark, which gives it 0 then.
+    for (const Entry& e : sorted) {
+      if (e.second < state.computed_at.size() && state.computed_at[e.second] >= since) continue;
+      StoreCohortValue(k, e.second, score(src[e.second]), links, columns);
+    }
+    state.stale_since[period] = 0;
+  }
+  state.stale_periods = 0;
+  --stale_kernels_;
+}
+
+void Engine::RunPending(const RowLinks& links, double* const* columns, std::size_t row_count,
+                        bool lazy) {
   if (!states_built_) BuildCohortStates(links, columns, row_count);
   if (member_.size() < row_count) member_.resize(row_count, 0);
   // Every cohort kernel re-examines rows whose membership may have changed.
@@ -235,18 +357,28 @@ void Engine::Flush(const RowLinks& links, double* const* columns, std::size_t ro
       if (plan_.kernels[k].kind != plan::KernelKind::kRow) MarkDirty(k, row);
     }
   }
-  for (std::uint32_t k = first_pending_; k < plan_.kernels.size(); ++k) {
-    if (dirty_rows_[k].empty()) continue;
-    std::vector<std::uint32_t>& rows = dirty_rows_[k];
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    if (plan_.kernels[k].kind == plan::KernelKind::kRow) {
-      RunRowKernelIncrementally(k, links, columns);
-    } else {
-      RunCohortKernelIncrementally(k, links, columns);
+  std::uint32_t start = first_pending_;
+  if (!lazy && stale_kernels_ > 0) {
+    for (std::uint32_t k : deferrable_kernels_) {
+      if (cohort_states_[k].stale_periods > 0) start = std::min(start, k);
     }
-    rows.clear();
-    --pending_count_;
+  }
+  for (std::uint32_t k = start; k < plan_.kernels.size(); ++k) {
+    if (!dirty_rows_[k].empty()) {
+      std::vector<std::uint32_t>& rows = dirty_rows_[k];
+      std::sort(rows.begin(), rows.end());
+      rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+      if (plan_.kernels[k].kind == plan::KernelKind::kRow) {
+        RunRowKernelIncrementally(k, links, columns);
+      } else {
+        RunCohortKernelIncrementally(k, links, columns, lazy);
+      }
+      rows.clear();
+      --pending_count_;
+    }
+    if (!lazy && deferrable_[k] && cohort_states_[k].stale_periods > 0) {
+      ResolveStale(k, links, columns);
+    }
   }
   for (std::uint32_t row : membership_changes_) member_[row] = links.scorable[row];
   membership_changes_.clear();
@@ -270,13 +402,19 @@ void Engine::StoreCohortValue(std::uint32_t k, std::uint32_t row, double value,
   const plan::Kernel& kernel = plan_.kernels[k];
   double* dst = columns[kernel.dst_slot];
   ++ops_;
+  if (deferrable_[k]) {
+    std::vector<std::uint64_t>& computed_at = cohort_states_[k].computed_at;
+    if (computed_at.size() <= row)
+      computed_at.resize(member_.size() > row ? member_.size() : row + 1, 0);
+    computed_at[row] = epoch_;
+  }
   if (SameBits(dst[row], value)) return;
   dst[row] = value;
   Propagate(kernel.dst_slot, row, links);
 }
 
 void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links,
-                                          double* const* columns) {
+                                          double* const* columns, bool lazy) {
   const plan::Kernel& kernel = plan_.kernels[k];
   CohortState& state = cohort_states_[k];
   if (state.periods.size() < links.period_count) state.periods.resize(links.period_count);
@@ -302,6 +440,7 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
     const std::size_t n0 = sorted.size();
     recompute.clear();
     moved.clear();
+    bool joined_or_left = false;
     for (std::size_t i = begin; i < end; ++i) {
       const std::uint32_t row = rows[i];
       const bool was = member_[row] != 0;
@@ -317,6 +456,7 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
         const Entry entry{value, row};
         sorted.insert(std::upper_bound(sorted.begin(), sorted.end(), entry, EntryLess), entry);
       }
+      joined_or_left = joined_or_left || was != now;
       const double old_value = was ? state.value[row] : value;
       moved.emplace_back(std::min(old_value, value, CohortLess),
                          std::max(old_value, value, CohortLess));
@@ -327,35 +467,44 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
     const std::size_t n1 = sorted.size();
     // Membership flags change at the end of Flush; the other cohort kernels need the old ones.
     auto member_now = [&](std::uint32_t row) { return links.scorable[row] != 0; };
-    bool everyone = n0 != n1;
+    // A row that joins or leaves shifts the rank of every row on one side of its value (even
+    // when another row leaves or joins in the same update and the count stays).
+    bool everyone = n0 != n1 || (joined_or_left && !minmax);
     if (minmax) everyone = everyone || had != has || !SameBits(lo0, lo1) || !SameBits(hi0, hi1);
+    // The rows of `sorted` whose results may change besides the edited ones.
+    using Range = std::pair<std::vector<Entry>::const_iterator, std::vector<Entry>::const_iterator>;
+    std::vector<Range>& ranges = ranges_;
+    ranges.clear();
+    std::size_t affected = 0;
     if (everyone) {
-      for (const Entry& e : sorted) recompute.push_back(e.second);
+      ranges.emplace_back(sorted.begin(), sorted.end());
+      affected = sorted.size();
     } else if (!minmax) {
       for (const auto& [low, high] : moved) {
         auto first =
-            std::lower_bound(sorted.begin(), sorted.end(), low,
+            std::lower_bound(sorted.cbegin(), sorted.cend(), low,
                              [](const Entry& e, double v) { return CohortLess(e.first, v); });
         auto last =
-            std::upper_bound(sorted.begin(), sorted.end(), high,
+            std::upper_bound(sorted.cbegin(), sorted.cend(), high,
                              [](double v, const Entry& e) { return CohortLess(v, e.first); });
+        ranges.emplace_back(first, last);
+        affected += static_cast<std::size_t>(last - first);
+      }
+    }
+    // Deferring pays when many rows' results may change: then the edited rows alone are
+    // recomputed now, and the others when they are read (FlushRow) or by Flush().
+    if (lazy && deferrable_[k] && affected > kEagerRows) {
+      MarkStale(k, period);
+    } else {
+      for (const auto& [first, last] : ranges) {
         for (auto it = first; it != last; ++it) recompute.push_back(it->second);
       }
     }
     std::sort(recompute.begin(), recompute.end());
     recompute.erase(std::unique(recompute.begin(), recompute.end()), recompute.end());
+    const PeriodScorer score(kernel.kind, sorted);
     for (std::uint32_t row : recompute) {
-      double value = 0.0;
-      if (member_now(row)) {
-        if (minmax) {
-          value = MinMaxScore(src[row], lo1, hi1);
-        } else if (kernel.kind == plan::KernelKind::kCohortRank) {
-          value = RankScore(CountGreater(sorted, src[row]), n1);
-        } else {
-          value = PercentileScore(CountSmaller(sorted, src[row]), n1);
-        }
-      }
-      StoreCohortValue(k, row, value, links, columns);
+      StoreCohortValue(k, row, member_now(row) ? score(src[row]) : 0.0, links, columns);
     }
     begin = end;
   }

@@ -8,6 +8,12 @@
 // so an edit costs O(log n) plus the rows whose result really changes: for min-max every row
 // of the period only when the minimum or maximum moves; for ranks the rows whose value lies
 // between the old and the new value.
+//
+// Reading one row need not wait for a whole period: when a cohort function's result may
+// change for many rows (a rank moves, the minimum or maximum of a min-max moves), and no
+// other cohort function and no prev() depends on it, FlushRow() recomputes those rows only
+// when they are read. Such a (kernel, period) is marked stale with an epoch; a row of it is
+// current when it was computed at or after that epoch. Flush() brings every row up to date.
 #ifndef RUBRIC_LIB_EVAL_ENGINE_H_
 #define RUBRIC_LIB_EVAL_ENGINE_H_
 
@@ -43,7 +49,16 @@ class Engine {
 
   // Brings every value up to date. Requires a previous EvaluateAll().
   void Flush(const RowLinks& links, double* const* columns, std::size_t row_count);
-  bool pending() const { return pending_count_ > 0 || !membership_changes_.empty(); }
+  // Brings the values of `row` up to date; other rows may stay stale (see above).
+  void FlushRow(std::uint32_t row, const RowLinks& links, double* const* columns,
+                std::size_t row_count);
+  bool pending() const {
+    return pending_count_ > 0 || !membership_changes_.empty() || stale_kernels_ > 0;
+  }
+  bool pending(std::uint32_t row, const RowLinks& links) const {
+    return pending_count_ > 0 || !membership_changes_.empty() ||
+           (stale_kernels_ > 0 && Stale(row, links));
+  }
 
   // Kernel runs for one row (or one cohort value) since construction.
   std::uint64_t ops() const { return ops_; }
@@ -56,12 +71,27 @@ class Engine {
   struct CohortState {
     std::vector<PeriodState> periods;
     std::vector<double> value;  // per row: the value held in `sorted` (members only)
+    // Lazy results (deferrable kernels only): per period the epoch since which its rows'
+    // results may be stale (0: none are), per row the epoch its result was computed at.
+    std::vector<std::uint64_t> stale_since;
+    std::vector<std::uint64_t> computed_at;
+    std::size_t stale_periods = 0;
   };
 
+  // Runs the dirty rows of every kernel in order; `lazy` lets deferrable cohort kernels
+  // leave the rows they did not have to touch stale.
+  void RunPending(const RowLinks& links, double* const* columns, std::size_t row_count, bool lazy);
+  bool Stale(std::uint32_t row, const RowLinks& links) const;
+  bool StaleIn(std::uint32_t k, std::uint32_t row, const RowLinks& links) const;
+  double CohortResult(std::uint32_t k, std::uint32_t row, const RowLinks& links,
+                      double* const* columns) const;
+  void MarkStale(std::uint32_t k, std::uint32_t period);
+  void ResolveStale(std::uint32_t k, const RowLinks& links, double* const* columns);
   void MarkDirty(std::uint32_t kernel, std::uint32_t row);
   void Propagate(std::uint32_t slot, std::uint32_t row, const RowLinks& links);
   void RunRowKernelIncrementally(std::uint32_t k, const RowLinks& links, double* const* columns);
-  void RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links, double* const* columns);
+  void RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links, double* const* columns,
+                                    bool lazy);
   void RunCohortKernelFully(const plan::Kernel& kernel, const RowLinks& links,
                             double* const* columns, std::size_t row_count);
   void BuildCohortStates(const RowLinks& links, double* const* columns, std::size_t row_count);
@@ -75,9 +105,16 @@ class Engine {
   std::vector<std::uint32_t> membership_changes_;
   std::vector<std::uint8_t> member_;        // per row: counted in the cohort states
   std::vector<CohortState> cohort_states_;  // per kernel (empty for row kernels)
+  std::vector<std::uint8_t> deferrable_;    // per kernel: may leave rows stale
+  std::vector<std::uint32_t> deferrable_kernels_;
+  std::uint64_t epoch_ = 0;
+  std::size_t stale_kernels_ = 0;  // deferrable kernels with a stale period
   bool states_built_ = false;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> segments_;  // for EvaluateAll
   std::vector<double> registers_;
+  std::vector<std::pair<std::vector<std::pair<double, std::uint32_t>>::const_iterator,
+                        std::vector<std::pair<double, std::uint32_t>>::const_iterator>>
+      ranges_;  // scratch for RunCohortKernelIncrementally
   std::vector<const double*> operands_;
   std::uint64_t ops_ = 0;
 };
