@@ -1,5 +1,8 @@
 #include "utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace rubric::utf8 {
 namespace {
 
@@ -60,15 +63,29 @@ char32_t Decode(std::string_view text, std::size_t* pos) {
   return c;
 }
 
+namespace {
+
+// The position of the first byte >= 0x80 at or after `pos`, or text.size().
+std::size_t SkipAscii(std::string_view text, std::size_t pos) {
+  const char* data = text.data();
+  const std::size_t size = text.size();
+  for (; pos + 8 <= size; pos += 8) {  // eight bytes at a time: data files are mostly ASCII
+    std::uint64_t word;
+    std::memcpy(&word, data + pos, sizeof word);
+    if ((word & 0x8080808080808080ull) != 0) break;
+  }
+  while (pos < size && static_cast<unsigned char>(data[pos]) < 0x80) ++pos;
+  return pos;
+}
+
+}  // namespace
+
 std::optional<std::size_t> FindInvalid(std::string_view text) {
-  std::size_t pos = 0;
+  std::size_t pos = SkipAscii(text, 0);
   while (pos < text.size()) {
     const std::size_t start = pos;
-    if (static_cast<unsigned char>(text[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
     if (Decode(text, &pos) == kInvalid) return start;
+    pos = SkipAscii(text, pos);
   }
   return std::nullopt;
 }

@@ -57,10 +57,10 @@ absl::Status CsvReader::Fail(int line, std::string_view what) {
   return error_;
 }
 
-absl::Status CsvReader::ReadQuoted(std::string* field) {
+absl::Status CsvReader::ReadQuoted(std::string_view* field) {
   const int open_line = line_;
   ++pos_;  // the opening quote
-  field->clear();
+  std::string* unescaped = nullptr;
   while (true) {
     const size_t quote = text_.find('"', pos_);
     if (quote == std::string_view::npos) {
@@ -68,56 +68,72 @@ absl::Status CsvReader::ReadQuoted(std::string* field) {
     }
     const std::string_view chunk = text_.substr(pos_, quote - pos_);
     line_ += CountLineBreaks(chunk);
-    field->append(chunk);
     pos_ = quote + 1;
-    if (pos_ < text_.size() && text_[pos_] == '"') {  // "" stands for one quote
-      field->push_back('"');
-      ++pos_;
-      continue;
+    const bool doubled = pos_ < text_.size() && text_[pos_] == '"';  // "" stands for one quote
+    if (!doubled && unescaped == nullptr) {
+      *field = chunk;  // no "": a view of the text
+      return absl::OkStatus();
     }
-    return absl::OkStatus();
+    if (unescaped == nullptr) {
+      if (unescaped_used_ == unescaped_.size()) unescaped_.emplace_back();
+      unescaped = &unescaped_[unescaped_used_++];
+      unescaped->clear();
+    }
+    unescaped->append(chunk);
+    if (!doubled) {
+      *field = *unescaped;
+      return absl::OkStatus();
+    }
+    unescaped->push_back('"');
+    ++pos_;
   }
 }
 
-absl::StatusOr<bool> CsvReader::Next(CsvRecord* out) {
+absl::StatusOr<bool> CsvReader::Next(CsvRecordView* out) {
   if (!error_.ok()) return error_;
   const size_t size = text_.size();
   // Skip empty lines.
   while (pos_ < size && (text_[pos_] == '\n' || text_[pos_] == '\r')) ConsumeLineBreak();
   if (pos_ >= size) return false;
-
+  unescaped_used_ = 0;
   out->line = line_;
-  std::vector<std::string>& fields = out->fields;
-  size_t count = 0;
+  out->fields.clear();
+  const char* const data = text_.data();
   while (true) {
-    // Reuse the strings left by the previous record to keep their capacity.
-    if (count == fields.size()) fields.emplace_back();
-    std::string& field = fields[count++];
-
-    if (pos_ < size && text_[pos_] == '"') {
+    std::string_view field;
+    if (pos_ < size && data[pos_] == '"') {
       if (absl::Status status = ReadQuoted(&field); !status.ok()) return status;
-      if (pos_ < size && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
+      if (pos_ < size && data[pos_] != ',' && data[pos_] != '\n' && data[pos_] != '\r') {
         return Fail(line_, "unexpected character after closing quote");
       }
     } else {
-      const size_t start = pos_;
-      while (pos_ < size && !IsSpecial(text_[pos_])) ++pos_;
-      field.assign(text_.data() + start, pos_ - start);
-      if (pos_ < size && text_[pos_] == '"') {
-        return Fail(line_, "quote inside unquoted field");
-      }
+      // A local cursor: the compiler keeps it in a register, not in *this.
+      size_t end = pos_;
+      while (end < size && !IsSpecial(data[end])) ++end;
+      field = std::string_view(data + pos_, end - pos_);
+      pos_ = end;
+      if (end < size && data[end] == '"') return Fail(line_, "quote inside unquoted field");
     }
-
+    out->fields.push_back(field);
     // Here pos_ is at ',', a line break, or the end of the input.
     if (pos_ >= size) break;
-    if (text_[pos_] == ',') {
+    if (data[pos_] == ',') {
       ++pos_;
       continue;
     }
     ConsumeLineBreak();
     break;
   }
-  fields.resize(count);
+  return true;
+}
+
+absl::StatusOr<bool> CsvReader::Next(CsvRecord* out) {
+  absl::StatusOr<bool> more = Next(&view_);
+  if (!more.ok() || !*more) return more;
+  out->line = view_.line;
+  // Reuse the strings left by the previous record to keep their capacity.
+  out->fields.resize(view_.fields.size());
+  for (std::size_t i = 0; i < view_.fields.size(); ++i) out->fields[i].assign(view_.fields[i]);
   return true;
 }
 

@@ -4,6 +4,7 @@
 #define RUBRIC_DATA_CSV_READER_H_
 
 #include <cstddef>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,13 @@ namespace rubric::data {
 struct CsvRecord {
   std::vector<std::string> fields;
   int line = 0;  // 1-based physical line where the record starts
+};
+
+// The same, without copies: unquoted fields (and quoted ones without "") are views of the
+// input text; the others are views of storage the reader keeps until the next record.
+struct CsvRecordView {
+  std::vector<std::string_view> fields;
+  int line = 0;
 };
 
 // Reads records one at a time from `text`, which must outlive the reader.
@@ -59,12 +67,14 @@ class CsvReader {
   // input, or an error status whose message starts with "line N: ". On false or
   // on an error, the contents of *out are unspecified.
   absl::StatusOr<bool> Next(CsvRecord* out);
+  // The same into views (see CsvRecordView), valid until the next call.
+  absl::StatusOr<bool> Next(CsvRecordView* out);
 
  private:
   // Consumes the line break starting at pos_ ("\n", "\r\n" or "\r").
   void ConsumeLineBreak();
   // Reads a quoted field whose opening quote is at pos_ into *field.
-  absl::Status ReadQuoted(std::string* field);
+  absl::Status ReadQuoted(std::string_view* field);
   // Records and returns the (sticky) error "line <line>: <what>".
   absl::Status Fail(int line, std::string_view what);
 
@@ -72,6 +82,9 @@ class CsvReader {
   size_t pos_ = 0;
   int line_ = 1;  // physical line of text_[pos_]
   absl::Status error_;
+  std::deque<std::string> unescaped_;  // quoted fields that held "", for this record
+  std::size_t unescaped_used_ = 0;
+  CsvRecordView view_;  // for Next(CsvRecord*)
 };
 
 }  // namespace rubric::data

@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "data/csv_reader.h"
@@ -17,7 +18,11 @@
 namespace rubric {
 namespace {
 
-const std::vector<std::string> kLongHeader = {"entity", "period", "input", "value"};
+constexpr std::string_view kLongHeader[] = {"entity", "period", "input", "value"};
+
+bool IsLongHeader(const std::vector<std::string_view>& fields) {
+  return std::equal(fields.begin(), fields.end(), std::begin(kLongHeader), std::end(kLongHeader));
+}
 
 bool ParsePeriod(std::string_view text, std::int64_t* out) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
@@ -35,18 +40,19 @@ class Loader {
       : session_(session), file_(file_name), options_(options), report_(report) {}
 
   void Run(std::string_view text) {
+    text_ = text;
     if (std::optional<std::size_t> bad = utf8::FindInvalid(text)) {
       const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + *bad, '\n'));
       Error("D0007", line, "invalid UTF-8 byte sequence", "save the file as UTF-8");
       return;
     }
     data::CsvReader reader(text);
-    data::CsvRecord record;
+    data::CsvRecordView record;
     if (!Next(reader, &record)) {
       if (report_->diagnostics.empty()) Error("D0002", 1, "the file is empty: no header line");
       return;
     }
-    if (record.fields == kLongHeader) {
+    if (IsLongHeader(record.fields)) {
       report_->long_format = true;
       RunLong(reader, &record);
     } else {
@@ -57,7 +63,7 @@ class Loader {
   }
 
  private:
-  bool Next(data::CsvReader& reader, data::CsvRecord* record) {
+  bool Next(data::CsvReader& reader, data::CsvRecordView* record) {
     absl::StatusOr<bool> more = reader.Next(record);
     if (!more.ok()) {
       // The reader's message starts with "line N: ".
@@ -98,8 +104,8 @@ class Loader {
   }
 
   // The row for (entity, period), created when new; nullopt (reported) when invalid.
-  std::optional<std::size_t> RowFor(const std::string& entity, std::string_view period_text,
-                                    int line, bool must_be_new) {
+  std::optional<std::size_t> RowFor(std::string_view entity, std::string_view period_text, int line,
+                                    bool must_be_new) {
     if (entity.empty()) {
       Error("D0006", line, "empty entity");
       return std::nullopt;
@@ -110,7 +116,7 @@ class Loader {
             "periods are whole numbers such as years");
       return std::nullopt;
     }
-    entities_.insert(entity);
+    entities_.emplace(entity);
     periods_.insert(period);
     if (std::optional<std::size_t> row = session_.FindRow(entity, period)) {
       // A row the session had before this load is merged into; one given twice in this
@@ -118,7 +124,7 @@ class Loader {
       if (row_line_.size() <= *row) row_line_.resize(*row + 1, 0);
       if (must_be_new && row_line_[*row] != 0) {
         Error("D0104", line,
-              absl::StrCat("duplicate row for entity '", entity, "', period ", period),
+              absl::StrCat("duplicate row for entity '", util::Absl(entity), "', period ", period),
               absl::StrCat("first given on line ", row_line_[*row]));
         return std::nullopt;
       }
@@ -137,21 +143,33 @@ class Loader {
   }
 
   void SetValue(std::size_t row, std::size_t input, std::string_view text, int line) {
-    Status status = session_.SetFromString(row, input, text);
+    const Status status = session_.SetFromString(row, input, text);
     if (!status.ok()) {
       Error("D0102", line,
             absl::StrCat(status.message(), " (entity '", session_.entity(row), "', period ",
                          session_.period(row), ")"));
       return;
     }
-    if (!session_.is_missing(row, input)) ++report_->values;
+    // Blank text makes the value missing (see Session::SetFromString).
+    if (std::any_of(text.begin(), text.end(), [](char c) { return !absl::ascii_isspace(c); })) {
+      ++report_->values;
+    }
   }
 
-  void RunLong(data::CsvReader& reader, data::CsvRecord* record) {
+  void RunLong(data::CsvReader& reader, data::CsvRecordView* record) {
     const std::size_t inputs = session_.standard().inputs().size();
-    absl::flat_hash_map<std::size_t, int> seen;  // row * inputs + input -> line
+    // One bit per (row, input) given in this file, row-major: rows are given in order, so
+    // this stays in cache where a hash map of 10^7 cells would not.
+    std::vector<std::uint64_t> seen;
     std::vector<std::string_view> input_ids;
-    for (const InputInfo& info : session_.standard().inputs()) input_ids.push_back(info.id);
+    absl::flat_hash_map<std::string_view, std::size_t> input_of;  // views of the standard's ids
+    for (const InputInfo& info : session_.standard().inputs()) {
+      input_of.emplace(info.id, input_ids.size());
+      input_ids.push_back(info.id);
+    }
+    // Long files give a row's values one after another: the last row is remembered.
+    std::string last_entity, last_period;
+    std::optional<std::size_t> last_row;
     while (!TooManyErrors() && Next(reader, record)) {
       ++report_->records;
       const int line = record->line;
@@ -161,29 +179,57 @@ class Loader {
                            record->fields.size()));
         continue;
       }
-      const std::string& id = record->fields[2];
-      std::optional<std::size_t> input = session_.standard().FindInput(id);
-      if (!input) {
-        Error("D0101", line, absl::StrCat("unknown input '", id, "'"),
+      const std::string_view id = record->fields[2];
+      auto found = input_of.find(id);
+      if (found == input_of.end()) {
+        Error("D0101", line, absl::StrCat("unknown input '", util::Absl(id), "'"),
               sema::DidYouMean(id, input_ids));
         continue;
       }
-      std::optional<std::size_t> row = RowFor(record->fields[0], record->fields[1], line, false);
-      if (!row) continue;
-      auto [it, inserted] = seen.try_emplace(*row * inputs + *input, line);
-      if (!inserted) {
+      const std::size_t input = found->second;
+      if (!last_row || record->fields[0] != last_entity || record->fields[1] != last_period) {
+        last_row = RowFor(record->fields[0], record->fields[1], line, false);
+        if (!last_row) continue;
+        last_entity = record->fields[0];
+        last_period = record->fields[1];
+      }
+      const std::size_t row = *last_row;
+      const std::size_t cell = row * inputs + input;
+      if (seen.size() <= cell / 64) seen.resize(std::max(cell / 64 + 1, seen.size() * 2), 0);
+      const std::uint64_t bit = std::uint64_t{1} << (cell % 64);
+      if ((seen[cell / 64] & bit) != 0) {
         Error("D0103", line,
-              absl::StrCat("duplicate value for input '", id, "' of entity '", record->fields[0],
-                           "', period ", session_.period(*row)),
-              absl::StrCat("first given on line ", it->second));
+              absl::StrCat("duplicate value for input '", util::Absl(id), "' of entity '",
+                           util::Absl(record->fields[0]), "', period ", session_.period(row)),
+              absl::StrCat("first given on line ", FirstLineOf(record->fields, line)));
         continue;
       }
-      SetValue(*row, *input, record->fields[3], line);
+      seen[cell / 64] |= bit;
+      SetValue(row, input, record->fields[3], line);
     }
   }
 
-  void RunWide(data::CsvReader& reader, data::CsvRecord* header) {
-    const std::vector<std::string> columns = header->fields;
+  // The line of the first record before `line` with the same entity, period and input (for
+  // the rare duplicate: the file is read again rather than every line remembered).
+  int FirstLineOf(const std::vector<std::string_view>& fields, int line) const {
+    const std::string entity(fields[0]), input(fields[2]);
+    std::int64_t period = 0;
+    ParsePeriod(fields[1], &period);
+    data::CsvReader reader(text_);
+    data::CsvRecordView record;
+    while (true) {
+      absl::StatusOr<bool> more = reader.Next(&record);
+      if (!more.ok() || !*more || record.line >= line) return line;
+      std::int64_t p = 0;
+      if (record.fields.size() == 4 && record.fields[0] == entity && record.fields[2] == input &&
+          ParsePeriod(record.fields[1], &p) && p == period) {
+        return record.line;
+      }
+    }
+  }
+
+  void RunWide(data::CsvReader& reader, data::CsvRecordView* header) {
+    const std::vector<std::string> columns(header->fields.begin(), header->fields.end());
     int entity_column = -1;
     int period_column = -1;
     std::vector<std::optional<std::size_t>> column_input(columns.size());
@@ -243,6 +289,7 @@ class Loader {
   }
 
   Session& session_;
+  std::string_view text_;
   std::string file_;
   const CsvOptions& options_;
   LoadReport* report_;
