@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -52,23 +53,33 @@ constexpr const char* kUsageText =
     "                                [--prev-share Y] [--seed S] [--out FILE]\n"
     "       rubric --version\n";
 
+// The whole file in one allocation of its size (data files can be hundreds of megabytes).
 std::optional<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(text).str();
+  const std::streamoff size = in.tellg();
+  if (size < 0) return std::nullopt;
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(text.data(), size)) return std::nullopt;
+  // A file that grew meanwhile: read the rest too.
+  std::ostringstream rest;
+  rest << in.rdbuf();
+  text += std::move(rest).str();
+  return text;
 }
 
-// Writes `text` to `path` atomically: a temporary file in the same folder, then a rename, so
-// a failure leaves either the old file or the complete new one.
-bool WriteFileAtomically(const std::string& path, const std::string& text) {
+using Writer = std::function<void(std::ostream&)>;
+
+// Writes to `path` atomically: a temporary file in the same folder, then a rename, so a
+// failure leaves either the old file or the complete new one. The output is streamed, never
+// held whole in memory.
+bool WriteFileAtomically(const std::string& path, const Writer& write) {
   const std::string temporary = path + ".rubric-tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) return false;
-    out << text;
+    write(out);
     out.flush();
     if (!out) {
       std::remove(temporary.c_str());
@@ -205,13 +216,14 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
   return session;
 }
 
-// Writes `text` to --out (atomically) or stdout.
-int Emit(DataCommand& command, const std::string& text) {
+// Writes to --out (atomically) or stdout.
+int Emit(DataCommand& command, const Writer& write) {
   if (!command.values.count("--out")) {
-    std::cout << text;
+    write(std::cout);
+    std::cout.flush();
     return std::cout ? kOk : kUsage;
   }
-  if (!WriteFileAtomically(command.values["--out"], text)) {
+  if (!WriteFileAtomically(command.values["--out"], write)) {
     std::cerr << "rubric: cannot write " << command.values["--out"] << "\n";
     return kUsage;
   }
@@ -269,15 +281,15 @@ int Score(const std::vector<std::string>& args) {
   }
   if (unscorable > 0) std::cerr << unscorable << " rows not scorable\n";
 
-  std::ostringstream results;
-  if (format == "csv") {
-    rubric::WriteResultsCsv(session, results);
-  } else if (format == "json") {
-    rubric::WriteResultsJson(session, results);
-  } else {
-    rubric::WriteRankingTable(session, results);
-  }
-  return Emit(command, results.str());
+  return Emit(command, [&](std::ostream& out) {
+    if (format == "csv") {
+      rubric::WriteResultsCsv(session, out);
+    } else if (format == "json") {
+      rubric::WriteResultsJson(session, out);
+    } else {
+      rubric::WriteRankingTable(session, out);
+    }
+  });
 }
 
 // rubric whatif STANDARD DATA EDITS [--verify]: applies each edit incrementally and prints
@@ -468,9 +480,9 @@ int Generate(const std::vector<std::string>& args) {
   int status = kOk;
   std::optional<rubric::Standard> standard = CompileFile(command.positional[0], &status);
   if (!standard) return status;
-  std::ostringstream out;
-  rubric::GenerateCsv(*standard, options, command.switches.count("--wide") > 0, out);
-  return Emit(command, out.str());
+  const bool wide = command.switches.count("--wide") > 0;
+  return Emit(command,
+              [&](std::ostream& out) { rubric::GenerateCsv(*standard, options, wide, out); });
 }
 
 // rubric generate-standard ...: a synthetic standard of a given shape (for benchmarks).
@@ -491,7 +503,7 @@ int GenerateStandard(const std::vector<std::string>& args) {
       !NumberOption(command, "--seed", &shape.seed)) {
     return kUsage;
   }
-  return Emit(command, rubric::GenerateStandardSource(shape));
+  return Emit(command, [&](std::ostream& out) { out << rubric::GenerateStandardSource(shape); });
 }
 
 }  // namespace

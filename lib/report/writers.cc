@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "grammar/utf8.h"
 #include "rubric/report.h"
 #include "util/csv_field.h"
@@ -54,22 +55,35 @@ std::vector<std::size_t> RowsInOutputOrder(const Session& session) {
 
 void WriteResultsCsv(const Session& session, std::ostream& out) {
   const auto nodes = session.standard().nodes();
+  std::vector<std::string> node_fields;  // "id," per node, escaped once
+  for (const NodeInfo& node : nodes) node_fields.push_back(util::CsvField(node.id) + ",");
   std::string buffer = "entity,period,node,points\n";
+  std::string prefix;
   for (std::size_t row : RowsInOutputOrder(session)) {
-    const std::string prefix =
-        util::CsvField(session.entity(row)) + "," + std::to_string(session.period(row)) + ",";
+    prefix = util::CsvField(session.entity(row));
+    absl::StrAppend(&prefix, ",", session.period(row), ",");
     const bool scorable = session.scorable(row);
-    auto number = [&](double v) { return scorable ? util::FormatShortest(v) : std::string(); };
+    // Appends one line: the row's prefix, `field` and `value`.
+    auto line = [&](std::string_view field, std::string_view value) {
+      buffer += prefix;
+      buffer += field;
+      buffer += value;
+      buffer += '\n';
+    };
     for (std::size_t n = 0; n < nodes.size(); ++n) {
-      buffer +=
-          prefix + util::CsvField(nodes[n].id) + "," + number(session.node_value(row, n)) + "\n";
+      buffer += prefix;
+      buffer += node_fields[n];
+      if (scorable) util::AppendShortest(&buffer, session.node_value(row, n));
+      buffer += '\n';
     }
-    buffer += prefix + "total," + number(session.total(row)) + "\n";
+    buffer += prefix;
+    buffer += "total,";
+    if (scorable) util::AppendShortest(&buffer, session.total(row));
+    buffer += '\n';
     const std::string* grade = session.grade(row);
-    buffer += prefix + "grade," + (grade ? util::CsvField(*grade) : std::string()) + "\n";
-    buffer += prefix + "vetoed," +
-              (scorable ? (session.vetoed(row) ? "true" : "false") : std::string()) + "\n";
-    buffer += prefix + "veto_ids," + util::CsvField(VetoIds(session, row)) + "\n";
+    line("grade,", grade ? util::CsvField(*grade) : std::string());
+    line("vetoed,", scorable ? (session.vetoed(row) ? "true" : "false") : "");
+    line("veto_ids,", util::CsvField(VetoIds(session, row)));
     if (buffer.size() > (1u << 20)) {
       out << buffer;
       buffer.clear();

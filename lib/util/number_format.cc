@@ -36,11 +36,23 @@ void Increment(std::string& digits) {
 }  // namespace
 
 std::string FormatShortest(double v) {
-  if (!std::isfinite(v)) return FormatNonFinite(v);
-  if (v == 0) return "0";  // both zeros
+  std::string text;
+  AppendShortest(&text, v);
+  return text;
+}
+
+void AppendShortest(std::string* out, double v) {
+  if (!std::isfinite(v)) {
+    *out += FormatNonFinite(v);
+    return;
+  }
+  if (v == 0) {  // both zeros
+    out->push_back('0');
+    return;
+  }
   char buffer[kBufferSize];
   const std::to_chars_result result = std::to_chars(buffer, buffer + kBufferSize, v);
-  return std::string(buffer, result.ptr);
+  out->append(buffer, result.ptr);
 }
 
 bool ParseNumber(std::string_view text, double* out) {

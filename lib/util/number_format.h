@@ -13,6 +13,8 @@ namespace rubric::util {
 // shorter: 0.5 -> "0.5", 2.0 -> "2", 1e5 -> "1e+05", 1e-4 -> "1e-04"), except
 // that any NaN is "nan", infinities are "inf" / "-inf" and -0.0 is "0".
 std::string FormatShortest(double v);
+// The same, appended to *out (no temporary string: for writers of millions of numbers).
+void AppendShortest(std::string* out, double v);
 
 // Parses `text` as a decimal number (std::from_chars, general format) and
 // stores it in *out. Accepts an optional leading '+' or '-', digits with an
