@@ -111,7 +111,12 @@ void BM_EvaluateConsortium(benchmark::State& state) {
       static_cast<double>(session.row_count()),
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
-BENCHMARK(BM_EvaluateConsortium)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EvaluateConsortium)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Unit(benchmark::kMillisecond);
 
 // The same evaluation by the hand-written baseline (bench/baseline_consortium*.cc), on the
 // same values: rubric's time divided by this one is the ratio docs/benchmarks.md reports.
@@ -128,12 +133,17 @@ void BM_BaselineConsortium(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate |
                                                         benchmark::Counter::kInvert);
 }
-BENCHMARK(BM_BaselineConsortium)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BaselineConsortium)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Unit(benchmark::kMillisecond);
 
-// Full evaluation of 100,000 rows split between threads (results identical for any count).
+// Full evaluation split between threads (results identical for any count): {threads, rows}.
 void BM_EvaluateConsortiumThreads(benchmark::State& state) {
   rubric::Session session(Consortium());
-  FillSession(session, 100000, 4);
+  FillSession(session, static_cast<std::size_t>(state.range(1)), 4);
   const auto threads = static_cast<unsigned>(state.range(0));
   for (auto _ : state) {
     session.Evaluate(threads);
@@ -144,8 +154,10 @@ void BM_EvaluateConsortiumThreads(benchmark::State& state) {
       benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_EvaluateConsortiumThreads)
-    ->Arg(1)
-    ->Arg(2)
+    ->Args({1, 100000})
+    ->Args({2, 100000})
+    ->Args({1, 1000000})
+    ->Args({2, 1000000})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
@@ -194,6 +206,27 @@ void BM_IncrementalRankEditReadAll(benchmark::State& state) {
   IncrementalEdit(state, "p8_2_2", true);
 }
 BENCHMARK(BM_IncrementalRankEditReadAll)->Arg(250)->Arg(10000);
+
+// Explaining one row completely: the total, then every node (its rule, the inputs it read,
+// its cohort context, its children), as an application's "why this score" view would.
+void BM_ExplainRow(benchmark::State& state) {
+  rubric::Session session(Consortium());
+  FillSession(session, static_cast<std::size_t>(state.range(0)), 4);
+  session.Evaluate();
+  const std::size_t nodes = session.standard().nodes().size();
+  std::mt19937_64 random(11);
+  for (auto _ : state) {
+    const std::size_t row = random() % session.row_count();
+    auto total = session.Explain(row);
+    benchmark::DoNotOptimize(total);
+    for (std::size_t node = 0; node < nodes; ++node) {
+      auto explanation = session.Explain(row, node);
+      benchmark::DoNotOptimize(explanation);
+    }
+  }
+  state.counters["explanations"] = static_cast<double>(nodes + 1);
+}
+BENCHMARK(BM_ExplainRow)->Arg(1000)->Arg(100000)->Unit(benchmark::kMicrosecond);
 
 void BM_LoadCsvLong(benchmark::State& state) {
   const std::string data = ReadFile(std::string(RUBRIC_SOURCE_DIR) + "/tests/golden/oracle/s2.csv");

@@ -327,13 +327,18 @@ RUBRIC_RULE(grade_band, ast::GradeBand, "a grade band")
 RUBRIC_RULE(band_rest, ast::GradeBand, "'>= NUMBER', 'otherwise' or 'when vetoed'")
 RUBRIC_RULE(expr, ast::Expr, "an expression")
 RUBRIC_RULE(if_expr, ast::IfExpr, "an if expression")
-RUBRIC_RULE(or_expr, ast::Chain, "an expression")
-RUBRIC_RULE(and_expr, ast::Chain, "an expression")
+RUBRIC_RULE(or_expr, ast::Expr, "an expression")
+RUBRIC_RULE(or_chain, ast::Chain, "an expression")
+RUBRIC_RULE(and_expr, ast::Expr, "an expression")
+RUBRIC_RULE(and_chain, ast::Chain, "an expression")
 RUBRIC_RULE(not_expr, ast::Expr, "an expression")
 RUBRIC_RULE(not_unary, ast::UnaryExpr, "an expression")
-RUBRIC_RULE(comparison, ast::Chain, "an expression")
-RUBRIC_RULE(sum, ast::Chain, "an expression")
-RUBRIC_RULE(product, ast::Chain, "an expression")
+RUBRIC_RULE(comparison, ast::Expr, "an expression")
+RUBRIC_RULE(comparison_chain, ast::Chain, "an expression")
+RUBRIC_RULE(sum, ast::Expr, "an expression")
+RUBRIC_RULE(sum_chain, ast::Chain, "an expression")
+RUBRIC_RULE(product, ast::Expr, "an expression")
+RUBRIC_RULE(product_chain, ast::Chain, "an expression")
 RUBRIC_RULE(unary, ast::Expr, "an expression")
 RUBRIC_RULE(neg_unary, ast::UnaryExpr, "an expression")
 RUBRIC_RULE(primary, ast::Expr, "an expression")
@@ -440,6 +445,21 @@ auto located(Parser parser) {
   return mark_begin >> parser >> mark_end;
 }
 
+// A chain without operators is its operand, passed up as it is: every operand goes through
+// five precedence levels, and wrapping it in a chain node at each would allocate five nodes
+// per name or number.
+struct Collapse {
+  template <typename Ctx>
+  void operator()(Ctx& ctx) const {
+    ast::Chain& chain = x3::_attr(ctx);
+    if (chain.rest.empty()) {
+      x3::_val(ctx) = std::move(chain.first);
+    } else {
+      x3::_val(ctx) = std::move(chain);
+    }
+  }
+} const collapse;
+
 // identifier -> (letter | '_' | non-ASCII) { letter | digit | '_' | non-ASCII }, not a keyword
 const auto identifier_def = located(raw_identifier[set(&ast::Identifier::name)]);
 // label -> '"' { char | escape } '"'
@@ -524,18 +544,23 @@ const auto expr_def = if_expr | or_expr;
 // if_expr -> "if" expr "then" expr "else" expr
 const auto if_expr_def = kw("if") > expr > kw("then") > expr > kw("else") > expr;
 // or_expr -> and_expr { "or" and_expr }
-const auto or_expr_def = and_expr >> *(or_op > and_expr);
+const auto or_expr_def = or_chain[collapse];
+const auto or_chain_def = and_expr >> *(or_op > and_expr);
 // and_expr -> not_expr { "and" not_expr }
-const auto and_expr_def = not_expr >> *(and_op > not_expr);
+const auto and_expr_def = and_chain[collapse];
+const auto and_chain_def = not_expr >> *(and_op > not_expr);
 // not_expr -> "not" not_expr | comparison
 const auto not_expr_def = not_unary | comparison;
 const auto not_unary_def = not_op > not_expr;
 // comparison -> sum [ cmp_op sum ]   (longer chains are rejected by the semantic pass)
-const auto comparison_def = sum >> *(cmp_op > sum);
+const auto comparison_def = comparison_chain[collapse];
+const auto comparison_chain_def = sum >> *(cmp_op > sum);
 // sum -> product { ("+" | "-") product }
-const auto sum_def = product >> *(add_op > product);
+const auto sum_def = sum_chain[collapse];
+const auto sum_chain_def = product >> *(add_op > product);
 // product -> unary { ("*" | "/") unary }
-const auto product_def = unary >> *(mul_op > unary);
+const auto product_def = product_chain[collapse];
+const auto product_chain_def = unary >> *(mul_op > unary);
 // unary -> "-" unary | primary
 const auto unary_def = neg_unary | primary;
 const auto neg_unary_def = neg_op > unary;
@@ -562,13 +587,33 @@ BOOST_SPIRIT_DEFINE(standard, identifier, label, number, signed_number, option_n
                     item, close_brace, input_decl, type_spec, unit, bound, policy, let_decl,
                     node_decl, points_spec, veto_decl, rule_decl, version_decl, total_decl,
                     missing_decl, grades_decl, grade_band, band_rest, expr, if_expr, or_expr,
-                    and_expr, not_expr, not_unary, comparison, sum, product, unary, neg_unary,
+                    or_chain, and_expr, and_chain, not_expr, not_unary, comparison,
+                    comparison_chain, sum, sum_chain, product, product_chain, unary, neg_unary,
                     primary, number_lit, bool_lit, call, arguments, lookup_expr, lookup_entries,
                     lookup_entry, piecewise_expr, knots, knot)
 
-// Whitespace and comments (`// ...` and `# ...` to the end of the line).
-const auto skipper = x3::ascii::space | (x3::lit("//") >> *(x3::char_ - x3::eol)) |
-                     (x3::lit('#') >> *(x3::char_ - x3::eol));
+// Whitespace and comments (`// ...` and `# ...` to the end of the line), all of it in one
+// call: X3 runs the skipper before every token it tries, so it must be a tight loop.
+struct Skipper : x3::parser<Skipper> {
+  using attribute_type = x3::unused_type;
+  static bool const has_attribute = false;
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
+    const It start = first;
+    while (first != last) {
+      const char c = *first;
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+        ++first;
+      } else if (c == '#' || (c == '/' && last - first >= 2 && first[1] == '/')) {
+        while (first != last && *first != '\n' && *first != '\r') ++first;
+      } else {
+        break;
+      }
+    }
+    return first != start;  // X3 calls a skipper until it fails
+  }
+} const skipper;
 
 // Deepest nesting of (), {} and [] outside strings and comments, and where it first exceeds
 // kMaxNesting. Checked before parsing so that hostile input cannot exhaust the stack.

@@ -90,31 +90,23 @@ InputUse DescribeInput(const internal::SessionState& s, std::size_t row, std::si
   return use;
 }
 
-CohortUse DescribeCohort(const internal::SessionState& s, std::size_t row,
-                         std::uint32_t kernel_index) {
+CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32_t kernel_index) {
   const plan::Kernel& kernel = s.compiled.plan.kernels[kernel_index];
   CohortUse use;
   use.function = kernel.kind == plan::KernelKind::kCohortMinMax ? "cohort_minmax"
                  : kernel.kind == plan::KernelKind::kCohortRank ? "cohort_rank"
                                                                 : "cohort_percentile";
-  const std::vector<double>& argument = s.columns[kernel.src_slot];
-  use.argument = argument[row];
+  use.argument = s.columns[kernel.src_slot][row];
   use.result = s.columns[kernel.dst_slot][row];
-  const std::uint32_t period = s.links.period_of[row];
-  bool any = false;
-  std::size_t greater = 0;
-  for (std::size_t r = 0; r < s.rows(); ++r) {
-    if (!s.links.scorable[r] || s.links.period_of[r] != period) continue;
-    ++use.cohort_size;
-    const double v = argument[r];
-    if (eval::CohortLess(use.argument, v)) ++greater;
-    if (eval::CohortLess(v, use.argument)) ++use.below;
-    if (std::isnan(v)) continue;
-    use.min = !any || v < use.min ? v : use.min;
-    use.max = !any || v > use.max ? v : use.max;
-    any = true;
+  const eval::Engine::CohortSummary cohort = s.engine.Summarize(
+      kernel_index, static_cast<std::uint32_t>(row), s.links, s.ColumnPointers(), s.rows());
+  use.cohort_size = cohort.size;
+  use.below = cohort.below;
+  use.rank = cohort.greater + 1;
+  if (cohort.has_extremes) {
+    use.min = cohort.min;
+    use.max = cohort.max;
   }
-  use.rank = greater + 1;
   return use;
 }
 

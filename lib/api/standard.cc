@@ -28,6 +28,10 @@ std::shared_ptr<internal::CompiledStandard> Describe(sema::Model model,
                                                      graph::DependencyGraph graph) {
   auto compiled = std::make_shared<internal::CompiledStandard>();
   compiled->plan = plan::BuildPlan(model, graph);
+  compiled->inputs.reserve(model.inputs.size());
+  compiled->input_index.reserve(model.inputs.size());
+  compiled->nodes.reserve(model.nodes.size());
+  compiled->node_index.reserve(model.nodes.size());
   for (std::size_t i = 0; i < model.inputs.size(); ++i) {
     compiled->inputs.push_back(model.inputs[i].info);
     compiled->input_index.emplace(model.inputs[i].info.id, i);

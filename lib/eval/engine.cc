@@ -281,6 +281,22 @@ void Engine::BuildCohortStates(const RowLinks& links, double* const* columns,
   stale_kernels_ = 0;
 }
 
+Engine::CohortSummary Engine::Summarize(std::uint32_t k, std::uint32_t row, const RowLinks& links,
+                                        double* const* columns, std::size_t row_count) {
+  if (!states_built_) BuildCohortStates(links, columns, row_count);
+  CohortSummary summary;
+  const CohortState& state = cohort_states_[k];
+  const std::uint32_t period = links.period_of[row];
+  if (period >= state.periods.size()) return summary;
+  const std::vector<Entry>& sorted = state.periods[period].sorted;
+  const double value = columns[plan_.kernels[k].src_slot][row];
+  summary.size = sorted.size();
+  summary.greater = CountGreater(sorted, value);
+  summary.below = CountSmaller(sorted, value);
+  summary.has_extremes = Extremes(sorted, &summary.min, &summary.max);
+  return summary;
+}
+
 void Engine::Flush(const RowLinks& links, double* const* columns, std::size_t row_count) {
   if (!pending()) return;
   RunPending(links, columns, row_count, /*lazy=*/false);
@@ -508,6 +524,20 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
     }
     begin = end;
   }
+}
+
+std::size_t Engine::memory_bytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  std::size_t total = bytes(dirty_rows_) + bytes(membership_changes_) + bytes(member_) +
+                      bytes(cohort_states_) + bytes(deferrable_) + bytes(deferrable_kernels_) +
+                      bytes(segments_) + bytes(registers_) + bytes(ranges_) + bytes(operands_);
+  for (const auto& rows : dirty_rows_) total += bytes(rows);
+  for (const CohortState& state : cohort_states_) {
+    total += bytes(state.periods) + bytes(state.value) + bytes(state.stale_since) +
+             bytes(state.computed_at);
+    for (const PeriodState& period : state.periods) total += bytes(period.sorted);
+  }
+  return total;
 }
 
 }  // namespace rubric::eval

@@ -60,8 +60,24 @@ class Engine {
            (stale_kernels_ > 0 && Stale(row, links));
   }
 
+  // The cohort of `row` under cohort kernel `k`, for explanations: in O(log n) from the
+  // order statistics (built on first use). Requires that nothing is pending.
+  struct CohortSummary {
+    std::size_t size = 0;     // members of the row's period
+    std::size_t greater = 0;  // members with a strictly greater argument
+    std::size_t below = 0;    // members with a strictly smaller argument
+    bool has_extremes = false;
+    double min = 0, max = 0;  // the smallest and largest non-NaN arguments
+  };
+  CohortSummary Summarize(std::uint32_t k, std::uint32_t row, const RowLinks& links,
+                          double* const* columns, std::size_t row_count);
+
   // Kernel runs for one row (or one cohort value) since construction.
   std::uint64_t ops() const { return ops_; }
+
+  // Bytes of per-row state the engine holds on the heap (dirty lists, cohort states,
+  // scratch), counted by capacity; the plan is not counted.
+  std::size_t memory_bytes() const;
 
  private:
   // The sorted (value, row) pairs of one cohort kernel's argument in one period.
