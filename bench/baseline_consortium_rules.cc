@@ -1,6 +1,6 @@
 // The consortium reference model written out as straight-line C++ (generated once from
 // tests/data/reference/consortium-standard.json and kept as code): the baseline that
-// bench/baseline_bench.cc compares rubric with. Same arithmetic order as the reference.
+// bench/evaluation_bench.cc compares rubric with. Same arithmetic order as the reference.
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,17 @@ class Session {
   // Makes the value missing.
   Status Clear(std::size_t row, std::size_t input);
 
+  // Columnar: one number input's values for many rows in one call. Sets values[i] on
+  // rows[i], in order (a row given twice keeps its last value), with the checks and effects
+  // of SetNumber for each pair. Everything is checked before anything is set: on an error
+  // nothing changes, and the status names the first bad row and the input.
+  // kInvalidArgument when the spans differ in size; empty spans are fine.
+  Status SetNumbers(std::size_t input, std::span<const std::size_t> rows,
+                    std::span<const double> values);
+  // Every row in order: values[r] for row r, with values.size() == row_count() (else
+  // kInvalidArgument). Values for removed rows are ignored.
+  Status SetNumbers(std::size_t input, std::span<const double> values);
+
   bool is_missing(std::size_t row, std::size_t input) const;
   // The value used by rules: the default when missing; enum inputs give the option index.
   double value(std::size_t row, std::size_t input) const;
@@ -99,6 +111,15 @@ class Session {
   // Kernel runs for one row since the session was created: full evaluations count one per
   // kernel and row; incremental updates count only what they recompute.
   std::uint64_t ops() const;
+
+  // Memory held by the session's per-row storage, in bytes: value columns, missing flags,
+  // texts, entity names, the row index, links and the evaluation engine's state, counted by
+  // capacity (containers' spare room included; the allocator's own bookkeeping is not).
+  // The compiled standard, shared between sessions, is not counted. Walks every row.
+  std::size_t memory_bytes() const;
+  // The raw values: one 8-byte value per slot (inputs and every computed value,
+  // intermediates included) and row, i.e. slots x row_count() x 8.
+  std::size_t raw_value_bytes() const;
 
   // Checks the incremental results: evaluates the current values from scratch on a copy and
   // compares every computed value of every live row, bit for bit. Returns kInternal naming

@@ -2,8 +2,12 @@
 // into the evaluator.
 #include "rubric/session.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <deque>
+#include <functional>
+#include <limits>
 #include <map>
 #include <utility>
 
@@ -34,6 +38,210 @@ bool ParseBool(std::string_view text, double* out) {
     return true;
   }
   return false;
+}
+
+// SetNumber's checks of a value for a number input (any type but enum and text).
+Status CheckNumber(const InputInfo& info, double value) {
+  if (!std::isfinite(value)) {
+    return Status(StatusCode::kInvalidArgument,
+                  absl::StrCat("input '", info.id, "': ", util::FormatShortest(value),
+                               " is not a finite number"));
+  }
+  if (info.type == InputType::kBool && value != 0 && value != 1) {
+    return Status(StatusCode::kInvalidArgument,
+                  absl::StrCat("input '", info.id, "' is bool: ", util::FormatShortest(value),
+                               " is neither 0 nor 1"));
+  }
+  if ((info.type == InputType::kInteger || info.type == InputType::kRank) &&
+      value != std::floor(value)) {
+    return Status(StatusCode::kInvalidArgument,
+                  absl::StrCat("input '", info.id, "' is ", InputTypeName(info.type), ": ",
+                               util::FormatShortest(value), " is not a whole number"));
+  }
+  if (info.type == InputType::kRank && value < 0) {
+    return Status(StatusCode::kInvalidArgument,
+                  absl::StrCat("input '", info.id, "' is a rank: ", util::FormatShortest(value),
+                               " is negative (1 = best, 0 = not ranked)"));
+  }
+  if (info.min && value < *info.min) {
+    return Status(StatusCode::kInvalidArgument,
+                  absl::StrCat("input '", info.id, "': ", util::FormatShortest(value),
+                               " is below its declared minimum ", util::FormatShortest(*info.min)));
+  }
+  if (info.max && value > *info.max) {
+    return Status(StatusCode::kInvalidArgument,
+                  absl::StrCat("input '", info.id, "': ", util::FormatShortest(value),
+                               " is above its declared maximum ", util::FormatShortest(*info.max)));
+  }
+  return Status::Ok();
+}
+
+// CheckNumber as a quick test for the columnar setters: true means CheckNumber accepts the
+// value. A rejected value goes through CheckNumber, which has the last word and the message.
+class NumberLimits {
+ public:
+  explicit NumberLimits(const InputInfo& info)
+      : lo_(std::max(info.min.value_or(kLowest), info.type == InputType::kRank ? 0.0 : kLowest)),
+        hi_(std::min(info.max.value_or(kHighest), kHighest)),
+        bool_(info.type == InputType::kBool),
+        whole_(info.type == InputType::kInteger || info.type == InputType::kRank) {}
+
+  // Finite (NaN fails both comparisons), within the bounds, 0 or 1 for bool, whole for
+  // integer and rank (a rank is also at least 0).
+  bool Accepts(double value) const {
+    return value >= lo_ && value <= hi_ && (!bool_ || value == 0 || value == 1) &&
+           (!whole_ || value == std::floor(value));
+  }
+
+  // Accepts() for every value: for numbers and bools a branch-free loop, without early
+  // exits (values are almost always good).
+  bool AcceptsAll(const double* values, std::size_t count) const {
+    if (whole_) {
+      bool all = true;
+      for (std::size_t i = 0; i < count; ++i) all &= Accepts(values[i]);
+      return all;
+    }
+    unsigned bad = 0;
+    if (bool_) {
+      for (std::size_t i = 0; i < count; ++i) {
+        const double v = values[i];
+        bad |= static_cast<unsigned>(!((v >= lo_) & (v <= hi_) & ((v == 0) | (v == 1))));
+      }
+    } else {
+      for (std::size_t i = 0; i < count; ++i) {
+        const double v = values[i];
+        bad |= static_cast<unsigned>(!((v >= lo_) & (v <= hi_)));
+      }
+    }
+    return bad == 0;
+  }
+
+ private:
+  static constexpr double kLowest = std::numeric_limits<double>::lowest();
+  static constexpr double kHighest = std::numeric_limits<double>::max();
+  double lo_, hi_;
+  bool bool_, whole_;
+};
+
+// The columnar setters: values[i] on rows[i] for i < count, or on row i when `rows` is null
+// (every row in order; removed rows are passed over, their values ignored). Everything is
+// checked before anything is stored, so that an error changes nothing.
+Status SetNumberColumn(internal::SessionState& s, std::size_t input, const std::size_t* rows,
+                       const double* values, std::size_t count) {
+  if (input >= s.compiled.inputs.size()) {
+    return Status(StatusCode::kOutOfRange, absl::StrCat("input ", input, " is out of range (",
+                                                        s.compiled.inputs.size(), " inputs)"));
+  }
+  const InputInfo& info = s.compiled.inputs[input];
+  if (info.type == InputType::kEnum || info.type == InputType::kText) {
+    return Status(
+        StatusCode::kInvalidArgument,
+        absl::StrCat("input '", info.id, "' is ", InputTypeName(info.type), ", not a number"));
+  }
+  if (count == 0) return Status::Ok();
+  const std::size_t row_count = s.rows();
+  const std::uint8_t* alive = s.alive.data();
+  const bool all_rows = rows == nullptr;
+  // row_of indexes the live rows: when it has them all, none was removed.
+  const bool every_row_live = all_rows && s.row_of.size() == row_count;
+  const auto row_at = [rows](std::size_t i) { return rows == nullptr ? i : rows[i]; };
+
+  // Quick checks first; only when one fails, find the first problem, in order.
+  const NumberLimits limits(info);
+  bool ok = limits.AcceptsAll(values, count) && (all_rows ? every_row_live : true);
+  for (std::size_t i = 0; ok && !all_rows && i < count; ++i) {
+    ok = rows[i] < row_count && alive[rows[i]] != 0;
+  }
+  for (std::size_t i = 0; !ok && i < count; ++i) {
+    const std::size_t row = row_at(i);
+    if (row >= row_count || !alive[row]) {
+      if (all_rows) continue;  // a removed row: its value is ignored
+      return Status(StatusCode::kOutOfRange,
+                    absl::StrCat("input '", info.id, "': row ", row, " is not a live row (",
+                                 row_count, " rows)"));
+    }
+    if (limits.Accepts(values[i])) continue;
+    if (Status status = CheckNumber(info, values[i]); !status.ok()) {
+      return Status(status.code(), absl::StrCat("row ", row, ": ", status.message()));
+    }
+  }
+
+  if (s.evaluated) {
+    // Edits after an evaluation are tracked value by value, for the incremental update.
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t row = row_at(i);
+      if (alive[row]) s.Store(row, input, values[i], false);
+    }
+    return Status::Ok();
+  }
+  // Nothing to track yet: what Store does, with the column's arrays looked up once.
+  double* column = s.columns[input].data();
+  std::uint8_t* missing = s.missing[input].data();
+  const std::uint32_t presence = s.compiled.plan.input_presence_slot[input];
+  double* presence_column = presence != plan::kNone ? s.columns[presence].data() : nullptr;
+  const bool unscorable = info.missing == MissingPolicy::kUnscorable;
+  const auto now_present = [&](std::size_t row) {
+    missing[row] = 0;
+    if (presence_column != nullptr) presence_column[row] = 1.0;
+    if (unscorable) s.links.scorable[row] = s.ComputeScorable(row) ? 1 : 0;
+  };
+  if (every_row_live) {
+    std::memcpy(column, values, count * sizeof(double));
+    // Usually no row was missing the value (it is being replaced): find the first that was.
+    const void* first_missing = std::memchr(missing, 1, count);
+    if (first_missing == nullptr) return Status::Ok();
+    for (auto row =
+             static_cast<std::size_t>(static_cast<const std::uint8_t*>(first_missing) - missing);
+         row < count; ++row) {
+      if (missing[row] != 0) now_present(row);
+    }
+    return Status::Ok();
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t row = row_at(i);
+    if (!alive[row]) continue;  // only removed rows of the all-rows form get here
+    column[row] = values[i];
+    if (missing[row] != 0) now_present(row);
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+std::size_t VectorBytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+// Heap bytes of a string: none when it is short enough to live inside the object.
+std::size_t StringHeapBytes(const std::string& s) {
+  const char* data = s.data();
+  const char* self = reinterpret_cast<const char*>(&s);
+  const bool inline_buffer = std::greater_equal<const char*>()(data, self) &&
+                             std::less<const char*>()(data, self + sizeof s);
+  return inline_buffer ? 0 : s.capacity() + 1;
+}
+
+template <typename T>
+std::size_t NestedVectorBytes(const std::vector<std::vector<T>>& v) {
+  std::size_t bytes = VectorBytes(v);
+  for (const std::vector<T>& inner : v) bytes += VectorBytes(inner);
+  return bytes;
+}
+
+// A deque allocates fixed blocks (512 bytes in libstdc++) and a map of pointers to them.
+template <typename T>
+std::size_t DequeBytes(const std::deque<T>& d) {
+  constexpr std::size_t kBlockBytes = 512;
+  const std::size_t per_block = sizeof(T) < kBlockBytes ? kBlockBytes / sizeof(T) : 1;
+  const std::size_t blocks = d.size() / per_block + 1;
+  return blocks * (std::max(kBlockBytes, sizeof(T)) + sizeof(void*));
+}
+
+// An absl flat hash map: one slot and one control byte per bucket, plus a group of control
+// bytes.
+template <typename Map>
+std::size_t FlatHashMapBytes(const Map& map) {
+  if (map.capacity() == 0) return 0;
+  return map.capacity() * (sizeof(typename Map::value_type) + 1) + 16;
 }
 
 }  // namespace
@@ -153,39 +361,28 @@ Status Session::SetNumber(std::size_t row, std::size_t input, double value) {
         StatusCode::kInvalidArgument,
         absl::StrCat("input '", info.id, "' is ", InputTypeName(info.type), ", not a number"));
   }
-  if (!std::isfinite(value)) {
-    return Status(StatusCode::kInvalidArgument,
-                  absl::StrCat("input '", info.id, "': ", util::FormatShortest(value),
-                               " is not a finite number"));
-  }
-  if (info.type == InputType::kBool && value != 0 && value != 1) {
-    return Status(StatusCode::kInvalidArgument,
-                  absl::StrCat("input '", info.id, "' is bool: ", util::FormatShortest(value),
-                               " is neither 0 nor 1"));
-  }
-  if ((info.type == InputType::kInteger || info.type == InputType::kRank) &&
-      value != std::floor(value)) {
-    return Status(StatusCode::kInvalidArgument,
-                  absl::StrCat("input '", info.id, "' is ", InputTypeName(info.type), ": ",
-                               util::FormatShortest(value), " is not a whole number"));
-  }
-  if (info.type == InputType::kRank && value < 0) {
-    return Status(StatusCode::kInvalidArgument,
-                  absl::StrCat("input '", info.id, "' is a rank: ", util::FormatShortest(value),
-                               " is negative (1 = best, 0 = not ranked)"));
-  }
-  if (info.min && value < *info.min) {
-    return Status(StatusCode::kInvalidArgument,
-                  absl::StrCat("input '", info.id, "': ", util::FormatShortest(value),
-                               " is below its declared minimum ", util::FormatShortest(*info.min)));
-  }
-  if (info.max && value > *info.max) {
-    return Status(StatusCode::kInvalidArgument,
-                  absl::StrCat("input '", info.id, "': ", util::FormatShortest(value),
-                               " is above its declared maximum ", util::FormatShortest(*info.max)));
-  }
+  if (Status status = CheckNumber(info, value); !status.ok()) return status;
   s.Store(row, input, value, false);
   return Status::Ok();
+}
+
+Status Session::SetNumbers(std::size_t input, std::span<const std::size_t> rows,
+                           std::span<const double> values) {
+  if (rows.size() != values.size()) {
+    return Status(
+        StatusCode::kInvalidArgument,
+        absl::StrCat("SetNumbers: ", rows.size(), " rows but ", values.size(), " values"));
+  }
+  return SetNumberColumn(*state_, input, rows.data(), values.data(), rows.size());
+}
+
+Status Session::SetNumbers(std::size_t input, std::span<const double> values) {
+  if (values.size() != state_->rows()) {
+    return Status(
+        StatusCode::kInvalidArgument,
+        absl::StrCat("SetNumbers: ", values.size(), " values for ", state_->rows(), " rows"));
+  }
+  return SetNumberColumn(*state_, input, /*rows=*/nullptr, values.data(), values.size());
 }
 
 Status Session::SetOption(std::size_t row, std::size_t input, std::size_t option) {
@@ -353,6 +550,32 @@ Status Session::VerifyAgainstFullEvaluation() const {
     }
   }
   return Status::Ok();
+}
+
+std::size_t Session::memory_bytes() const {
+  const auto& s = *state_;
+  std::size_t bytes = sizeof(internal::SessionState);
+  bytes += NestedVectorBytes(s.columns) + VectorBytes(s.column_pointers);
+  bytes += NestedVectorBytes(s.missing);
+  bytes += NestedVectorBytes(s.texts);
+  for (const auto& texts : s.texts) {
+    for (const std::string& text : texts) bytes += StringHeapBytes(text);
+  }
+  bytes += DequeBytes(s.entities);
+  for (const std::string& entity : s.entities) bytes += StringHeapBytes(entity);
+  bytes += VectorBytes(s.periods) + VectorBytes(s.alive);
+  bytes += FlatHashMapBytes(s.row_of);
+  for (const auto& [key, row] : s.row_of) bytes += StringHeapBytes(key.first);
+  bytes += FlatHashMapBytes(s.period_index);
+  bytes += VectorBytes(s.links.prev_row) + VectorBytes(s.links.next_row) +
+           VectorBytes(s.links.scorable) + VectorBytes(s.links.period_of);
+  bytes += s.engine.memory_bytes();
+  return bytes;
+}
+
+std::size_t Session::raw_value_bytes() const {
+  return static_cast<std::size_t>(state_->compiled.plan.slot_count) * state_->rows() *
+         sizeof(double);
 }
 
 std::vector<std::size_t> Session::fired_vetoes(std::size_t row) const {
