@@ -52,16 +52,21 @@ constexpr std::array<std::string_view, 37> kKeywords = {
 std::size_t ScanWord(Iterator first, Iterator last) {
   const std::string_view text(first, static_cast<std::size_t>(last - first));
   std::size_t pos = 0;
-  std::size_t end = 0;
-  bool at_start = true;
   while (pos < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {  // ASCII, most names: no decoding
+      const bool letter =
+          (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || byte == '_';
+      if (!letter && (pos == 0 || byte < '0' || byte > '9')) break;
+      ++pos;
+      continue;
+    }
     std::size_t next = pos;
     const char32_t c = utf8::Decode(text, &next);
-    if (at_start ? !utf8::IsIdentifierStart(c) : !utf8::IsIdentifierContinue(c)) break;
-    at_start = false;
-    pos = end = next;
+    if (pos == 0 ? !utf8::IsIdentifierStart(c) : !utf8::IsIdentifierContinue(c)) break;
+    pos = next;
   }
-  return end;
+  return pos;
 }
 
 // ---- Custom primitive parsers ----
@@ -596,7 +601,6 @@ BOOST_SPIRIT_DEFINE(standard, identifier, label, number, signed_number, option_n
 // call: X3 runs the skipper before every token it tries, so it must be a tight loop.
 struct Skipper : x3::parser<Skipper> {
   using attribute_type = x3::unused_type;
-  static bool const has_attribute = false;
 
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
