@@ -12,21 +12,8 @@
 // size. Ingest covers adding the rows and setting every number input with one SetNumbers call
 // per input; the four enum inputs go cell by cell through SetOption. BM_ColumnarSetNumbers
 // times the SetNumbers calls alone, BM_CellSetNumber the same values through SetNumber.
-// Medians of 3 on a busy 2-core machine (GCC 12, -O3), per row:
-//
-//   rows      full evaluation   ingest   SetNumbers alone   SetNumber cell by cell
-//   1,000     1.6 us            4.6 us   0.46 us            3.6 us
-//   10,000    1.6 us            5.9 us   0.64 us            3.5 us
-//   100,000   1.9 us            7.9 us   0.62 us            2.8 us
-//
-// Setting values by columns costs about a third of a full evaluation, five times less than
-// cell by cell; ingest as a whole is not yet negligible: most of it is AddRow, which grows
-// every value column and missing-flag column (about 340 for this standard) one row at a time.
-//
-// Memory (BM_SessionMemory; raw values 1,712 bytes per row, 214 slots): 1.23x the raw values
-// at 1,000 rows, 1.89x at 10,000 and 1.51x at 100,000 after a full evaluation; 1.38x, 2.09x
-// and 1.69x once an edit has built the cohort functions' sorted state. Most of the excess is
-// the spare capacity of columns grown one row at a time (up to 2x right after they double).
+// Figures and their reading: docs/benchmarks.md (columnar ingest against full evaluation;
+// session memory against the raw values).
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -96,6 +83,7 @@ Columns MakeColumns(std::size_t rows) {
 
 // Adds the rows (entity by entity, kPeriods periods each) and loads every column.
 bool Load(rubric::Session& session, const Columns& columns) {
+  session.Reserve(columns.entities.size() * kPeriods);
   for (const std::string& entity : columns.entities) {
     for (std::size_t p = 0; p < kPeriods; ++p) {
       if (!session.AddRow(entity, 2000 + static_cast<std::int64_t>(p)).ok()) return false;

@@ -36,6 +36,10 @@ class Session {
 
   // ---- Rows: one entity in one period. Periods are integers (years). ----
 
+  // Makes room for `rows` rows in total, so that adding rows up to that count moves no
+  // column (loading a file of known size: fewer copies and no spare capacity).
+  void Reserve(std::size_t rows);
+
   // Adds a row with every input missing. kAlreadyExists when (entity, period) exists.
   StatusOr<std::size_t> AddRow(std::string_view entity, std::int64_t period);
   std::optional<std::size_t> FindRow(std::string_view entity, std::int64_t period) const;

@@ -254,6 +254,24 @@ Session& Session::operator=(Session&&) noexcept = default;
 
 const Standard& Session::standard() const { return state_->standard; }
 
+void Session::Reserve(std::size_t rows) {
+  auto& s = *state_;
+  if (rows <= s.rows()) return;
+  for (auto& column : s.columns) column.reserve(rows);
+  s.column_pointers_stale = true;
+  for (auto& flags : s.missing) flags.reserve(rows);
+  for (std::size_t i = 0; i < s.texts.size(); ++i) {
+    if (s.compiled.inputs[i].type == InputType::kText) s.texts[i].reserve(rows);
+  }
+  s.periods.reserve(rows);
+  s.alive.reserve(rows);
+  s.row_of.reserve(rows);
+  s.links.prev_row.reserve(rows);
+  s.links.next_row.reserve(rows);
+  s.links.scorable.reserve(rows);
+  s.links.period_of.reserve(rows);
+}
+
 StatusOr<std::size_t> Session::AddRow(std::string_view entity, std::int64_t period) {
   auto& s = *state_;
   const std::size_t row = s.rows();

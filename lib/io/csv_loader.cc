@@ -52,10 +52,16 @@ class Loader {
       if (report_->diagnostics.empty()) Error("D0002", 1, "the file is empty: no header line");
       return;
     }
+    // Room for the rows the file holds (a line per row, or a line per value in the long
+    // layout, assuming every input is given): loading then copies no column.
+    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
     if (IsLongHeader(record.fields)) {
       report_->long_format = true;
+      session_.Reserve(session_.row_count() +
+                       lines / std::max<std::size_t>(1, session_.standard().inputs().size()));
       RunLong(reader, &record);
     } else {
+      session_.Reserve(session_.row_count() + lines);
       RunWide(reader, &record);
     }
     report_->entities = entities_.size();
