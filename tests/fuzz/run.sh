@@ -4,8 +4,8 @@
 #
 #   tests/fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET] [TARGET...]
 #
-# Findings are written to BUILD_DIR/fuzz-findings/TARGET/; each one becomes a regression
-# test (tests/unit/fuzz_regressions_test.cc replays tests/fuzz/regressions/TARGET/*).
+# Findings are written to BUILD_DIR/fuzz-findings/TARGET/; each one, once fixed, goes into
+# tests/fuzz/regressions/TARGET/, which the FuzzReplay.TARGET tests replay in every build.
 set -euo pipefail
 
 if [[ $# -lt 1 ]]; then
