@@ -237,6 +237,13 @@ struct ParseState {
   const char* begin = nullptr;
   const char* end = nullptr;
   std::vector<SyntaxError>* errors = nullptr;
+  int expression_depth = 0;  // expressions being parsed inside one another
+};
+
+// Thrown (and caught by Parse) when expressions nest deeper than kMaxNesting: brackets and
+// prefix operators are counted before parsing, but `if ... else if ...` chains nest too.
+struct TooDeep {
+  const char* where;
 };
 struct state_tag;
 
@@ -419,6 +426,29 @@ struct BoundOps : x3::symbols<ast::BoundKind> {
 
 // ---- Rule definitions ----
 
+// p, counted as one level of expression nesting; deeper than kMaxNesting throws TooDeep
+// before recursing further, so no input can exhaust the stack.
+template <typename Subject>
+struct DepthGuard : x3::unary_parser<Subject, DepthGuard<Subject>> {
+  using base_type = x3::unary_parser<Subject, DepthGuard<Subject>>;
+  static bool const is_pass_through_unary = true;
+  constexpr explicit DepthGuard(Subject const& subject) : base_type(subject) {}
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rcontext, Attr& attr) const {
+    ParseState& state = x3::get<state_tag>(ctx).get();
+    if (state.expression_depth >= kMaxNesting) throw TooDeep{first};
+    ++state.expression_depth;
+    const bool ok = this->subject.parse(first, last, ctx, rcontext, attr);
+    --state.expression_depth;
+    return ok;
+  }
+};
+template <typename Subject>
+DepthGuard<Subject> depth_guarded(Subject const& subject) {
+  return DepthGuard<Subject>(subject);
+}
+
 // Rules with semantic actions do not pass their value to on_success (X3 hands it `unused`),
 // so they record their span themselves: `located(p)` marks the start of p's first token
 // (after the skipper) and the end of its last token. X3 passes a rule's value to every
@@ -545,7 +575,7 @@ const auto band_rest_def =
     (kw("when") > kw("vetoed"))[set_to(&ast::GradeBand::kind, ast::BandKind::kVetoed)];
 
 // expr -> if_expr | or_expr
-const auto expr_def = if_expr | or_expr;
+const auto expr_def = depth_guarded(if_expr | or_expr);
 // if_expr -> "if" expr "then" expr "else" expr
 const auto if_expr_def = kw("if") > expr > kw("then") > expr > kw("else") > expr;
 // or_expr -> and_expr { "or" and_expr }
@@ -700,6 +730,12 @@ ParseOutput Parse(std::string_view source) {
   } catch (const x3::expectation_failure<Iterator>& failure) {
     out.errors.push_back({"E0002", static_cast<std::uint32_t>(failure.where() - source.data()), 0,
                           "expected " + failure.which(), ""});
+  } catch (const TooDeep& deep) {
+    out.errors.clear();  // what backtracking reported on the way down is not the problem
+    out.errors.push_back({"E0004", static_cast<std::uint32_t>(deep.where - source.data()), 1,
+                          "expressions nest more than " + std::to_string(kMaxNesting) +
+                              " deep (each `if` inside another's `else` is one level)",
+                          "split the expression with `let` definitions"});
   }
   return out;
 }

@@ -27,5 +27,22 @@ TEST(LimitsTest, DeepNestingIsAnErrorNotACrash) {
   EXPECT_EQ(FirstCode("standard s { let x = " + std::string(150, '-') + "1 }"), "");
 }
 
+// `if ... else if ... else if ...` nests one level per `if` without any bracket: counted
+// while parsing, before recursing.
+TEST(LimitsTest, LongElseIfChainsAreAnErrorNotACrash) {
+  auto chain = [](int n) {
+    std::string source = "standard s { input a : number\n let x = ";
+    for (int i = 0; i < n; ++i)
+      source += "if a > " + std::to_string(i) + " then " + std::to_string(i) + " else ";
+    return source + "0 }";
+  };
+  const CompileResult deep = Standard::Compile(chain(100000), "deep.rubric");
+  ASSERT_FALSE(deep.diagnostics.empty());
+  EXPECT_EQ(deep.diagnostics.front().code, "E0004");
+  EXPECT_EQ(deep.diagnostics.size(), 1u);
+  EXPECT_NE(deep.diagnostics.front().message.find("nest more than"), std::string::npos);
+  EXPECT_EQ(FirstCode(chain(150)), "");
+}
+
 }  // namespace
 }  // namespace rubric
