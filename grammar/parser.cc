@@ -48,6 +48,16 @@ constexpr std::array<std::string_view, 37> kKeywords = {
     "enum",      "text",    "lookup", "piecewise", "tolerance",
 };
 
+// Thrown by the parsers below when the source exceeds a limit (see parser.h); Parse turns
+// it into the only error, since what the parser would report after it means nothing.
+struct LimitExceeded {
+  Iterator where;
+  std::uint32_t length;
+  std::string code;
+  std::string message;
+  std::string hint;
+};
+
 // Length in bytes of the identifier-like word at [first, last), 0 when none starts there.
 std::size_t ScanWord(Iterator first, Iterator last) {
   const std::string_view text(first, static_cast<std::size_t>(last - first));
@@ -81,6 +91,11 @@ struct IdentifierParser : x3::parser<IdentifierParser> {
     x3::skip_over(first, last, ctx);
     const std::size_t n = ScanWord(first, last);
     if (n == 0 || IsKeyword(std::string_view(first, n))) return false;
+    if (n > kMaxNameBytes) {
+      throw LimitExceeded{first, static_cast<std::uint32_t>(n), "E0006",
+                          "a name is longer than " + std::to_string(kMaxNameBytes) + " bytes",
+                          "use a shorter name and put the long text in the label"};
+    }
     x3::traits::move_to(std::string(first, n), attr);
     first += n;
     return true;
@@ -178,6 +193,12 @@ struct StringParser : x3::parser<StringParser> {
       value += c;
       ++it;
     }
+    if (value.size() > kMaxLabelBytes) {
+      throw LimitExceeded{
+          first, 1, "E0007",
+          "a quoted text is longer than " + std::to_string(kMaxLabelBytes) + " bytes",
+          "shorten the label; long explanations belong in comments"};
+    }
     first = it + 1;
     x3::traits::move_to(std::move(value), attr);
     return true;
@@ -238,6 +259,8 @@ struct ParseState {
   const char* end = nullptr;
   std::vector<SyntaxError>* errors = nullptr;
   int expression_depth = 0;  // expressions being parsed inside one another
+  std::size_t statements = 0;
+  std::size_t max_statements = 0;
 };
 
 // Thrown (and caught by Parse) when expressions nest deeper than kMaxNesting: brackets and
@@ -449,6 +472,33 @@ DepthGuard<Subject> depth_guarded(Subject const& subject) {
   return DepthGuard<Subject>(subject);
 }
 
+// p, counted as a statement; one more than ParseLimits::max_statements throws.
+template <typename Subject>
+struct StatementCounter : x3::unary_parser<Subject, StatementCounter<Subject>> {
+  using base_type = x3::unary_parser<Subject, StatementCounter<Subject>>;
+  static bool const is_pass_through_unary = true;
+  constexpr explicit StatementCounter(Subject const& subject) : base_type(subject) {}
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rcontext, Attr& attr) const {
+    ParseState& state = x3::get<state_tag>(ctx).get();
+    It at = first;
+    x3::skip_over(at, last, ctx);
+    if (!this->subject.parse(first, last, ctx, rcontext, attr)) return false;
+    if (++state.statements > state.max_statements) {
+      throw LimitExceeded{
+          at, 0, "E0008",
+          "the standard has more than " + std::to_string(state.max_statements) + " statements",
+          "split the standard"};
+    }
+    return true;
+  }
+};
+template <typename Subject>
+StatementCounter<Subject> counted(Subject const& subject) {
+  return StatementCounter<Subject>(subject);
+}
+
 // Rules with semantic actions do not pass their value to on_success (X3 hands it `unused`),
 // so they record their span themselves: `located(p)` marks the start of p's first token
 // (after the skipper) and the end of its last token. X3 passes a rule's value to every
@@ -511,8 +561,8 @@ const auto standard_def = located(x3::eps > kw("standard") > identifier[set(&ast
                                   *item[append(&ast::Standard::body)] > close_brace);
 const auto close_brace_def = x3::lit('}');
 // item -> input | let | group | indicator | veto | rule | version | total | missing | grades
-const auto item_def = input_decl | let_decl | node_decl | veto_decl | rule_decl | version_decl |
-                      total_decl | missing_decl | grades_decl;
+const auto item_def = counted(input_decl | let_decl | node_decl | veto_decl | rule_decl |
+                              version_decl | total_decl | missing_decl | grades_decl);
 
 // input -> "input" identifier [label] ":" type [ "missing" policy ]
 const auto input_decl_def =
@@ -687,10 +737,15 @@ bool IsKeyword(std::string_view word) {
          detail::kKeywords.end();
 }
 
-ParseOutput Parse(std::string_view source) {
+ParseOutput Parse(std::string_view source, const ParseLimits& limits) {
   ParseOutput out;
-  if (source.size() >= 0xFFFFFFF0u) {
-    out.errors.push_back({"E0005", 0, 0, "the source is larger than 4 GiB", ""});
+  // Offsets are 32-bit, whatever the limit says.
+  const std::size_t max_bytes = std::min<std::size_t>(limits.max_source_bytes, 0xFFFFFFF0u);
+  if (source.size() > max_bytes) {
+    out.errors.push_back({"E0005", 0, 0,
+                          "the source is larger than " + std::to_string(max_bytes >> 20) +
+                              " MiB (" + std::to_string(source.size()) + " bytes)",
+                          "split the standard"});
     return out;
   }
   if (auto bad = utf8::FindInvalid(source)) {
@@ -710,6 +765,7 @@ ParseOutput Parse(std::string_view source) {
   if (source.substr(0, 3) == "\xEF\xBB\xBF") first += 3;  // byte-order mark
 
   ParseState state{source.data(), last, &out.errors};
+  state.max_statements = limits.max_statements;
   ast::Standard result;
   try {
     const auto parser = x3::with<state_tag>(std::ref(state))[standard];
@@ -730,6 +786,10 @@ ParseOutput Parse(std::string_view source) {
   } catch (const x3::expectation_failure<Iterator>& failure) {
     out.errors.push_back({"E0002", static_cast<std::uint32_t>(failure.where() - source.data()), 0,
                           "expected " + failure.which(), ""});
+  } catch (const LimitExceeded& limit) {
+    out.errors.clear();  // what backtracking reported on the way is not the problem
+    out.errors.push_back({limit.code, static_cast<std::uint32_t>(limit.where - source.data()),
+                          limit.length, limit.message, limit.hint});
   } catch (const TooDeep& deep) {
     out.errors.clear();  // what backtracking reported on the way down is not the problem
     out.errors.push_back({"E0004", static_cast<std::uint32_t>(deep.where - source.data()), 1,

@@ -2,6 +2,7 @@
 #ifndef RUBRIC_GRAMMAR_PARSER_H_
 #define RUBRIC_GRAMMAR_PARSER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,12 +27,18 @@ struct ParseOutput {
   std::vector<SyntaxError> errors;
 };
 
-// Parses one standard. Never throws for bad input: every problem is an entry of `errors`.
-// Limits: the source must be under 4 GiB (offsets are 32-bit) and expressions may nest at
-// most kMaxNesting deep.
-ParseOutput Parse(std::string_view source);
+// What one source may hold (docs/limits.md). Past a limit, Parse reports an error and stops
+// instead of exhausting memory or the stack.
+inline constexpr int kMaxNesting = 200;              // brackets, prefix operators, expressions
+inline constexpr std::size_t kMaxNameBytes = 255;    // a name (identifier)
+inline constexpr std::size_t kMaxLabelBytes = 4096;  // a quoted label or option, unescaped
+struct ParseLimits {
+  std::size_t max_source_bytes = std::size_t{256} << 20;  // 256 MiB
+  std::size_t max_statements = 2'000'000;  // inputs, lets, groups, indicators, vetoes, ...
+};
 
-inline constexpr int kMaxNesting = 200;
+// Parses one standard. Never throws for bad input: every problem is an entry of `errors`.
+ParseOutput Parse(std::string_view source, const ParseLimits& limits = {});
 
 // True when `word` is reserved by the language.
 bool IsKeyword(std::string_view word);
