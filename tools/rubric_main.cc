@@ -12,6 +12,7 @@
 //                            [--prev-share Y] [--seed S] [--out FILE]
 //
 // Exit status: 0 success, 1 errors in a standard or in data, 2 usage or I/O errors.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -51,7 +52,8 @@ constexpr const char* kUsageText =
     "                       [--seed S] [--missing F] [--wide] [--out FILE]\n"
     "       rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]\n"
     "                                [--prev-share Y] [--seed S] [--out FILE]\n"
-    "       rubric --version\n";
+    "       rubric --version\n"
+    "  --strict (any command): warnings are errors\n";
 
 // The whole file in one allocation of its size (data files can be hundreds of megabytes).
 std::optional<std::string> ReadFile(const std::string& path) {
@@ -95,6 +97,22 @@ bool WriteFileAtomically(const std::string& path, const Writer& write) {
   return true;
 }
 
+// --strict: warnings (of the standard, of the data, rows that cannot be scored) are errors.
+bool strict = false;
+
+bool HasWarnings(const std::vector<rubric::Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const rubric::Diagnostic& d) {
+    return d.severity == rubric::Severity::kWarning;
+  });
+}
+
+// Under --strict, says so and returns true when there were warnings.
+bool WarningsFail(const std::vector<rubric::Diagnostic>& diagnostics) {
+  if (!strict || !HasWarnings(diagnostics)) return false;
+  std::cerr << "rubric: warnings are errors with --strict\n";
+  return true;
+}
+
 // Compiles the standard at `path`, printing its diagnostics. Exit status in `*status`.
 std::optional<rubric::Standard> CompileFile(const std::string& path, int* status) {
   std::optional<std::string> source = ReadFile(path);
@@ -105,7 +123,7 @@ std::optional<rubric::Standard> CompileFile(const std::string& path, int* status
   }
   rubric::CompileResult result = rubric::Standard::Compile(*source, path);
   std::cerr << rubric::RenderAll(result.diagnostics, *source);
-  if (!result.ok()) {
+  if (!result.ok() || WarningsFail(result.diagnostics)) {
     *status = kErrors;
     return std::nullopt;
   }
@@ -204,7 +222,7 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
   rubric::Session session(*standard);
   rubric::LoadReport report = rubric::LoadCsv(session, *data, data_path, csv);
   std::cerr << rubric::RenderAll(report.diagnostics);
-  if (!report.ok()) {
+  if (!report.ok() || WarningsFail(report.diagnostics)) {
     *status = kErrors;
     return std::nullopt;
   }
@@ -279,7 +297,13 @@ int Score(const std::vector<std::string>& args) {
                 << "\n";
     }
   }
-  if (unscorable > 0) std::cerr << unscorable << " rows not scorable\n";
+  if (unscorable > 0) {
+    std::cerr << unscorable << " rows not scorable\n";
+    if (strict) {
+      std::cerr << "rubric: warnings are errors with --strict\n";
+      return kErrors;
+    }
+  }
 
   return Emit(command, [&](std::ostream& out) {
     if (format == "csv") {
@@ -517,6 +541,15 @@ int main(int argc, char** argv) {
   if (args[0] == "--version") {
     std::cout << "rubric " << rubric::VersionString() << "\n";
     return kOk;
+  }
+  const auto strict_flag = std::find(args.begin(), args.end(), "--strict");
+  if (strict_flag != args.end()) {
+    strict = true;
+    args.erase(strict_flag);
+  }
+  if (args.empty()) {
+    std::cerr << kUsageText;
+    return kUsage;
   }
   const std::string command = args[0];
   args.erase(args.begin());

@@ -203,5 +203,53 @@ TEST(CliTest, WideUnknownColumnsAreListedOnceAndCanBeIgnored) {
   EXPECT_EQ(quiet.out, warned.out);
 }
 
+// --strict turns warnings into errors: the data's (unknown columns), the standard's and
+// rows that cannot be scored. Nothing is written then.
+TEST(CliTest, StrictMakesWarningsErrors) {
+  const auto hdi = Quote(SourceDir() / "examples/hdi/hdi.rubric");
+  const auto data = Quote(SourceDir() / "examples/hdi/hdi.csv");
+  const std::string base = testing::Cli() + " score " + hdi + " " + data +
+                           " --entity-column iso3 --period-column year --format csv";
+  const auto strict = RunCommand(base + " --strict");
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_TRUE(strict.out.empty());
+  EXPECT_NE(strict.err.find("warnings are errors with --strict"), std::string::npos) << strict.err;
+  // Without the unknown columns, the unscorable rows (PRK, MCO) still fail it.
+  const auto ignored = RunCommand(base + " --ignore country,hdi_published --strict");
+  EXPECT_EQ(ignored.exit_code, 1);
+  EXPECT_NE(ignored.err.find("rows not scorable"), std::string::npos) << ignored.err;
+
+  TempDir dir;
+  const auto no_otherwise =
+      dir.Write("w.rubric",
+                "standard s {\n  input a : bool\n  indicator i points 1 { score a }\n"
+                "  grades { A >= 1 }\n}\n");
+  EXPECT_EQ(RunCommand(testing::Cli() + " check " + Quote(no_otherwise)).exit_code, 0);
+  EXPECT_EQ(RunCommand(testing::Cli() + " check --strict " + Quote(no_otherwise)).exit_code, 1);
+}
+
+// Output files are written to a temporary file and renamed: a kill in the middle leaves the
+// old file as it was (or, if the program was faster than the kill, the complete new one).
+TEST(CliTest, KilledMidWriteLeavesTheOldFileOrTheCompleteNewOne) {
+  TempDir dir;
+  const auto out = dir.Write("data.csv", "old\n");
+  const std::string generate = testing::Cli() + " generate " + testing::ConsortiumStandardArg() +
+                               " --entities 20000 --missing 0 --out " + Quote(out);
+  const auto script =
+      dir.Write("kill.sh", generate + " &\np=$!\nsleep 0.3\nkill -9 $p\nwait $p\nexit 0\n");
+  const auto killed = RunCommand("sh " + Quote(script));
+  ASSERT_EQ(killed.exit_code, 0) << killed.err;
+  std::ifstream in(out, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (text.str() != "old\n") {
+    const auto complete = dir.path() / "complete.csv";
+    ASSERT_EQ(RunCommand(generate.substr(0, generate.rfind("--out")) + "--out " + Quote(complete))
+                  .exit_code,
+              0);
+    EXPECT_EQ(std::filesystem::file_size(out), std::filesystem::file_size(complete));
+  }
+}
+
 }  // namespace
 }  // namespace rubric
