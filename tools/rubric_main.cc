@@ -13,6 +13,7 @@
 //
 // Exit status: 0 success, 1 errors in a standard or in data, 2 usage or I/O errors.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -296,6 +297,23 @@ int Score(const std::vector<std::string>& args) {
                 << session.period(row) << " is not scorable: " << session.unscorable_reason(row)
                 << "\n";
     }
+  }
+  // A NaN total (a rule computed sqrt(-1), say) is reported, never passed off as a score.
+  std::size_t not_a_number = 0;
+  for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (!session.live(row) || !session.scorable(row) || !std::isnan(session.total(row))) continue;
+    ++not_a_number;
+    std::string node;
+    for (std::size_t n = 0; n < session.standard().nodes().size() && node.empty(); ++n) {
+      if (std::isnan(session.node_value(row, n))) node = session.standard().nodes()[n].id;
+    }
+    std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
+              << session.period(row) << ": the total is not a number (first in node '" << node
+              << "')\n";
+  }
+  if (not_a_number > 0 && strict) {
+    std::cerr << "rubric: warnings are errors with --strict\n";
+    return kErrors;
   }
   if (unscorable > 0) {
     std::cerr << unscorable << " rows not scorable\n";
