@@ -92,6 +92,15 @@ Span SpanOf(const ast::Expr& expr) {
 }
 
 ExprId ExprResolver::Add(Expr expr) {
+  // Arguments come before the expressions that use them, so depths are known here.
+  for (ExprId arg : expr.args) expr.depth = std::max(expr.depth, model_->exprs[arg].depth + 1);
+  if (expr.depth == kMaxExprDepth + 1) {  // reported once, where the limit is crossed
+    sink_->Error("E0004", expr.span,
+                 absl::StrCat("the expression is more than ", kMaxExprDepth,
+                              " operations deep (each operator of a chain like a + b + c "
+                              "counts one)"),
+                 "split it with `let` definitions, or use sum(...) for long sums");
+  }
   model_->exprs.push_back(std::move(expr));
   return static_cast<ExprId>(model_->exprs.size() - 1);
 }

@@ -74,7 +74,12 @@ struct Expr {
   std::vector<ExprId> args;
   std::vector<double> table;
   Span span;
+  std::uint32_t depth = 1;  // 1 + the deepest argument's depth
 };
+
+// The deepest expression tree the later stages walk (recursively): a chain `a + b + c ...`
+// is a tree one level deeper per operator, so chains count as well as brackets.
+inline constexpr std::uint32_t kMaxExprDepth = 1000;
 
 struct Input {
   InputInfo info;

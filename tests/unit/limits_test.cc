@@ -45,6 +45,25 @@ TEST(LimitsTest, LongElseIfChainsAreAnErrorNotACrash) {
   EXPECT_EQ(FirstCode(chain(150)), "");
 }
 
+// A chain `a + b + c ...` is a tree one level deeper per operator for the later stages:
+// past 1,000 levels it is E0004, not a stack overflow in them.
+TEST(LimitsTest, LongChainsAreAnErrorNotACrash) {
+  auto chain = [](int operators) {
+    std::string source = "standard s { input a : number\n let x = a";
+    for (int i = 0; i < operators; ++i) source += " + a";
+    return source + " }";
+  };
+  const CompileResult long_chain = Standard::Compile(chain(20000), "chain.rubric");
+  ASSERT_EQ(long_chain.diagnostics.size(), 1u);
+  EXPECT_EQ(long_chain.diagnostics.front().code, "E0004");
+  EXPECT_EQ(FirstCode(chain(1001)), "E0004");
+  EXPECT_EQ(FirstCode(chain(998)), "");
+  // Brackets and chains together: 150 levels of `(... + a + a)`.
+  std::string nested = "a";
+  for (int i = 0; i < 150; ++i) nested = "(" + nested + " + a + a)";
+  EXPECT_EQ(FirstCode("standard s { input a : number\n let x = " + nested + " }"), "");
+}
+
 TEST(LimitsTest, LongNamesAndLabels) {
   const std::string name(grammar::kMaxNameBytes + 1, 'n');
   EXPECT_EQ(FirstCode("standard s { input " + name + " : bool }"), "E0006");
