@@ -11,6 +11,7 @@
 
 #include "baseline_consortium.h"
 #include "baseline_data.h"
+#include "bench_support.h"
 #include "benchmark/benchmark.h"
 #include "rubric/data.h"
 #include "rubric/generate.h"
@@ -19,22 +20,8 @@
 
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-const std::string& ConsortiumSource() {
-  static const std::string source =
-      ReadFile(std::string(RUBRIC_SOURCE_DIR) + "/examples/consortium/standard.rubric");
-  return source;
-}
-
-rubric::Standard Consortium() {
-  return std::move(*rubric::Standard::Compile(ConsortiumSource(), "standard.rubric").standard);
-}
+using rubric_bench::Consortium;
+using rubric_bench::ConsortiumSource;
 
 // Fills `rows` rows: entities C0..C(n/periods), periods 2000.. , random values by type.
 void FillSession(rubric::Session& session, std::size_t rows, std::size_t periods) {
@@ -229,7 +216,7 @@ void BM_ExplainRow(benchmark::State& state) {
 BENCHMARK(BM_ExplainRow)->Arg(1000)->Arg(100000)->Unit(benchmark::kMicrosecond);
 
 void BM_LoadCsvLong(benchmark::State& state) {
-  const std::string data = ReadFile(std::string(RUBRIC_SOURCE_DIR) + "/tests/golden/oracle/s2.csv");
+  const std::string data = rubric_bench::ReadSourceFile("tests/golden/oracle/s2.csv");
   const rubric::Standard standard = Consortium();
   for (auto _ : state) {
     rubric::Session session(standard);

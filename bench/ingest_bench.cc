@@ -14,6 +14,7 @@
 
 #include "baseline_csv.h"
 #include "baseline_data.h"
+#include "bench_support.h"
 #include "benchmark/benchmark.h"
 #include "rubric/data.h"
 #include "rubric/generate.h"
@@ -24,16 +25,7 @@ namespace {
 
 constexpr std::size_t kPeriods = 4;
 
-const rubric::Standard& Consortium() {
-  static const rubric::Standard standard = [] {
-    std::ifstream in(std::string(RUBRIC_SOURCE_DIR) + "/examples/consortium/standard.rubric",
-                     std::ios::binary);
-    std::ostringstream source;
-    source << in.rdbuf();
-    return std::move(*rubric::Standard::Compile(source.str(), "standard.rubric").standard);
-  }();
-  return standard;
-}
+using rubric_bench::Consortium;
 
 // The generated long CSV for `entities` entities over kPeriods periods (made once per size).
 const std::string& LongCsv(std::size_t entities) {

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "benchmark/benchmark.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
@@ -28,16 +29,7 @@ namespace {
 
 constexpr std::size_t kPeriods = 4;
 
-const rubric::Standard& Consortium() {
-  static const rubric::Standard standard = [] {
-    std::ifstream in(std::string(RUBRIC_SOURCE_DIR) + "/examples/consortium/standard.rubric",
-                     std::ios::binary);
-    std::ostringstream source;
-    source << in.rdbuf();
-    return std::move(*rubric::Standard::Compile(source.str(), "standard.rubric").standard);
-  }();
-  return standard;
-}
+using rubric_bench::Consortium;
 
 // Columns of values for `rows` rows, as a caller would hold them before loading: per input
 // one value per row (number inputs) or one option index per row (enum inputs). Same value

@@ -90,6 +90,10 @@ std::optional<std::size_t> FindInvalid(std::string_view text) {
   return std::nullopt;
 }
 
+bool IsValid(std::string_view text) {
+  return SkipAscii(text, 0) == text.size() || !FindInvalid(text).has_value();
+}
+
 bool IsIdentifierStart(char32_t c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
   return c != kInvalid && !IsNonAsciiPunctuationOrSpace(c);

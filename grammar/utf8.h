@@ -18,6 +18,8 @@ char32_t Decode(std::string_view text, std::size_t* pos);
 
 // The byte offset of the first invalid UTF-8 sequence, or nullopt when `text` is valid.
 std::optional<std::size_t> FindInvalid(std::string_view text);
+// The same question as a yes or no, fast for short ASCII values (data values mostly).
+bool IsValid(std::string_view text);
 
 // True for code points that may start an identifier: ASCII letters, '_', and non-ASCII
 // code points that are neither spaces nor punctuation (see docs/language.md).

@@ -4,12 +4,6 @@
 
 namespace rubric {
 
-bool IsValidUtf8(std::string_view text) {
-  // Short ASCII values (most data values) need no decoding.
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return !utf8::FindInvalid(text).has_value();
-  }
-  return true;
-}
+bool IsValidUtf8(std::string_view text) { return utf8::IsValid(text); }
 
 }  // namespace rubric

@@ -63,27 +63,24 @@ void WriteResultsCsv(const Session& session, std::ostream& out) {
     prefix = util::CsvField(session.entity(row));
     absl::StrAppend(&prefix, ",", session.period(row), ",");
     const bool scorable = session.scorable(row);
-    // Appends one line: the row's prefix, `field` and `value`.
-    auto line = [&](std::string_view field, std::string_view value) {
-      buffer += prefix;
-      buffer += field;
-      buffer += value;
+    // One line: the row's prefix, `field` ("id,") and the value.
+    auto text_line = [&](std::string_view field, std::string_view value) {
+      ((buffer += prefix) += field) += value;
+      buffer += '\n';
+    };
+    auto number_line = [&](std::string_view field, double value) {
+      (buffer += prefix) += field;
+      if (scorable) util::AppendShortest(&buffer, value);
       buffer += '\n';
     };
     for (std::size_t n = 0; n < nodes.size(); ++n) {
-      buffer += prefix;
-      buffer += node_fields[n];
-      if (scorable) util::AppendShortest(&buffer, session.node_value(row, n));
-      buffer += '\n';
+      number_line(node_fields[n], session.node_value(row, n));
     }
-    buffer += prefix;
-    buffer += "total,";
-    if (scorable) util::AppendShortest(&buffer, session.total(row));
-    buffer += '\n';
+    number_line("total,", session.total(row));
     const std::string* grade = session.grade(row);
-    line("grade,", grade ? util::CsvField(*grade) : std::string());
-    line("vetoed,", scorable ? (session.vetoed(row) ? "true" : "false") : "");
-    line("veto_ids,", util::CsvField(VetoIds(session, row)));
+    text_line("grade,", grade ? util::CsvField(*grade) : std::string());
+    text_line("vetoed,", scorable ? (session.vetoed(row) ? "true" : "false") : "");
+    text_line("veto_ids,", util::CsvField(VetoIds(session, row)));
     if (buffer.size() > (1u << 20)) {
       out << buffer;
       buffer.clear();
