@@ -29,8 +29,10 @@ enum class UnaryOp { kNeg, kNot };
 
 const char* ToString(BinaryOp op);
 
+// A number, with an optional unit: `5`, `5 [亿元]`.
 struct NumberLit : Located {
   double value = 0;
+  std::optional<std::string> unit;
 };
 
 struct BoolLit : Located {
@@ -183,12 +185,27 @@ struct GradesDecl : Located {
   std::vector<GradeBand> bands;
 };
 
+// `unit [万人] = 10000 [人]` (a multiple of another unit) or `unit [床位]` (a dimension of
+// its own): a unit the standard declares, beside the built-in table.
+struct UnitDecl : Located {
+  std::string name;
+  std::optional<double> factor;     // set with `base`
+  std::optional<std::string> base;  // the unit this one is a multiple of
+};
+
+// `remove A, B`: in a variant, drops named nodes, inputs, lets or vetoes of the base.
+struct RemoveDecl : Located {
+  std::vector<Identifier> names;
+};
+
 enum class NodeKind { kGroup, kIndicator };
 
 struct NodeDecl;
+struct ChangeDecl;
 
 struct Item : x3::variant<InputDecl, LetDecl, x3::forward_ast<NodeDecl>, VetoDecl, RuleDecl,
-                          VersionDecl, TotalDecl, MissingDecl, GradesDecl> {
+                          VersionDecl, TotalDecl, MissingDecl, GradesDecl, UnitDecl, RemoveDecl,
+                          x3::forward_ast<ChangeDecl>> {
   using base_type::base_type;
   using base_type::operator=;
 };
@@ -201,11 +218,33 @@ struct NodeDecl : Located {
   std::vector<Item> body;
 };
 
+// `change ID ["label"] [points P [normalize]] [= expr] [{ items }]`: in a variant, changes
+// a named node of the base (label, points; rules, vetoes and new children in the body) or
+// redefines a let (`= expr`).
+struct ChangeDecl : Located {
+  Identifier name;
+  std::optional<std::string> label;
+  std::optional<PointsSpec> points;
+  std::optional<Expr> value;
+  std::vector<Item> body;
+};
+
+// `extends ID [from "FILE"]`: the standard this one is a variant of.
+struct BaseRef : Located {
+  Identifier name;
+  std::optional<std::string> path;  // relative to the variant's file
+};
+
 struct Standard : Located {
   Identifier name;
   std::optional<std::string> title;
+  std::optional<BaseRef> base;  // set for a variant
   std::vector<Item> body;
 };
+
+// A comment (`// ...` or `# ...`), kept beside the tree for the formatter: [begin, end) is
+// the comment's text without the line break.
+struct Comment : Located {};
 
 }  // namespace rubric::ast
 

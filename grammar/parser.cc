@@ -257,11 +257,20 @@ using namespace detail;  // NOLINT: the primitives above
 struct ParseState {
   const char* begin = nullptr;
   const char* end = nullptr;
+  std::uint32_t first_offset = 0;  // added to every offset (see Parse)
   std::vector<SyntaxError>* errors = nullptr;
   int expression_depth = 0;  // expressions being parsed inside one another
   std::size_t statements = 0;
   std::size_t max_statements = 0;
+  std::size_t max_errors = 0;
+
+  std::uint32_t Offset(const char* at) const {
+    return first_offset + static_cast<std::uint32_t>(at - begin);
+  }
 };
+
+// Thrown once ParseLimits::max_errors syntax errors are recorded: the rest is not read.
+struct TooManyErrors {};
 
 // Thrown (and caught by Parse) when expressions nest deeper than kMaxNesting: brackets and
 // prefix operators are counted before parsing, but `if ... else if ...` chains nest too.
@@ -275,52 +284,109 @@ struct SpanAnnotator {
   void on_success(It const& first, It const& last, Attr& attr, Ctx const& ctx) const {
     if constexpr (std::is_base_of_v<ast::Located, Attr>) {
       const ParseState& state = x3::get<state_tag>(ctx).get();
-      attr.begin = static_cast<std::uint32_t>(first - state.begin);
-      attr.end = static_cast<std::uint32_t>(last - state.begin);
+      attr.begin = state.Offset(first);
+      attr.end = state.Offset(last);
     }
   }
 };
 
+// Records "expected WHICH" at `where`, pointing at the next token when one follows on the
+// same line, else just after the previous one: "expected '}'" at the end of a line is
+// reported on that line. An error at the place of the previous one adds nothing.
+void ReportExpected(ParseState& state, const char* where, const char* last,
+                    const std::string& which) {
+  SyntaxError error;
+  error.code = "E0002";
+  error.offset = state.Offset(where);
+  error.message = "expected " + which;
+  const char* at = where;
+  while (at != last && (*at == ' ' || *at == '\t')) ++at;
+  const char* rest = at;
+  while (rest != last && (*rest == ' ' || *rest == '\t' || *rest == '\n' || *rest == '\r')) {
+    ++rest;
+  }
+  if (rest == last) error.message += ", found the end of the file";
+  if (at != last && *at != '\n' && *at != '\r' && *at != '"') {
+    error.offset = state.Offset(at);
+    const std::size_t n = ScanWord(at, last);
+    if (n > 0) {
+      const std::string word(at, n);
+      error.length = static_cast<std::uint32_t>(n);
+      error.message += ", found '" + word + "'";
+      if (IsKeyword(word) && which == "a name") {
+        error.hint = "'" + word + "' is a reserved word; choose another name";
+      }
+    } else {
+      error.length = 1;
+      const auto byte = static_cast<unsigned char>(*at);
+      if (byte >= 0x20 && byte < 0x7F) {
+        error.message += ", found '" + std::string(1, *at) + "'";
+      } else if (byte < 0x20 || byte == 0x7F) {
+        static const char kHex[] = "0123456789ABCDEF";
+        error.message +=
+            std::string(", found the control character U+00") + kHex[byte >> 4] + kHex[byte & 15];
+      }
+    }
+  }
+  std::vector<SyntaxError>& errors = *state.errors;
+  if (!errors.empty() && errors.back().offset == error.offset) return;
+  errors.push_back(std::move(error));
+  if (errors.size() >= state.max_errors) throw TooManyErrors{};
+}
+
+// Where parsing resumes after a bad statement that began at `start` and failed at `where`:
+// the next line that starts with a statement keyword outside the braces the bad statement
+// opened, or the `}` that closes the enclosing block, or the end. Strings and comments are
+// skipped, so braces inside them do not count. Always past `start`.
+const char* Resynchronise(const char* start, const char* where, const char* last) {
+  static constexpr std::array<std::string_view, 14> kStatementWords = {
+      "input",   "let",   "group",   "indicator", "veto", "score",  "value",
+      "version", "total", "missing", "grades",    "unit", "remove", "change"};
+  int depth = 0;
+  bool line_start = false;
+  for (const char* at = start; at != last; ++at) {
+    const char c = *at;
+    if (at >= where && line_start && depth == 0) {
+      const std::size_t n = ScanWord(at, last);
+      const std::string_view word(at, n);
+      if (n > 0 && std::find(kStatementWords.begin(), kStatementWords.end(), word) !=
+                       kStatementWords.end()) {
+        return at;
+      }
+    }
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    line_start = false;
+    if (c == '\n') {
+      line_start = true;
+    } else if (c == '"') {  // to the closing quote, or the end of the line
+      ++at;
+      while (at != last && *at != '"' && *at != '\n') {
+        if (*at == '\\' && at + 1 != last) ++at;
+        ++at;
+      }
+      if (at == last) break;
+      if (*at == '\n') line_start = true;
+    } else if (c == '#' || (c == '/' && at + 1 != last && at[1] == '/')) {
+      while (at + 1 != last && at[1] != '\n') ++at;
+    } else if (c == '{') {
+      ++depth;
+    } else if (c == '}') {
+      if (depth == 0 && at >= where && at != start) return at;
+      if (depth > 0) --depth;
+    }
+  }
+  return last;
+}
+
+// The rule whose failures are reported by its on_error handler (the standard's header): the
+// statements inside recover by themselves (StatementList).
 struct ErrorReporter : SpanAnnotator {
   template <typename It, typename Exc, typename Ctx>
   x3::error_handler_result on_error(It&, It const& last, Exc const& x, Ctx const& ctx) const {
-    ParseState& state = x3::get<state_tag>(ctx).get();
-    SyntaxError error;
-    error.code = "E0002";
-    error.offset = static_cast<std::uint32_t>(x.where() - state.begin);
-    error.message = "expected " + x.which();
-    // Point at the next token when one follows on the same line, else just after the
-    // previous one: "expected '}'" at the end of a line is reported on that line.
-    It at = x.where();
-    while (at != last && (*at == ' ' || *at == '\t')) ++at;
-    It rest = at;
-    while (rest != last && (*rest == ' ' || *rest == '\t' || *rest == '\n' || *rest == '\r')) {
-      ++rest;
+    try {
+      ReportExpected(x3::get<state_tag>(ctx).get(), x.where(), last, x.which());
+    } catch (const TooManyErrors&) {
     }
-    if (rest == last) error.message += ", found the end of the file";
-    if (at != last && *at != '\n' && *at != '\r' && *at != '"') {
-      error.offset = static_cast<std::uint32_t>(at - state.begin);
-      const std::size_t n = ScanWord(at, last);
-      if (n > 0) {
-        const std::string word(at, n);
-        error.length = static_cast<std::uint32_t>(n);
-        error.message += ", found '" + word + "'";
-        if (IsKeyword(word) && x.which() == "a name") {
-          error.hint = "'" + word + "' is a reserved word; choose another name";
-        }
-      } else {
-        error.length = 1;
-        const auto byte = static_cast<unsigned char>(*at);
-        if (byte >= 0x20 && byte < 0x7F) {
-          error.message += ", found '" + std::string(1, *at) + "'";
-        } else if (byte < 0x20 || byte == 0x7F) {
-          static const char kHex[] = "0123456789ABCDEF";
-          error.message +=
-              std::string(", found the control character U+00") + kHex[byte >> 4] + kHex[byte & 15];
-        }
-      }
-    }
-    state.errors->push_back(std::move(error));
     return x3::error_handler_result::fail;
   }
 };
@@ -343,6 +409,11 @@ RUBRIC_RULE(signed_number, double, "a number")
 RUBRIC_RULE(option_name, ast::Name, "a name or a quoted string")
 RUBRIC_RULE(name_text, std::string, "a name or a quoted string")
 RUBRIC_RULE(item, ast::Item, "a statement")
+RUBRIC_RULE(base_ref, ast::BaseRef, "'extends NAME'")
+RUBRIC_RULE(unit_decl, ast::UnitDecl, "a unit")
+RUBRIC_RULE(remove_decl, ast::RemoveDecl, "a remove")
+RUBRIC_RULE(change_decl, ast::ChangeDecl, "a change")
+RUBRIC_RULE(names, std::vector<ast::Identifier>, "a name")
 RUBRIC_RULE(close_brace, x3::unused_type, "a statement or '}'")
 RUBRIC_RULE(input_decl, ast::InputDecl, "an input")
 RUBRIC_RULE(type_spec, ast::TypeSpec, "a type (bool, number, percent, integer, rank, enum or text)")
@@ -515,9 +586,9 @@ struct SpanMark : x3::parser<SpanMark<kBegin>> {
       if constexpr (kBegin) {
         It at = first;
         x3::skip_over(at, state.end, ctx);
-        rcontext.begin = static_cast<std::uint32_t>(at - state.begin);
+        rcontext.begin = state.Offset(at);
       } else {
-        rcontext.end = static_cast<std::uint32_t>(first - state.begin);
+        rcontext.end = state.Offset(first);
       }
     }
     return true;
@@ -545,6 +616,41 @@ struct Collapse {
   }
 } const collapse;
 
+// { item }, up to (not including) the `}` that closes the block or the end of the text. A
+// statement that does not parse is reported and skipped (Resynchronise), and the list goes
+// on with the next one, so that one run reports every syntax error.
+struct StatementList : x3::parser<StatementList> {
+  using attribute_type = std::vector<ast::Item>;
+  static bool const has_attribute = true;
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rcontext, Attr& attr) const {
+    ParseState& state = x3::get<state_tag>(ctx).get();
+    while (true) {
+      const It before = first;  // an error at the block's end points just after its text
+      x3::skip_over(first, last, ctx);
+      if (first == last || *first == '}') {
+        first = before;
+        return true;
+      }
+      const It start = first;
+      It failed_at = start;
+      try {
+        ast::Item statement;
+        if (item.parse(first, last, ctx, rcontext, statement)) {
+          attr.push_back(std::move(statement));
+          continue;
+        }
+        ReportExpected(state, start, last, "a statement or '}'");
+      } catch (const x3::expectation_failure<It>& failure) {
+        failed_at = failure.where();
+        ReportExpected(state, failed_at, last, failure.which());
+      }
+      first = Resynchronise(start, failed_at, last);
+    }
+  }
+} const statements{};
+
 // identifier -> (letter | '_' | non-ASCII) { letter | digit | '_' | non-ASCII }, not a keyword
 const auto identifier_def = located(raw_identifier[set(&ast::Identifier::name)]);
 // label -> '"' { char | escape } '"'
@@ -555,14 +661,32 @@ const auto signed_number_def = signed_number_p;
 const auto option_name_def = located(name_text[set(&ast::Name::text)]);
 const auto name_text_def = raw_identifier | raw_string;
 
-// standard -> "standard" identifier [label] "{" { item } "}"
-const auto standard_def = located(x3::eps > kw("standard") > identifier[set(&ast::Standard::name)] >
-                                  -label[set(&ast::Standard::title)] > '{' >
-                                  *item[append(&ast::Standard::body)] > close_brace);
+// standard -> "standard" identifier [label] [base_ref] "{" { item } "}"
+const auto standard_def =
+    located(x3::eps > kw("standard") > identifier[set(&ast::Standard::name)] >
+            -label[set(&ast::Standard::title)] > -base_ref[set(&ast::Standard::base)] > '{' >
+            statements[set(&ast::Standard::body)] > close_brace);
+// base_ref -> "extends" identifier [ "from" label ]
+const auto base_ref_def = located(kw("extends") > identifier[set(&ast::BaseRef::name)] >
+                                  -(kw("from") > label[set(&ast::BaseRef::path)]));
 const auto close_brace_def = x3::lit('}');
 // item -> input | let | group | indicator | veto | rule | version | total | missing | grades
-const auto item_def = counted(input_decl | let_decl | node_decl | veto_decl | rule_decl |
-                              version_decl | total_decl | missing_decl | grades_decl);
+//       | unit | remove | change
+const auto item_def =
+    counted(input_decl | let_decl | node_decl | veto_decl | rule_decl | version_decl | total_decl |
+            missing_decl | grades_decl | unit_decl | remove_decl | change_decl);
+// unit_decl -> "unit" unit [ "=" number unit ]
+const auto unit_decl_def =
+    located(kw("unit") > unit[set(&ast::UnitDecl::name)] >
+            -('=' > number[set(&ast::UnitDecl::factor)] > unit[set(&ast::UnitDecl::base)]));
+// remove -> "remove" identifier { "," identifier }
+const auto remove_decl_def = located(kw("remove") > names[set(&ast::RemoveDecl::names)]);
+const auto names_def = identifier % ',';
+// change -> "change" identifier [label] [points] [ "=" expr ] [ "{" { item } "}" ]
+const auto change_decl_def = located(
+    kw("change") > identifier[set(&ast::ChangeDecl::name)] > -label[set(&ast::ChangeDecl::label)] >
+    -points_spec[set(&ast::ChangeDecl::points)] > -('=' > expr[set(&ast::ChangeDecl::value)]) >
+    -('{' > statements[set(&ast::ChangeDecl::body)] > close_brace));
 
 // input -> "input" identifier [label] ":" type [ "missing" policy ]
 const auto input_decl_def =
@@ -590,7 +714,7 @@ const auto let_decl_def =
 const auto node_decl_def =
     located(node_kind[set(&ast::NodeDecl::kind)] > identifier[set(&ast::NodeDecl::name)] >
             -label[set(&ast::NodeDecl::label)] > -points_spec[set(&ast::NodeDecl::points)] >
-            -('{' > *item[append(&ast::NodeDecl::body)] > close_brace));
+            -('{' > statements[set(&ast::NodeDecl::body)] > close_brace));
 // points -> "points" number [ "normalize" ]
 const auto points_spec_def = located(kw("points") > signed_number[set(&ast::PointsSpec::value)] >
                                      -kw("normalize")[set_to(&ast::PointsSpec::normalize, true)]);
@@ -652,7 +776,9 @@ const auto neg_unary_def = neg_op > unary;
 // primary -> number | true | false | lookup | piecewise | call | identifier | "(" expr ")"
 const auto primary_def =
     number_lit | bool_lit | lookup_expr | piecewise_expr | call | identifier | ('(' > expr > ')');
-const auto number_lit_def = located(number[set(&ast::NumberLit::value)]);
+// number_lit -> number [unit]
+const auto number_lit_def =
+    located(number[set(&ast::NumberLit::value)] >> -unit[set(&ast::NumberLit::unit)]);
 const auto bool_lit_def = located(bool_word[set(&ast::BoolLit::value)]);
 // call -> identifier "(" [ expr { "," expr } ] ")"
 const auto call_def = identifier >> '(' > arguments > ')';
@@ -669,18 +795,24 @@ const auto knots_def = knot % ',';
 const auto knot_def = signed_number > "->" > signed_number;
 
 BOOST_SPIRIT_DEFINE(standard, identifier, label, number, signed_number, option_name, name_text,
-                    item, close_brace, input_decl, type_spec, unit, bound, policy, let_decl,
-                    node_decl, points_spec, veto_decl, rule_decl, version_decl, total_decl,
-                    missing_decl, grades_decl, grade_band, band_rest, expr, if_expr, or_expr,
-                    or_chain, and_expr, and_chain, not_expr, not_unary, comparison,
-                    comparison_chain, sum, sum_chain, product, product_chain, unary, neg_unary,
-                    primary, number_lit, bool_lit, call, arguments, lookup_expr, lookup_entries,
-                    lookup_entry, piecewise_expr, knots, knot)
+                    item, base_ref, unit_decl, remove_decl, names, change_decl, close_brace,
+                    input_decl, type_spec, unit, bound, policy, let_decl, node_decl, points_spec,
+                    veto_decl, rule_decl, version_decl, total_decl, missing_decl, grades_decl,
+                    grade_band, band_rest, expr, if_expr, or_expr, or_chain, and_expr, and_chain,
+                    not_expr, not_unary, comparison, comparison_chain, sum, sum_chain, product,
+                    product_chain, unary, neg_unary, primary, number_lit, bool_lit, call, arguments,
+                    lookup_expr, lookup_entries, lookup_entry, piecewise_expr, knots, knot)
 
 // Whitespace and comments (`// ...` and `# ...` to the end of the line), all of it in one
 // call: X3 runs the skipper before every token it tries, so it must be a tight loop.
+//
+// The skipper is also the comments channel: it records each comment it passes in
+// `comments`. Backtracking passes the same comments again; a comment is recorded only when it
+// begins after the last one recorded, which keeps them in order and each once.
 struct Skipper : x3::parser<Skipper> {
   using attribute_type = x3::unused_type;
+  const ParseState* state = nullptr;
+  std::vector<ast::Comment>* comments = nullptr;
 
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
@@ -690,14 +822,25 @@ struct Skipper : x3::parser<Skipper> {
       if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
         ++first;
       } else if (c == '#' || (c == '/' && last - first >= 2 && first[1] == '/')) {
+        const It comment = first;
         while (first != last && *first != '\n' && *first != '\r') ++first;
+        Record(comment, first);
       } else {
         break;
       }
     }
     return first != start;  // X3 calls a skipper until it fails
   }
-} const skipper;
+
+  void Record(const char* begin, const char* end) const {
+    if (comments == nullptr) return;
+    ast::Comment comment;
+    comment.begin = state->Offset(begin);
+    comment.end = state->Offset(end);
+    if (!comments->empty() && comment.begin < comments->back().end) return;
+    comments->push_back(comment);
+  }
+};
 
 // Deepest nesting of (), {} and [] outside strings and comments, and where it first exceeds
 // kMaxNesting. Checked before parsing so that hostile input cannot exhaust the stack.
@@ -737,35 +880,43 @@ bool IsKeyword(std::string_view word) {
          detail::kKeywords.end();
 }
 
-ParseOutput Parse(std::string_view source, const ParseLimits& limits) {
+ParseOutput Parse(std::string_view source, const ParseLimits& limits, std::uint32_t first_offset) {
   ParseOutput out;
   // Offsets are 32-bit, whatever the limit says.
-  const std::size_t max_bytes = std::min<std::size_t>(limits.max_source_bytes, 0xFFFFFFF0u);
+  const std::size_t max_bytes =
+      std::min<std::size_t>({limits.max_source_bytes, std::size_t{0xFFFFFFF0u} - first_offset});
+  auto error = [&](std::string code, std::size_t offset, std::uint32_t length, std::string message,
+                   std::string hint) {
+    out.errors.push_back({std::move(code), first_offset + static_cast<std::uint32_t>(offset),
+                          length, std::move(message), std::move(hint)});
+  };
   if (source.size() > max_bytes) {
-    out.errors.push_back({"E0005", 0, 0,
-                          "the source is larger than " + std::to_string(max_bytes >> 20) +
-                              " MiB (" + std::to_string(source.size()) + " bytes)",
-                          "split the standard"});
+    error("E0005", 0, 0,
+          "the source is larger than " + std::to_string(max_bytes >> 20) + " MiB (" +
+              std::to_string(source.size()) + " bytes)",
+          "split the standard");
     return out;
   }
   if (auto bad = utf8::FindInvalid(source)) {
-    out.errors.push_back({"E0001", static_cast<std::uint32_t>(*bad), 1,
-                          "invalid UTF-8 byte sequence", "save the file as UTF-8"});
+    error("E0001", *bad, 1, "invalid UTF-8 byte sequence", "save the file as UTF-8");
     return out;
   }
   if (auto deep = FindExcessiveNesting(source)) {
-    out.errors.push_back(
-        {"E0004", static_cast<std::uint32_t>(*deep), 1,
-         "brackets or prefix operators nest more than " + std::to_string(kMaxNesting) + " deep",
-         "split the expression with `let` definitions"});
+    error("E0004", *deep, 1,
+          "brackets or prefix operators nest more than " + std::to_string(kMaxNesting) + " deep",
+          "split the expression with `let` definitions");
     return out;
   }
   Iterator first = source.data();
   const Iterator last = source.data() + source.size();
   if (source.substr(0, 3) == "\xEF\xBB\xBF") first += 3;  // byte-order mark
 
-  ParseState state{source.data(), last, &out.errors};
+  ParseState state{source.data(), last, first_offset, &out.errors};
   state.max_statements = limits.max_statements;
+  state.max_errors = std::max<std::size_t>(limits.max_errors, 1);
+  Skipper skipper;
+  skipper.state = &state;
+  skipper.comments = &out.comments;
   ast::Standard result;
   try {
     const auto parser = x3::with<state_tag>(std::ref(state))[standard];
@@ -773,29 +924,30 @@ ParseOutput Parse(std::string_view source, const ParseLimits& limits) {
     if (ok) {
       x3::phrase_parse(first, last, x3::eps, skipper);  // trailing whitespace and comments
       if (first != last) {
-        out.errors.push_back({"E0003", static_cast<std::uint32_t>(first - source.data()), 1,
-                              "unexpected text after the end of the standard",
-                              "a file holds one standard; check the braces above"});
-      } else {
+        error("E0003", static_cast<std::size_t>(first - source.data()), 1,
+              "unexpected text after the end of the standard",
+              "a file holds one standard; check the braces above");
+      } else if (out.errors.empty()) {
         out.standard = std::move(result);
       }
     } else if (out.errors.empty()) {
-      out.errors.push_back({"E0002", static_cast<std::uint32_t>(first - source.data()), 0,
-                            "expected a standard", ""});
+      error("E0002", static_cast<std::size_t>(first - source.data()), 0, "expected a standard", "");
     }
   } catch (const x3::expectation_failure<Iterator>& failure) {
-    out.errors.push_back({"E0002", static_cast<std::uint32_t>(failure.where() - source.data()), 0,
-                          "expected " + failure.which(), ""});
+    error("E0002", static_cast<std::size_t>(failure.where() - source.data()), 0,
+          "expected " + failure.which(), "");
+  } catch (const TooManyErrors&) {
+    // The first max_errors errors are reported; the rest of the text is not read.
   } catch (const LimitExceeded& limit) {
     out.errors.clear();  // what backtracking reported on the way is not the problem
-    out.errors.push_back({limit.code, static_cast<std::uint32_t>(limit.where - source.data()),
-                          limit.length, limit.message, limit.hint});
+    error(limit.code, static_cast<std::size_t>(limit.where - source.data()), limit.length,
+          limit.message, limit.hint);
   } catch (const TooDeep& deep) {
     out.errors.clear();  // what backtracking reported on the way down is not the problem
-    out.errors.push_back({"E0004", static_cast<std::uint32_t>(deep.where - source.data()), 1,
-                          "expressions nest more than " + std::to_string(kMaxNesting) +
-                              " deep (each `if` inside another's `else` is one level)",
-                          "split the expression with `let` definitions"});
+    error("E0004", static_cast<std::size_t>(deep.where - source.data()), 1,
+          "expressions nest more than " + std::to_string(kMaxNesting) +
+              " deep (each `if` inside another's `else` is one level)",
+          "split the expression with `let` definitions");
   }
   return out;
 }

@@ -23,8 +23,12 @@ struct SyntaxError {
 };
 
 struct ParseOutput {
-  std::optional<ast::Standard> standard;  // set when parsing succeeded
+  // Set when there are no errors. With errors, `standard` still holds every statement that
+  // parsed (the parser resynchronises at statement boundaries and goes on), for tools that
+  // want what is there; the pipeline stops at syntax errors.
+  std::optional<ast::Standard> standard;
   std::vector<SyntaxError> errors;
+  std::vector<ast::Comment> comments;  // every comment, in source order
 };
 
 // What one source may hold (docs/limits.md). Past a limit, Parse reports an error and stops
@@ -35,10 +39,14 @@ inline constexpr std::size_t kMaxLabelBytes = 4096;  // a quoted label or option
 struct ParseLimits {
   std::size_t max_source_bytes = std::size_t{256} << 20;  // 256 MiB
   std::size_t max_statements = 2'000'000;  // inputs, lets, groups, indicators, vetoes, ...
+  std::size_t max_errors = 100;            // syntax errors reported before giving up
 };
 
 // Parses one standard. Never throws for bad input: every problem is an entry of `errors`.
-ParseOutput Parse(std::string_view source, const ParseLimits& limits = {});
+// Every offset in the output (spans, comments, errors) is `first_offset` + the byte offset
+// in `source`, so that several sources (a variant and its base) share one offset space.
+ParseOutput Parse(std::string_view source, const ParseLimits& limits = {},
+                  std::uint32_t first_offset = 0);
 
 // True when `word` is reserved by the language.
 bool IsKeyword(std::string_view word);

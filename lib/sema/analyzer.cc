@@ -6,9 +6,11 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "sema/closest_name.h"
 #include "sema/diagnostic_sink.h"
 #include "sema/expr_resolver.h"
 #include "sema/syntax_access.h"
+#include "sema/unit_table.h"
 
 namespace rubric::sema {
 namespace {
@@ -71,6 +73,13 @@ class Analyzer {
   std::optional<Model> Run(const ast::Standard& standard) {
     model_.id = standard.name.name;
     model_.title = standard.title.value_or("");
+    if (standard.base) {
+      sink_.Error("E0109", ToSpan(*standard.base),
+                  absl::StrCat("the base standard '", standard.base->name.name,
+                               "' was not merged before analysis"),
+                  "compile variants through Standard::Compile with a base loader");
+    }
+    CollectUnits(standard.body);
     CollectBody(standard.body, Scope::kStandard, -1);
     ResolveExpressions();
     CheckPoints();
@@ -113,6 +122,65 @@ class Analyzer {
                 std::move(hint));
   }
 
+  // `unit` statements come first: inputs and expressions anywhere may use the units.
+  void CollectUnits(const std::vector<ast::Item>& body) {
+    for (const ast::Item& item : body) {
+      const auto* decl = boost::get<ast::UnitDecl>(&item);
+      if (decl == nullptr) continue;
+      const std::string name = TrimUnit(decl->name);
+      if (name.empty()) {
+        sink_.Error("E0212", ToSpan(*decl), "a unit needs a name between the brackets");
+        continue;
+      }
+      if (units_.Find(name) != nullptr) {
+        sink_.Error("E0212", ToSpan(*decl), absl::StrCat("the unit [", name, "] is already known"),
+                    "built-in units are listed in docs/language.md (Units)");
+        continue;
+      }
+      if (!decl->base) {
+        units_.AddDimension(name);
+        continue;
+      }
+      const std::string base = TrimUnit(*decl->base);
+      if (!(*decl->factor > 0) || !std::isfinite(*decl->factor)) {
+        sink_.Error("E0212", ToSpan(*decl),
+                    absl::StrCat("the factor of [", name, "] must be a positive number"));
+      } else if (!units_.AddMultiple(name, *decl->factor, base)) {
+        sink_.Error("E0212", ToSpan(*decl), absl::StrCat("unknown unit [", base, "]"),
+                    UnitHint(base, "declare it first: `unit [" + base + "]`"));
+      }
+    }
+  }
+
+  std::string UnitHint(std::string_view unit, std::string otherwise) const {
+    const std::vector<std::string> names = units_.Names();
+    const std::vector<std::string_view> candidates(names.begin(), names.end());
+    std::string hint = DidYouMean(unit, candidates);
+    return hint.empty() ? otherwise : hint;
+  }
+
+  // A unit used by an input or a number: known, or a warning and a dimension of its own.
+  void CheckUnitKnown(const std::string& unit, Span span) {
+    if (unit.empty() || units_.Find(unit) != nullptr) return;
+    sink_.Warning("W0201", span, absl::StrCat("unknown unit [", unit, "]"),
+                  UnitHint(unit, "declare it: `unit [" + unit + "]`"));
+    units_.AddDimension(unit);
+  }
+
+  void Collect(const ast::UnitDecl& decl, Scope scope, int) {
+    if (scope != Scope::kStandard) Misplaced(ToSpan(decl), "a unit", scope);
+  }
+
+  void Collect(const ast::RemoveDecl& decl, Scope, int) {
+    sink_.Error("E0106", ToSpan(decl), "`remove` is only allowed in a variant",
+                "write `standard ID extends BASE { ... }` to adapt another standard");
+  }
+
+  void Collect(const ast::ChangeDecl& decl, Scope, int) {
+    sink_.Error("E0106", ToSpan(decl), "`change` is only allowed in a variant",
+                "write `standard ID extends BASE { ... }` to adapt another standard");
+  }
+
   void Collect(const ast::InputDecl& decl, Scope, int) {
     Input input;
     input.span = ToSpan(decl);
@@ -120,9 +188,7 @@ class Analyzer {
     info.id = decl.name.name;
     info.label = decl.label.value_or("");
     info.type = ToInputType(decl.type.kind);
-    info.unit = decl.type.unit.value_or("");
-    while (!info.unit.empty() && info.unit.back() == ' ') info.unit.pop_back();
-    while (!info.unit.empty() && info.unit.front() == ' ') info.unit.erase(0, 1);
+    info.unit = TrimUnit(decl.type.unit.value_or(""));
     if (info.type == InputType::kPercent && info.unit.empty()) info.unit = "%";
     info.missing = decl.missing ? ToPolicy(*decl.missing) : model_.missing;
     explicit_missing_.push_back(decl.missing.has_value());
@@ -132,6 +198,8 @@ class Analyzer {
     if (decl.type.unit && !allows_unit) {
       sink_.Error("E0209", type_span,
                   absl::StrCat("a ", InputTypeName(info.type), " input has no unit"));
+    } else {
+      CheckUnitKnown(info.unit, type_span);
     }
     const bool allows_bounds = info.type == InputType::kNumber ||
                                info.type == InputType::kInteger || info.type == InputType::kPercent;
@@ -315,13 +383,20 @@ class Analyzer {
   }
 
   void ResolveExpressions() {
-    ExprResolver resolver(&model_, &symbols_, &sink_);
+    ExprResolver resolver(&model_, &symbols_, &units_, &sink_);
+    std::vector<const ast::Expr*> let_exprs(model_.lets.size(), nullptr);
     for (const PendingRef& pending : pending_) {
-      const ExprId id = resolver.ResolveNumeric(*pending.expr);
       if (pending.kind == SymbolKind::kLet) {
-        model_.lets[static_cast<std::size_t>(pending.index)].expr = id;
+        let_exprs[static_cast<std::size_t>(pending.index)] = pending.expr;
+      }
+    }
+    resolver.SetLetExpressions(std::move(let_exprs));
+    for (const PendingRef& pending : pending_) {
+      if (pending.kind == SymbolKind::kLet) {
+        resolver.ResolveLet(pending.index);  // once, perhaps already where it was used
       } else {
-        model_.nodes[static_cast<std::size_t>(pending.index)].expr = id;
+        model_.nodes[static_cast<std::size_t>(pending.index)].expr =
+            resolver.ResolveNumeric(*pending.expr);
       }
     }
     for (const auto& [index, expr] : pending_vetoes_) {
@@ -445,6 +520,7 @@ class Analyzer {
 
   DiagnosticSink sink_;
   Model model_;
+  UnitTable units_;
   SymbolTable symbols_;
   std::vector<bool> explicit_missing_;
   std::vector<PendingRef> pending_;

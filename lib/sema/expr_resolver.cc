@@ -85,6 +85,28 @@ const ast::Identifier* AsIdentifier(const ast::Expr& expr) {
   return nullptr;
 }
 
+// How deep lets used before their definition are resolved inside one another; deeper ones
+// are resolved in order later, with their unit unknown where they are used.
+constexpr int kMaxLetNesting = 64;
+
+const char* OperationName(Op op) {
+  switch (op) {
+    case Op::kAdd:
+      return "added";
+    case Op::kSub:
+      return "subtracted";
+    case Op::kEq:
+    case Op::kNe:
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe:
+      return "compared";
+    default:
+      return "combined";
+  }
+}
+
 }  // namespace
 
 Span SpanOf(const ast::Expr& expr) {
@@ -121,8 +143,87 @@ std::string ExprResolver::DidYouMeanName(std::string_view name) const {
   return DidYouMean(name, names);
 }
 
+void ExprResolver::SetLetExpressions(std::vector<const ast::Expr*> lets) {
+  let_exprs_ = std::move(lets);
+  let_states_.assign(let_exprs_.size(), LetState::kPending);
+  let_units_.assign(let_exprs_.size(), nullptr);
+}
+
+ExprId ExprResolver::ResolveLet(int index) {
+  const auto i = static_cast<std::size_t>(index);
+  if (let_states_[i] != LetState::kPending) return model_->lets[i].expr;
+  let_states_[i] = LetState::kResolving;
+  ++let_nesting_;
+  const Resolved resolved = ResolveQuantity(*let_exprs_[i]);
+  --let_nesting_;
+  let_units_[i] = resolved.unit;
+  let_states_[i] = LetState::kDone;
+  model_->lets[i].expr = resolved.id;
+  return resolved.id;
+}
+
 ExprId ExprResolver::ResolveNumeric(const ast::Expr& expr) {
   return Numeric(Resolve(expr), SpanOf(expr));
+}
+
+ExprResolver::Resolved ExprResolver::ResolveQuantity(const ast::Expr& expr) {
+  Resolved resolved = Resolve(expr);
+  const ExprId id = Numeric(resolved, SpanOf(expr));
+  if (id != resolved.id) return {id};
+  return resolved;
+}
+
+const Unit* ExprResolver::UnitNamed(const std::string& name, Span span) {
+  if (name.empty()) return nullptr;
+  const std::string trimmed = TrimUnit(name);
+  if (const Unit* unit = units_->Find(trimmed)) return unit;
+  const std::vector<std::string> names = units_->Names();
+  const std::vector<std::string_view> candidates(names.begin(), names.end());
+  std::string hint = DidYouMean(trimmed, candidates);
+  if (hint.empty()) hint = absl::StrCat("declare it: `unit [", trimmed, "]`");
+  sink_->Warning("W0201", span, absl::StrCat("unknown unit [", trimmed, "]"), hint);
+  units_->AddDimension(trimmed);
+  return units_->Find(trimmed);
+}
+
+ExprId ExprResolver::Convert(ExprId id, double factor) {
+  Expr& expr = model_->exprs[static_cast<std::size_t>(id)];
+  if (expr.op == Op::kConst) {  // a number written with its unit: convert it in place
+    expr.number *= factor;
+    return id;
+  }
+  Expr scaled;
+  scaled.op = Op::kMul;
+  scaled.span = expr.span;
+  scaled.args = {id, Constant(factor, expr.span)};
+  return Add(std::move(scaled));
+}
+
+const Unit* ExprResolver::Unify(std::vector<Resolved>* operands, std::string_view what, Span span) {
+  const Unit* common = nullptr;
+  for (const Resolved& operand : *operands) {
+    if (operand.unit != nullptr) {
+      common = operand.unit;
+      break;
+    }
+  }
+  if (common == nullptr) return nullptr;
+  for (Resolved& operand : *operands) {
+    const Unit* unit = operand.unit;
+    if (unit == nullptr || unit == common) continue;
+    if (unit->dimension != common->dimension) {
+      sink_->Error("E0210", span,
+                   absl::StrCat("[", common->name, "] and [", unit->name, "] cannot be ",
+                                std::string(what), ": they measure different things"),
+                   "convert one side explicitly, or check that the right input is used");
+      return common;
+    }
+    if (unit->factor != common->factor) {
+      operand.id = Convert(operand.id, unit->factor / common->factor);
+      operand.unit = common;
+    }
+  }
+  return common;
 }
 
 ExprId ExprResolver::Numeric(const Resolved& resolved, Span span) {
@@ -143,7 +244,9 @@ ExprResolver::Resolved ExprResolver::Resolve(const ast::Expr& expr) {
         const auto& node = Unwrap(wrapped);
         using T = std::decay_t<decltype(node)>;
         if constexpr (std::is_same_v<T, ast::NumberLit>) {
-          return {Constant(node.value, ToSpan(node))};
+          const Span span = ToSpan(node);
+          return {Constant(node.value, span), Kind::kNumber, -1,
+                  node.unit ? UnitNamed(*node.unit, span) : nullptr};
         } else if constexpr (std::is_same_v<T, ast::BoolLit>) {
           return {Constant(node.value ? 1 : 0, ToSpan(node))};
         } else if constexpr (std::is_same_v<T, ast::Identifier>) {
@@ -189,6 +292,14 @@ ExprResolver::Resolved ExprResolver::ResolveName(const ast::Identifier& name) {
     if (input.type == InputType::kEnum) {
       return {Add(std::move(e)), Kind::kEnum, it->second.index};
     }
+    return {Add(std::move(e)), Kind::kNumber, -1, units_->Find(input.unit)};
+  }
+  if (it->second.kind == SymbolKind::kLet && !let_states_.empty()) {
+    const auto let = static_cast<std::size_t>(it->second.index);
+    if (let_states_[let] == LetState::kPending && let_nesting_ < kMaxLetNesting) {
+      ResolveLet(it->second.index);
+    }
+    return {Add(std::move(e)), Kind::kNumber, -1, let_units_[let]};
   }
   return {Add(std::move(e))};
 }
@@ -196,14 +307,15 @@ ExprResolver::Resolved ExprResolver::ResolveName(const ast::Identifier& name) {
 ExprResolver::Resolved ExprResolver::ResolveUnary(const ast::UnaryExpr& unary) {
   Expr e;
   e.op = unary.op == ast::UnaryOp::kNeg ? Op::kNeg : Op::kNot;
-  e.args = {ResolveNumeric(unary.operand)};
+  const Resolved operand = ResolveQuantity(unary.operand);
+  e.args = {operand.id};
   e.span = ToSpan(unary);
-  return {Add(std::move(e))};
+  return {Add(std::move(e)), Kind::kNumber, -1, e.op == Op::kNeg ? operand.unit : nullptr};
 }
 
 ExprResolver::Resolved ExprResolver::ResolveChain(const ast::Chain& chain) {
   if (chain.rest.empty()) return Resolve(chain.first);
-  ExprId left = ResolveNumeric(chain.first);
+  Resolved left = ResolveQuantity(chain.first);
   const Span first_span = SpanOf(chain.first);
   int comparisons = 0;
   for (const ast::Operation& operation : chain.rest) {
@@ -213,11 +325,42 @@ ExprResolver::Resolved ExprResolver::ResolveChain(const ast::Chain& chain) {
     }
     Expr e;
     e.op = ToOp(operation.op);
-    e.args = {left, ResolveNumeric(operation.operand)};
     e.span = {first_span.begin, SpanOf(operation.operand).end};
-    left = Add(std::move(e));
+    std::vector<Resolved> operands = {left, ResolveQuantity(operation.operand)};
+    const Unit* unit = nullptr;
+    switch (e.op) {
+      case Op::kAdd:
+      case Op::kSub:
+        unit = Unify(&operands, OperationName(e.op), e.span);
+        break;
+      case Op::kEq:
+      case Op::kNe:
+      case Op::kLt:
+      case Op::kLe:
+      case Op::kGt:
+      case Op::kGe:
+        Unify(&operands, OperationName(e.op), e.span);
+        break;
+      case Op::kMul:  // a unit times a plain number keeps the unit; other products are unchecked
+        unit = operands[0].unit == nullptr   ? operands[1].unit
+               : operands[1].unit == nullptr ? operands[0].unit
+                                             : nullptr;
+        break;
+      case Op::kDiv:  // a ratio of one dimension is a plain number, converted first
+        if (operands[1].unit == nullptr) {
+          unit = operands[0].unit;
+        } else if (operands[0].unit != nullptr &&
+                   operands[0].unit->dimension == operands[1].unit->dimension) {
+          Unify(&operands, "divided", e.span);
+        }
+        break;
+      default:
+        break;
+    }
+    e.args = {operands[0].id, operands[1].id};
+    left = {Add(std::move(e)), Kind::kNumber, -1, unit};
   }
-  return {left};
+  return left;
 }
 
 ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
@@ -263,9 +406,31 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
                  "the argument of a cohort function must be a row expression");
   }
   if (is_cohort) ++cohort_depth_;
-  std::vector<ExprId> args;
-  for (const ast::Expr& arg : call.args) args.push_back(ResolveNumeric(arg));
+  std::vector<Resolved> operands;
+  for (const ast::Expr& arg : call.args) operands.push_back(ResolveQuantity(arg));
   if (is_cohort) --cohort_depth_;
+
+  // Functions whose arguments are quantities of one kind, and whether the result keeps it.
+  const Unit* unit = nullptr;
+  switch (function->op) {
+    case Op::kMin:
+    case Op::kMax:
+    case Op::kSum:
+    case Op::kMean:
+    case Op::kClamp:  // also ratio(x, target): x and target are of one kind
+      unit = Unify(&operands, absl::StrCat("mixed in ", name, "()"), span);
+      break;
+    case Op::kGe:  // threshold(x, t)
+      Unify(&operands, "compared in threshold()", span);
+      break;
+    case Op::kAbs:
+      unit = operands.front().unit;
+      break;
+    default:
+      break;
+  }
+  std::vector<ExprId> args;
+  for (const Resolved& operand : operands) args.push_back(operand.id);
 
   Expr e;
   e.span = span;
@@ -281,7 +446,7 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
   }
   e.op = function->op;
   e.args = std::move(args);
-  return {Add(std::move(e))};
+  return {Add(std::move(e)), Kind::kNumber, -1, function->op == Op::kGe ? nullptr : unit};
 }
 
 ExprResolver::Resolved ExprResolver::ResolvePrev(const ast::Call& call) {
@@ -301,7 +466,7 @@ ExprResolver::Resolved ExprResolver::ResolvePrev(const ast::Call& call) {
   e.op = Op::kPrev;
   e.ref = ref.ref;
   e.span = span;
-  return {Add(std::move(e)), target.kind, target.enum_input};
+  return {Add(std::move(e)), target.kind, target.enum_input, target.unit};
 }
 
 ExprResolver::Resolved ExprResolver::ResolveLookup(const ast::LookupExpr& lookup) {
@@ -370,10 +535,13 @@ ExprResolver::Resolved ExprResolver::ResolvePiecewise(const ast::PiecewiseExpr& 
 ExprResolver::Resolved ExprResolver::ResolveIf(const ast::IfExpr& if_expr) {
   Expr e;
   e.op = Op::kIf;
-  e.args = {ResolveNumeric(if_expr.condition), ResolveNumeric(if_expr.then_branch),
-            ResolveNumeric(if_expr.else_branch)};
   e.span = ToSpan(if_expr);
-  return {Add(std::move(e))};
+  const ExprId condition = ResolveNumeric(if_expr.condition);
+  std::vector<Resolved> branches = {ResolveQuantity(if_expr.then_branch),
+                                    ResolveQuantity(if_expr.else_branch)};
+  const Unit* unit = Unify(&branches, "the two branches of one `if`", e.span);
+  e.args = {condition, branches[0].id, branches[1].id};
+  return {Add(std::move(e)), Kind::kNumber, -1, unit};
 }
 
 }  // namespace rubric::sema

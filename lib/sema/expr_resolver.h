@@ -1,16 +1,19 @@
 // Resolves expressions of the syntax tree into the model's expression arena: names to
 // symbols, function calls to operators, with type checks (text and enum inputs, lookups,
-// piecewise knots, nested cohort functions).
+// piecewise knots, nested cohort functions) and unit checks: quantities of different
+// dimensions never meet, and quantities of one dimension are converted to a common unit.
 #ifndef RUBRIC_LIB_SEMA_EXPR_RESOLVER_H_
 #define RUBRIC_LIB_SEMA_EXPR_RESOLVER_H_
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "grammar/ast.h"
 #include "sema/diagnostic_sink.h"
 #include "sema/model.h"
+#include "sema/unit_table.h"
 
 namespace rubric::sema {
 
@@ -18,8 +21,15 @@ using SymbolTable = absl::flat_hash_map<std::string, SymbolRef>;
 
 class ExprResolver {
  public:
-  ExprResolver(Model* model, const SymbolTable* symbols, DiagnosticSink* sink)
-      : model_(model), symbols_(symbols), sink_(sink) {}
+  ExprResolver(Model* model, const SymbolTable* symbols, UnitTable* units, DiagnosticSink* sink)
+      : model_(model), symbols_(symbols), units_(units), sink_(sink) {}
+
+  // The expressions of the model's lets (by let index), so that a let used before its
+  // definition is resolved first and its unit is known where it is used.
+  void SetLetExpressions(std::vector<const ast::Expr*> lets);
+
+  // Resolves let `index` (once) and returns its expression.
+  ExprId ResolveLet(int index);
 
   // Resolves an expression whose value is used as a number (or truth value).
   ExprId ResolveNumeric(const ast::Expr& expr);
@@ -32,6 +42,7 @@ class ExprResolver {
     ExprId id = kNoExpr;
     Kind kind = Kind::kNumber;
     int enum_input = -1;
+    const Unit* unit = nullptr;  // nullptr: a number without a unit, which fits any unit
   };
 
   Resolved Resolve(const ast::Expr& expr);
@@ -44,6 +55,13 @@ class ExprResolver {
   Resolved ResolvePiecewise(const ast::PiecewiseExpr& piecewise);
   Resolved ResolveIf(const ast::IfExpr& if_expr);
   ExprId Numeric(const Resolved& resolved, Span span);
+  Resolved ResolveQuantity(const ast::Expr& expr);  // a number, with its unit
+
+  // Brings `operands` to one unit (the first operand's that has one), converting within a
+  // dimension; E0210 when two dimensions meet (`what` names the operation). The common unit.
+  const Unit* Unify(std::vector<Resolved>* operands, std::string_view what, Span span);
+  ExprId Convert(ExprId id, double factor);
+  const Unit* UnitNamed(const std::string& name, Span span);
 
   ExprId Add(Expr expr);
   ExprId Constant(double value, Span span);
@@ -51,8 +69,15 @@ class ExprResolver {
 
   Model* model_;
   const SymbolTable* symbols_;
+  UnitTable* units_;
   DiagnosticSink* sink_;
   int cohort_depth_ = 0;
+
+  enum class LetState { kPending, kResolving, kDone };
+  std::vector<const ast::Expr*> let_exprs_;
+  std::vector<LetState> let_states_;
+  std::vector<const Unit*> let_units_;
+  int let_nesting_ = 0;  // lets resolved inside one another, bounded (kMaxLetNesting)
 };
 
 // The byte span of any expression.

@@ -322,7 +322,7 @@ void test_inspection_mini(void) {
   static const int types[] = {RUBRIC_TYPE_BOOL, RUBRIC_TYPE_NUMBER,  RUBRIC_TYPE_PERCENT,
                               RUBRIC_TYPE_ENUM, RUBRIC_TYPE_INTEGER, RUBRIC_TYPE_RANK,
                               RUBRIC_TYPE_TEXT};
-  static const char* const units[] = {"", "EUR", "%", "", "pcs", "", ""};
+  static const char* const units[] = {"", "元", "%", "", "个", "", ""};
   static const char* const nodes[] = {"g", "flag", "amount", "share", "level", "info"};
   rubric_standard* s = capi_compile_text(capi_mini_source);
   size_t i, parent = 0;

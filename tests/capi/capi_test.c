@@ -163,8 +163,8 @@ size_t capi_node(const rubric_standard* standard, const char* id) {
 
 /* ---- The mini standard ------------------------------------------------------------ */
 
-/* Inputs (index: id type): 0 b bool, 1 x number [EUR] 0..100, 2 pct percent 0..100,
- * 3 lvl enum {low, mid, high}, 4 n integer [pcs] >= 0, 5 r rank, 6 t text.
+/* Inputs (index: id type): 0 b bool, 1 x number [元] 0..100, 2 pct percent 0..100,
+ * 3 lvl enum {low, mid, high}, 4 n integer [个] >= 0, 5 r rank, 6 t text.
  * Nodes (pre-order): 0 g, 1 flag, 2 amount, 3 share, 4 level, 5 info.
  * total = g + info; g = 2*b + 3*x/100 + 2*pct/100 + 3*lookup(lvl); info = n + r. */
 const char* const capi_mini_source =
@@ -184,7 +184,7 @@ const char* const capi_mini_source =
     "      score b\n"
     "    }\n"
     "    indicator amount \"Amount\" points 3 {\n"
-    "      input x \"Amount\" : number [EUR] >= 0 <= 100\n"
+    "      input x \"Amount\" : number [元] >= 0 <= 100\n"
     "      score x / 100\n"
     "    }\n"
     "    indicator share \"Share\" points 2 {\n"
@@ -197,7 +197,7 @@ const char* const capi_mini_source =
     "    }\n"
     "  }\n"
     "  indicator info \"Info\" {\n"
-    "    input n \"Count\" : integer [pcs] >= 0\n"
+    "    input n \"Count\" : integer [个] >= 0\n"
     "    input r \"Rank\" : rank\n"
     "    input t \"Comment\" : text\n"
     "    value n + r\n"

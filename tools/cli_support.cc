@@ -1,0 +1,193 @@
+#include "cli_support.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace rubric::cli {
+
+const char* const kUsageText =
+    "usage: rubric check STANDARD...\n"
+    "       rubric fmt [--check] STANDARD...\n"
+    "       rubric lint [--allow CODE,...] [--deny CODE,...] STANDARD...\n"
+    "       rubric graph STANDARD [--format dot|json] [--out FILE]\n"
+    "       rubric diff A B [--data DATA.csv] [--format text|json]\n"
+    "       rubric score STANDARD DATA.csv [--format table|csv|json] [--out FILE]\n"
+    "                    [--entity-column NAME] [--period-column NAME] [--ignore COL,...]\n"
+    "       rubric whatif STANDARD DATA.csv EDITS.csv [--verify]\n"
+    "       rubric explain STANDARD DATA.csv --entity E --period P [--node N]\n"
+    "                      [--format text|json]\n"
+    "  (whatif and explain take the data options of score too)\n"
+    "       rubric generate STANDARD [--entities N] [--periods P] [--first-period Y]\n"
+    "                       [--seed S] [--missing F] [--wide] [--out FILE]\n"
+    "       rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]\n"
+    "                                [--prev-share Y] [--seed S] [--out FILE]\n"
+    "       rubric --version\n"
+    "  --strict (any command): warnings are errors\n";
+
+// The whole file in one allocation of its size (data files can be hundreds of megabytes).
+std::optional<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return std::nullopt;
+  const std::streamoff size = in.tellg();
+  if (size < 0) return std::nullopt;
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(text.data(), size)) return std::nullopt;
+  // A file that grew meanwhile: read the rest too.
+  std::ostringstream rest;
+  rest << in.rdbuf();
+  text += std::move(rest).str();
+  return text;
+}
+
+// Writes to `path` atomically: a temporary file in the same folder, then a rename, so a
+// failure leaves either the old file or the complete new one. The output is streamed, never
+// held whole in memory.
+bool WriteFileAtomically(const std::string& path, const Writer& write) {
+  const std::string temporary = path + ".rubric-tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) return false;
+    write(out);
+    out.flush();
+    if (!out) {
+      std::remove(temporary.c_str());
+      return false;
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::remove(temporary.c_str());
+    return false;
+  }
+  return true;
+}
+
+bool strict = false;
+
+bool HasWarnings(const std::vector<rubric::Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const rubric::Diagnostic& d) {
+    return d.severity == rubric::Severity::kWarning;
+  });
+}
+
+// Under --strict, says so and returns true when there were warnings.
+bool WarningsFail(const std::vector<rubric::Diagnostic>& diagnostics) {
+  if (!strict || !HasWarnings(diagnostics)) return false;
+  std::cerr << "rubric: warnings are errors with --strict\n";
+  return true;
+}
+
+// Compiles the standard at `path`, printing its diagnostics. Exit status in `*status`.
+std::optional<rubric::Standard> CompileFile(const std::string& path, int* status) {
+  std::optional<std::string> source = ReadFile(path);
+  if (!source) {
+    std::cerr << "rubric: cannot read " << path << "\n";
+    *status = kUsage;
+    return std::nullopt;
+  }
+  rubric::CompileResult result = rubric::Standard::Compile(*source, path);
+  std::cerr << rubric::RenderAll(result.diagnostics, *source);
+  if (!result.ok() || WarningsFail(result.diagnostics)) {
+    *status = kErrors;
+    return std::nullopt;
+  }
+  *status = kOk;
+  return std::move(result.standard);
+}
+
+std::vector<std::string> SplitCommas(const std::string& text) {
+  std::vector<std::string> parts;
+  std::string part;
+  std::istringstream in(text);
+  while (std::getline(in, part, ',')) {
+    if (!part.empty()) parts.push_back(part);
+  }
+  return parts;
+}
+
+// Parses `args`: `value_flags` take a value, `switch_flags` do not. Returns false (after
+// printing why) on a usage error.
+bool ParseDataCommand(const std::vector<std::string>& args,
+                      const std::set<std::string>& value_flags,
+                      const std::set<std::string>& switch_flags, DataCommand* out) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() > 1 && arg[0] == '-') {
+      const bool data_flag =
+          arg == "--entity-column" || arg == "--period-column" || arg == "--ignore";
+      if (switch_flags.count(arg)) {
+        out->switches.insert(arg);
+        continue;
+      }
+      if (!data_flag && !value_flags.count(arg)) {
+        std::cerr << "rubric: unknown option " << arg << "\n" << kUsageText;
+        return false;
+      }
+      if (i + 1 >= args.size()) {
+        std::cerr << "rubric: " << arg << " needs a value\n" << kUsageText;
+        return false;
+      }
+      const std::string& value = args[++i];
+      if (arg == "--entity-column") {
+        out->csv.entity_column = value;
+      } else if (arg == "--period-column") {
+        out->csv.period_column = value;
+      } else if (arg == "--ignore") {
+        for (std::string& column : SplitCommas(value)) out->csv.ignore_columns.push_back(column);
+      } else {
+        out->values[arg] = value;
+      }
+      continue;
+    }
+    out->positional.push_back(arg);
+  }
+  return true;
+}
+
+// Compiles STANDARD and loads DATA into a new session. Exit status in `*status`.
+std::optional<rubric::Session> LoadSession(const std::string& standard_path,
+                                           const std::string& data_path,
+                                           const rubric::CsvOptions& csv, int* status) {
+  std::optional<rubric::Standard> standard = CompileFile(standard_path, status);
+  if (!standard) return std::nullopt;
+  std::optional<std::string> data = ReadFile(data_path);
+  if (!data) {
+    std::cerr << "rubric: cannot read " << data_path << "\n";
+    *status = kUsage;
+    return std::nullopt;
+  }
+  rubric::Session session(*standard);
+  rubric::LoadReport report = rubric::LoadCsv(session, *data, data_path, csv);
+  std::cerr << rubric::RenderAll(report.diagnostics);
+  if (!report.ok() || WarningsFail(report.diagnostics)) {
+    *status = kErrors;
+    return std::nullopt;
+  }
+  std::cerr << data_path << ": read " << report.records << " records ("
+            << (report.long_format ? "long" : "wide") << "): " << report.rows_added << " rows, "
+            << report.entities << " entities, " << report.periods << " periods, " << report.values
+            << " values\n";
+  *status = kOk;
+  return session;
+}
+
+// Writes to --out (atomically) or stdout.
+int Emit(DataCommand& command, const Writer& write) {
+  if (!command.values.count("--out")) {
+    write(std::cout);
+    std::cout.flush();
+    return std::cout ? kOk : kUsage;
+  }
+  if (!WriteFileAtomically(command.values["--out"], write)) {
+    std::cerr << "rubric: cannot write " << command.values["--out"] << "\n";
+    return kUsage;
+  }
+  return kOk;
+}
+
+}  // namespace rubric::cli

@@ -1,0 +1,84 @@
+// What the commands of the `rubric` program share: reading and writing files, compiling a
+// standard with its diagnostics, the data options, exit statuses. Public C++ API only.
+#ifndef RUBRIC_TOOLS_CLI_SUPPORT_H_
+#define RUBRIC_TOOLS_CLI_SUPPORT_H_
+
+#include <functional>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "rubric/data.h"
+#include "rubric/diagnostic.h"
+#include "rubric/session.h"
+#include "rubric/standard.h"
+
+namespace rubric::cli {
+
+inline constexpr int kOk = 0;
+inline constexpr int kErrors = 1;
+inline constexpr int kUsage = 2;
+
+extern const char* const kUsageText;
+
+// --strict: warnings (of the standard, of the data, rows that cannot be scored) are errors.
+extern bool strict;
+
+using Writer = std::function<void(std::ostream&)>;
+
+std::optional<std::string> ReadFile(const std::string& path);
+bool WriteFileAtomically(const std::string& path, const Writer& write);
+bool HasWarnings(const std::vector<rubric::Diagnostic>& diagnostics);
+bool WarningsFail(const std::vector<rubric::Diagnostic>& diagnostics);
+std::optional<rubric::Standard> CompileFile(const std::string& path, int* status);
+std::vector<std::string> SplitCommas(const std::string& text);
+
+// Options shared by the commands that read data.
+struct DataCommand {
+  std::vector<std::string> positional;
+  rubric::CsvOptions csv;
+  std::map<std::string, std::string> values;  // --flag VALUE
+  std::set<std::string> switches;             // --flag
+};
+
+bool ParseDataCommand(const std::vector<std::string>& args,
+                      const std::set<std::string>& value_flags,
+                      const std::set<std::string>& switch_flags, DataCommand* out);
+std::optional<rubric::Session> LoadSession(const std::string& standard_path,
+                                           const std::string& data_path,
+                                           const rubric::CsvOptions& csv, int* status);
+int Emit(DataCommand& command, const Writer& write);
+
+// Reads the numeric option `flag` into *out when given; false (after saying why) when it is
+// not a non-negative number.
+template <typename T>
+bool NumberOption(DataCommand& command, const char* flag, T* out) {
+  if (!command.values.count(flag)) return true;
+  const std::string& text = command.values[flag];
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used == text.size() && value >= 0) {
+      *out = static_cast<T>(value);
+      return true;
+    }
+  } catch (const std::exception&) {
+  }
+  std::cerr << "rubric: " << flag << " takes a non-negative number, not '" << text << "'\n";
+  return false;
+}
+
+// The commands, one per file (cmd_*.cc).
+int Check(const std::vector<std::string>& args);
+int Fmt(const std::vector<std::string>& args);
+int Lint(const std::vector<std::string>& args);
+int Graph(const std::vector<std::string>& args);
+int Diff(const std::vector<std::string>& args);
+
+}  // namespace rubric::cli
+
+#endif  // RUBRIC_TOOLS_CLI_SUPPORT_H_
