@@ -82,16 +82,15 @@ bool WarningsFail(const std::vector<rubric::Diagnostic>& diagnostics) {
   return true;
 }
 
-// Compiles the standard at `path`, printing its diagnostics. Exit status in `*status`.
+// Compiles the standard at `path` (and the bases of a variant), printing its diagnostics.
+// Exit status in `*status`.
 std::optional<rubric::Standard> CompileFile(const std::string& path, int* status) {
-  std::optional<std::string> source = ReadFile(path);
-  if (!source) {
-    std::cerr << "rubric: cannot read " << path << "\n";
+  rubric::CompileResult result = rubric::Standard::CompileFile(path);
+  std::cerr << rubric::RenderAll(result.diagnostics);
+  if (!result.ok() && !result.diagnostics.empty() && result.diagnostics[0].code == "E0009") {
     *status = kUsage;
     return std::nullopt;
   }
-  rubric::CompileResult result = rubric::Standard::Compile(*source, path);
-  std::cerr << rubric::RenderAll(result.diagnostics, *source);
   if (!result.ok() || WarningsFail(result.diagnostics)) {
     *status = kErrors;
     return std::nullopt;

@@ -4,6 +4,7 @@
 #define RUBRIC_STANDARD_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "rubric/diagnostic.h"
+#include "rubric/status.h"
 
 namespace rubric {
 
@@ -61,11 +63,37 @@ struct GradeInfo {
 
 struct CompileResult;
 
+// A source file: its name (as diagnostics show it) and its text.
+struct SourceFile {
+  std::string name;
+  std::string text;
+};
+
+// Finds the base of a variant (`standard ID extends BASE [from "PATH"]`): given BASE, PATH
+// (empty without `from`) and the name of the file that says `extends`, returns the base's
+// source, or a Status saying why it cannot.
+using BaseLoader = std::function<StatusOr<SourceFile>(
+    std::string_view base_id, std::string_view from_path, std::string_view including_file)>;
+
+// Reads bases from files: PATH relative to the folder of the including file, or, without
+// `from`, BASE.rubric in that folder.
+BaseLoader FileBaseLoader();
+
+struct CompileOptions {
+  std::string file_name = "<input>";  // appears in diagnostics
+  BaseLoader load_base;               // needed to compile variants; none: variants are E0109
+};
+
 class Standard {
  public:
   // Compiles rubric source text. `file_name` appears in diagnostics. Never throws on bad
-  // source: problems are diagnostics.
+  // source: problems are diagnostics. Variants need the overload with a BaseLoader.
   static CompileResult Compile(std::string_view source, std::string_view file_name = "<input>");
+  static CompileResult Compile(std::string_view source, const CompileOptions& options);
+
+  // Reads and compiles the file at `path`, with bases of variants read by FileBaseLoader().
+  // A file that cannot be read is diagnostic E0009.
+  static CompileResult CompileFile(const std::string& path);
 
   const std::string& id() const;
   const std::string& title() const;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "api/source_set.h"
 #include "graph/dependency_graph.h"
 #include "plan/plan.h"
 #include "rubric/standard.h"
@@ -15,6 +16,7 @@
 namespace rubric::internal {
 
 struct CompiledStandard {
+  SourceSet sources;  // the text it was compiled from, to locate later diagnostics (lint)
   sema::Model model;
   graph::DependencyGraph graph;
   plan::Plan plan;

@@ -30,11 +30,23 @@ std::string Render(const Diagnostic& d, std::string_view source) {
   out += ": " + d.message;
   if (!d.code.empty()) out += " [" + d.code + "]";
   out += "\n";
-  if (!source.empty() && d.line > 0 && d.column > 0 && d.offset <= source.size()) {
+  std::string_view line;
+  std::size_t in_line = 0;  // byte offset of the place in `line`
+  bool has_line = false;
+  if (!d.source_line.empty() && d.line > 0 && d.column > 0) {
+    line = d.source_line;
+    for (int column = 1; column < d.column && in_line < line.size(); ++column) {
+      utf8::Decode(line, &in_line);
+    }
+    has_line = true;
+  } else if (!source.empty() && d.line > 0 && d.column > 0 && d.offset <= source.size()) {
     const internal::LineIndex index(source);
-    const std::string_view line = index.LineAt(d.offset);
+    line = index.LineAt(d.offset);
     const std::size_t line_start = static_cast<std::size_t>(line.data() - source.data());
-    const std::size_t in_line = std::min(d.offset - line_start, line.size());
+    in_line = std::min(d.offset - line_start, line.size());
+    has_line = true;
+  }
+  if (has_line) {
     // Show the line as valid UTF-8: an invalid byte becomes U+FFFD.
     for (std::size_t pos = 0; pos < line.size();) {
       const std::size_t start = pos;

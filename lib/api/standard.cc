@@ -2,26 +2,110 @@
 #include "rubric/standard.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <utility>
 
 #include "api/compiled_standard.h"
-#include "api/source_position.h"
+#include "api/source_set.h"
 #include "grammar/parser.h"
 #include "sema/analyzer.h"
+#include "sema/variant.h"
 
 namespace rubric {
 namespace {
 
-// Fills in file, line and column, and sorts by position (stable: same place keeps order).
-void Locate(std::string_view source, std::string_view file_name,
-            std::vector<Diagnostic>* diagnostics) {
-  const internal::LineIndex index(source);
-  for (Diagnostic& d : *diagnostics) {
-    d.file = std::string(file_name);
-    index.Locate(d.offset, &d.line, &d.column);
+// How many bases a chain of variants may have: a variant of a variant of ... .
+constexpr int kMaxBaseDepth = 16;
+
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return std::move(text).str();
+}
+
+void AddSyntaxErrors(std::vector<grammar::SyntaxError>* errors,
+                     std::vector<Diagnostic>* diagnostics) {
+  for (grammar::SyntaxError& e : *errors) {
+    Diagnostic d;
+    d.code = std::move(e.code);
+    d.message = std::move(e.message);
+    d.hint = std::move(e.hint);
+    d.offset = e.offset;
+    d.length = e.length;
+    diagnostics->push_back(std::move(d));
   }
-  std::stable_sort(diagnostics->begin(), diagnostics->end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.offset < b.offset; });
+}
+
+void BaseError(const ast::BaseRef& base, std::string message, std::string hint,
+               std::vector<Diagnostic>* diagnostics) {
+  Diagnostic d;
+  d.code = "E0109";
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  d.offset = base.begin;
+  d.length = base.end - base.begin;
+  diagnostics->push_back(std::move(d));
+}
+
+// Parses `text` (added to `sources` as `file_name`) and, when it is a variant, its bases,
+// applying each variant to its base: the result is one standard without `extends`.
+std::optional<ast::Standard> ParseWithBases(const std::string& file_name, std::string text,
+                                            const BaseLoader& load_base,
+                                            internal::SourceSet* sources,
+                                            std::vector<Diagnostic>* diagnostics,
+                                            std::vector<std::string> chain = {}) {
+  const std::uint32_t first_offset = sources->Add(file_name, std::move(text));
+  grammar::ParseOutput parsed =
+      grammar::Parse(sources->files().back().text, grammar::ParseLimits{}, first_offset);
+  AddSyntaxErrors(&parsed.errors, diagnostics);
+  if (!parsed.standard || !parsed.standard->base) return std::move(parsed.standard);
+
+  ast::Standard variant = std::move(*parsed.standard);
+  const ast::BaseRef& base_ref = *variant.base;
+  const std::string& base_id = base_ref.name.name;
+  chain.push_back(variant.name.name);
+  if (std::find(chain.begin(), chain.end(), base_id) != chain.end()) {
+    std::string cycle;
+    for (const std::string& id : chain) cycle += id + " -> ";
+    BaseError(base_ref, "variants extend each other in a cycle: " + cycle + base_id, "",
+              diagnostics);
+    return std::nullopt;
+  }
+  if (chain.size() > static_cast<std::size_t>(kMaxBaseDepth)) {
+    BaseError(base_ref, "more than " + std::to_string(kMaxBaseDepth) + " bases in a chain", "",
+              diagnostics);
+    return std::nullopt;
+  }
+  if (!load_base) {
+    BaseError(base_ref, "cannot read the base '" + base_id + "': no way to load files given",
+              "compile with Standard::CompileFile, or set CompileOptions::load_base", diagnostics);
+    return std::nullopt;
+  }
+  StatusOr<SourceFile> base_file = load_base(base_id, base_ref.path.value_or(""), file_name);
+  if (!base_file.ok()) {
+    BaseError(base_ref, base_file.status().message(),
+              base_ref.path ? "the path after `from` is relative to this file"
+                            : "write `extends " + base_id + " from \"FILE\"`, or put " + base_id +
+                                  ".rubric beside this file",
+              diagnostics);
+    return std::nullopt;
+  }
+  std::optional<ast::Standard> base = ParseWithBases(base_file->name, std::move(base_file->text),
+                                                     load_base, sources, diagnostics, chain);
+  if (!base) return std::nullopt;
+  if (base->name.name != base_id) {
+    BaseError(base_ref,
+              "'" + base_file->name + "' holds the standard '" + base->name.name + "', not '" +
+                  base_id + "'",
+              "name the base as its file does: `extends " + base->name.name + "`", diagnostics);
+    return std::nullopt;
+  }
+  return sema::ApplyVariant(std::move(*base), variant, diagnostics);
 }
 
 std::shared_ptr<internal::CompiledStandard> Describe(sema::Model model,
@@ -72,27 +156,60 @@ const char* InputTypeName(InputType type) {
 }
 
 CompileResult Standard::Compile(std::string_view source, std::string_view file_name) {
+  CompileOptions options;
+  options.file_name = std::string(file_name);
+  return Compile(source, options);
+}
+
+CompileResult Standard::Compile(std::string_view source, const CompileOptions& options) {
   CompileResult result;
-  grammar::ParseOutput parsed = grammar::Parse(source);
-  for (grammar::SyntaxError& e : parsed.errors) {
-    Diagnostic d;
-    d.code = std::move(e.code);
-    d.message = std::move(e.message);
-    d.hint = std::move(e.hint);
-    d.offset = e.offset;
-    d.length = e.length;
-    result.diagnostics.push_back(std::move(d));
-  }
-  if (parsed.standard) {
-    std::optional<sema::Model> model = sema::Analyze(*parsed.standard, &result.diagnostics);
+  internal::SourceSet sources;
+  std::optional<ast::Standard> standard = ParseWithBases(
+      options.file_name, std::string(source), options.load_base, &sources, &result.diagnostics);
+  if (standard && !HasErrors(result.diagnostics)) {
+    std::optional<sema::Model> model = sema::Analyze(*standard, &result.diagnostics);
     if (model) {
       std::optional<graph::DependencyGraph> graph =
           graph::BuildDependencyGraph(*model, &result.diagnostics);
-      if (graph) result.standard = Standard(Describe(std::move(*model), std::move(*graph)));
+      if (graph) {
+        std::shared_ptr<internal::CompiledStandard> compiled =
+            Describe(std::move(*model), std::move(*graph));
+        compiled->sources = sources;
+        result.standard = Standard(std::move(compiled));
+      }
     }
   }
-  Locate(source, file_name, &result.diagnostics);
+  sources.Locate(&result.diagnostics);
   return result;
+}
+
+CompileResult Standard::CompileFile(const std::string& path) {
+  std::optional<std::string> text = ReadWholeFile(path);
+  if (!text) {
+    CompileResult result;
+    Diagnostic d;
+    d.code = "E0009";
+    d.file = path;
+    d.message = "cannot read the file";
+    result.diagnostics.push_back(std::move(d));
+    return result;
+  }
+  CompileOptions options;
+  options.file_name = path;
+  options.load_base = FileBaseLoader();
+  return Compile(*text, options);
+}
+
+BaseLoader FileBaseLoader() {
+  return [](std::string_view base_id, std::string_view from_path,
+            std::string_view including_file) -> StatusOr<SourceFile> {
+    const std::filesystem::path folder = std::filesystem::path(including_file).parent_path();
+    const std::filesystem::path path =
+        from_path.empty() ? folder / (std::string(base_id) + ".rubric") : folder / from_path;
+    std::optional<std::string> text = ReadWholeFile(path.string());
+    if (!text) return Status(StatusCode::kIoError, "cannot read " + path.string());
+    return SourceFile{path.lexically_normal().string(), std::move(*text)};
+  };
 }
 
 Standard::Standard(std::shared_ptr<const internal::CompiledStandard> impl)
