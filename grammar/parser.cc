@@ -415,6 +415,7 @@ RUBRIC_RULE(remove_decl, ast::RemoveDecl, "a remove")
 RUBRIC_RULE(change_decl, ast::ChangeDecl, "a change")
 RUBRIC_RULE(names, std::vector<ast::Identifier>, "a name")
 RUBRIC_RULE(close_brace, x3::unused_type, "a statement or '}'")
+RUBRIC_RULE(close_grades, x3::unused_type, "a grade band or '}'")
 RUBRIC_RULE(input_decl, ast::InputDecl, "an input")
 RUBRIC_RULE(type_spec, ast::TypeSpec, "a type (bool, number, percent, integer, rank, enum or text)")
 RUBRIC_RULE(unit, std::string, "a unit in brackets")
@@ -670,6 +671,7 @@ const auto standard_def =
 const auto base_ref_def = located(kw("extends") > identifier[set(&ast::BaseRef::name)] >
                                   -(kw("from") > label[set(&ast::BaseRef::path)]));
 const auto close_brace_def = x3::lit('}');
+const auto close_grades_def = x3::lit('}');
 // item -> input | let | group | indicator | veto | rule | version | total | missing | grades
 //       | unit | remove | change
 const auto item_def =
@@ -734,7 +736,7 @@ const auto missing_decl_def = located(kw("missing") > policy[set(&ast::MissingDe
 // grades -> "grades" [ "(" "tolerance" number ")" ] "{" { band } "}"
 const auto grades_decl_def = located(
     kw("grades") > -('(' > kw("tolerance") > number[set(&ast::GradesDecl::tolerance)] > ')') > '{' >
-    *grade_band[append(&ast::GradesDecl::bands)] > close_brace);
+    *grade_band[append(&ast::GradesDecl::bands)] > close_grades);
 // band -> option_name ( ">=" number | "otherwise" | "when" "vetoed" )
 const auto copy_band_rest = [](auto& ctx) {
   x3::_val(ctx).kind = x3::_attr(ctx).kind;
@@ -796,12 +798,13 @@ const auto knot_def = signed_number > "->" > signed_number;
 
 BOOST_SPIRIT_DEFINE(standard, identifier, label, number, signed_number, option_name, name_text,
                     item, base_ref, unit_decl, remove_decl, names, change_decl, close_brace,
-                    input_decl, type_spec, unit, bound, policy, let_decl, node_decl, points_spec,
-                    veto_decl, rule_decl, version_decl, total_decl, missing_decl, grades_decl,
-                    grade_band, band_rest, expr, if_expr, or_expr, or_chain, and_expr, and_chain,
-                    not_expr, not_unary, comparison, comparison_chain, sum, sum_chain, product,
-                    product_chain, unary, neg_unary, primary, number_lit, bool_lit, call, arguments,
-                    lookup_expr, lookup_entries, lookup_entry, piecewise_expr, knots, knot)
+                    close_grades, input_decl, type_spec, unit, bound, policy, let_decl, node_decl,
+                    points_spec, veto_decl, rule_decl, version_decl, total_decl, missing_decl,
+                    grades_decl, grade_band, band_rest, expr, if_expr, or_expr, or_chain, and_expr,
+                    and_chain, not_expr, not_unary, comparison, comparison_chain, sum, sum_chain,
+                    product, product_chain, unary, neg_unary, primary, number_lit, bool_lit, call,
+                    arguments, lookup_expr, lookup_entries, lookup_entry, piecewise_expr, knots,
+                    knot)
 
 // Whitespace and comments (`// ...` and `# ...` to the end of the line), all of it in one
 // call: X3 runs the skipper before every token it tries, so it must be a tight loop.

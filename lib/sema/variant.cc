@@ -114,8 +114,8 @@ class VariantApplier {
   void ChangeNode(const ast::ChangeDecl& change, ast::NodeDecl& node) {
     if (change.value) {
       sink_.Error("E0108", ToSpan(change.name),
-                  absl::StrCat("'", change.name.name, "' is a ",
-                               node.kind == ast::NodeKind::kGroup ? "group" : "indicator",
+                  absl::StrCat("'", change.name.name, "' is ",
+                               node.kind == ast::NodeKind::kGroup ? "a group" : "an indicator",
                                ", not a let: it has no `= expression`"),
                   absl::StrCat("change its rule: `change ", change.name.name, " { score ... }`"));
       return;

@@ -48,5 +48,36 @@ TEST(DocsTest, EveryDiagnosticCodeIsDocumented) {
   EXPECT_GT(checked, 30);
 }
 
+// docs/diagnostics.md quotes golden files: "`NAME.rubric`:" then the file in a code block,
+// then the block of what rubric prints for it (lint codes: tests/golden/lint). Both must be
+// the files of the suite.
+TEST(DocsTest, DiagnosticsGuideQuotesTheGoldenFiles) {
+  const std::string doc = testing::ReadFileOrDie(testing::SourceDir() / "docs/diagnostics.md");
+  const std::filesystem::path compiler = testing::SourceDir() / "tests/golden/diagnostics";
+  const std::filesystem::path lint = testing::SourceDir() / "tests/golden/lint";
+  auto next_block = [&](std::size_t* at) {
+    const std::size_t open = doc.find("```", *at);
+    const std::size_t start = doc.find('\n', open) + 1;
+    const std::size_t close = doc.find("\n```\n", start);
+    *at = close + 5;
+    return doc.substr(start, close + 1 - start);
+  };
+  int checked = 0;
+  for (std::size_t at = doc.find("\n`"); at != std::string::npos; at = doc.find("\n`", at + 1)) {
+    const std::size_t end = doc.find("`:\n", at + 2);
+    if (end == std::string::npos || doc.find('\n', at + 1) < end) continue;
+    const std::string name = doc.substr(at + 2, end - at - 2);
+    if (name.size() < 8 || name.substr(name.size() - 7) != ".rubric") continue;
+    if (name.rfind("E0001", 0) == 0) continue;  // invalid UTF-8: the page shows U+FFFD
+    const std::filesystem::path& folder = name[0] == 'L' ? lint : compiler;
+    std::size_t cursor = end;
+    EXPECT_EQ(next_block(&cursor), testing::ReadFileOrDie(folder / name)) << name;
+    const std::string expected = name.substr(0, name.size() - 7) + ".expected";
+    EXPECT_EQ(next_block(&cursor), testing::ReadFileOrDie(folder / expected)) << expected;
+    ++checked;
+  }
+  EXPECT_GT(checked, 25);
+}
+
 }  // namespace
 }  // namespace rubric
