@@ -100,6 +100,9 @@ typedef struct rubric_options rubric_options;
  *   "period_column"  string  wide CSV: the period column (default "period")
  *   "ignore_columns" string  wide CSV: comma-separated columns to skip silently
  *   "max_errors"     int     CSV: stop reporting after this many errors (default 50)
+ *   "read_bases"     int     1: compile variants (`extends BASE from "FILE"`) by reading
+ *                            their bases from files relative to "file_name"; 0 (default):
+ *                            a variant is diagnostic E0109
  * Unknown keys and values of the wrong kind give RUBRIC_INVALID_ARGUMENT. */
 RUBRIC_API int rubric_options_create(rubric_options** out);
 RUBRIC_API void rubric_options_free(rubric_options* options);

@@ -19,6 +19,7 @@
 
 struct rubric_options {
   std::optional<std::string> file_name;
+  bool read_bases = false;  // variants: read bases from files relative to file_name
   rubric::CsvOptions csv;
 };
 
@@ -241,6 +242,10 @@ int rubric_options_set_int(rubric_options* options, const char* key, int64_t val
       options->csv.max_errors = static_cast<std::size_t>(value);
       return RUBRIC_OK;
     }
+    if (std::string(key) == "read_bases" && (value == 0 || value == 1)) {
+      options->read_bases = value == 1;
+      return RUBRIC_OK;
+    }
     return RUBRIC_INVALID_ARGUMENT;
   });
 }
@@ -318,7 +323,12 @@ int rubric_standard_compile(rubric_standard** out, rubric_diagnostics** diagnost
     const std::string_view text(source == nullptr ? "" : source, length);
     const std::string file =
         options != nullptr && options->file_name ? *options->file_name : "<input>";
-    rubric::CompileResult result = rubric::Standard::Compile(text, file);
+    rubric::CompileOptions compile_options;
+    compile_options.file_name = file;
+    if (options != nullptr && options->read_bases) {
+      compile_options.load_base = rubric::FileBaseLoader();
+    }
+    rubric::CompileResult result = rubric::Standard::Compile(text, compile_options);
     if (diagnostics != nullptr) *diagnostics = NewDiagnostics(std::move(result.diagnostics), text);
     if (!result.ok()) return RUBRIC_COMPILE_ERROR;
     *out = new rubric_standard{std::move(*result.standard)};

@@ -1,4 +1,5 @@
 /* Compiling standards, diagnostics and their accessors, and inspecting a standard. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,36 @@ void test_compile_good(void) {
     CHECK_STATUS(RUBRIC_OK, rubric_standard_compile(&standard, NULL, bom, strlen(bom), NULL));
     rubric_standard_free(standard);
   }
+}
+
+/* A variant compiles when its bases may be read from files ("read_bases"), and is E0109
+ * otherwise. */
+void test_compile_variant(void) {
+  size_t length = 0;
+  char* source = capi_read_file("examples/consortium/jiangsu.rubric", &length);
+  char path[4096];
+  rubric_options* options = NULL;
+  rubric_standard* standard = NULL;
+  rubric_diagnostics* diagnostics = NULL;
+  if (source == NULL) return;
+  CHECK_STATUS(RUBRIC_COMPILE_ERROR,
+               rubric_standard_compile(&standard, &diagnostics, source, length, NULL));
+  CHECK(standard == NULL);
+  CHECK_STR(rubric_diagnostic_code(diagnostics, 0), "E0109");
+  rubric_diagnostics_free(diagnostics);
+
+  snprintf(path, sizeof path, "%s/examples/consortium/jiangsu.rubric", RUBRIC_SOURCE_DIR);
+  CHECK_STATUS(RUBRIC_OK, rubric_options_create(&options));
+  CHECK_STATUS(RUBRIC_OK, rubric_options_set_string(options, "file_name", path));
+  CHECK_STATUS(RUBRIC_INVALID_ARGUMENT, rubric_options_set_int(options, "read_bases", 2));
+  CHECK_STATUS(RUBRIC_OK, rubric_options_set_int(options, "read_bases", 1));
+  CHECK_STATUS(RUBRIC_OK, rubric_standard_compile(&standard, &diagnostics, source, length, options));
+  CHECK(rubric_diagnostics_count(diagnostics) == 0);
+  CHECK_STR(rubric_standard_id(standard), "jiangsu");
+  rubric_standard_free(standard);
+  rubric_diagnostics_free(diagnostics);
+  rubric_options_free(options);
+  free(source);
 }
 
 void test_compile_errors(void) {

@@ -59,6 +59,7 @@ void test_status_strings(void);
 void test_options(void);
 void test_compile_good(void);
 void test_compile_errors(void);
+void test_compile_variant(void);
 void test_diagnostics_accessors(void);
 void test_inspection_consortium(void);
 void test_inspection_mini(void);

@@ -59,9 +59,35 @@ inline void Exercise(const Standard& standard, std::uint64_t seed) {
   }
 }
 
-// Compiles `source`; renders its diagnostics; exercises the standard when it compiled.
+// The base every variant gets: a small standard named as the variant asks, so that
+// `extends` with any name reaches the merge of the variant into its base.
+inline StatusOr<SourceFile> LoadFuzzBase(std::string_view base_id, std::string_view,
+                                         std::string_view) {
+  std::string text = "standard " + std::string(base_id) + R"( "base" {
+  total 10
+  unit [亩]
+  grades { A >= 8  B otherwise  F when vetoed }
+  let target = 500
+  group g "g" points 10 {
+    indicator a "a" points 4 { input x : bool  score x }
+    indicator b "b" points 6 {
+      input y : number [万元] >= 0
+      input area : number [亩]
+      score ratio(y, target) * (area >= 10)
+    }
+  }
+  veto v "v" when not x and prev(x)
+})";
+  return SourceFile{"base.rubric", std::move(text)};
+}
+
+// Compiles `source` (a variant gets LoadFuzzBase's base); renders its diagnostics;
+// exercises the standard when it compiled.
 inline void CompileAndExercise(std::string_view source) {
-  CompileResult result = Standard::Compile(source, "fuzz.rubric");
+  CompileOptions options;
+  options.file_name = "fuzz.rubric";
+  options.load_base = LoadFuzzBase;
+  CompileResult result = Standard::Compile(source, options);
   (void)RenderAll(result.diagnostics, source);
   if (!result.ok()) return;
   Exercise(*result.standard, source.size());
