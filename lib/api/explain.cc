@@ -86,7 +86,14 @@ InputUse DescribeInput(const internal::SessionState& s, std::size_t row, std::si
   use.shown = info.type == InputType::kText && at >= 0
                   ? s.texts[input][static_cast<std::size_t>(at)]
                   : Shown(info, use.value);
-  if (use.missing) use.shown += " (missing, default)";
+  if (use.defaulted) {
+    use.shown += " (missing, default)";
+  } else if (use.missing && info.missing == MissingPolicy::kExclude) {
+    // The value never reaches a rule: the indicators that read it are dropped.
+    use.shown = "missing (excluded: the indicators that read it are dropped)";
+  } else if (use.missing) {
+    use.shown = "missing (the row cannot be scored)";
+  }
   return use;
 }
 
