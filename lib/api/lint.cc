@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <string_view>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "api/compiled_standard.h"
@@ -55,6 +57,49 @@ std::string UnknownCodeHint(std::string_view code) {
                       " (rubric lint --list), or 'all'");
 }
 
+// `// lint: allow L0004` (or `# lint: allow L0004, L0006`, or `all`) in a source file: the
+// codes allowed for findings on that line and on the next one.
+class SourceAllowances {
+ public:
+  explicit SourceAllowances(const internal::SourceSet& sources) {
+    for (const internal::SourceSet::File& file : sources.files()) {
+      std::string_view text = file.text;
+      for (int line = 1; !text.empty(); ++line) {
+        const std::size_t end = std::min(text.find('\n'), text.size());
+        Scan(file.name, line, text.substr(0, end));
+        text.remove_prefix(std::min(end + 1, text.size()));
+      }
+    }
+  }
+
+  bool Allows(const Diagnostic& d) const {
+    for (const int line : {d.line, d.line - 1}) {
+      auto it = allowed_.find({d.file, line});
+      if (it != allowed_.end() && (Names(it->second, d.code) || Names(it->second, kAll))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  void Scan(const std::string& file, int line, std::string_view text) {
+    for (std::string_view marker : {"// lint: allow ", "# lint: allow "}) {
+      const std::size_t at = text.find(marker);
+      if (at == std::string_view::npos) continue;
+      std::vector<std::string>& codes = allowed_[{file, line}];
+      std::string_view rest = text.substr(at + marker.size());
+      while (!rest.empty()) {
+        const std::size_t cut = std::min(rest.find_first_of(", \t\r"), rest.size());
+        if (cut > 0) codes.emplace_back(rest.substr(0, cut));
+        rest.remove_prefix(std::min(cut + 1, rest.size()));
+      }
+    }
+  }
+
+  std::map<std::pair<std::string, int>, std::vector<std::string>> allowed_;
+};
+
 }  // namespace
 
 std::span<const LintCheck> LintChecks() {
@@ -98,6 +143,10 @@ std::vector<Diagnostic> Lint(const Standard& standard, const LintOptions& option
     return a.offset != b.offset ? a.offset < b.offset : a.code < b.code;
   });
   compiled.sources.Locate(&findings);
+  const SourceAllowances allowances(compiled.sources);
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [&](const Diagnostic& d) { return allowances.Allows(d); }),
+                 findings.end());
   std::vector<Diagnostic> out = CheckLintOptions(options);
   for (Diagnostic& error : out) {
     if (!compiled.sources.empty()) error.file = compiled.sources.files().front().name;

@@ -437,5 +437,23 @@ TEST(LintTest, EveryCheckIsListedInCodeOrder) {
   }
 }
 
+TEST(LintTest, ACommentAllowsFindingsOnItsLineAndTheNext) {
+  const std::string unread = R"(
+  input a : number
+  input b : number  // lint: allow L0001
+  // lint: allow L0006, L0001
+  input c : number
+  indicator t points 1 { score 1 }  # lint: allow all
+)";
+  // Only `a` is reported: b's comment covers b (and c's line), c has its own.
+  const std::vector<Diagnostic> findings = LintSource(unread);
+  ASSERT_EQ(Codes(findings), std::vector<std::string>{"L0001"});
+  EXPECT_TRUE(Contains(findings[0].message, "'a'"));
+  EXPECT_EQ(Codes(LintSource(R"(
+  input a : number  // lint: allow L0006
+)")),
+            std::vector<std::string>{"L0001"});
+}
+
 }  // namespace
 }  // namespace rubric
