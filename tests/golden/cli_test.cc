@@ -60,7 +60,9 @@ TEST(CliTest, UsageAndIoErrorsExitWithTwo) {
   EXPECT_EQ(RunCommand(testing::Cli()).exit_code, 2);
   EXPECT_EQ(RunCommand(testing::Cli() + " frobnicate").exit_code, 2);
   EXPECT_EQ(RunCommand(testing::Cli() + " check").exit_code, 2);
-  EXPECT_EQ(RunCommand(testing::Cli() + " check /nonexistent/standard.rubric").exit_code, 2);
+  const auto unreadable = RunCommand(testing::Cli() + " check /nonexistent/standard.rubric");
+  EXPECT_EQ(unreadable.exit_code, 2);
+  EXPECT_EQ(unreadable.err, "/nonexistent/standard.rubric: error: cannot read the file [E0009]\n");
   EXPECT_EQ(RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg()).exit_code, 2);
   EXPECT_EQ(RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() +
                        " /nonexistent.csv")
@@ -249,6 +251,70 @@ TEST(CliTest, KilledMidWriteLeavesTheOldFileOrTheCompleteNewOne) {
               0);
     EXPECT_EQ(std::filesystem::file_size(out), std::filesystem::file_size(complete));
   }
+}
+
+// rubric fmt --check: 0 when every file is canonical, 1 (naming the file and its first
+// differing line) when one is not or does not parse, 2 on usage and I/O errors. It never
+// writes.
+TEST(CliTest, FmtCheckExitCodes) {
+  TempDir dir;
+  const std::string canonical =
+      "standard s {\n  input a : bool\n  indicator i points 1 {\n"
+      "    score a\n  }\n}\n";
+  const std::string messy = "standard s {\ninput a:bool\nindicator i points 1 { score a }\n}";
+  const auto good = dir.Write("good.rubric", canonical);
+  const auto bad = dir.Write("bad.rubric", messy);
+  const auto broken = dir.Write("broken.rubric", "standard s {\n  input : bool\n}\n");
+  const std::string fmt = testing::Cli() + " fmt --check ";
+
+  const auto ok = RunCommand(fmt + Quote(good));
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_TRUE(ok.out.empty()) << ok.out;
+
+  const auto changed = RunCommand(fmt + Quote(good) + " " + Quote(bad));
+  EXPECT_EQ(changed.exit_code, 1);
+  EXPECT_NE(changed.out.find(bad.string() + ": would be reformatted"), std::string::npos)
+      << changed.out;
+  EXPECT_NE(changed.out.find("line 2"), std::string::npos) << changed.out;
+  EXPECT_NE(changed.out.find("- input a:bool"), std::string::npos) << changed.out;
+  EXPECT_NE(changed.out.find("+   input a : bool"), std::string::npos) << changed.out;
+  EXPECT_EQ(changed.out.find("good.rubric"), std::string::npos) << changed.out;
+  EXPECT_EQ(testing::ReadFileOrDie(bad), messy);  // --check changes nothing
+
+  const auto syntax = RunCommand(fmt + Quote(broken));
+  EXPECT_EQ(syntax.exit_code, 1);
+  EXPECT_NE(syntax.err.find("broken.rubric:2:9: error: expected a name"), std::string::npos)
+      << syntax.err;
+
+  EXPECT_EQ(RunCommand(fmt + Quote(dir.path() / "absent.rubric")).exit_code, 2);
+  EXPECT_EQ(RunCommand(testing::Cli() + " fmt").exit_code, 2);
+  EXPECT_EQ(RunCommand(testing::Cli() + " fmt --frobnicate " + Quote(good)).exit_code, 2);
+}
+
+// rubric fmt FILE rewrites the file in place when it changes and says so; a canonical file is
+// left alone. `rubric fmt -` formats standard input to standard output.
+TEST(CliTest, FmtRewritesInPlaceAndFormatsStandardInput) {
+  TempDir dir;
+  const auto copy = dir.path() / "standard.rubric";
+  std::filesystem::copy_file(SourceDir() / "tests/golden/format/comments.rubric", copy);
+  const std::string expected =
+      testing::ReadFileOrDie(SourceDir() / "tests/golden/format/comments.expected");
+
+  const auto first = RunCommand(testing::Cli() + " fmt " + Quote(copy));
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("formatted " + copy.string()), std::string::npos) << first.err;
+  EXPECT_EQ(testing::ReadFileOrDie(copy), expected);
+  EXPECT_FALSE(std::filesystem::exists(copy.string() + ".rubric-tmp"));
+
+  const auto second = RunCommand(testing::Cli() + " fmt " + Quote(copy));
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_TRUE(second.err.empty()) << second.err;
+  EXPECT_EQ(RunCommand(testing::Cli() + " fmt --check " + Quote(copy)).exit_code, 0);
+
+  const auto piped = RunCommand("(" + testing::Cli() + " fmt - < " +
+                                Quote(SourceDir() / "tests/golden/format/comments.rubric") + ")");
+  EXPECT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.out, expected);
 }
 
 }  // namespace
