@@ -107,12 +107,15 @@ class Standard(OwnedHandle):
         return self
 
     @classmethod
-    def compile(cls, source: Union[str, bytes], file_name: str = "<input>") -> "Standard":
+    def compile(cls, source: Union[str, bytes], file_name: str = "<input>",
+                read_bases: bool = False) -> "Standard":
         """Compiles rubric source text.
 
         Args:
             source: the source (str, or UTF-8 bytes).
             file_name: the name shown in diagnostics.
+            read_bases: for a variant (``extends BASE from "FILE"``), read its bases from
+                files relative to ``file_name``; otherwise a variant is error E0109.
 
         Returns:
             The Standard. Its ``diagnostics`` attribute holds the warnings, if any.
@@ -126,7 +129,7 @@ class Standard(OwnedHandle):
         data = encode(source, "source", nul_ok=True)
         handle = _lib.StandardP()
         diagnostics = _lib.DiagnosticsP()
-        with Options(file_name=file_name) as options:
+        with Options(file_name=file_name, read_bases=1 if read_bases else 0) as options:
             status = lib.rubric_standard_compile(ctypes.byref(handle), ctypes.byref(diagnostics),
                                                  data, len(data), options.handle)
         try:
@@ -141,10 +144,13 @@ class Standard(OwnedHandle):
 
     @classmethod
     def from_file(cls, path: Union[str, os.PathLike], file_name: Optional[str] = None) -> "Standard":
-        """Compiles the rubric file at ``path`` (diagnostics name ``file_name`` or the path)."""
+        """Compiles the rubric file at ``path`` (diagnostics name ``file_name`` or the path).
+        The bases of a variant are read from files relative to ``path``."""
         with open(path, "rb") as f:
             data = f.read()
-        return cls.compile(data, os.fspath(path) if file_name is None else file_name)
+        if file_name is None or os.fspath(file_name) == os.fspath(path):
+            return cls.compile(data, os.fspath(path), read_bases=True)
+        return cls.compile(data, file_name)
 
     # ---- lifetime: see OwnedHandle ----
     def close(self) -> None:

@@ -243,6 +243,16 @@ class TestStandard(unittest.TestCase):
         self.assertEqual([v.id for v in s.vetoes],
                          ["T16_1", "T16_2", "T16_3", "T16_4", "T16_5", "T16_6"])
 
+    def test_variant_from_file_reads_its_base(self):
+        with rubric.Standard.from_file(CONSORTIUM / "jiangsu.rubric") as jiangsu:
+            self.assertEqual(jiangsu.id, "jiangsu")
+            self.assertIsNone(jiangsu.find_input("p1_2_1"))
+            self.assertIsNotNone(jiangsu.find_input("n16_7"))
+        source = (CONSORTIUM / "jiangsu.rubric").read_text(encoding="utf-8")
+        with self.assertRaises(rubric.CompileError) as raised:
+            rubric.Standard.compile(source, "jiangsu.rubric")
+        self.assertEqual(raised.exception.diagnostics[0].code, "E0109")
+
     def test_inputs(self):
         s = self.standard
         p = s.find_input("p2_1_1")
