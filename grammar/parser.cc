@@ -622,7 +622,6 @@ struct Collapse {
 // on with the next one, so that one run reports every syntax error.
 struct StatementList : x3::parser<StatementList> {
   using attribute_type = std::vector<ast::Item>;
-  static bool const has_attribute = true;
 
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rcontext, Attr& attr) const {
