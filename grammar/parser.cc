@@ -264,8 +264,37 @@ struct ParseState {
   std::size_t max_statements = 0;
   std::size_t max_errors = 0;
 
+  const std::vector<ast::Comment>* comments = nullptr;  // recorded so far, in order
+
   std::uint32_t Offset(const char* at) const {
     return first_offset + static_cast<std::uint32_t>(at - begin);
+  }
+
+  // The end of the last token in [from, at). A rule's end is where parsing stopped, and a
+  // failed attempt at an optional part (`points 2` without `normalize`) has already skipped
+  // the blanks and comments after the rule's last token: they are not part of its span.
+  const char* TrimEnd(const char* from, const char* at) const {
+    bool moved = false;
+    while (at > from) {
+      const char c = at[-1];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        --at;
+        moved = true;
+        continue;
+      }
+      if ((moved || at == end) && comments != nullptr && !comments->empty()) {
+        const std::uint32_t offset = Offset(at);
+        auto it = std::lower_bound(
+            comments->begin(), comments->end(), offset,
+            [](const ast::Comment& comment, std::uint32_t o) { return comment.end < o; });
+        if (it != comments->end() && it->end == offset && it->begin >= Offset(from)) {
+          at = begin + (it->begin - first_offset);
+          continue;
+        }
+      }
+      break;
+    }
+    return at;
   }
 };
 
@@ -285,7 +314,7 @@ struct SpanAnnotator {
     if constexpr (std::is_base_of_v<ast::Located, Attr>) {
       const ParseState& state = x3::get<state_tag>(ctx).get();
       attr.begin = state.Offset(first);
-      attr.end = state.Offset(last);
+      attr.end = state.Offset(state.TrimEnd(first, last));
     }
   }
 };
@@ -589,7 +618,8 @@ struct SpanMark : x3::parser<SpanMark<kBegin>> {
         x3::skip_over(at, state.end, ctx);
         rcontext.begin = state.Offset(at);
       } else {
-        rcontext.end = state.Offset(first);
+        const char* begin = state.begin + (rcontext.begin - state.first_offset);
+        rcontext.end = state.Offset(state.TrimEnd(std::min<const char*>(begin, first), first));
       }
     }
     return true;
@@ -629,6 +659,10 @@ struct StatementList : x3::parser<StatementList> {
     while (true) {
       const It before = first;  // an error at the block's end points just after its text
       x3::skip_over(first, last, ctx);
+      if (first != last && *first == ';') {  // `;` may separate statements on one line
+        ++first;
+        continue;
+      }
       if (first == last || *first == '}') {
         first = before;
         return true;
@@ -919,6 +953,7 @@ ParseOutput Parse(std::string_view source, const ParseLimits& limits, std::uint3
   Skipper skipper;
   skipper.state = &state;
   skipper.comments = &out.comments;
+  state.comments = &out.comments;
   ast::Standard result;
   try {
     const auto parser = x3::with<state_tag>(std::ref(state))[standard];

@@ -59,6 +59,12 @@ bool WriteFileAtomically(const std::string& path, const Writer& write) {
     }
   }
   std::error_code error;
+  // A rewritten file keeps its permissions (`rubric fmt` rewrites authors' files in place).
+  const std::filesystem::file_status existing = std::filesystem::status(path, error);
+  if (!error && std::filesystem::exists(existing)) {
+    std::filesystem::permissions(temporary, existing.permissions(), error);
+  }
+  error.clear();
   std::filesystem::rename(temporary, path, error);
   if (error) {
     std::remove(temporary.c_str());

@@ -297,6 +297,9 @@ TEST(CliTest, FmtRewritesInPlaceAndFormatsStandardInput) {
   TempDir dir;
   const auto copy = dir.path() / "standard.rubric";
   std::filesystem::copy_file(SourceDir() / "tests/golden/format/comments.rubric", copy);
+  const auto mode = std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                    std::filesystem::perms::group_read;
+  std::filesystem::permissions(copy, mode);
   const std::string expected =
       testing::ReadFileOrDie(SourceDir() / "tests/golden/format/comments.expected");
 
@@ -305,6 +308,7 @@ TEST(CliTest, FmtRewritesInPlaceAndFormatsStandardInput) {
   EXPECT_NE(first.err.find("formatted " + copy.string()), std::string::npos) << first.err;
   EXPECT_EQ(testing::ReadFileOrDie(copy), expected);
   EXPECT_FALSE(std::filesystem::exists(copy.string() + ".rubric-tmp"));
+  EXPECT_EQ(std::filesystem::status(copy).permissions(), mode);  // kept
 
   const auto second = RunCommand(testing::Cli() + " fmt " + Quote(copy));
   EXPECT_EQ(second.exit_code, 0) << second.err;

@@ -73,5 +73,23 @@ TEST(RecoveryTest, OffsetsStartAtTheFirstOffset) {
   EXPECT_GT(bad.errors[0].offset, 1000u);
 }
 
+TEST(RecoveryTest, SpansEndAtTheLastTokenNotAtSkippedCommentsOrBlanks) {
+  const std::string source =
+      "standard s {\n  indicator a points 2   // two points\n\n  indicator b points 1\n}\n";
+  const grammar::ParseOutput out = grammar::Parse(source);
+  ASSERT_TRUE(out.standard.has_value());
+  const auto& node =
+      boost::get<boost::spirit::x3::forward_ast<ast::NodeDecl>>(out.standard->body.front()).get();
+  EXPECT_EQ(source.substr(node.begin, node.end - node.begin), "indicator a points 2");
+  EXPECT_EQ(source.substr(node.points->begin, node.points->end - node.points->begin), "points 2");
+}
+
+TEST(RecoveryTest, SemicolonsSeparateStatementsOnOneLine) {
+  const grammar::ParseOutput out =
+      grammar::Parse("standard s { input a : bool; input b : bool;; indicator t points 1 }\n");
+  ASSERT_TRUE(out.errors.empty());
+  EXPECT_EQ(out.standard->body.size(), 3u);
+}
+
 }  // namespace
 }  // namespace rubric
