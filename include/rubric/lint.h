@@ -34,10 +34,10 @@ std::span<const LintCheck> LintChecks();
 // code as a hint; empty when the options are valid.
 std::vector<Diagnostic> CheckLintOptions(const LintOptions& options);
 
-// Runs every check that `options` does not allow. A comment `// lint: allow CODE, ...` (or
-// `all`) in the source allows those codes on its line and on the next one. Findings are warnings (errors when
-// denied) with file, line, column and source line filled in, sorted by position; the
-// errors of CheckLintOptions come first. Never throws.
+// Runs every check that `options` does not allow. A comment `// lint: allow CODE, ...`
+// (or `all`) in the source allows those codes on its line and on the next one. Findings
+// are warnings (errors when denied) with file, line, column and source line filled in,
+// sorted by position; the errors of CheckLintOptions come first. Never throws.
 std::vector<Diagnostic> Lint(const Standard& standard, const LintOptions& options = {});
 
 }  // namespace rubric

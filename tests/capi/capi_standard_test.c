@@ -88,7 +88,8 @@ void test_compile_variant(void) {
   CHECK_STATUS(RUBRIC_OK, rubric_options_set_string(options, "file_name", path));
   CHECK_STATUS(RUBRIC_INVALID_ARGUMENT, rubric_options_set_int(options, "read_bases", 2));
   CHECK_STATUS(RUBRIC_OK, rubric_options_set_int(options, "read_bases", 1));
-  CHECK_STATUS(RUBRIC_OK, rubric_standard_compile(&standard, &diagnostics, source, length, options));
+  CHECK_STATUS(RUBRIC_OK,
+               rubric_standard_compile(&standard, &diagnostics, source, length, options));
   CHECK(rubric_diagnostics_count(diagnostics) == 0);
   CHECK_STR(rubric_standard_id(standard), "jiangsu");
   rubric_standard_free(standard);

@@ -42,7 +42,7 @@ TEST_P(DataDiagnosticsGoldenTest, ReportsExactly) {
   // The file is named after the code it shows: the first one, or the last for D0009 (which
   // comes after the errors it counts).
   const std::string& shown = name.rfind("D0009", 0) == 0 ? report.diagnostics.back().code
-                                                          : report.diagnostics.front().code;
+                                                         : report.diagnostics.front().code;
   EXPECT_EQ(shown, name.substr(0, 5));
   const auto expected_path = Dir() / (name.substr(0, name.size() - 4) + ".expected");
   if (std::getenv("RUBRIC_UPDATE_GOLDEN") != nullptr) {

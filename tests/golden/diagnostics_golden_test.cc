@@ -71,8 +71,8 @@ INSTANTIATE_TEST_SUITE_P(Files, DiagnosticsGoldenTest, ::testing::ValuesIn(Golde
 // (E0009: tests/golden/cli_test.cc).
 TEST(DiagnosticsGoldenTest, EveryCodeOfTheCompilerHasAGoldenFile) {
   std::vector<std::string> files = GoldenFiles();
-  for (const auto& entry : std::filesystem::directory_iterator(
-           testing::SourceDir() / "tests/golden/data_diagnostics")) {
+  for (const auto& entry : std::filesystem::directory_iterator(testing::SourceDir() /
+                                                               "tests/golden/data_diagnostics")) {
     files.push_back(entry.path().filename().string());  // W0001 is about data
   }
   const std::string doc = testing::ReadFileOrDie(testing::SourceDir() / "docs/diagnostics.md");
@@ -83,9 +83,9 @@ TEST(DiagnosticsGoldenTest, EveryCodeOfTheCompilerHasAGoldenFile) {
     if (code[0] != 'E' && code[0] != 'W') continue;
     if (code == "E0005" || code == "E0008" || code == "E0009") continue;
     ++checked;
-    EXPECT_TRUE(std::any_of(files.begin(), files.end(), [&](const std::string& f) {
-      return f.rfind(code, 0) == 0;
-    })) << code << " is documented but has no golden file";
+    EXPECT_TRUE(std::any_of(files.begin(), files.end(),
+                            [&](const std::string& f) { return f.rfind(code, 0) == 0; }))
+        << code << " is documented but has no golden file";
   }
   EXPECT_GT(checked, 30);
 }

@@ -43,8 +43,8 @@ TEST(VariantGoldenTest, TheProvincialVariantChecksAndLintsClean) {
 }
 
 TEST(VariantGoldenTest, DiffListsWhatTheProvinceChanged) {
-  const auto diff = RunInSourceDir(
-      "diff examples/consortium/standard.rubric examples/consortium/jiangsu.rubric");
+  const auto diff =
+      RunInSourceDir("diff examples/consortium/standard.rubric examples/consortium/jiangsu.rubric");
   EXPECT_EQ(diff.exit_code, 1) << diff.err;  // they differ
   ExpectPinned(diff.out, "jiangsu.diff");
 }
