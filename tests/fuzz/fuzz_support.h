@@ -9,6 +9,7 @@
 
 #include "rubric/diagnostic.h"
 #include "rubric/explain.h"
+#include "rubric/format.h"
 #include "rubric/generate.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
@@ -81,14 +82,53 @@ inline StatusOr<SourceFile> LoadFuzzBase(std::string_view base_id, std::string_v
   return SourceFile{"base.rubric", std::move(text)};
 }
 
-// Compiles `source` (a variant gets LoadFuzzBase's base); renders its diagnostics;
-// exercises the standard when it compiled.
+// Totals of generated rows, bit for bit (NaN equals NaN).
+inline bool SameTotals(const Standard& a, const Standard& b, std::uint64_t seed) {
+  Session first(a);
+  Session second(b);
+  GenerateOptions options;
+  options.entities = 4;
+  options.periods = 2;
+  options.seed = seed;
+  options.missing = 0.1;
+  if (!GenerateInto(first, options).ok() || !GenerateInto(second, options).ok()) return false;
+  if (first.row_count() != second.row_count()) return false;
+  for (std::size_t row = 0; row < first.row_count(); ++row) {
+    const double x = first.total(row);
+    const double y = second.total(row);
+    if (!(x == y || (x != x && y != y))) return false;
+  }
+  return true;
+}
+
+// The formatter's promises on any text that parses: the result parses, formatting it again
+// changes nothing, and it means the same (compiles exactly when the source does, to a
+// standard that scores the same).
+inline void CheckFormatting(std::string_view source, const CompileOptions& options,
+                            const CompileResult& original) {
+  const FormatResult formatted = FormatSource(source, options.file_name);
+  if (!formatted.ok()) return;
+  const FormatResult again = FormatSource(*formatted.text, options.file_name);
+  if (!again.ok()) Fail("the formatted text does not parse", *formatted.text);
+  if (*again.text != *formatted.text) Fail("formatting is not idempotent", *formatted.text);
+  const CompileResult reformatted = Standard::Compile(*formatted.text, options);
+  if (reformatted.ok() != original.ok()) {
+    Fail("formatting changed whether the standard compiles", *formatted.text);
+  }
+  if (original.ok() && !SameTotals(*original.standard, *reformatted.standard, source.size())) {
+    Fail("the formatted standard scores differently", *formatted.text);
+  }
+}
+
+// Compiles `source` (a variant gets LoadFuzzBase's base); renders its diagnostics; checks
+// the formatter on it; exercises the standard when it compiled.
 inline void CompileAndExercise(std::string_view source) {
   CompileOptions options;
   options.file_name = "fuzz.rubric";
   options.load_base = LoadFuzzBase;
   CompileResult result = Standard::Compile(source, options);
   (void)RenderAll(result.diagnostics, source);
+  CheckFormatting(source, options, result);
   if (!result.ok()) return;
   Exercise(*result.standard, source.size());
 }
