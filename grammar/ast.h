@@ -242,6 +242,16 @@ struct Standard : Located {
   std::vector<Item> body;
 };
 
+// The node behind a variant alternative, whether or not it is wrapped in forward_ast.
+template <typename T>
+const T& Unwrap(const T& value) {
+  return value;
+}
+template <typename T>
+const T& Unwrap(const x3::forward_ast<T>& value) {
+  return value.get();
+}
+
 // A comment (`// ...` or `# ...`), kept beside the tree for the formatter: [begin, end) is
 // the comment's text without the line break.
 struct Comment : Located {};

@@ -23,15 +23,7 @@ enum Precedence : int {
   kPrimary,
 };
 
-// The node behind a variant alternative, whether or not it is wrapped in forward_ast.
-template <typename T>
-const T& Unwrap(const T& value) {
-  return value;
-}
-template <typename T>
-const T& Unwrap(const boost::spirit::x3::forward_ast<T>& value) {
-  return value.get();
-}
+using ast::Unwrap;
 
 // Calls `visit` with the node `expr` holds, unwrapped.
 template <typename Visit>

@@ -6,12 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace rubric::testing {
 
@@ -20,6 +22,18 @@ inline std::filesystem::path CliPath() { return RUBRIC_CLI_PATH; }
 // The shared reference material next to the repository, when present (never in a user's
 // clone: tests that need it skip).
 inline std::filesystem::path SharedDir() { return SourceDir().parent_path() / "shared"; }
+
+// The names of the files in `folder` whose extension is `extension` (".rubric"), sorted:
+// the cases of a golden test.
+inline std::vector<std::string> FileNames(const std::filesystem::path& folder,
+                                          const std::string& extension) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.path().extension() == extension) names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
 
 inline std::string ReadFileOrDie(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -7,15 +7,7 @@
 
 namespace rubric::sema {
 
-// The node behind a variant alternative, whether or not it is wrapped in forward_ast.
-template <typename T>
-const T& Unwrap(const T& value) {
-  return value;
-}
-template <typename T>
-const T& Unwrap(const boost::spirit::x3::forward_ast<T>& value) {
-  return value.get();
-}
+using ast::Unwrap;
 
 inline Span ToSpan(const ast::Located& located) { return {located.begin, located.end}; }
 

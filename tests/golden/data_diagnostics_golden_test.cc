@@ -19,14 +19,7 @@ namespace {
 
 std::filesystem::path Dir() { return testing::SourceDir() / "tests/golden/data_diagnostics"; }
 
-std::vector<std::string> DataFiles() {
-  std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(Dir())) {
-    if (entry.path().extension() == ".csv") names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::vector<std::string> DataFiles() { return testing::FileNames(Dir(), ".csv"); }
 
 class DataDiagnosticsGoldenTest : public ::testing::TestWithParam<std::string> {};
 

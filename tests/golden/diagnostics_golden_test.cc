@@ -20,14 +20,7 @@ namespace {
 
 std::filesystem::path GoldenDir() { return testing::SourceDir() / "tests/golden/diagnostics"; }
 
-std::vector<std::string> GoldenFiles() {
-  std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(GoldenDir())) {
-    if (entry.path().extension() == ".rubric") names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::vector<std::string> GoldenFiles() { return testing::FileNames(GoldenDir(), ".rubric"); }
 
 class DiagnosticsGoldenTest : public ::testing::TestWithParam<std::string> {};
 
