@@ -17,6 +17,7 @@
 #include <boost/fusion/include/adapt_struct.hpp>
 #include <boost/spirit/home/x3.hpp>
 #include <cctype>
+#include <cmath>
 #include <functional>
 #include <string>
 #include <type_traits>
@@ -217,8 +218,29 @@ struct NoNanInfPolicies : Base {
     return false;
   }
 };
-const x3::real_parser<double, NoNanInfPolicies<x3::ureal_policies<double>>> unsigned_number{};
-const x3::real_parser<double, NoNanInfPolicies<x3::real_policies<double>>> signed_number_p{};
+
+// A number that fits in a double: `1e999` is an error, not infinity (which no text could
+// write back).
+template <typename Policies>
+struct FiniteNumberParser : x3::parser<FiniteNumberParser<Policies>> {
+  using attribute_type = double;
+  x3::real_parser<double, Policies> real;
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rcontext, Attr& attr) const {
+    x3::skip_over(first, last, ctx);
+    const It start = first;
+    double value = 0;
+    if (!real.parse(first, last, ctx, rcontext, value)) return false;
+    if (!std::isfinite(value)) {
+      boost::throw_exception(x3::expectation_failure<It>(start, "a number below 1.8e308"));
+    }
+    x3::traits::move_to(value, attr);
+    return true;
+  }
+};
+const FiniteNumberParser<NoNanInfPolicies<x3::ureal_policies<double>>> unsigned_number{};
+const FiniteNumberParser<NoNanInfPolicies<x3::real_policies<double>>> signed_number_p{};
 
 }  // namespace rubric::grammar::detail
 
@@ -345,6 +367,15 @@ void ReportExpected(ParseState& state, const char* where, const char* last,
       if (IsKeyword(word) && which == "a name") {
         error.hint = "'" + word + "' is a reserved word; choose another name";
       }
+    } else if (std::isdigit(static_cast<unsigned char>(*at)) || *at == '.') {
+      const char* end = at;  // a number: its digits, point and exponent
+      while (end != last &&
+             (std::isalnum(static_cast<unsigned char>(*end)) || *end == '.' ||
+              ((*end == '+' || *end == '-') && (end[-1] == 'e' || end[-1] == 'E')))) {
+        ++end;
+      }
+      error.length = static_cast<std::uint32_t>(end - at);
+      error.message += ", found '" + std::string(at, end) + "'";
     } else {
       error.length = 1;
       const auto byte = static_cast<unsigned char>(*at);

@@ -114,5 +114,19 @@ TEST_F(NumbersTest, SpecialValuesInRules) {
   EXPECT_EQ(Node(x, "negative_zero"), 0);
 }
 
+// A number in the source that does not fit in a double is an error, never infinity (the
+// formatter could not write it back).
+TEST(SourceNumbersTest, LiteralsMustBeFinite) {
+  for (const char* literal : {"1e999", "99999999e308", "1e400"}) {
+    const std::string source = std::string("standard s {\n  grades { A >= ") + literal +
+                               "  B otherwise }\n  indicator a points 1 { score a }\n}\n";
+    const CompileResult result = Standard::Compile(source);
+    ASSERT_FALSE(result.ok()) << literal;
+    EXPECT_EQ(result.diagnostics.front().code, "E0002") << literal;
+    EXPECT_EQ(result.diagnostics.front().line, 2) << literal;
+  }
+  EXPECT_TRUE(Standard::Compile("standard s { indicator a points 1.7e308 { score 1e-400 } }").ok());
+}
+
 }  // namespace
 }  // namespace rubric
