@@ -12,7 +12,7 @@ if [[ $# -ne 1 ]]; then
 fi
 build=$1
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-small='/(1|250|1000)$|/1/100000$|Consortium$|LoadCsvLong$'
+small='/(1|250|1000)$|/1/100000$|Consortium$|Variant$|LoadCsvLong$'
 
 "$build/bench/rubric_bench" --benchmark_filter="$small" --benchmark_min_time=0.01
 "$build/bench/rubric_ingest_bench" --benchmark_filter='/250$' --benchmark_min_time=0.01
