@@ -188,6 +188,7 @@ void PrintExplanation(const rubric::Session& session, std::size_t row, const rub
   const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
   out << indent << e.id << " " << e.label << ": " << Points(e.earned, e.possible);
   if (e.score) out << " (score " << rubric::FormatNumber(*e.score) << ")";
+  if (e.dropped) out << " (dropped: missing data; its points go to its siblings)";
   if (!e.node) {
     out << ", grade " << (e.grade ? *e.grade : std::string("-")) << (e.vetoed ? ", vetoed" : "");
   }

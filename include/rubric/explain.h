@@ -42,6 +42,7 @@ struct ChildContribution {
   std::string label;
   double earned = 0;
   std::optional<double> possible;
+  bool dropped = false;  // see Explanation::dropped
 };
 
 struct VetoUse {
@@ -66,6 +67,9 @@ struct Explanation {
   double earned = 0;
   std::optional<double> possible;
   std::optional<double> score;  // a score rule's raw fraction, before clamping to [0, 1]
+  // Dropped by missing data: an `exclude` input it reads is missing (or every child was
+  // dropped). It earns 0 and its points are redistributed over its present siblings.
+  bool dropped = false;
 
   std::vector<ChildContribution> children;
   std::vector<InputUse> inputs;    // inputs its own rule reads (through lets too)
@@ -77,7 +81,8 @@ struct Explanation {
   bool vetoed = false;
 };
 
-// JSON (an object; children as a list of {id, label, earned, possible}).
+// JSON (an object; children as a list of {id, label, earned, possible}). A dropped node or
+// child has `"dropped": true`.
 std::string ExplanationToJson(const Explanation& explanation);
 
 }  // namespace rubric

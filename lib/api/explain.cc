@@ -167,11 +167,15 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
 
   // A row that is not scorable has no results: it earns nothing anywhere.
   auto earned = [&](std::uint32_t slot) { return out.scorable ? s.columns[slot][row] : 0.0; };
+  auto dropped = [&](std::size_t index) {
+    const std::uint32_t presence = plan.node_presence_slot[index];
+    return out.scorable && presence != plan::kNone && s.columns[presence][row] == 0;
+  };
   auto child = [&](int index) {
-    const sema::Node& n = model.nodes[static_cast<std::size_t>(index)];
-    return ChildContribution{static_cast<std::size_t>(index), n.info.id, n.info.label,
-                             earned(plan.node_slots[static_cast<std::size_t>(index)]),
-                             n.info.points};
+    const auto i = static_cast<std::size_t>(index);
+    const sema::Node& n = model.nodes[i];
+    return ChildContribution{
+        i, n.info.id, n.info.label, earned(plan.node_slots[i]), n.info.points, dropped(i)};
   };
   auto add_uses = [&](sema::ExprId expr) {
     const Uses uses = UsesOf(model, expr);
@@ -213,7 +217,20 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
   out.rule = RuleText(n);
   out.earned = earned(plan.node_slots[*node]);
   out.possible = n.info.points;
-  for (int c : n.info.children) out.children.push_back(child(c));
+  out.dropped = dropped(*node);
+  double all_points = 0;
+  double present_points = 0;
+  for (int c : n.info.children) {
+    out.children.push_back(child(c));
+    const double points = out.children.back().possible.value_or(0);
+    all_points += points;
+    if (!out.children.back().dropped) present_points += points;
+  }
+  if (n.rule == sema::NodeRule::kSumChildren && present_points > 0 && present_points < all_points) {
+    absl::StrAppend(&out.rule, "; the present children's sum is scaled by ",
+                    util::FormatShortest(all_points), " / ", util::FormatShortest(present_points),
+                    " for the dropped ones");
+  }
   if (n.expr != sema::kNoExpr) add_uses(n.expr);
   if (n.rule == sema::NodeRule::kScore && out.scorable) {
     const std::uint32_t kernel = plan.kernel_of_slot[plan.node_slots[*node]];
@@ -238,17 +255,20 @@ std::string ExplanationToJson(const Explanation& e) {
   j["earned"] = e.earned;
   j["possible"] = e.possible ? nlohmann::ordered_json(*e.possible) : nlohmann::ordered_json();
   if (e.score) j["score"] = *e.score;
+  if (e.dropped) j["dropped"] = true;
   if (!e.node) {
     j["grade"] = e.grade ? nlohmann::ordered_json(*e.grade) : nlohmann::ordered_json();
     j["vetoed"] = e.vetoed;
   }
   auto& children = j["children"] = nlohmann::ordered_json::array();
   for (const ChildContribution& c : e.children) {
-    children.push_back({{"id", c.id},
-                        {"label", c.label},
-                        {"earned", c.earned},
-                        {"possible", c.possible ? nlohmann::ordered_json(*c.possible)
-                                                : nlohmann::ordered_json()}});
+    nlohmann::ordered_json cj = {
+        {"id", c.id},
+        {"label", c.label},
+        {"earned", c.earned},
+        {"possible", c.possible ? nlohmann::ordered_json(*c.possible) : nlohmann::ordered_json()}};
+    if (c.dropped) cj["dropped"] = true;
+    children.push_back(std::move(cj));
   }
   auto& inputs = j["inputs"] = nlohmann::ordered_json::array();
   for (const InputUse& use : e.inputs) inputs.push_back(InputJson(use));

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "rubric/explain.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
 
@@ -88,6 +89,31 @@ standard s {
 })");
   EXPECT_EQ(standard.inputs()[0].missing, MissingPolicy::kExclude);
   EXPECT_EQ(standard.inputs()[1].missing, MissingPolicy::kDefault);
+}
+
+TEST(MissingPolicyTest, ExplanationsSayWhatWasDroppedAndHowTheSumIsScaled) {
+  const Standard standard = Compile(kSource);
+  Session session(standard);
+  const std::size_t row = *session.AddRow("partial", 2024);
+  ASSERT_TRUE(session.SetNumber(row, 1, 5).ok());  // a missing: i1 is dropped
+  const StatusOr<Explanation> group = session.Explain(row, *standard.FindNode("g"));
+  ASSERT_TRUE(group.ok());
+  ASSERT_EQ(group->children.size(), 2u);
+  EXPECT_TRUE(group->children[0].dropped);
+  EXPECT_FALSE(group->children[1].dropped);
+  EXPECT_NE(group->rule.find("scaled by 10 / 6"), std::string::npos) << group->rule;
+  EXPECT_NE(ExplanationToJson(*group).find("\"dropped\": true"), std::string::npos);
+
+  const StatusOr<Explanation> indicator = session.Explain(row, *standard.FindNode("i1"));
+  ASSERT_TRUE(indicator.ok());
+  EXPECT_TRUE(indicator->dropped);
+  ASSERT_EQ(indicator->inputs.size(), 1u);
+  EXPECT_TRUE(indicator->inputs[0].missing);
+  EXPECT_FALSE(indicator->inputs[0].defaulted);
+  EXPECT_NE(indicator->inputs[0].shown.find("excluded"), std::string::npos);
+
+  ASSERT_TRUE(session.SetNumber(row, 0, 5).ok());  // present again
+  EXPECT_FALSE(session.Explain(row, *standard.FindNode("i1"))->dropped);
 }
 
 }  // namespace
