@@ -19,7 +19,14 @@ namespace {
 // How many bases a chain of variants may have: a variant of a variant of ... .
 constexpr int kMaxBaseDepth = 16;
 
+// Reads a standard's file. Only regular files no larger than the source limit: a base
+// named `from "/dev/zero"` must not make compiling read forever.
 std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error) ||
+      std::filesystem::file_size(path, error) > grammar::ParseLimits{}.max_source_bytes || error) {
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream text;

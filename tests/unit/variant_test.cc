@@ -1,5 +1,7 @@
 // Regional variants: a variant applied to its base is checked and evaluated like a
 // standard written out in full (docs/language.md, "Regional variants").
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -165,6 +167,19 @@ TEST(VariantTest, TheBundledProvincialVariantCompilesFromItsFile) {
   EXPECT_FALSE(result.standard->FindNode("T1_2").has_value());
   EXPECT_TRUE(result.standard->FindNode("T16_7").has_value());
   EXPECT_EQ(result.standard->total_points(), 100);
+}
+
+// A base that is not a regular file (a device, a folder) is refused, never read forever.
+TEST(VariantTest, FileBasesMustBeRegularFiles) {
+  const std::filesystem::path variant =
+      std::filesystem::temp_directory_path() / "rubric_variant_of_a_device.rubric";
+  std::ofstream(variant) << "standard v extends x from \"/dev/zero\" { }\n";
+  const CompileResult result = Standard::CompileFile(variant.string());
+  std::filesystem::remove(variant);
+  EXPECT_EQ(Codes(result), std::vector<std::string>{"E0109"});
+  EXPECT_EQ(Codes(Standard::CompileFile("/dev/zero")), std::vector<std::string>{"E0009"});
+  EXPECT_EQ(Codes(Standard::CompileFile(testing::SourceDir().string())),
+            std::vector<std::string>{"E0009"});
 }
 
 }  // namespace
