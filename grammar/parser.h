@@ -23,9 +23,8 @@ struct SyntaxError {
 };
 
 struct ParseOutput {
-  // Set when there are no errors. With errors, `standard` still holds every statement that
-  // parsed (the parser resynchronises at statement boundaries and goes on), for tools that
-  // want what is there; the pipeline stops at syntax errors.
+  // Set only when there are no errors. After an error the parser resynchronises at the next
+  // statement and goes on, so `errors` lists every syntax error of the source.
   std::optional<ast::Standard> standard;
   std::vector<SyntaxError> errors;
   std::vector<ast::Comment> comments;  // every comment, in source order

@@ -179,10 +179,12 @@ CompileResult Standard::Compile(std::string_view source, const CompileOptions& o
       std::optional<graph::DependencyGraph> graph =
           graph::BuildDependencyGraph(*model, &result.diagnostics);
       if (graph) {
+        sources.Locate(&result.diagnostics);
         std::shared_ptr<internal::CompiledStandard> compiled =
             Describe(std::move(*model), std::move(*graph));
-        compiled->sources = sources;
+        compiled->sources = std::move(sources);  // for diagnostics found later (lint)
         result.standard = Standard(std::move(compiled));
+        return result;
       }
     }
   }

@@ -6,7 +6,6 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "sema/closest_name.h"
 #include "sema/diagnostic_sink.h"
 #include "sema/expr_resolver.h"
 #include "sema/syntax_access.h"
@@ -147,24 +146,9 @@ class Analyzer {
                     absl::StrCat("the factor of [", name, "] must be a positive number"));
       } else if (!units_.AddMultiple(name, *decl->factor, base)) {
         sink_.Error("E0212", ToSpan(*decl), absl::StrCat("unknown unit [", base, "]"),
-                    UnitHint(base, "declare it first: `unit [" + base + "]`"));
+                    units_.Suggest(base, "declare it first: `unit [" + base + "]`"));
       }
     }
-  }
-
-  std::string UnitHint(std::string_view unit, std::string otherwise) const {
-    const std::vector<std::string> names = units_.Names();
-    const std::vector<std::string_view> candidates(names.begin(), names.end());
-    std::string hint = DidYouMean(unit, candidates);
-    return hint.empty() ? otherwise : hint;
-  }
-
-  // A unit used by an input or a number: known, or a warning and a dimension of its own.
-  void CheckUnitKnown(const std::string& unit, Span span) {
-    if (unit.empty() || units_.Find(unit) != nullptr) return;
-    sink_.Warning("W0201", span, absl::StrCat("unknown unit [", unit, "]"),
-                  UnitHint(unit, "declare it: `unit [" + unit + "]`"));
-    units_.AddDimension(unit);
   }
 
   void Collect(const ast::UnitDecl& decl, Scope scope, int) {
@@ -199,7 +183,7 @@ class Analyzer {
       sink_.Error("E0209", type_span,
                   absl::StrCat("a ", InputTypeName(info.type), " input has no unit"));
     } else {
-      CheckUnitKnown(info.unit, type_span);
+      FindOrAddUnit(info.unit, type_span, &units_, &sink_);
     }
     const bool allows_bounds = info.type == InputType::kNumber ||
                                info.type == InputType::kInteger || info.type == InputType::kPercent;

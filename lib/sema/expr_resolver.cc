@@ -89,24 +89,6 @@ const ast::Identifier* AsIdentifier(const ast::Expr& expr) {
 // are resolved in order later, with their unit unknown where they are used.
 constexpr int kMaxLetNesting = 64;
 
-const char* OperationName(Op op) {
-  switch (op) {
-    case Op::kAdd:
-      return "added";
-    case Op::kSub:
-      return "subtracted";
-    case Op::kEq:
-    case Op::kNe:
-    case Op::kLt:
-    case Op::kLe:
-    case Op::kGt:
-    case Op::kGe:
-      return "compared";
-    default:
-      return "combined";
-  }
-}
-
 }  // namespace
 
 Span SpanOf(const ast::Expr& expr) {
@@ -173,17 +155,14 @@ ExprResolver::Resolved ExprResolver::ResolveQuantity(const ast::Expr& expr) {
   return resolved;
 }
 
-const Unit* ExprResolver::UnitNamed(const std::string& name, Span span) {
+const Unit* FindOrAddUnit(const std::string& name, Span span, UnitTable* units,
+                          DiagnosticSink* sink) {
   if (name.empty()) return nullptr;
-  const std::string trimmed = TrimUnit(name);
-  if (const Unit* unit = units_->Find(trimmed)) return unit;
-  const std::vector<std::string> names = units_->Names();
-  const std::vector<std::string_view> candidates(names.begin(), names.end());
-  std::string hint = DidYouMean(trimmed, candidates);
-  if (hint.empty()) hint = absl::StrCat("declare it: `unit [", trimmed, "]`");
-  sink_->Warning("W0201", span, absl::StrCat("unknown unit [", trimmed, "]"), hint);
-  units_->AddDimension(trimmed);
-  return units_->Find(trimmed);
+  if (const Unit* unit = units->Find(name)) return unit;
+  sink->Warning("W0201", span, absl::StrCat("unknown unit [", name, "]"),
+                units->Suggest(name, absl::StrCat("declare it: `unit [", name, "]`")));
+  units->AddDimension(name);
+  return units->Find(name);
 }
 
 ExprId ExprResolver::Convert(ExprId id, double factor) {
@@ -246,7 +225,7 @@ ExprResolver::Resolved ExprResolver::Resolve(const ast::Expr& expr) {
         if constexpr (std::is_same_v<T, ast::NumberLit>) {
           const Span span = ToSpan(node);
           return {Constant(node.value, span), Kind::kNumber, -1,
-                  node.unit ? UnitNamed(*node.unit, span) : nullptr};
+                  node.unit ? FindOrAddUnit(TrimUnit(*node.unit), span, units_, sink_) : nullptr};
         } else if constexpr (std::is_same_v<T, ast::BoolLit>) {
           return {Constant(node.value ? 1 : 0, ToSpan(node))};
         } else if constexpr (std::is_same_v<T, ast::Identifier>) {
@@ -330,16 +309,10 @@ ExprResolver::Resolved ExprResolver::ResolveChain(const ast::Chain& chain) {
     const Unit* unit = nullptr;
     switch (e.op) {
       case Op::kAdd:
-      case Op::kSub:
-        unit = Unify(&operands, OperationName(e.op), e.span);
+        unit = Unify(&operands, "added", e.span);
         break;
-      case Op::kEq:
-      case Op::kNe:
-      case Op::kLt:
-      case Op::kLe:
-      case Op::kGt:
-      case Op::kGe:
-        Unify(&operands, OperationName(e.op), e.span);
+      case Op::kSub:
+        unit = Unify(&operands, "subtracted", e.span);
         break;
       case Op::kMul:  // a unit times a plain number keeps the unit; other products are unchecked
         unit = operands[0].unit == nullptr   ? operands[1].unit
@@ -354,7 +327,8 @@ ExprResolver::Resolved ExprResolver::ResolveChain(const ast::Chain& chain) {
           Unify(&operands, "divided", e.span);
         }
         break;
-      default:
+      default:  // comparisons (a truth value), and, or
+        if (IsComparison(operation.op)) Unify(&operands, "compared", e.span);
         break;
     }
     e.args = {operands[0].id, operands[1].id};

@@ -61,7 +61,6 @@ class ExprResolver {
   // dimension; E0210 when two dimensions meet (`what` names the operation). The common unit.
   const Unit* Unify(std::vector<Resolved>* operands, std::string_view what, Span span);
   ExprId Convert(ExprId id, double factor);
-  const Unit* UnitNamed(const std::string& name, Span span);
 
   ExprId Add(Expr expr);
   ExprId Constant(double value, Span span);
@@ -79,6 +78,11 @@ class ExprResolver {
   std::vector<const Unit*> let_units_;
   int let_nesting_ = 0;  // lets resolved inside one another, bounded (kMaxLetNesting)
 };
+
+// The unit `name` (trimmed), or nullptr for none. A unit nobody declared is warning W0201
+// at `span` and becomes a dimension of its own, so it is reported once.
+const Unit* FindOrAddUnit(const std::string& name, Span span, UnitTable* units,
+                          DiagnosticSink* sink);
 
 // The byte span of any expression.
 Span SpanOf(const ast::Expr& expr);

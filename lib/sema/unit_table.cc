@@ -1,6 +1,9 @@
 #include "sema/unit_table.h"
 
 #include <algorithm>
+#include <vector>
+
+#include "sema/closest_name.h"
 
 namespace rubric::sema {
 namespace {
@@ -80,12 +83,13 @@ bool UnitTable::AddMultiple(std::string_view name, double factor, std::string_vi
   return true;
 }
 
-std::vector<std::string> UnitTable::Names() const {
-  std::vector<std::string> names;
+std::string UnitTable::Suggest(std::string_view name, std::string otherwise) const {
+  std::vector<std::string_view> names;
   names.reserve(units_.size());
-  for (const auto& [name, unit] : units_) names.push_back(name);
-  std::sort(names.begin(), names.end());
-  return names;
+  for (const auto& [unit_name, unit] : units_) names.push_back(unit_name);
+  std::sort(names.begin(), names.end());  // deterministic tie-breaking
+  std::string hint = DidYouMean(name, names);
+  return hint.empty() ? otherwise : hint;
 }
 
 }  // namespace rubric::sema

@@ -7,7 +7,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "absl/container/node_hash_map.h"
 
@@ -31,8 +30,9 @@ class UnitTable {
   // Adds `name` = `factor` x `base`. False when the name is taken or `base` is unknown.
   bool AddMultiple(std::string_view name, double factor, std::string_view base);
 
-  // Every unit name, for "did you mean" hints.
-  std::vector<std::string> Names() const;
+  // `did you mean '万元'?` for a unit that is not known, or `otherwise` when no known unit
+  // is close.
+  std::string Suggest(std::string_view name, std::string otherwise) const;
 
  private:
   void Add(Unit unit);
