@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/compiled_standard.h"
+#include "api/source_position.h"
 #include "lint/lint.h"
 #include "sema/closest_name.h"
 
@@ -57,17 +58,18 @@ std::string UnknownCodeHint(std::string_view code) {
                       " (rubric lint --list), or 'all'");
 }
 
-// `// lint: allow L0004` (or `# lint: allow L0004, L0006`, or `all`) in a source file: the
-// codes allowed for findings on that line and on the next one.
+// A comment `// lint: allow L0004` (or `# lint: allow L0004, L0006`, or `all`) in a source
+// file: the codes allowed for findings on its line and on the next one.
 class SourceAllowances {
  public:
   explicit SourceAllowances(const internal::SourceSet& sources) {
     for (const internal::SourceSet::File& file : sources.files()) {
-      std::string_view text = file.text;
-      for (int line = 1; !text.empty(); ++line) {
-        const std::size_t end = std::min(text.find('\n'), text.size());
-        Scan(file.name, line, text.substr(0, end));
-        text.remove_prefix(std::min(end + 1, text.size()));
+      const internal::LineIndex lines(file.text);
+      for (const auto& [begin, end] : file.comments) {
+        int line = 0;
+        int column = 0;
+        lines.Locate(begin, &line, &column);
+        Scan(file.name, line, std::string_view(file.text).substr(begin, end - begin));
       }
     }
   }
@@ -83,17 +85,20 @@ class SourceAllowances {
   }
 
  private:
-  void Scan(const std::string& file, int line, std::string_view text) {
-    for (std::string_view marker : {"// lint: allow ", "# lint: allow "}) {
-      const std::size_t at = text.find(marker);
-      if (at == std::string_view::npos) continue;
-      std::vector<std::string>& codes = allowed_[{file, line}];
-      std::string_view rest = text.substr(at + marker.size());
-      while (!rest.empty()) {
-        const std::size_t cut = std::min(rest.find_first_of(", \t\r"), rest.size());
-        if (cut > 0) codes.emplace_back(rest.substr(0, cut));
-        rest.remove_prefix(std::min(cut + 1, rest.size()));
-      }
+  // `comment` is the comment's text, from its `//` or `#`.
+  void Scan(const std::string& file, int line, std::string_view comment) {
+    constexpr std::string_view kMarker = "lint: allow ";
+    comment.remove_prefix(comment[0] == '#' ? 1 : 2);
+    while (!comment.empty() && (comment.front() == ' ' || comment.front() == '\t')) {
+      comment.remove_prefix(1);
+    }
+    if (comment.substr(0, kMarker.size()) != kMarker) return;
+    std::vector<std::string>& codes = allowed_[{file, line}];
+    std::string_view rest = comment.substr(kMarker.size());
+    while (!rest.empty()) {
+      const std::size_t cut = std::min(rest.find_first_of(", \t\r"), rest.size());
+      if (cut > 0) codes.emplace_back(rest.substr(0, cut));
+      rest.remove_prefix(std::min(cut + 1, rest.size()));
     }
   }
 

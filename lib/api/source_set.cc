@@ -10,7 +10,7 @@ std::uint32_t SourceSet::Add(std::string name, std::string text) {
   const std::uint32_t first = next_offset_;
   // One byte of gap, so that the end of one file is not the start of the next.
   next_offset_ += static_cast<std::uint32_t>(text.size()) + 1;
-  files_.push_back({std::move(name), std::move(text), first});
+  files_.push_back({std::move(name), std::move(text), first, {}});
   return first;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rubric/diagnostic.h"
@@ -18,10 +19,21 @@ class SourceSet {
     std::string name;
     std::string text;
     std::uint32_t first_offset = 0;
+    // The comments of the text (the parser's comments channel): [begin, end) in `text`.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> comments;
   };
 
   // Adds a file; its offsets start at the returned value.
   std::uint32_t Add(std::string name, std::string text);
+
+  // Keeps the comments of the last file added, given as offsets of the shared space.
+  template <typename Comment>
+  void AddComments(const std::vector<Comment>& comments) {
+    File& file = files_.back();
+    for (const Comment& c : comments) {
+      file.comments.emplace_back(c.begin - file.first_offset, c.end - file.first_offset);
+    }
+  }
 
   const std::vector<File>& files() const { return files_; }
   bool empty() const { return files_.empty(); }

@@ -70,6 +70,7 @@ std::optional<ast::Standard> ParseWithBases(const std::string& file_name, std::s
   grammar::ParseOutput parsed =
       grammar::Parse(sources->files().back().text, grammar::ParseLimits{}, first_offset);
   AddSyntaxErrors(&parsed.errors, diagnostics);
+  sources->AddComments(parsed.comments);
   if (!parsed.standard || !parsed.standard->base) return std::move(parsed.standard);
 
   ast::Standard variant = std::move(*parsed.standard);

@@ -453,6 +453,11 @@ TEST(LintTest, ACommentAllowsFindingsOnItsLineAndTheNext) {
   input a : number  // lint: allow L0006
 )")),
             std::vector<std::string>{"L0001"});
+  // Only comments count: the same words in a label allow nothing.
+  EXPECT_EQ(Codes(LintSource(R"(
+  input a "// lint: allow L0001" : number
+)")),
+            std::vector<std::string>{"L0001"});
 }
 
 }  // namespace
