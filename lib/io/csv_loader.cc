@@ -9,7 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "data/csv_reader.h"
+#include "io/csv_reader.h"
 #include "grammar/utf8.h"
 #include "rubric/data.h"
 #include "sema/closest_name.h"

@@ -2,7 +2,7 @@
 #include <charconv>
 
 #include "absl/strings/str_cat.h"
-#include "data/csv_reader.h"
+#include "io/csv_reader.h"
 #include "rubric/data.h"
 #include "rubric/session.h"
 #include "sema/closest_name.h"

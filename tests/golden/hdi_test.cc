@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "data/csv_reader.h"
+#include "io/csv_reader.h"
 #include "gtest/gtest.h"
 #include "rubric/data.h"
 #include "rubric/session.h"

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
-#include "data/csv_reader.h"
+#include "io/csv_reader.h"
 #include "grammar/utf8.h"
 #include "rubric/diff.h"
 #include "rubric/session.h"
