@@ -101,8 +101,13 @@ typedef struct rubric_options rubric_options;
  *   "ignore_columns" string  wide CSV: comma-separated columns to skip silently
  *   "max_errors"     int     CSV: stop reporting after this many errors (default 50)
  *   "read_bases"     int     1: compile variants (`extends BASE from "FILE"`) by reading
- *                            their bases from files relative to "file_name"; 0 (default):
- *                            a variant is diagnostic E0109
+ *                            their bases from files relative to "file_name" (to the path
+ *                            for rubric_standard_compile_file); 0 (default): a variant is
+ *                            diagnostic E0109
+ *   "allow_any_base" int     1: read bases from any path; 0 (default): an absolute path, or
+ *                            one that leaves the folder of the standard being compiled (its
+ *                            subfolders included; `..` and symbolic links resolved), is
+ *                            diagnostic E0109
  * Unknown keys and values of the wrong kind give RUBRIC_INVALID_ARGUMENT. */
 RUBRIC_API int rubric_options_create(rubric_options** out);
 RUBRIC_API void rubric_options_free(rubric_options* options);
@@ -146,6 +151,13 @@ typedef struct rubric_standard rubric_standard;
 RUBRIC_API int rubric_standard_compile(rubric_standard** out, rubric_diagnostics** diagnostics,
                                        const char* source, size_t length,
                                        const rubric_options* options);
+/* Reads and compiles the rubric file at `path` (UTF-8), as rubric_standard_compile does
+ * its text. Only a regular file within the source size limit is read; one that cannot be
+ * read is diagnostic E0009 and RUBRIC_COMPILE_ERROR. Options: "read_bases",
+ * "allow_any_base", and "file_name", the file's name in diagnostics (default: `path`).
+ * `options` may be NULL. */
+RUBRIC_API int rubric_standard_compile_file(rubric_standard** out, rubric_diagnostics** diagnostics,
+                                            const char* path, const rubric_options* options);
 RUBRIC_API void rubric_standard_free(rubric_standard* standard);
 
 /* Strings returned by the standard's accessors live as long as the standard (or a session

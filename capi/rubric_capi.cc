@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <new>
 #include <optional>
 #include <sstream>
@@ -19,7 +20,8 @@
 
 struct rubric_options {
   std::optional<std::string> file_name;
-  bool read_bases = false;  // variants: read bases from files relative to file_name
+  bool read_bases = false;      // variants: read bases from files relative to file_name
+  bool allow_any_base = false;  // bases outside the folder tree of file_name too
   rubric::CsvOptions csv;
 };
 
@@ -141,6 +143,14 @@ rubric_diagnostics* NewDiagnostics(std::vector<rubric::Diagnostic> list, std::st
   return d;
 }
 
+// Bases of a standard compiled as `file`: from the folder tree of that file.
+rubric::FileBaseOptions BaseOptionsFor(const std::string& file, const rubric_options& options) {
+  rubric::FileBaseOptions bases;
+  bases.root = std::filesystem::path(file).parent_path().string();
+  bases.allow_any_base = options.allow_any_base;
+  return bases;
+}
+
 const rubric::Diagnostic* DiagnosticAt(const rubric_diagnostics* d, std::size_t i) {
   return d != nullptr && i < d->list.size() ? &d->list[i] : nullptr;
 }
@@ -246,6 +256,10 @@ int rubric_options_set_int(rubric_options* options, const char* key, int64_t val
       options->read_bases = value == 1;
       return RUBRIC_OK;
     }
+    if (std::string(key) == "allow_any_base" && (value == 0 || value == 1)) {
+      options->allow_any_base = value == 1;
+      return RUBRIC_OK;
+    }
     return RUBRIC_INVALID_ARGUMENT;
   });
 }
@@ -326,10 +340,35 @@ int rubric_standard_compile(rubric_standard** out, rubric_diagnostics** diagnost
     rubric::CompileOptions compile_options;
     compile_options.file_name = file;
     if (options != nullptr && options->read_bases) {
-      compile_options.load_base = rubric::FileBaseLoader();
+      compile_options.load_base = rubric::FileBaseLoader(BaseOptionsFor(file, *options));
     }
     rubric::CompileResult result = rubric::Standard::Compile(text, compile_options);
     if (diagnostics != nullptr) *diagnostics = NewDiagnostics(std::move(result.diagnostics), text);
+    if (!result.ok()) return RUBRIC_COMPILE_ERROR;
+    *out = new rubric_standard{std::move(*result.standard)};
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_standard_compile_file(rubric_standard** out, rubric_diagnostics** diagnostics,
+                                 const char* path, const rubric_options* options) {
+  if (diagnostics != nullptr) *diagnostics = nullptr;
+  return Guard(nullptr, [&]() -> int {
+    if (out == nullptr || path == nullptr) return RUBRIC_INVALID_ARGUMENT;
+    if (!ValidUtf8(path)) return RUBRIC_INVALID_UTF8;
+    rubric::CompileFileOptions file_options;
+    file_options.read_bases = options != nullptr && options->read_bases;
+    file_options.allow_any_base = options != nullptr && options->allow_any_base;
+    rubric::CompileResult result = rubric::Standard::CompileFile(path, file_options);
+    if (diagnostics != nullptr) {
+      // Diagnostics of the file itself carry "file_name" when it is set.
+      if (options != nullptr && options->file_name) {
+        for (rubric::Diagnostic& d : result.diagnostics) {
+          if (d.file == path) d.file = *options->file_name;
+        }
+      }
+      *diagnostics = NewDiagnostics(std::move(result.diagnostics), {});
+    }
     if (!result.ok()) return RUBRIC_COMPILE_ERROR;
     *out = new rubric_standard{std::move(*result.standard)};
     return RUBRIC_OK;

@@ -25,7 +25,9 @@ const char* const kUsageText =
     "       rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]\n"
     "                                [--prev-share Y] [--seed S] [--out FILE]\n"
     "       rubric --version\n"
-    "  --strict (any command): warnings are errors\n";
+    "  --strict (any command): warnings are errors\n"
+    "  --allow-any-base (any command): read the bases of variants from any path, not only\n"
+    "                   from the folder of the standard and its subfolders\n";
 
 // The whole file in one allocation of its size (data files can be hundreds of megabytes).
 std::optional<std::string> ReadFile(const std::string& path) {
@@ -74,6 +76,7 @@ bool WriteFileAtomically(const std::string& path, const Writer& write) {
 }
 
 bool strict = false;
+bool allow_any_base = false;
 
 bool HasWarnings(const std::vector<rubric::Diagnostic>& diagnostics) {
   return std::any_of(diagnostics.begin(), diagnostics.end(), [](const rubric::Diagnostic& d) {
@@ -91,7 +94,9 @@ bool WarningsFail(const std::vector<rubric::Diagnostic>& diagnostics) {
 // Compiles the standard at `path` (and the bases of a variant), printing its diagnostics.
 // Exit status in `*status`.
 std::optional<rubric::Standard> CompileFile(const std::string& path, int* status) {
-  rubric::CompileResult result = rubric::Standard::CompileFile(path);
+  rubric::CompileFileOptions options;
+  options.allow_any_base = allow_any_base;
+  rubric::CompileResult result = rubric::Standard::CompileFile(path, options);
   std::cerr << rubric::RenderAll(result.diagnostics);
   if (!result.ok() && !result.diagnostics.empty() && result.diagnostics[0].code == "E0009") {
     *status = kUsage;

@@ -28,6 +28,10 @@ extern const char* const kUsageText;
 // --strict: warnings (of the standard, of the data, rows that cannot be scored) are errors.
 extern bool strict;
 
+// --allow-any-base: bases of variants may be read from anywhere, not only from the folder
+// tree of the standard being compiled.
+extern bool allow_any_base;
+
 using Writer = std::function<void(std::ostream&)>;
 
 std::optional<std::string> ReadFile(const std::string& path);

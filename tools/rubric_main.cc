@@ -342,6 +342,11 @@ int main(int argc, char** argv) {
     strict = true;
     args.erase(strict_flag);
   }
+  const auto any_base_flag = std::find(args.begin(), args.end(), "--allow-any-base");
+  if (any_base_flag != args.end()) {
+    allow_any_base = true;
+    args.erase(any_base_flag);
+  }
   if (args.empty()) {
     std::cerr << kUsageText;
     return kUsage;

@@ -75,13 +75,29 @@ struct SourceFile {
 using BaseLoader = std::function<StatusOr<SourceFile>(
     std::string_view base_id, std::string_view from_path, std::string_view including_file)>;
 
+// Where FileBaseLoader may read bases from.
+struct FileBaseOptions {
+  // The folder whose tree every base must stay in, once `..` and symbolic links are
+  // resolved. Empty: the folder of the file that names the base.
+  std::string root;
+  // Reads bases anywhere: absolute paths and paths that leave `root` too.
+  bool allow_any_base = false;
+};
+
 // Reads bases from files: PATH relative to the folder of the including file, or, without
-// `from`, BASE.rubric in that folder.
-BaseLoader FileBaseLoader();
+// `from`, BASE.rubric in that folder. An absolute PATH, or one that leaves the folder tree
+// of `options.root`, is refused (E0109) unless `options.allow_any_base`.
+BaseLoader FileBaseLoader(FileBaseOptions options = {});
 
 struct CompileOptions {
   std::string file_name = "<input>";  // appears in diagnostics
   BaseLoader load_base;               // needed to compile variants; none: variants are E0109
+};
+
+// How Standard::CompileFile reads a standard's bases.
+struct CompileFileOptions {
+  bool read_bases = true;       // false: a variant is E0109
+  bool allow_any_base = false;  // bases outside the standard's folder tree too
 };
 
 class Standard {
@@ -91,9 +107,11 @@ class Standard {
   static CompileResult Compile(std::string_view source, std::string_view file_name = "<input>");
   static CompileResult Compile(std::string_view source, const CompileOptions& options);
 
-  // Reads and compiles the file at `path`, with bases of variants read by FileBaseLoader().
-  // A file that cannot be read is diagnostic E0009.
+  // Reads and compiles the file at `path`, with bases of variants read by FileBaseLoader
+  // from the folder tree of `path` (FileBaseOptions::root). A file that cannot be read is
+  // diagnostic E0009.
   static CompileResult CompileFile(const std::string& path);
+  static CompileResult CompileFile(const std::string& path, const CompileFileOptions& options);
 
   const std::string& id() const;
   const std::string& title() const;

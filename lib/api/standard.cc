@@ -7,6 +7,7 @@
 #include <sstream>
 #include <utility>
 
+#include "api/base_path.h"
 #include "api/compiled_standard.h"
 #include "api/source_set.h"
 #include "grammar/parser.h"
@@ -97,10 +98,19 @@ std::optional<ast::Standard> ParseWithBases(const std::string& file_name, std::s
   StatusOr<SourceFile> base_file = load_base(base_id, base_ref.path.value_or(""), file_name);
   if (!base_file.ok()) {
     BaseError(base_ref, base_file.status().message(),
-              base_ref.path ? "the path after `from` is relative to this file"
-                            : "write `extends " + base_id + " from \"FILE\"`, or put " + base_id +
-                                  ".rubric beside this file",
+              base_file.status().code() == StatusCode::kFailedPrecondition
+                  ? "bases are read from the standard's folder and its subfolders; others "
+                    "only when the caller allows any base (rubric --allow-any-base)"
+              : base_ref.path ? "the path after `from` is relative to this file"
+                              : "write `extends " + base_id + " from \"FILE\"`, or put " + base_id +
+                                    ".rubric beside this file",
               diagnostics);
+    return std::nullopt;
+  }
+  // Never parse (and so never quote in a diagnostic) a file that is not a standard.
+  if (!internal::StartsAsStandard(base_file->text)) {
+    BaseError(base_ref, "'" + base_file->name + "' is not a rubric standard",
+              "a base is a rubric file: it starts with `standard`", diagnostics);
     return std::nullopt;
   }
   std::optional<ast::Standard> base = ParseWithBases(base_file->name, std::move(base_file->text),
@@ -194,6 +204,10 @@ CompileResult Standard::Compile(std::string_view source, const CompileOptions& o
 }
 
 CompileResult Standard::CompileFile(const std::string& path) {
+  return CompileFile(path, CompileFileOptions{});
+}
+
+CompileResult Standard::CompileFile(const std::string& path, const CompileFileOptions& options) {
   std::optional<std::string> text = ReadWholeFile(path);
   if (!text) {
     CompileResult result;
@@ -204,21 +218,26 @@ CompileResult Standard::CompileFile(const std::string& path) {
     result.diagnostics.push_back(std::move(d));
     return result;
   }
-  CompileOptions options;
-  options.file_name = path;
-  options.load_base = FileBaseLoader();
-  return Compile(*text, options);
+  CompileOptions compile_options;
+  compile_options.file_name = path;
+  if (options.read_bases) {
+    FileBaseOptions bases;
+    bases.root = std::filesystem::path(path).parent_path().string();
+    bases.allow_any_base = options.allow_any_base;
+    compile_options.load_base = FileBaseLoader(std::move(bases));
+  }
+  return Compile(*text, compile_options);
 }
 
-BaseLoader FileBaseLoader() {
-  return [](std::string_view base_id, std::string_view from_path,
-            std::string_view including_file) -> StatusOr<SourceFile> {
-    const std::filesystem::path folder = std::filesystem::path(including_file).parent_path();
-    const std::filesystem::path path =
-        from_path.empty() ? folder / (std::string(base_id) + ".rubric") : folder / from_path;
-    std::optional<std::string> text = ReadWholeFile(path.string());
-    if (!text) return Status(StatusCode::kIoError, "cannot read " + path.string());
-    return SourceFile{path.lexically_normal().string(), std::move(*text)};
+BaseLoader FileBaseLoader(FileBaseOptions options) {
+  return [options = std::move(options)](std::string_view base_id, std::string_view from_path,
+                                        std::string_view including_file) -> StatusOr<SourceFile> {
+    StatusOr<internal::BasePath> path =
+        internal::ResolveBasePath(options, base_id, from_path, including_file);
+    if (!path.ok()) return path.status();
+    std::optional<std::string> text = ReadWholeFile(path->resolved.string());
+    if (!text) return Status(StatusCode::kIoError, "cannot read " + path->named.string());
+    return SourceFile{path->named.lexically_normal().string(), std::move(*text)};
   };
 }
 

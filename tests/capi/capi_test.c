@@ -340,6 +340,8 @@ static const struct test_group groups[] = {
     {"compile_good", test_compile_good, 1},
     {"compile_errors", test_compile_errors, 1},
     {"compile_variant", test_compile_variant, 1},
+    {"compile_file", test_compile_file, 1},
+    {"compile_file_bases", test_compile_file_bases, 1},
     {"diagnostics_accessors", test_diagnostics_accessors, 1},
     {"inspection_consortium", test_inspection_consortium, 1},
     {"inspection_mini", test_inspection_mini, 1},

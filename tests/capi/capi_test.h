@@ -60,6 +60,8 @@ void test_options(void);
 void test_compile_good(void);
 void test_compile_errors(void);
 void test_compile_variant(void);
+void test_compile_file(void);
+void test_compile_file_bases(void);
 void test_diagnostics_accessors(void);
 void test_inspection_consortium(void);
 void test_inspection_mini(void);

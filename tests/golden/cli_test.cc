@@ -79,6 +79,39 @@ TEST(CliTest, UsageAndIoErrorsExitWithTwo) {
   EXPECT_EQ(RunCommand(testing::Cli() + " --version").exit_code, 0);
 }
 
+// Bases are read from the standard's folder tree unless --allow-any-base is given, and a
+// file that is not a standard is never quoted (`from "/etc/shadow"` printed its first line).
+TEST(CliTest, BasesOutsideTheStandardsFolderNeedAllowAnyBase) {
+  TempDir dir;
+  dir.Write("national.rubric",
+            "standard national {\n  indicator a points 1 {\n    input x : bool\n    score x\n"
+            "  }\n}\n");
+  dir.Write("secret.txt", "root:$6$secret-first-line:19000:0:99999:7:::\n");
+  std::filesystem::create_directory(dir.path() / "tree");
+  const std::string variant = Quote(
+      dir.Write("tree/v.rubric", "standard v extends national from \"../national.rubric\" { }\n"));
+  const auto refused = RunCommand(testing::Cli() + " check " + variant);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("error: refused to read '../national.rubric': a base must be inside "
+                             "the folder of the standard being compiled [E0109]"),
+            std::string::npos)
+      << refused.err;
+  for (const std::string& command :
+       {" check --allow-any-base " + variant, " --allow-any-base check " + variant,
+        " lint --allow-any-base " + variant, " graph --allow-any-base " + variant,
+        " diff --allow-any-base " + variant + " " + variant}) {
+    const auto allowed = RunCommand(testing::Cli() + command);
+    EXPECT_NE(allowed.exit_code, 2) << command << "\n" << allowed.err;
+    EXPECT_EQ(allowed.err.find("E0109"), std::string::npos) << command << "\n" << allowed.err;
+  }
+  const std::string secret =
+      Quote(dir.Write("tree/s.rubric", "standard v extends national from \"../secret.txt\" { }\n"));
+  const auto quoted = RunCommand(testing::Cli() + " check --allow-any-base " + secret);
+  EXPECT_EQ(quoted.exit_code, 1);
+  EXPECT_NE(quoted.err.find("is not a rubric standard [E0109]"), std::string::npos) << quoted.err;
+  EXPECT_EQ(quoted.err.find("secret-first-line"), std::string::npos) << quoted.err;
+}
+
 TEST(CliTest, DefaultTableRanksEachPeriod) {
   const auto result = RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() +
                                  " " + testing::CitiesArg());

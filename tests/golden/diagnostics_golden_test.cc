@@ -29,12 +29,23 @@ TEST_P(DiagnosticsGoldenTest, RendersExactly) {
   const std::string source = testing::ReadFileOrDie(GoldenDir() / name);
   CompileOptions options;
   options.file_name = name;
-  // Like FileBaseLoader, but with names relative to the golden folder, as the files show.
-  options.load_base = [](std::string_view, std::string_view from_path,
-                         std::string_view) -> StatusOr<SourceFile> {
-    std::ifstream in(GoldenDir() / from_path, std::ios::binary);
-    if (!in) return Status(StatusCode::kIoError, "cannot read " + std::string(from_path));
-    return SourceFile{std::string(from_path), testing::ReadFileOrDie(GoldenDir() / from_path)};
+  // FileBaseLoader within the golden folder, with names relative to it, as the files show.
+  options.load_base = [](std::string_view base_id, std::string_view from_path,
+                         std::string_view including_file) -> StatusOr<SourceFile> {
+    const std::string folder = GoldenDir().string() + "/";
+    const auto relative = [&](std::string text) {
+      for (std::size_t at = text.find(folder); at != std::string::npos; at = text.find(folder)) {
+        text.erase(at, folder.size());
+      }
+      return text;
+    };
+    FileBaseOptions bases;
+    bases.root = GoldenDir().string();
+    StatusOr<SourceFile> file = FileBaseLoader(bases)(
+        base_id, from_path, (GoldenDir() / std::string(including_file)).string());
+    if (!file.ok()) return Status(file.status().code(), relative(file.status().message()));
+    file->name = relative(file->name);
+    return file;
   };
   const CompileResult result = Standard::Compile(source, options);
   const std::string rendered = RenderAll(result.diagnostics);

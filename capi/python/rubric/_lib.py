@@ -82,6 +82,8 @@ PROTOTYPES = {
     # standard
     "rubric_standard_compile": (c_int, [POINTER(StandardP), POINTER(DiagnosticsP), c_char_p,
                                         c_size_t, OptionsP]),
+    "rubric_standard_compile_file": (c_int, [POINTER(StandardP), POINTER(DiagnosticsP),
+                                             c_char_p, OptionsP]),
     "rubric_standard_free": (None, [StandardP]),
     "rubric_standard_id": (c_char_p, [StandardP]),
     "rubric_standard_title": (c_char_p, [StandardP]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import operator
+import threading
 from typing import List, Optional, Tuple
 
 from . import _lib
@@ -146,22 +147,72 @@ class Options:
         self.close()
 
 
+class _InUse:
+    """The handle of an :class:`OwnedHandle` for the duration of one call: ``with
+    owner._use() as handle:``. close() waits until every call in flight has left."""
+
+    __slots__ = ("_owner",)
+
+    def __init__(self, owner: "OwnedHandle"):
+        self._owner = owner
+
+    def __enter__(self):
+        owner = self._owner
+        with owner._lock:
+            handle = owner._handle
+            if not handle:
+                raise ClosedError("the %s is closed" % owner._noun)
+            owner._calls += 1
+        return handle
+
+    def __exit__(self, *exc) -> None:
+        owner = self._owner
+        with owner._lock:
+            owner._calls -= 1
+            if owner._calls == 0:
+                owner._idle.notify_all()
+
+
 class OwnedHandle:
     """A C handle this object owns: freed once, by close(), ``with`` or garbage collection.
-    Subclasses set ``_handle`` (a ctypes pointer), ``_free`` (the C free function),
-    ``_lock`` (a threading.Lock) and ``_noun`` (for messages)."""
+
+    Every C call on the handle runs inside ``with self._use() as handle:``, which counts
+    it as in flight. close() makes later calls raise ClosedError, waits for the calls in
+    flight (other threads may be in the middle of one), then frees the handle: a handle is
+    never freed under a running call. Subclasses call :meth:`_own` first and set ``_noun``
+    (for messages)."""
 
     _noun = "handle"
+    _handle = None
+
+    def _own(self, handle, free) -> None:
+        """Takes ownership of ``handle`` (a ctypes pointer, possibly NULL for now), freed
+        with ``free``."""
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._calls = 0
+        self._free = free
+        self._handle = handle
 
     @property
     def closed(self) -> bool:
         return not self._handle
 
+    def _use(self) -> _InUse:
+        """``with self._use() as handle:`` around every C call (ClosedError when closed)."""
+        return _InUse(self)
+
     def close(self) -> None:
-        """Frees the C handle (idempotent)."""
-        with self._lock:
+        """Frees the C handle (idempotent). Calls in flight in other threads finish
+        first; later calls raise ClosedError."""
+        lock = getattr(self, "_lock", None)
+        if lock is None:  # the constructor failed before owning anything
+            return
+        with lock:
             handle = self._handle
             self._handle = type(handle)()
+            while self._calls:
+                self._idle.wait()
         if handle:
             self._free(handle)
 
@@ -176,10 +227,3 @@ class OwnedHandle:
             self.close()
         except Exception:
             pass
-
-    def _h(self):
-        handle = self._handle
-        if not handle:
-            raise ClosedError("the %s is closed" % self._noun)
-        return handle
-

@@ -6,7 +6,6 @@ import ctypes
 import json
 import numbers
 import os
-import threading
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _lib
@@ -40,14 +39,16 @@ class Session(OwnedHandle):
             raise TypeError("Session(standard) needs a rubric.Standard, not %s"
                             % type(standard).__name__)
         self._lib = _lib.get()
-        self._free = self._lib.rubric_session_free
-        self._lock = threading.Lock()
-        self._handle = _lib.SessionP()
-        handle = _lib.SessionP()
-        raise_for(self._lib.rubric_session_create(ctypes.byref(handle), standard._h()),
-                  "rubric_session_create")
-        self._handle = handle
+        self._own(_lib.SessionP(), self._lib.rubric_session_free)
         self._standard = standard
+        handle = _lib.SessionP()
+        # The standard's handle stays valid while the session is created, even if another
+        # thread closes the standard meanwhile; the session then keeps the compiled
+        # standard alive itself.
+        with standard._use() as standard_handle:
+            raise_for(self._lib.rubric_session_create(ctypes.byref(handle), standard_handle),
+                      "rubric_session_create")
+        self._handle = handle
 
     # ---- lifetime: see OwnedHandle ----
 
@@ -55,11 +56,12 @@ class Session(OwnedHandle):
     def standard(self) -> Standard:
         return self._standard
 
-    def _check(self, status: int, function: str, handle=None, context: str = "") -> None:
-        """Raises for a failed status with the session's last-error message."""
+    def _check(self, status: int, function: str, handle, context: str = "") -> None:
+        """Raises for a failed status with the session's last-error message (``handle``:
+        the session's, inside the call's ``with self._use()``)."""
         if status == OK:
             return
-        message = decode(self._lib.rubric_session_last_error(handle or self._h()))
+        message = decode(self._lib.rubric_session_last_error(handle))
         if not message:
             message = status_message(status)
             if context:
@@ -79,17 +81,18 @@ class Session(OwnedHandle):
 
         Raises AlreadyExistsError when (entity, period) exists."""
         out = ctypes.c_size_t()
-        h = self._h()
-        self._check(self._lib.rubric_session_add_row(h, encode(entity, "entity"),
-                                                     as_period(period), ctypes.byref(out)),
-                    "rubric_session_add_row", h)
+        entity_bytes, p = encode(entity, "entity"), as_period(period)
+        with self._use() as h:
+            self._check(self._lib.rubric_session_add_row(h, entity_bytes, p, ctypes.byref(out)),
+                        "rubric_session_add_row", h)
         return out.value
 
     def find_row(self, entity: str, period: int) -> Optional[int]:
         """The index of the row (entity, period), or None."""
         out = ctypes.c_size_t()
-        status = self._lib.rubric_session_find_row(self._h(), encode(entity, "entity"),
-                                                   as_period(period), ctypes.byref(out))
+        entity_bytes, p = encode(entity, "entity"), as_period(period)
+        with self._use() as h:
+            status = self._lib.rubric_session_find_row(h, entity_bytes, p, ctypes.byref(out))
         if status == NOT_FOUND:
             return None
         self._check_quiet(status, "rubric_session_find_row", "row (%r, %s)" % (entity, period))
@@ -98,38 +101,42 @@ class Session(OwnedHandle):
     def remove_row(self, row: RowRef) -> None:
         """Removes a live row. Its index stays reserved (it is no longer live)."""
         r = self._row(row)
-        h = self._h()
-        self._check(self._lib.rubric_session_remove_row(h, r), "rubric_session_remove_row", h)
+        with self._use() as h:
+            self._check(self._lib.rubric_session_remove_row(h, r), "rubric_session_remove_row", h)
 
     @property
     def row_count(self) -> int:
         """Rows ever added, removed ones included (indices 0 .. row_count - 1)."""
-        return int(self._lib.rubric_session_row_count(self._h()))
+        with self._use() as h:
+            return int(self._lib.rubric_session_row_count(h))
 
     def entity(self, row: int) -> str:
         """The entity of a row (removed rows included)."""
         out = ctypes.c_char_p()
         r = index(row, "row")
-        self._check_quiet(self._lib.rubric_session_row_entity(self._h(), r, ctypes.byref(out)),
-                          "rubric_session_row_entity", "row %d" % r)
-        return decode(out.value)
+        with self._use() as h:
+            self._check_quiet(self._lib.rubric_session_row_entity(h, r, ctypes.byref(out)),
+                              "rubric_session_row_entity", "row %d" % r)
+            return decode(out.value)
 
     def period(self, row: int) -> int:
         """The period of a row (removed rows included)."""
         out = ctypes.c_int64()
         r = index(row, "row")
-        self._check_quiet(self._lib.rubric_session_row_period(self._h(), r, ctypes.byref(out)),
-                          "rubric_session_row_period", "row %d" % r)
+        with self._use() as h:
+            self._check_quiet(self._lib.rubric_session_row_period(h, r, ctypes.byref(out)),
+                              "rubric_session_row_period", "row %d" % r)
         return out.value
 
     def live(self, row: int) -> bool:
         """Whether ``row`` is a live row (added and not removed)."""
         r = index(row, "row")
         out = ctypes.c_int()
-        status = self._lib.rubric_session_row_live(self._h(), r, ctypes.byref(out))
-        if status == OUT_OF_RANGE:
-            return False
-        self._check(status, "rubric_session_row_live")
+        with self._use() as h:
+            status = self._lib.rubric_session_row_live(h, r, ctypes.byref(out))
+            if status == OUT_OF_RANGE:
+                return False
+            self._check(status, "rubric_session_row_live", h)
         return bool(out.value)
 
     def rows(self) -> List[Tuple[int, str, int]]:
@@ -167,31 +174,33 @@ class Session(OwnedHandle):
         """
         r = self._row(row)
         inp = self._standard.input(input)
-        h = self._h()
         lib = self._lib
         context = "input '%s'" % inp.id
-        if value is None:
-            status, function = lib.rubric_session_clear(h, r, inp.index), "rubric_session_clear"
-        elif isinstance(value, bool):
-            status = lib.rubric_session_set_number(h, r, inp.index, 1.0 if value else 0.0)
-            function = "rubric_session_set_number"
-        elif isinstance(value, numbers.Integral) and inp.type == "enum":
-            status = lib.rubric_session_set_option(h, r, inp.index, index(value, "option"))
-            function = "rubric_session_set_option"
-        elif isinstance(value, numbers.Real):
-            status = lib.rubric_session_set_number(h, r, inp.index, float(value))
-            function = "rubric_session_set_number"
-        elif isinstance(value, str):
-            if inp.type == "text":
-                status = lib.rubric_session_set_text(h, r, inp.index, encode(value, "text"))
-                function = "rubric_session_set_text"
+        with self._use() as h:
+            if value is None:
+                status = lib.rubric_session_clear(h, r, inp.index)
+                function = "rubric_session_clear"
+            elif isinstance(value, bool):
+                status = lib.rubric_session_set_number(h, r, inp.index, 1.0 if value else 0.0)
+                function = "rubric_session_set_number"
+            elif isinstance(value, numbers.Integral) and inp.type == "enum":
+                status = lib.rubric_session_set_option(h, r, inp.index, index(value, "option"))
+                function = "rubric_session_set_option"
+            elif isinstance(value, numbers.Real):
+                status = lib.rubric_session_set_number(h, r, inp.index, float(value))
+                function = "rubric_session_set_number"
+            elif isinstance(value, str):
+                if inp.type == "text":
+                    status = lib.rubric_session_set_text(h, r, inp.index, encode(value, "text"))
+                    function = "rubric_session_set_text"
+                else:
+                    status = lib.rubric_session_set_string(h, r, inp.index,
+                                                           encode(value, "value"))
+                    function = "rubric_session_set_string"
             else:
-                status = lib.rubric_session_set_string(h, r, inp.index, encode(value, "value"))
-                function = "rubric_session_set_string"
-        else:
-            raise TypeMismatchError("%s: cannot set a value of type %s"
-                                    % (context, type(value).__name__))
-        self._check(status, function, h, context)
+                raise TypeMismatchError("%s: cannot set a value of type %s"
+                                        % (context, type(value).__name__))
+            self._check(status, function, h, context)
 
     def clear(self, row: RowRef, input: InputRef) -> None:
         """Makes a value missing."""
@@ -221,10 +230,10 @@ class Session(OwnedHandle):
         c_missing = None
         if any(v is None for v in values):
             c_missing = (ctypes.c_ubyte * n)(*[1 if v is None else 0 for v in values])
-        h = self._h()
-        self._check(self._lib.rubric_session_set_numbers(h, inp.index, c_rows, c_values,
-                                                         c_missing, n),
-                    "rubric_session_set_numbers", h, "input '%s'" % inp.id)
+        with self._use() as h:
+            self._check(self._lib.rubric_session_set_numbers(h, inp.index, c_rows, c_values,
+                                                             c_missing, n),
+                        "rubric_session_set_numbers", h, "input '%s'" % inp.id)
 
     def value(self, row: RowRef, input: InputRef) -> float:
         """The value rules see: the type's default when missing, an enum's option index."""
@@ -238,10 +247,11 @@ class Session(OwnedHandle):
         r = self._row(row)
         inp = self._standard.input(input)
         value, missing = ctypes.c_double(), ctypes.c_int()
-        self._check_quiet(self._lib.rubric_session_get_value(self._h(), r, inp.index,
-                                                             ctypes.byref(value),
-                                                             ctypes.byref(missing)),
-                          "rubric_session_get_value", "row %d, input '%s'" % (r, inp.id))
+        with self._use() as h:
+            self._check_quiet(self._lib.rubric_session_get_value(h, r, inp.index,
+                                                                 ctypes.byref(value),
+                                                                 ctypes.byref(missing)),
+                              "rubric_session_get_value", "row %d, input '%s'" % (r, inp.id))
         return value.value, bool(missing.value)
 
     # ---- loading ----
@@ -275,13 +285,12 @@ class Session(OwnedHandle):
         if ignore_columns is not None and not isinstance(ignore_columns, str):
             ignore_columns = ",".join(ignore_columns)
         diagnostics = _lib.DiagnosticsP()
-        h = self._h()
         with Options(file_name=file_name, entity_column=entity_column,
                      period_column=period_column, ignore_columns=ignore_columns,
-                     max_errors=max_errors) as options:
+                     max_errors=max_errors) as options, self._use() as h:
             status = self._lib.rubric_session_load_csv(h, ctypes.byref(diagnostics), data,
                                                        len(data), options.handle)
-        message = decode(self._lib.rubric_session_last_error(h))
+            message = decode(self._lib.rubric_session_last_error(h))
         try:
             found, rendered = read_diagnostics(diagnostics)
         finally:
@@ -321,15 +330,16 @@ class Session(OwnedHandle):
 
     def evaluate(self) -> None:
         """Evaluates everything from scratch (optional: reads evaluate on demand)."""
-        h = self._h()
-        self._check(self._lib.rubric_session_evaluate(h), "rubric_session_evaluate", h)
+        with self._use() as h:
+            self._check(self._lib.rubric_session_evaluate(h), "rubric_session_evaluate", h)
 
     def _result(self, function: str, row: RowRef, ctype, *extra):
         r = self._row(row)
         out = ctype()
-        h = self._h()
-        self._check(getattr(self._lib, function)(h, r, *extra, ctypes.byref(out)), function, h)
-        return out.value
+        with self._use() as h:
+            self._check(getattr(self._lib, function)(h, r, *extra, ctypes.byref(out)), function,
+                        h)
+            return out.value
 
     def total(self, row: RowRef) -> float:
         """The row's total. NotScorableError when the row is not scorable."""
@@ -361,8 +371,9 @@ class Session(OwnedHandle):
         """Whether the row has results (False when a required input is missing)."""
         r = self._row(row)
         out = ctypes.c_int()
-        self._check_quiet(self._lib.rubric_session_scorable(self._h(), r, ctypes.byref(out)),
-                          "rubric_session_scorable", "row %d is not a live row" % r)
+        with self._use() as h:
+            self._check_quiet(self._lib.rubric_session_scorable(h, r, ctypes.byref(out)),
+                              "rubric_session_scorable", "row %d is not a live row" % r)
         return bool(out.value)
 
     def explain(self, row: RowRef, node_id: Optional[NodeRef] = None) -> Dict[str, Any]:
@@ -374,20 +385,21 @@ class Session(OwnedHandle):
         node = None if node_id is None else encode(
             node_id if isinstance(node_id, str) else self._standard.node(node_id).id, "node id")
         out = ctypes.c_void_p()
-        h = self._h()
-        status = self._lib.rubric_session_explain_json(h, r, node, ctypes.byref(out))
-        try:
-            self._check(status, "rubric_session_explain_json", h)
-            text = ctypes.string_at(out.value) if out.value else b"null"
-        finally:
-            if out.value:
-                self._lib.rubric_string_free(out)
+        with self._use() as h:
+            status = self._lib.rubric_session_explain_json(h, r, node, ctypes.byref(out))
+            try:
+                self._check(status, "rubric_session_explain_json", h)
+                text = ctypes.string_at(out.value) if out.value else b"null"
+            finally:
+                if out.value:
+                    self._lib.rubric_string_free(out)
         return json.loads(text.decode("utf-8"))
 
     @property
     def ops(self) -> int:
         """Kernel runs since the session was created."""
-        return int(self._lib.rubric_session_ops(self._h()))
+        with self._use() as h:
+            return int(self._lib.rubric_session_ops(h))
 
     def results(self, nodes: bool = True) -> List[Dict[str, Any]]:
         """The results of every live row, in index order, as dicts:

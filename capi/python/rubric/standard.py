@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import ctypes
 import os
-import threading
 from dataclasses import dataclass
 from typing import List, Optional, Tuple, Union
 
 from . import _lib
-from ._errors import (CompileError, Diagnostic, NotFoundError, OutOfRangeError,
+from ._errors import (ClosedError, CompileError, Diagnostic, NotFoundError, OutOfRangeError,
                       COMPILE_ERROR, NOT_FOUND, OK, OUT_OF_RANGE)
 from ._util import OwnedHandle, Options, decode, encode, index, raise_for, read_diagnostics
 
@@ -88,27 +87,29 @@ class Standard(OwnedHandle):
     def _wrap(cls, handle, diagnostics: List[Diagnostic], lib) -> "Standard":
         self = object.__new__(cls)
         self._lib = lib
-        self._free = lib.rubric_standard_free
-        self._handle = handle
-        self._lock = threading.Lock()
+        self._own(handle, lib.rubric_standard_free)
         self.diagnostics = diagnostics
-        self._inputs = None
-        self._nodes = None
-        self._vetoes = None
-        self._grades = None
-        # Read the metadata now, so that it stays available after close() (sessions
-        # created from this standard outlive its handle and look ids up here).
+        # Read the metadata now, while no other thread knows the handle, so that it stays
+        # available after close() (sessions created from this standard outlive its handle
+        # and look ids up here).
         self._id = decode(lib.rubric_standard_id(handle))
         self._title = decode(lib.rubric_standard_title(handle))
         self._version = decode(lib.rubric_standard_version(handle))
-        self.inputs, self.nodes, self.vetoes, self.grades
+        self._inputs = _read_inputs(lib, handle)
+        self._nodes = _read_nodes(lib, handle)
+        self._vetoes = tuple(
+            Veto(i, decode(lib.rubric_standard_veto_id(handle, i)),
+                 decode(lib.rubric_standard_veto_label(handle, i)))
+            for i in range(lib.rubric_standard_veto_count(handle)))
+        self._grades = tuple(decode(lib.rubric_standard_grade_name(handle, i))
+                             for i in range(lib.rubric_standard_grade_count(handle)))
         self._input_ids = {x.id: x for x in self._inputs}
         self._node_ids = {x.id: x for x in self._nodes}
         return self
 
     @classmethod
     def compile(cls, source: Union[str, bytes], file_name: str = "<input>",
-                read_bases: bool = False) -> "Standard":
+                read_bases: bool = False, allow_any_base: bool = False) -> "Standard":
         """Compiles rubric source text.
 
         Args:
@@ -116,6 +117,9 @@ class Standard(OwnedHandle):
             file_name: the name shown in diagnostics.
             read_bases: for a variant (``extends BASE from "FILE"``), read its bases from
                 files relative to ``file_name``; otherwise a variant is error E0109.
+            allow_any_base: read bases from any path; otherwise an absolute path, or one
+                that leaves the folder of ``file_name`` (its subfolders included, ``..``
+                and symbolic links resolved), is error E0109.
 
         Returns:
             The Standard. Its ``diagnostics`` attribute holds the warnings, if any.
@@ -125,39 +129,60 @@ class Standard(OwnedHandle):
                 severity, code, message, hint, file, line, column, offset) and
                 ``.rendered`` is the library's rendering with source lines and carets.
         """
-        lib = _lib.get()
         data = encode(source, "source", nul_ok=True)
+        return cls._compile("rubric_standard_compile", (data, len(data)), file_name,
+                            file_name, read_bases, allow_any_base)
+
+    @classmethod
+    def from_file(cls, path: Union[str, os.PathLike], file_name: Optional[str] = None,
+                  read_bases: bool = True, allow_any_base: bool = False) -> "Standard":
+        """Compiles the rubric file at ``path``, read by the library
+        (``rubric_standard_compile_file``): only a regular file within the source size
+        limit; one that cannot be read raises CompileError with diagnostic E0009.
+
+        Args:
+            path: the file (str or os.PathLike).
+            file_name: the file's name in diagnostics (default: ``path``).
+            read_bases: read the bases of a variant from files relative to ``path``
+                (default); False makes a variant error E0109.
+            allow_any_base: as for :meth:`compile`: bases outside the folder of ``path``
+                too.
+        """
+        name = os.fsdecode(os.fspath(path))
+        return cls._compile("rubric_standard_compile_file", (encode(name, "path"),),
+                            name if file_name is None else file_name, file_name, read_bases,
+                            allow_any_base)
+
+    @classmethod
+    def _compile(cls, function: str, arguments: tuple, shown: str, file_name: Optional[str],
+                 read_bases: bool, allow_any_base: bool) -> "Standard":
+        """Calls ``function(&out, &diagnostics, *arguments, options)``, a compile function
+        of the C ABI, and wraps the standard (CompileError, naming ``shown``, when the
+        source has errors)."""
+        lib = _lib.get()
         handle = _lib.StandardP()
         diagnostics = _lib.DiagnosticsP()
-        with Options(file_name=file_name, read_bases=1 if read_bases else 0) as options:
-            status = lib.rubric_standard_compile(ctypes.byref(handle), ctypes.byref(diagnostics),
-                                                 data, len(data), options.handle)
+        with Options(file_name=file_name, read_bases=1 if read_bases else 0,
+                     allow_any_base=1 if allow_any_base else 0) as options:
+            status = getattr(lib, function)(ctypes.byref(handle), ctypes.byref(diagnostics),
+                                            *arguments, options.handle)
         try:
             found, rendered = read_diagnostics(diagnostics)
         finally:
             lib.rubric_diagnostics_free(diagnostics)
         if status == COMPILE_ERROR:
-            raise CompileError("%s has errors" % file_name, status, "rubric_standard_compile",
+            raise CompileError("%s has errors" % shown, status, function,
                                diagnostics=found, rendered=rendered)
-        raise_for(status, "rubric_standard_compile")
+        raise_for(status, function)
         return cls._wrap(handle, found, lib)
-
-    @classmethod
-    def from_file(cls, path: Union[str, os.PathLike], file_name: Optional[str] = None) -> "Standard":
-        """Compiles the rubric file at ``path`` (diagnostics name ``file_name`` or the path).
-        The bases of a variant are read from files relative to ``path``."""
-        with open(path, "rb") as f:
-            data = f.read()
-        if file_name is None or os.fspath(file_name) == os.fspath(path):
-            return cls.compile(data, os.fspath(path), read_bases=True)
-        return cls.compile(data, file_name)
 
     # ---- lifetime: see OwnedHandle ----
     def close(self) -> None:
-        """Frees the C handle (idempotent). The metadata (id, inputs, nodes, ...) stays
-        available, and sessions created from this standard keep working (the library
-        keeps the compiled standard alive for them); only new sessions need an open
-        standard."""
+        """Frees the C handle (idempotent), once the calls in flight in other threads
+        (``Session(standard)``, ``find_input``, ...) have finished. The metadata (id,
+        inputs, nodes, ...) stays available, and sessions created from this standard keep
+        working (the library keeps the compiled standard alive for them); only new
+        sessions need an open standard: ``Session(standard)`` raises ClosedError."""
         OwnedHandle.close(self)
 
 
@@ -184,83 +209,33 @@ class Standard(OwnedHandle):
     @property
     def inputs(self) -> List[Input]:
         """The inputs, in declaration order (index i is input i)."""
-        if self._inputs is None:
-            lib, h = self._lib, self._h()
-            inputs = []
-            for i in range(lib.rubric_standard_input_count(h)):
-                code = lib.rubric_standard_input_type(h, i)
-                inputs.append(Input(
-                    index=i,
-                    id=decode(lib.rubric_standard_input_id(h, i)),
-                    label=decode(lib.rubric_standard_input_label(h, i)),
-                    type=TYPE_NAMES[code] if 0 <= code < len(TYPE_NAMES) else "type %d" % code,
-                    type_code=code,
-                    unit=decode(lib.rubric_standard_input_unit(h, i)),
-                    options=tuple(decode(lib.rubric_standard_input_option(h, i, k))
-                                  for k in range(lib.rubric_standard_input_option_count(h, i))),
-                ))
-            self._inputs = tuple(inputs)
         return list(self._inputs)
 
     @property
     def nodes(self) -> List[Node]:
         """The groups and indicators, in pre-order."""
-        if self._nodes is None:
-            lib, h = self._lib, self._h()
-            count = lib.rubric_standard_node_count(h)
-            ids = [decode(lib.rubric_standard_node_id(h, i)) for i in range(count)]
-            nodes = []
-            for i in range(count):
-                parent = ctypes.c_size_t()
-                status = lib.rubric_standard_node_parent(h, i, ctypes.byref(parent))
-                if status not in (OK, NOT_FOUND):
-                    raise_for(status, "rubric_standard_node_parent")
-                points = ctypes.c_double()
-                pstatus = lib.rubric_standard_node_points(h, i, ctypes.byref(points))
-                if pstatus not in (OK, NOT_FOUND):
-                    raise_for(pstatus, "rubric_standard_node_points")
-                kind = lib.rubric_standard_node_kind(h, i)
-                nodes.append(Node(
-                    index=i,
-                    id=ids[i],
-                    label=decode(lib.rubric_standard_node_label(h, i)),
-                    kind=KIND_NAMES[kind] if 0 <= kind < len(KIND_NAMES) else "kind %d" % kind,
-                    parent=ids[parent.value] if status == OK else None,
-                    parent_index=parent.value if status == OK else None,
-                    points=points.value if pstatus == OK else None,
-                ))
-            self._nodes = tuple(nodes)
         return list(self._nodes)
 
     @property
     def vetoes(self) -> List[Veto]:
         """The vetoes (the negative list), in declaration order."""
-        if self._vetoes is None:
-            lib, h = self._lib, self._h()
-            self._vetoes = tuple(
-                Veto(i, decode(lib.rubric_standard_veto_id(h, i)),
-                     decode(lib.rubric_standard_veto_label(h, i)))
-                for i in range(lib.rubric_standard_veto_count(h)))
         return list(self._vetoes)
 
     @property
     def grades(self) -> List[str]:
         """The grade bands' names, highest first, as declared (a name may appear twice,
         e.g. for its ``otherwise`` and ``when vetoed`` bands); empty without grades."""
-        if self._grades is None:
-            lib, h = self._lib, self._h()
-            self._grades = tuple(decode(lib.rubric_standard_grade_name(h, i))
-                                 for i in range(lib.rubric_standard_grade_count(h)))
         return list(self._grades)
 
     def find_input(self, id: str) -> Optional[Input]:
         """The input with this id, or None."""
-        handle = self._handle
-        if not handle:  # closed: the metadata read at compile time
-            return self._input_ids.get(id)
+        key = encode(id, "input id")
         out = ctypes.c_size_t()
-        status = self._lib.rubric_standard_find_input(handle, encode(id, "input id"),
-                                                      ctypes.byref(out))
+        try:
+            with self._use() as handle:
+                status = self._lib.rubric_standard_find_input(handle, key, ctypes.byref(out))
+        except ClosedError:  # the metadata read at compile time
+            return self._input_ids.get(id)
         if status == NOT_FOUND:
             return None
         raise_for(status, "rubric_standard_find_input")
@@ -268,12 +243,13 @@ class Standard(OwnedHandle):
 
     def find_node(self, id: str) -> Optional[Node]:
         """The group or indicator with this id, or None."""
-        handle = self._handle
-        if not handle:
-            return self._node_ids.get(id)
+        key = encode(id, "node id")
         out = ctypes.c_size_t()
-        status = self._lib.rubric_standard_find_node(handle, encode(id, "node id"),
-                                                     ctypes.byref(out))
+        try:
+            with self._use() as handle:
+                status = self._lib.rubric_standard_find_node(handle, key, ctypes.byref(out))
+        except ClosedError:
+            return self._node_ids.get(id)
         if status == NOT_FOUND:
             return None
         raise_for(status, "rubric_standard_find_node")
@@ -315,3 +291,48 @@ class Standard(OwnedHandle):
         return "<rubric.Standard %s %r version %r: %d inputs, %d nodes%s>" % (
             self.id, self.title, self.version, len(self._inputs), len(self._nodes),
             " (closed)" if self.closed else "")
+
+
+def _read_inputs(lib, h) -> Tuple[Input, ...]:
+    """The inputs of the standard handle ``h``."""
+    inputs = []
+    for i in range(lib.rubric_standard_input_count(h)):
+        code = lib.rubric_standard_input_type(h, i)
+        inputs.append(Input(
+            index=i,
+            id=decode(lib.rubric_standard_input_id(h, i)),
+            label=decode(lib.rubric_standard_input_label(h, i)),
+            type=TYPE_NAMES[code] if 0 <= code < len(TYPE_NAMES) else "type %d" % code,
+            type_code=code,
+            unit=decode(lib.rubric_standard_input_unit(h, i)),
+            options=tuple(decode(lib.rubric_standard_input_option(h, i, k))
+                          for k in range(lib.rubric_standard_input_option_count(h, i))),
+        ))
+    return tuple(inputs)
+
+
+def _read_nodes(lib, h) -> Tuple[Node, ...]:
+    """The groups and indicators of the standard handle ``h``, in pre-order."""
+    count = lib.rubric_standard_node_count(h)
+    ids = [decode(lib.rubric_standard_node_id(h, i)) for i in range(count)]
+    nodes = []
+    for i in range(count):
+        parent = ctypes.c_size_t()
+        status = lib.rubric_standard_node_parent(h, i, ctypes.byref(parent))
+        if status not in (OK, NOT_FOUND):
+            raise_for(status, "rubric_standard_node_parent")
+        points = ctypes.c_double()
+        pstatus = lib.rubric_standard_node_points(h, i, ctypes.byref(points))
+        if pstatus not in (OK, NOT_FOUND):
+            raise_for(pstatus, "rubric_standard_node_points")
+        kind = lib.rubric_standard_node_kind(h, i)
+        nodes.append(Node(
+            index=i,
+            id=ids[i],
+            label=decode(lib.rubric_standard_node_label(h, i)),
+            kind=KIND_NAMES[kind] if 0 <= kind < len(KIND_NAMES) else "kind %d" % kind,
+            parent=ids[parent.value] if status == OK else None,
+            parent_index=parent.value if status == OK else None,
+            points=points.value if pstatus == OK else None,
+        ))
+    return tuple(nodes)
