@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "output_file.h"
 #include "rubric/data.h"
 #include "rubric/diagnostic.h"
 #include "rubric/session.h"
@@ -28,10 +29,9 @@ extern const char* const kUsageText;
 // --strict: warnings (of the standard, of the data, rows that cannot be scored) are errors.
 extern bool strict;
 
-using Writer = std::function<void(std::ostream&)>;
-
-std::optional<std::string> ReadFile(const std::string& path);
-bool WriteFileAtomically(const std::string& path, const Writer& write);
+// A data or edits file (ReadInputFile, at most kMaxDataFileBytes); nullopt after saying
+// why it cannot be read.
+std::optional<std::string> ReadDataFile(const std::string& path);
 bool HasWarnings(const std::vector<rubric::Diagnostic>& diagnostics);
 bool WarningsFail(const std::vector<rubric::Diagnostic>& diagnostics);
 std::optional<rubric::Standard> CompileFile(const std::string& path, int* status);
@@ -51,6 +51,8 @@ bool ParseDataCommand(const std::vector<std::string>& args,
 std::optional<rubric::Session> LoadSession(const std::string& standard_path,
                                            const std::string& data_path,
                                            const rubric::CsvOptions& csv, int* status);
+// --out, when given, must not name one of `inputs`: false after saying so.
+bool OutputIsNoInput(DataCommand& command, const std::vector<std::string>& inputs);
 int Emit(DataCommand& command, const Writer& write);
 
 // Reads the numeric option `flag` into *out when given; false (after saying why) when it is

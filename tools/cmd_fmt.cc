@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli_support.h"
+#include "rubric/file.h"
 #include "rubric/format.h"
 
 namespace rubric::cli {
@@ -40,11 +41,13 @@ int FormatOne(const std::string& path, bool check) {
   if (standard_streams) {
     source = std::string(std::istreambuf_iterator<char>(std::cin), {});
   } else {
-    source = ReadFile(path);
-  }
-  if (!source) {
-    std::cerr << "rubric: cannot read " << path << "\n";
-    return kUsage;
+    // Checked and read as `rubric check` reads it: E0005 when too large, else E0009.
+    StatusOr<std::string> text = ReadInputFile(path, kMaxStandardFileBytes);
+    if (!text.ok()) {
+      std::cerr << Render(StandardFileDiagnostic(path, text.status()));
+      return kUsage;
+    }
+    source = std::move(*text);
   }
   const FormatResult result = FormatSource(*source, name);
   if (!result.ok()) {
@@ -61,8 +64,10 @@ int FormatOne(const std::string& path, bool check) {
     ReportWouldChange(name, *source, formatted);
     return kErrors;
   }
-  if (!WriteFileAtomically(path, [&](std::ostream& out) { out << formatted; })) {
-    std::cerr << "rubric: cannot write " << path << "\n";
+  // A link is followed: its target is formatted, the link stays.
+  const Status written = WriteOutputFile(path, [&](std::ostream& out) { out << formatted; });
+  if (!written.ok()) {
+    std::cerr << "rubric: " << written.message() << "\n";
     return kUsage;
   }
   std::cerr << "formatted " << path << "\n";
