@@ -44,8 +44,9 @@ int FormatOne(const std::string& path, bool check) {
     // Checked and read as `rubric check` reads it: E0005 when too large, else E0009.
     StatusOr<std::string> text = ReadInputFile(path, kMaxStandardFileBytes);
     if (!text.ok()) {
-      std::cerr << Render(StandardFileDiagnostic(path, text.status()));
-      return kUsage;
+      const Diagnostic refused = StandardFileDiagnostic(path, text.status());
+      std::cerr << Render(refused);
+      return refused.code == "E0009" ? kUsage : kErrors;
     }
     source = std::move(*text);
   }
