@@ -1,6 +1,7 @@
 #include "output_file.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -118,11 +119,11 @@ class HeldSignals {
     sigset_t held;
     sigemptyset(&held);
     for (int s : kCleanupSignals) sigaddset(&held, s);
-    ::sigprocmask(SIG_BLOCK, &held, &previous_);
+    ::pthread_sigmask(SIG_BLOCK, &held, &previous_);
   }
   HeldSignals(const HeldSignals&) = delete;
   HeldSignals& operator=(const HeldSignals&) = delete;
-  ~HeldSignals() { ::sigprocmask(SIG_SETMASK, &previous_, nullptr); }
+  ~HeldSignals() { ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
 
  private:
   sigset_t previous_;
