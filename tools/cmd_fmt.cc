@@ -1,5 +1,8 @@
 // rubric fmt [--check] FILE...: rewrites standards in the canonical layout, or (--check)
 // says which ones are not in it. `-` formats standard input to standard output.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iterator>
 #include <sstream>
 
@@ -39,7 +42,13 @@ int FormatOne(const std::string& path, bool check) {
   const std::string name = standard_streams ? "<stdin>" : path;
   std::optional<std::string> source;
   if (standard_streams) {
+    errno = 0;
     source = std::string(std::istreambuf_iterator<char>(std::cin), {});
+    if (std::cin.bad() || std::ferror(stdin)) {
+      std::cerr << "rubric: cannot read standard input: " << std::strerror(errno != 0 ? errno : EIO)
+                << "\n";
+      return kUsage;
+    }
   } else {
     // Checked and read as `rubric check` reads it: E0005 when too large, else E0009.
     StatusOr<std::string> text = ReadInputFile(path, kMaxStandardFileBytes);

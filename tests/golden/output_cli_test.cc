@@ -275,6 +275,14 @@ TEST_F(OutputCliTest, DataAndEditsFilesMustBeRegularFiles) {
   EXPECT_NE(diff_data.err.find("Is a directory"), std::string::npos) << diff_data.err;
 }
 
+// `rubric fmt -` says why it cannot read standard input, rather than formatting nothing.
+TEST_F(OutputCliTest, UnreadableStandardInputSaysWhy) {
+  const auto run = RunCommand("(" + Cli() + " fmt - < " + Quote(dir_) + ")");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, "rubric: cannot read standard input: Is a directory\n");
+  EXPECT_TRUE(run.out.empty()) << run.out;
+}
+
 // A standard over the source limit is E0005 for `check` and `fmt` alike (a sparse file).
 TEST_F(OutputCliTest, AStandardOverTheLimitIsE0005) {
   const auto huge = dir_ / "huge.rubric";
