@@ -1,6 +1,4 @@
 // ReadInputFile: the one check of every file rubric reads, then the read.
-#include "rubric/file.h"
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 #include <string_view>
+
+#include "rubric/file.h"
 
 namespace rubric {
 namespace {
