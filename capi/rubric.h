@@ -270,6 +270,16 @@ RUBRIC_API int rubric_session_load_csv(rubric_session* session, rubric_diagnosti
                                        const char* text, size_t length,
                                        const rubric_options* options);
 
+/* Loads the CSV file at `path` as rubric_session_load_csv loads text. The file is checked
+ * before it is read, as every file rubric reads: a file that cannot be opened or read, a
+ * folder, device, pipe or socket is RUBRIC_INVALID_ARGUMENT, a file over 4 GiB
+ * RUBRIC_OUT_OF_RANGE; rubric_session_last_error says why
+ * (`cannot read data.csv: No such file or directory`). Diagnostics name "file_name" when
+ * it is set in `options`, else `path`. */
+RUBRIC_API int rubric_session_load_csv_file(rubric_session* session,
+                                            rubric_diagnostics** diagnostics, const char* path,
+                                            const rubric_options* options);
+
 /* Evaluates everything from scratch. Optional: results are always current, and reads
  * after edits recompute incrementally only what depends on them. */
 RUBRIC_API int rubric_session_evaluate(rubric_session* session);

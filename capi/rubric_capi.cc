@@ -14,6 +14,7 @@
 #include "rubric/data.h"
 #include "rubric/diagnostic.h"
 #include "rubric/explain.h"
+#include "rubric/file.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
 #include "rubric/text.h"
@@ -709,6 +710,27 @@ int rubric_session_load_csv(rubric_session* session, rubric_diagnostics** diagno
     if (diagnostics != nullptr) *diagnostics = NewDiagnostics(std::move(report.diagnostics), {});
     if (!ok) return Fail(session, RUBRIC_DATA_ERROR, "the data have errors; see the diagnostics");
     return RUBRIC_OK;
+  });
+}
+
+int rubric_session_load_csv_file(rubric_session* session, rubric_diagnostics** diagnostics,
+                                 const char* path, const rubric_options* options) {
+  if (diagnostics != nullptr) *diagnostics = nullptr;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (path == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "path is NULL");
+    // Checked as every file rubric reads: a regular file within the data file limit.
+    rubric::StatusOr<std::string> text = rubric::ReadInputFile(path, rubric::kMaxDataFileBytes);
+    if (!text.ok()) {
+      // A path that names no readable regular file is a bad argument; the message says why.
+      const int code = text.status().code() == rubric::StatusCode::kOutOfRange
+                           ? RUBRIC_OUT_OF_RANGE
+                           : RUBRIC_INVALID_ARGUMENT;
+      return Fail(session, code, text.status().message());
+    }
+    rubric_options named = options != nullptr ? *options : rubric_options{};
+    if (!named.file_name) named.file_name = std::string(path);
+    return rubric_session_load_csv(session, diagnostics, text->data(), text->size(), &named);
   });
 }
 

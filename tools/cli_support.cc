@@ -1,10 +1,9 @@
 #include "cli_support.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
+
+#include "rubric/file.h"
 
 namespace rubric::cli {
 
@@ -29,50 +28,13 @@ const char* const kUsageText =
     "  --allow-any-base (any command): read the bases of variants from any path, not only\n"
     "                   from the folder of the standard and its subfolders\n";
 
-// The whole file in one allocation of its size (data files can be hundreds of megabytes).
-std::optional<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return std::nullopt;
-  const std::streamoff size = in.tellg();
-  if (size < 0) return std::nullopt;
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.seekg(0);
-  if (!in.read(text.data(), size)) return std::nullopt;
-  // A file that grew meanwhile: read the rest too.
-  std::ostringstream rest;
-  rest << in.rdbuf();
-  text += std::move(rest).str();
-  return text;
-}
-
-// Writes to `path` atomically: a temporary file in the same folder, then a rename, so a
-// failure leaves either the old file or the complete new one. The output is streamed, never
-// held whole in memory.
-bool WriteFileAtomically(const std::string& path, const Writer& write) {
-  const std::string temporary = path + ".rubric-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return false;
-    write(out);
-    out.flush();
-    if (!out) {
-      std::remove(temporary.c_str());
-      return false;
-    }
+std::optional<std::string> ReadDataFile(const std::string& path) {
+  rubric::StatusOr<std::string> text = rubric::ReadInputFile(path, rubric::kMaxDataFileBytes);
+  if (!text.ok()) {
+    std::cerr << "rubric: " << text.status().message() << "\n";
+    return std::nullopt;
   }
-  std::error_code error;
-  // A rewritten file keeps its permissions (`rubric fmt` rewrites authors' files in place).
-  const std::filesystem::file_status existing = std::filesystem::status(path, error);
-  if (!error && std::filesystem::exists(existing)) {
-    std::filesystem::permissions(temporary, existing.permissions(), error);
-  }
-  error.clear();
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::remove(temporary.c_str());
-    return false;
-  }
-  return true;
+  return std::move(*text);
 }
 
 bool strict = false;
@@ -165,9 +127,8 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
                                            const rubric::CsvOptions& csv, int* status) {
   std::optional<rubric::Standard> standard = CompileFile(standard_path, status);
   if (!standard) return std::nullopt;
-  std::optional<std::string> data = ReadFile(data_path);
+  std::optional<std::string> data = ReadDataFile(data_path);
   if (!data) {
-    std::cerr << "rubric: cannot read " << data_path << "\n";
     *status = kUsage;
     return std::nullopt;
   }
@@ -186,15 +147,24 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
   return session;
 }
 
-// Writes to --out (atomically) or stdout.
+bool OutputIsNoInput(DataCommand& command, const std::vector<std::string>& inputs) {
+  if (!command.values.count("--out")) return true;
+  const rubric::Status checked = CheckOutputIsNoInput(command.values["--out"], inputs);
+  if (checked.ok()) return true;
+  std::cerr << "rubric: " << checked.message() << "\n";
+  return false;
+}
+
+// Writes to --out (see WriteOutputFile) or to standard output, which main() checks once
+// every command is done.
 int Emit(DataCommand& command, const Writer& write) {
   if (!command.values.count("--out")) {
     write(std::cout);
-    std::cout.flush();
-    return std::cout ? kOk : kUsage;
+    return kOk;
   }
-  if (!WriteFileAtomically(command.values["--out"], write)) {
-    std::cerr << "rubric: cannot write " << command.values["--out"] << "\n";
+  const rubric::Status written = WriteOutputFile(command.values["--out"], write);
+  if (!written.ok()) {
+    std::cerr << "rubric: " << written.message() << "\n";
     return kUsage;
   }
   return kOk;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "output_file.h"
 #include "rubric/data.h"
 #include "rubric/diagnostic.h"
 #include "rubric/session.h"
@@ -32,10 +33,9 @@ extern bool strict;
 // tree of the standard being compiled.
 extern bool allow_any_base;
 
-using Writer = std::function<void(std::ostream&)>;
-
-std::optional<std::string> ReadFile(const std::string& path);
-bool WriteFileAtomically(const std::string& path, const Writer& write);
+// A data or edits file (ReadInputFile, at most kMaxDataFileBytes); nullopt after saying
+// why it cannot be read.
+std::optional<std::string> ReadDataFile(const std::string& path);
 bool HasWarnings(const std::vector<rubric::Diagnostic>& diagnostics);
 bool WarningsFail(const std::vector<rubric::Diagnostic>& diagnostics);
 std::optional<rubric::Standard> CompileFile(const std::string& path, int* status);
@@ -55,6 +55,8 @@ bool ParseDataCommand(const std::vector<std::string>& args,
 std::optional<rubric::Session> LoadSession(const std::string& standard_path,
                                            const std::string& data_path,
                                            const rubric::CsvOptions& csv, int* status);
+// --out, when given, must not name one of `inputs`: false after saying so.
+bool OutputIsNoInput(DataCommand& command, const std::vector<std::string>& inputs);
 int Emit(DataCommand& command, const Writer& write);
 
 // Reads the numeric option `flag` into *out when given; false (after saying why) when it is

@@ -29,11 +29,8 @@ int Diff(const std::vector<std::string>& args) {
   std::optional<rubric::ScoreDiff> scores;
   if (command.values.count("--data")) {
     const std::string& path = command.values["--data"];
-    std::optional<std::string> data = ReadFile(path);
-    if (!data) {
-      std::cerr << "rubric: cannot read " << path << "\n";
-      return kUsage;
-    }
+    std::optional<std::string> data = ReadDataFile(path);
+    if (!data) return kUsage;
     rubric::StatusOr<rubric::ScoreDiff> diff = rubric::DiffScores(*a, *b, *data, path, command.csv);
     if (!diff.ok()) {
       std::cerr << diff.status().message();
@@ -48,8 +45,6 @@ int Diff(const std::vector<std::string>& args) {
     std::cout << rubric::RenderStandardDiff(changes);
     if (scores) std::cout << (changes.empty() ? "" : "\n") << rubric::RenderScoreDiff(*scores);
   }
-  std::cout.flush();
-  if (!std::cout) return kUsage;
   const bool differ = !changes.empty() || (scores && !scores->rows_changed.empty());
   return differ ? kErrors : kOk;
 }

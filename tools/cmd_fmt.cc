@@ -1,9 +1,13 @@
 // rubric fmt [--check] FILE...: rewrites standards in the canonical layout, or (--check)
 // says which ones are not in it. `-` formats standard input to standard output.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iterator>
 #include <sstream>
 
 #include "cli_support.h"
+#include "rubric/file.h"
 #include "rubric/format.h"
 
 namespace rubric::cli {
@@ -38,13 +42,22 @@ int FormatOne(const std::string& path, bool check) {
   const std::string name = standard_streams ? "<stdin>" : path;
   std::optional<std::string> source;
   if (standard_streams) {
+    errno = 0;
     source = std::string(std::istreambuf_iterator<char>(std::cin), {});
+    if (std::cin.bad() || std::ferror(stdin)) {
+      std::cerr << "rubric: cannot read standard input: " << std::strerror(errno != 0 ? errno : EIO)
+                << "\n";
+      return kUsage;
+    }
   } else {
-    source = ReadFile(path);
-  }
-  if (!source) {
-    std::cerr << "rubric: cannot read " << path << "\n";
-    return kUsage;
+    // Checked and read as `rubric check` reads it: E0005 when too large, else E0009.
+    StatusOr<std::string> text = ReadInputFile(path, kMaxStandardFileBytes);
+    if (!text.ok()) {
+      const Diagnostic refused = StandardFileDiagnostic(path, text.status());
+      std::cerr << Render(refused);
+      return refused.code == "E0009" ? kUsage : kErrors;
+    }
+    source = std::move(*text);
   }
   const FormatResult result = FormatSource(*source, name);
   if (!result.ok()) {
@@ -61,8 +74,10 @@ int FormatOne(const std::string& path, bool check) {
     ReportWouldChange(name, *source, formatted);
     return kErrors;
   }
-  if (!WriteFileAtomically(path, [&](std::ostream& out) { out << formatted; })) {
-    std::cerr << "rubric: cannot write " << path << "\n";
+  // A link is followed: its target is formatted, the link stays.
+  const Status written = WriteOutputFile(path, [&](std::ostream& out) { out << formatted; });
+  if (!written.ok()) {
+    std::cerr << "rubric: " << written.message() << "\n";
     return kUsage;
   }
   std::cerr << "formatted " << path << "\n";

@@ -21,6 +21,7 @@ int Graph(const std::vector<std::string>& args) {
     std::cerr << "rubric: unknown format '" << format << "' (dot or json)\n";
     return kUsage;
   }
+  if (!OutputIsNoInput(command, command.positional)) return kUsage;
   int status = kOk;
   std::optional<rubric::Standard> standard = CompileFile(command.positional[0], &status);
   if (!standard) return status;

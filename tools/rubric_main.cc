@@ -16,9 +16,12 @@
 //                            [--prev-share Y] [--seed S] [--out FILE]
 //
 // Exit status: 0 success, 1 errors in a standard or in data, 2 usage or I/O errors.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -31,6 +34,7 @@
 #include <vector>
 
 #include "cli_support.h"
+#include "fd_stream.h"
 #include "rubric/data.h"
 #include "rubric/diagnostic.h"
 #include "rubric/explain.h"
@@ -58,6 +62,7 @@ int Score(const std::vector<std::string>& args) {
     return kUsage;
   }
   const std::vector<std::string>& positional = command.positional;
+  if (!OutputIsNoInput(command, positional)) return kUsage;
   int status = kOk;
   std::optional<rubric::Session> loaded =
       LoadSession(positional[0], positional[1], command.csv, &status);
@@ -124,11 +129,8 @@ int WhatIf(const std::vector<std::string>& args) {
       LoadSession(command.positional[0], command.positional[1], command.csv, &status);
   if (!session) return status;
   const std::string& edits_path = command.positional[2];
-  std::optional<std::string> edits_text = ReadFile(edits_path);
-  if (!edits_text) {
-    std::cerr << "rubric: cannot read " << edits_path << "\n";
-    return kUsage;
-  }
+  std::optional<std::string> edits_text = ReadDataFile(edits_path);
+  if (!edits_text) return kUsage;
   // Check every edit before applying any: load them into a scratch session.
   rubric::EditList edits = rubric::ReadEdits(session->standard(), *edits_text, edits_path);
   std::cerr << rubric::RenderAll(edits.diagnostics);
@@ -296,6 +298,7 @@ int Generate(const std::vector<std::string>& args) {
     std::cerr << "rubric: --missing is a share between 0 and 1\n";
     return kUsage;
   }
+  if (!OutputIsNoInput(command, command.positional)) return kUsage;
   int status = kOk;
   std::optional<rubric::Standard> standard = CompileFile(command.positional[0], &status);
   if (!standard) return status;
@@ -325,10 +328,7 @@ int GenerateStandard(const std::vector<std::string>& args) {
   return Emit(command, [&](std::ostream& out) { out << rubric::GenerateStandardSource(shape); });
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
+int Run(std::vector<std::string> args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kUsageText;
     return args.empty() ? kUsage : kOk;
@@ -370,4 +370,22 @@ int main(int argc, char** argv) {
   }
   std::cerr << "rubric: unknown command '" << command << "'\n" << kUsageText;
   return kUsage;
+}
+
+}  // namespace
+
+// Every command writes standard output through one buffer that remembers why a write
+// failed; a failure is an I/O error (exit 2) whatever the command found, and is said.
+int main(int argc, char** argv) {
+  rubric::cli::FdStreamBuf standard_output(STDOUT_FILENO);
+  std::streambuf* const original = std::cout.rdbuf(&standard_output);
+  int status = Run(std::vector<std::string>(argv + 1, argv + argc));
+  std::cout.flush();
+  std::cout.rdbuf(original);
+  if (standard_output.error() != 0) {
+    std::cerr << "rubric: cannot write standard output: " << std::strerror(standard_output.error())
+              << "\n";
+    status = rubric::cli::kUsage;
+  }
+  return status;
 }

@@ -3,14 +3,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "api/base_path.h"
 #include "api/compiled_standard.h"
 #include "api/source_set.h"
 #include "grammar/parser.h"
+#include "rubric/file.h"
 #include "sema/analyzer.h"
 #include "sema/variant.h"
 
@@ -20,21 +19,8 @@ namespace {
 // How many bases a chain of variants may have: a variant of a variant of ... .
 constexpr int kMaxBaseDepth = 16;
 
-// Reads a standard's file. Only regular files no larger than the source limit: a base
-// named `from "/dev/zero"` must not make compiling read forever.
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error) ||
-      std::filesystem::file_size(path, error) > grammar::ParseLimits{}.max_source_bytes || error) {
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(text).str();
-}
+static_assert(grammar::ParseLimits{}.max_source_bytes == kMaxStandardFileBytes,
+              "a standard's file is read up to the parser's source limit");
 
 void AddSyntaxErrors(std::vector<grammar::SyntaxError>* errors,
                      std::vector<Diagnostic>* diagnostics) {
@@ -208,14 +194,11 @@ CompileResult Standard::CompileFile(const std::string& path) {
 }
 
 CompileResult Standard::CompileFile(const std::string& path, const CompileFileOptions& options) {
-  std::optional<std::string> text = ReadWholeFile(path);
-  if (!text) {
+  // A file too large is E0005, as its text would be; any other refusal is E0009.
+  StatusOr<std::string> text = ReadInputFile(path, kMaxStandardFileBytes);
+  if (!text.ok()) {
     CompileResult result;
-    Diagnostic d;
-    d.code = "E0009";
-    d.file = path;
-    d.message = "cannot read the file";
-    result.diagnostics.push_back(std::move(d));
+    result.diagnostics.push_back(StandardFileDiagnostic(path, text.status()));
     return result;
   }
   CompileOptions compile_options;
@@ -235,8 +218,8 @@ BaseLoader FileBaseLoader(FileBaseOptions options) {
     StatusOr<internal::BasePath> path =
         internal::ResolveBasePath(options, base_id, from_path, including_file);
     if (!path.ok()) return path.status();
-    std::optional<std::string> text = ReadWholeFile(path->resolved.string());
-    if (!text) return Status(StatusCode::kIoError, "cannot read " + path->named.string());
+    StatusOr<std::string> text = ReadInputFile(path->resolved.string(), kMaxStandardFileBytes);
+    if (!text.ok()) return text.status();
     return SourceFile{path->named.lexically_normal().string(), std::move(*text)};
   };
 }

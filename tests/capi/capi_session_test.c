@@ -1083,3 +1083,43 @@ void test_lifetimes(void) {
     rubric_diagnostics_free(diagnostics);
   }
 }
+
+/* rubric_session_load_csv_file: the file is checked (a regular file) before it is read,
+ * and a refusal says why through rubric_session_last_error. */
+void test_load_csv_file(void) {
+  static const struct {
+    const char* path;
+    const char* reason;
+  } refused[] = {
+      {"/dev/zero", ": a character device, not a regular file"},
+      {RUBRIC_SOURCE_DIR, ": Is a directory"},
+      {RUBRIC_SOURCE_DIR "/absent.csv", ": No such file or directory"},
+  };
+  char path[4096];
+  size_t i;
+  rubric_diagnostics* diagnostics = NULL;
+  rubric_session* session = NULL;
+  rubric_standard* consortium = capi_compile_file("examples/consortium/standard.rubric");
+  if (consortium == NULL) return;
+  snprintf(path, sizeof path, "%s/examples/consortium/cities.csv", RUBRIC_SOURCE_DIR);
+  CHECK_STATUS(RUBRIC_OK, rubric_session_create(&session, consortium));
+  CHECK_STATUS(RUBRIC_OK, rubric_session_load_csv_file(session, &diagnostics, path, NULL));
+  CHECK(rubric_session_row_count(session) == 90);
+  CHECK(rubric_diagnostics_error_count(diagnostics) == 0);
+  rubric_diagnostics_free(diagnostics);
+
+  for (i = 0; i < sizeof refused / sizeof refused[0]; ++i) {
+    char expected[4200];
+    diagnostics = NULL;
+    snprintf(expected, sizeof expected, "cannot read %s%s", refused[i].path, refused[i].reason);
+    CHECK_STATUS(RUBRIC_INVALID_ARGUMENT,
+                 rubric_session_load_csv_file(session, &diagnostics, refused[i].path, NULL));
+    CHECK(diagnostics == NULL);
+    CHECK_STR(rubric_session_last_error(session), expected);
+  }
+  CHECK_STATUS(RUBRIC_INVALID_ARGUMENT,
+               rubric_session_load_csv_file(session, &diagnostics, NULL, NULL));
+  CHECK(rubric_session_row_count(session) == 90);
+  rubric_session_free(session);
+  rubric_standard_free(consortium);
+}

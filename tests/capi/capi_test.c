@@ -352,6 +352,7 @@ static const struct test_group groups[] = {
     {"load_csv_long_and_wide", test_load_csv_long_and_wide, 1},
     {"load_csv_options", test_load_csv_options, 1},
     {"load_csv_errors", test_load_csv_errors, 1},
+    {"load_csv_file", test_load_csv_file, 1},
     {"not_scorable", test_not_scorable, 1},
     {"explain_json", test_explain_json, 1},
     {"incremental_equals_fresh", test_incremental_equals_fresh, 1},

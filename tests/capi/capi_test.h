@@ -72,6 +72,7 @@ void test_results_mini(void);
 void test_load_csv_long_and_wide(void);
 void test_load_csv_options(void);
 void test_load_csv_errors(void);
+void test_load_csv_file(void);
 void test_not_scorable(void);
 void test_explain_json(void);
 void test_incremental_equals_fresh(void);

@@ -130,6 +130,8 @@ PROTOTYPES = {
                                          POINTER(c_int)]),
     "rubric_session_load_csv": (c_int, [SessionP, POINTER(DiagnosticsP), c_char_p, c_size_t,
                                         OptionsP]),
+    "rubric_session_load_csv_file": (c_int, [SessionP, POINTER(DiagnosticsP), c_char_p,
+                                             OptionsP]),
     "rubric_session_evaluate": (c_int, [SessionP]),
     "rubric_session_total": (c_int, [SessionP, c_size_t, POINTER(c_double)]),
     "rubric_session_node_value": (c_int, [SessionP, c_size_t, c_size_t, POINTER(c_double)]),

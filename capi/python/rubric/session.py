@@ -266,7 +266,11 @@ class Session(OwnedHandle):
 
         Args:
             source: CSV text (str or bytes) or the path of a CSV file (an os.PathLike, or
-                a str without a newline naming an existing file).
+                a str without a newline naming an existing path). The file is checked
+                before it is read, by the library, as every file rubric reads: a folder,
+                device or pipe, or a file that cannot be opened, raises
+                :class:`InvalidArgumentError` saying why; a file over 4 GiB
+                :class:`OutOfRangeError`.
             entity_column, period_column: the wide format's entity and period columns
                 (default "entity" and "period").
             ignore_columns: columns to skip silently (a list, or a comma-separated str).
@@ -278,18 +282,27 @@ class Session(OwnedHandle):
 
         Raises:
             DataError: the data have errors (``.diagnostics``, ``.rendered``).
+            InvalidArgumentError: a path that names no readable regular file.
+            OutOfRangeError: a file over 4 GiB.
         """
-        data, name = _read_source(source)
+        path = _source_path(source)
         if file_name is None:
-            file_name = name
+            file_name = path
         if ignore_columns is not None and not isinstance(ignore_columns, str):
             ignore_columns = ",".join(ignore_columns)
         diagnostics = _lib.DiagnosticsP()
         with Options(file_name=file_name, entity_column=entity_column,
                      period_column=period_column, ignore_columns=ignore_columns,
                      max_errors=max_errors) as options, self._use() as h:
-            status = self._lib.rubric_session_load_csv(h, ctypes.byref(diagnostics), data,
-                                                       len(data), options.handle)
+            if path is None:
+                data = encode(source, "CSV text", nul_ok=True)
+                function = "rubric_session_load_csv"
+                status = self._lib.rubric_session_load_csv(h, ctypes.byref(diagnostics), data,
+                                                           len(data), options.handle)
+            else:
+                function = "rubric_session_load_csv_file"
+                status = self._lib.rubric_session_load_csv_file(
+                    h, ctypes.byref(diagnostics), os.fsencode(path), options.handle)
             message = decode(self._lib.rubric_session_last_error(h))
         try:
             found, rendered = read_diagnostics(diagnostics)
@@ -297,10 +310,9 @@ class Session(OwnedHandle):
             self._lib.rubric_diagnostics_free(diagnostics)
         if status == DATA_ERROR:
             raise DataError("%s: %s" % (file_name or "<data>", message or status_message(status)),
-                            status, "rubric_session_load_csv", diagnostics=found,
-                            rendered=rendered)
+                            status, function, diagnostics=found, rendered=rendered)
         if status != OK:
-            raise_for(status, "rubric_session_load_csv", message or None)
+            raise_for(status, function, message or None)
         return found
 
     def load_rows(self, records: Iterable[Mapping[str, Any]], entity_key: str = "entity",
@@ -431,12 +443,11 @@ class Session(OwnedHandle):
         return "<rubric.Session of %s: %d rows>" % (self._standard.id, self.row_count)
 
 
-def _read_source(source) -> Tuple[bytes, Optional[str]]:
-    """CSV bytes, and the file name when ``source`` is a path."""
+def _source_path(source) -> Optional[str]:
+    """The path named by ``source``, or None when it is CSV text."""
     if isinstance(source, os.PathLike) or (
             isinstance(source, str) and "\n" not in source and "\r" not in source
-            and source and os.path.isfile(source)):
+            and source and os.path.lexists(source)):
         path = os.fspath(source)
-        with open(path, "rb") as f:
-            return f.read(), path if isinstance(path, str) else os.fsdecode(path)
-    return encode(source, "CSV text", nul_ok=True), None
+        return path if isinstance(path, str) else os.fsdecode(path)
+    return None

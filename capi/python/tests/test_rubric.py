@@ -777,6 +777,24 @@ class TestErrors(unittest.TestCase):
                         s.load_csv(source)
                     self.assertEqual(caught.exception.errors[0].file, str(path))
 
+    def test_load_csv_checks_the_file_before_reading_it(self):
+        # A pipe without a writer, a device and a folder are refused at once, saying why;
+        # they are never read (a pipe would wait forever, /dev/zero would never end).
+        with tempfile.TemporaryDirectory() as tmp:
+            fifo = os.path.join(tmp, "pipe.csv")
+            os.mkfifo(fifo)
+            cases = ((fifo, ": a pipe, not a regular file"),
+                     ("/dev/zero", ": a character device, not a regular file"),
+                     (tmp, ": Is a directory"),
+                     (Path(tmp) / "absent.csv", ": No such file or directory"))
+            for source, reason in cases:
+                with rubric.Session(self.standard) as s:
+                    with self.assertRaises(rubric.InvalidArgumentError) as caught:
+                        s.load_csv(source)
+                    self.assertIn("cannot read %s%s" % (os.fspath(source), reason),
+                                  str(caught.exception))
+                    self.assertEqual(s.row_count, 0)
+
     def test_closed_session(self):
         s = rubric.Session(self.standard)
         s.close()
