@@ -177,6 +177,20 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
             << (report.long_format ? "long" : "wide") << "): " << report.rows_added << " rows, "
             << report.entities << " entities, " << report.periods << " periods, " << report.values
             << " values\n";
+  // Inputs some rows lack (those no row has are warnings W0002 above).
+  std::string partial;
+  const auto inputs = session.standard().inputs();
+  for (std::size_t i = 0; i < report.rows_with_value.size() && i < inputs.size(); ++i) {
+    const std::size_t given = report.rows_with_value[i];
+    const bool absent = std::find(report.absent_inputs.begin(), report.absent_inputs.end(),
+                                  inputs[i].id) != report.absent_inputs.end();
+    if (absent || given >= report.rows_read) continue;
+    partial += (partial.empty() ? "" : ", ") + inputs[i].id + " in " + std::to_string(given) +
+               " of " + std::to_string(report.rows_read);
+  }
+  if (!partial.empty()) {
+    std::cerr << data_path << ": values given in only some rows: " << partial << "\n";
+  }
   *status = kOk;
   return session;
 }
