@@ -100,6 +100,7 @@ class Loader {
       session_.Reserve(session_.row_count() + lines);
       RunWide(reader, &record);
     }
+    report_->rows_read = rows_read_;
     ReportAbsentInputs(header_line);
     report_->entities = entities_.size();
     report_->periods = periods_.size();
@@ -370,8 +371,8 @@ class Loader {
         typos.push_back(absl::StrCat("column '", column, "': did you mean '", closest, "'?"));
     }
     std::string hint = absl::StrJoin(typos, " ");
-    absl::StrAppend(&hint, hint.empty() ? "" : " ",
-                    "Columns that are not inputs are skipped silently when listed as ignored "
+    absl::StrAppend(&hint, hint.empty() ? "columns" : " Columns",
+                    " that are not inputs are skipped silently when listed as ignored "
                     "(--ignore COLUMN,... on the command line)");
     return hint;
   }
@@ -388,8 +389,8 @@ class Loader {
   // After the rows: every input the file never gives is scored by its missing policy in
   // every row it read, which is said, never left silent.
   void ReportAbsentInputs(int header_line) {
-    if (rows_read_ == 0 || TooManyErrors()) return;
-    report_->rows_read = rows_read_;
+    // With errors the file is not scored: what it lacks would only bury them.
+    if (rows_read_ == 0 || errors_ > 0) return;
     const auto inputs = session_.standard().inputs();
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       if (given_[i]) continue;

@@ -91,7 +91,7 @@ std::string SpreadsheetHint(std::string_view value, const InputInfo& input) {
       HalfWidth(util::Std(absl::StripAsciiWhitespace(util::Absl(value))), &full_width);
   const std::string written_as =
       full_width ? " (it is written in full-width characters: use ASCII digits)" : "";
-  if (IsNumber(text)) return absl::StrCat("write ", text, written_as);
+  if (IsNumber(text)) return full_width ? absl::StrCat("write ", text, written_as) : "";
   // Digits, signs, points and exponents alone: out of range or malformed, no habit.
   if (text.find_first_not_of("+-.0123456789eE") == std::string::npos) return "";
   if (HasThousandsSeparators(text)) {
