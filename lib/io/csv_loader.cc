@@ -386,6 +386,15 @@ class Loader {
     return ids;
   }
 
+  // Whether a row this file gives already had a value for `input` (an earlier load, or the
+  // API, gave it): then the file adds to the rows rather than leaving the input out.
+  bool SessionHasValue(std::size_t input) const {
+    for (std::size_t row = 0; row < row_line_.size(); ++row) {
+      if (row_line_[row] != 0 && !session_.is_missing(row, input)) return true;
+    }
+    return false;
+  }
+
   // After the rows: every input the file never gives is scored by its missing policy in
   // every row it read, which is said, never left silent.
   void ReportAbsentInputs(int header_line) {
@@ -393,7 +402,7 @@ class Loader {
     if (rows_read_ == 0 || errors_ > 0) return;
     const auto inputs = session_.standard().inputs();
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-      if (given_[i]) continue;
+      if (given_[i] || SessionHasValue(i)) continue;
       std::string hint = "give it, or check the spelling of the column or input names";
       for (const std::string& column : report_->ignored_columns) {
         if (sema::ClosestName(column, AbsentInputIds()) == inputs[i].id) {
