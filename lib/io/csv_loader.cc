@@ -389,7 +389,8 @@ class Loader {
   // Whether a row this file gives already had a value for `input` (an earlier load, or the
   // API, gave it): then the file adds to the rows rather than leaving the input out.
   bool SessionHasValue(std::size_t input) const {
-    for (std::size_t row = 0; row < row_line_.size(); ++row) {
+    // Rows this file added have only its values: the rows the session had before suffice.
+    for (std::size_t row = 0; row < std::min(rows_before_, row_line_.size()); ++row) {
       if (row_line_[row] != 0 && !session_.is_missing(row, input)) return true;
     }
     return false;
@@ -427,7 +428,8 @@ class Loader {
   LoadReport* report_;
   std::size_t errors_ = 0;
   std::vector<int> row_line_;
-  std::size_t rows_read_ = 0;  // rows this file gives (new or merged into)
+  std::size_t rows_before_ = session_.row_count();  // rows the session had before this load
+  std::size_t rows_read_ = 0;                       // rows this file gives (new or merged into)
   std::vector<bool> given_ = std::vector<bool>(session_.standard().inputs().size(), false);
   absl::flat_hash_set<std::string> entities_;
   absl::flat_hash_set<std::int64_t> periods_;
