@@ -305,7 +305,8 @@ class Loader {
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const std::string& name = columns[c];
       if (!seen_columns.insert(name).second) {
-        Error("D0105", header->line, absl::StrCat("column '", name, "' appears twice"));
+        Error("D0105", header->line,
+              absl::StrCat("column '", util::Shortened(name), "' appears twice"));
         continue;
       }
       if (name == options_.entity_column) {
@@ -355,7 +356,7 @@ class Loader {
       for (std::size_t c = 0; c < columns.size(); ++c) {
         if (column_input[c]) {
           SetValue(*row, *column_input[c], header->fields[c], line,
-                   absl::StrCat("column '", columns[c], "'"));
+                   absl::StrCat("column '", util::Shortened(columns[c]), "'"));
         }
       }
     }
@@ -368,7 +369,8 @@ class Loader {
     for (const std::string& column : unknown) {
       const std::string closest = sema::ClosestName(column, absent);
       if (!closest.empty())
-        typos.push_back(absl::StrCat("column '", column, "': did you mean '", closest, "'?"));
+        typos.push_back(
+            absl::StrCat("column '", util::Shortened(column), "': did you mean '", closest, "'?"));
     }
     std::string hint = absl::StrJoin(typos, " ");
     absl::StrAppend(&hint, hint.empty() ? "columns" : " Columns",
@@ -407,8 +409,8 @@ class Loader {
       std::string hint = "give it, or check the spelling of the column or input names";
       for (const std::string& column : report_->ignored_columns) {
         if (sema::ClosestName(column, AbsentInputIds()) == inputs[i].id) {
-          hint =
-              absl::StrCat("column '", column, "' is close: is it a typo of '", inputs[i].id, "'?");
+          hint = absl::StrCat("column '", util::Shortened(column), "' is close: is it a typo of '",
+                              inputs[i].id, "'?");
           break;
         }
       }

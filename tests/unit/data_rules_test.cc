@@ -142,6 +142,18 @@ TEST(DataRulesTest, AHugeUnparsableValueIsQuotedShortened) {
   EXPECT_NE(report.diagnostics[0].message.find("...(1048577 bytes)"), std::string::npos);
 }
 
+TEST(DataRulesTest, HugeUnknownNamesAreQuotedShortened) {
+  Session session(Compiled());
+  const std::string name(1 << 20, 'x');
+  LoadReport report =
+      LoadCsv(session, "entity,period,input,value\nC1,2024," + name + ",1\n", "d.csv");
+  ASSERT_EQ(Codes(report), (std::vector<std::string>{"D0101"}));
+  EXPECT_LT(report.diagnostics[0].message.size(), 200u);
+  report = LoadCsv(session, "entity,period,input,value\nC1," + name + ",amount,1\n", "d.csv");
+  ASSERT_EQ(Codes(report), (std::vector<std::string>{"D0005"}));
+  EXPECT_LT(report.diagnostics[0].message.size(), 200u);
+}
+
 TEST(DataRulesTest, NumbersBeyondADoubleAreOutOfRange) {
   Session session(Compiled());
   const std::size_t row = *session.AddRow("C1", 2024);
