@@ -6,6 +6,7 @@
 #include "gtest/gtest.h"
 #include "io/value_hint.h"
 #include "rubric/data.h"
+#include "rubric/diff.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
 
@@ -79,6 +80,26 @@ TEST(DataRulesTest, AVariantsNewInputIsAbsentFromItsBasesData) {
   const LoadReport report =
       LoadCsv(session, "entity,period,toilet_rate,amount,flag\nC1,2024,50,1,true\n", "old.csv");
   EXPECT_EQ(report.absent_inputs, (std::vector<std::string>{"extra"}));
+}
+
+TEST(DataRulesTest, DiffSaysWhichInputsOfEitherStandardTheDataLack) {
+  CompileOptions options;
+  options.file_name = "v.rubric";
+  options.load_base = [](std::string_view, std::string_view, std::string_view) {
+    return StatusOr<SourceFile>(SourceFile{"s.rubric", kSource});
+  };
+  CompileResult variant = Standard::Compile(
+      "standard v extends s {\n  change b {\n    input extra : number\n"
+      "    score ratio(amount, 100) + flag + ratio(extra, 5)\n  }\n}\n",
+      options);
+  ASSERT_TRUE(variant.ok()) << RenderAll(variant.diagnostics);
+  StatusOr<ScoreDiff> diff = DiffScores(
+      Compiled(), *variant.standard, "entity,period,toilet_rate,amount\nC1,2024,50,1\n", "old.csv");
+  ASSERT_TRUE(diff.ok()) << diff.status().message();
+  // flag is absent for both standards (said once), extra for the variant.
+  ASSERT_EQ(diff->warnings.size(), 2u);
+  EXPECT_NE(diff->warnings[0].message.find("'flag'"), std::string::npos);
+  EXPECT_NE(diff->warnings[1].message.find("'extra'"), std::string::npos);
 }
 
 TEST(DataRulesTest, NoAbsentInputWarningsOnTopOfErrors) {
