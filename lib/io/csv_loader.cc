@@ -368,9 +368,10 @@ class Loader {
     std::vector<std::string> typos;
     for (const std::string& column : unknown) {
       const std::string closest = sema::ClosestName(column, absent);
-      if (!closest.empty())
+      if (!closest.empty()) {
         typos.push_back(
             absl::StrCat("column '", util::Shortened(column), "': did you mean '", closest, "'?"));
+      }
     }
     std::string hint = absl::StrJoin(typos, " ");
     absl::StrAppend(&hint, hint.empty() ? "columns" : " Columns",
