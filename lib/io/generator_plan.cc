@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <optional>
 
-#include "api/compiled_standard.h"
 #include "rubric/session.h"
+#include "rubric/standard.h"
 #include "sema/model.h"
 
 namespace rubric::io {
@@ -130,7 +130,7 @@ std::size_t VetoesFired(const Standard& standard, std::size_t input, double valu
 
 // The inputs only vetoes read, with a value that fires none and one that fires some.
 std::vector<VetoInput> FindVetoInputs(const Standard& standard, const GeneratorPlan& plan) {
-  const Model& model = standard.compiled().model;
+  const Model& model = internal::ModelOf(standard);
   std::vector<bool> by_vetoes(model.inputs.size()), by_rest(model.inputs.size());
   std::vector<bool> lets_seen(model.lets.size());
   for (const sema::Veto& veto : model.vetoes) {
@@ -184,7 +184,7 @@ GeneratorPlan PlanGeneration(const Standard& standard) {
     plan.hi.push_back(info.max.value_or(InPercent(info) ? 100 : 1000));
     if (plan.hi.back() < plan.lo.back()) plan.hi.back() = plan.lo.back();
   }
-  const Model& model = standard.compiled().model;
+  const Model& model = internal::ModelOf(standard);
   FindShares(model, &plan.parts);
   for (const sema::Veto& veto : model.vetoes) {
     if (veto.condition != sema::kNoExpr) FindVetoComparisons(model, veto.condition, &plan.parts);
