@@ -4,8 +4,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "data/csv_reader.h"
 #include "grammar/utf8.h"
+#include "io/csv_reader.h"
 #include "io/value_hint.h"
 #include "rubric/data.h"
 #include "rubric/session.h"

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "data/csv_reader.h"
 #include "gtest/gtest.h"
+#include "io/csv_reader.h"
 #include "rubric/data.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"

@@ -1,4 +1,4 @@
-#include "data/csv_reader.h"
+#include "io/csv_reader.h"
 
 #include <array>
 #include <cstddef>

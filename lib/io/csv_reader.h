@@ -1,7 +1,7 @@
 // Strict RFC 4180 CSV reader over an in-memory buffer.
 
-#ifndef RUBRIC_DATA_CSV_READER_H_
-#define RUBRIC_DATA_CSV_READER_H_
+#ifndef RUBRIC_IO_CSV_READER_H_
+#define RUBRIC_IO_CSV_READER_H_
 
 #include <cstddef>
 #include <deque>
@@ -89,4 +89,4 @@ class CsvReader {
 
 }  // namespace rubric::data
 
-#endif  // RUBRIC_DATA_CSV_READER_H_
+#endif  // RUBRIC_IO_CSV_READER_H_

@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
-#include "data/csv_reader.h"
 #include "grammar/utf8.h"
+#include "io/csv_reader.h"
 #include "rubric/diff.h"
 #include "rubric/session.h"
 #include "util/csv_field.h"
