@@ -363,12 +363,14 @@ class Loader {
   }
 
   // Unknown columns that are close to an input the header lacks are likely typos of it.
-  std::string UnknownColumnsHint(const std::vector<std::string>& unknown) const {
+  // Remembers each one for the input's W0002.
+  std::string UnknownColumnsHint(const std::vector<std::string>& unknown) {
     const std::vector<std::string_view> absent = AbsentInputIds();
     std::vector<std::string> typos;
     for (const std::string& column : unknown) {
       const std::string closest = sema::ClosestName(column, absent);
       if (!closest.empty()) {
+        typo_of_.try_emplace(closest, column);
         typos.push_back(
             absl::StrCat("column '", util::Shortened(column), "': did you mean '", closest, "'?"));
       }
@@ -408,12 +410,9 @@ class Loader {
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       if (given_[i] || SessionHasValue(i)) continue;
       std::string hint = "give it, or check the spelling of the column or input names";
-      for (const std::string& column : report_->ignored_columns) {
-        if (sema::ClosestName(column, AbsentInputIds()) == inputs[i].id) {
-          hint = absl::StrCat("column '", util::Shortened(column), "' is close: is it a typo of '",
-                              inputs[i].id, "'?");
-          break;
-        }
+      if (auto typo = typo_of_.find(inputs[i].id); typo != typo_of_.end()) {
+        hint = absl::StrCat("column '", util::Shortened(typo->second),
+                            "' is close: is it a typo of '", inputs[i].id, "'?");
       }
       report_->absent_inputs.push_back(inputs[i].id);
       Add(Severity::kWarning, "W0002", header_line,
@@ -431,8 +430,9 @@ class Loader {
   LoadReport* report_;
   std::size_t errors_ = 0;
   std::vector<int> row_line_;
-  std::size_t rows_before_ = session_.row_count();  // rows the session had before this load
-  std::size_t rows_read_ = 0;                       // rows this file gives (new or merged into)
+  absl::flat_hash_map<std::string, std::string> typo_of_;  // input -> a column close to it
+  std::size_t rows_before_ = session_.row_count();         // rows the session had before this load
+  std::size_t rows_read_ = 0;  // rows this file gives (new or merged into)
   std::vector<bool> given_ = std::vector<bool>(session_.standard().inputs().size(), false);
   absl::flat_hash_set<std::string> entities_;
   absl::flat_hash_set<std::int64_t> periods_;

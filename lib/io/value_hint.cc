@@ -82,8 +82,10 @@ std::string UnitOf(const InputInfo& input) {
 }  // namespace
 
 std::string SpreadsheetHint(std::string_view value, const InputInfo& input) {
+  // Spreadsheet cells are short; a long value gets no hint (and costs no quadratic search).
+  constexpr std::size_t kLongest = 64;
   if (input.type == InputType::kBool || input.type == InputType::kEnum ||
-      input.type == InputType::kText) {
+      input.type == InputType::kText || value.size() > kLongest) {
     return "";
   }
   bool full_width = false;

@@ -204,6 +204,9 @@ TEST(DataRulesTest, SpreadsheetHabitsGetAHint) {
   EXPECT_EQ(io::SpreadsheetHint("12,34", amount), "");
   EXPECT_EQ(io::SpreadsheetHint("abc", amount), "");
   EXPECT_EQ(io::SpreadsheetHint("5", amount), "");
+  // A long value gets no hint, at once: no search over its prefixes.
+  EXPECT_EQ(
+      io::SpreadsheetHint(std::string(1 << 20, '1') + "e" + std::string(1 << 20, 'e'), amount), "");
 }
 
 TEST(DataRulesTest, EditsAreTrimmedAndCheckedWithoutCrashing) {
