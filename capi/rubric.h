@@ -223,7 +223,9 @@ RUBRIC_API void rubric_session_free(rubric_session* session);
  * next call on the session. */
 RUBRIC_API const char* rubric_session_last_error(const rubric_session* session);
 
-/* Rows: one entity in one period. */
+/* Rows: one entity in one period. An entity is non-empty UTF-8 text (not only spaces)
+ * without control characters (U+0000-U+001F, U+007F-U+009F): else INVALID_ARGUMENT (or
+ * INVALID_UTF8), as a data file's D0006. */
 RUBRIC_API int rubric_session_add_row(rubric_session* session, const char* entity, int64_t period,
                                       size_t* row);
 RUBRIC_API int rubric_session_find_row(const rubric_session* session, const char* entity,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "rubric/file.h"
 
@@ -143,6 +145,27 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
             << (report.long_format ? "long" : "wide") << "): " << report.rows_added << " rows, "
             << report.entities << " entities, " << report.periods << " periods, " << report.values
             << " values\n";
+  // Inputs some rows lack (those no row has are warnings W0002 above), fewest values first.
+  std::vector<std::pair<std::size_t, std::string>> partial;
+  const auto inputs = session.standard().inputs();
+  for (std::size_t i = 0; i < report.rows_with_value.size() && i < inputs.size(); ++i) {
+    const std::size_t given = report.rows_with_value[i];
+    const bool absent = std::find(report.absent_inputs.begin(), report.absent_inputs.end(),
+                                  inputs[i].id) != report.absent_inputs.end();
+    if (!absent && given < report.rows_read) partial.emplace_back(given, inputs[i].id);
+  }
+  std::stable_sort(partial.begin(), partial.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (!partial.empty()) {
+    constexpr std::size_t kShown = 10;
+    std::cerr << data_path << ": values given in only some rows:";
+    for (std::size_t k = 0; k < partial.size() && k < kShown; ++k) {
+      std::cerr << (k == 0 ? " " : ", ") << partial[k].second << " in " << partial[k].first
+                << " of " << report.rows_read;
+    }
+    if (partial.size() > kShown) std::cerr << ", and " << partial.size() - kShown << " more inputs";
+    std::cerr << "\n";
+  }
   *status = kOk;
   return session;
 }

@@ -3,13 +3,17 @@
 #ifndef RUBRIC_TOOLS_CLI_SUPPORT_H_
 #define RUBRIC_TOOLS_CLI_SUPPORT_H_
 
+#include <charconv>
+#include <cmath>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <ostream>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "output_file.h"
@@ -60,22 +64,41 @@ bool OutputIsNoInput(DataCommand& command, const std::vector<std::string>& input
 int Emit(DataCommand& command, const Writer& write);
 
 // Reads the numeric option `flag` into *out when given; false (after saying why) when it is
-// not a non-negative number.
+// not a number of T's kind and range. Whole-number options are parsed as integers (no
+// 1e20, no 2.9), with an error past T's range; non-negative unless T is signed. Shares
+// (doubles) are finite and non-negative.
 template <typename T>
 bool NumberOption(DataCommand& command, const char* flag, T* out) {
   if (!command.values.count(flag)) return true;
   const std::string& text = command.values[flag];
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(text, &used);
-    if (used == text.size() && value >= 0) {
+  const char* const end = text.data() + text.size();
+  if constexpr (std::is_integral_v<T>) {
+    T value{};
+    const bool sign_ok = std::is_signed_v<T> || (!text.empty() && text[0] != '-');
+    const char* first = text.data() + (!text.empty() && text[0] == '+' ? 1 : 0);
+    auto [ptr, ec] = std::from_chars(first, end, value);
+    if (sign_ok && ec == std::errc() && ptr == end && !text.empty()) {
+      *out = value;
+      return true;
+    }
+    if (sign_ok && ec == std::errc::result_out_of_range && ptr == end) {
+      std::cerr << "rubric: " << flag << " " << text << " is out of range (at most "
+                << std::numeric_limits<T>::max() << ")\n";
+      return false;
+    }
+    std::cerr << "rubric: " << flag << " takes a whole number"
+              << (std::is_signed_v<T> ? "" : " not below 0") << ", not '" << text << "'\n";
+    return false;
+  } else {
+    double value = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec == std::errc() && ptr == end && !text.empty() && std::isfinite(value) && value >= 0) {
       *out = static_cast<T>(value);
       return true;
     }
-  } catch (const std::exception&) {
+    std::cerr << "rubric: " << flag << " takes a non-negative number, not '" << text << "'\n";
+    return false;
   }
-  std::cerr << "rubric: " << flag << " takes a non-negative number, not '" << text << "'\n";
-  return false;
 }
 
 // The commands, one per file (cmd_*.cc).

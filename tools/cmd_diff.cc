@@ -37,6 +37,8 @@ int Diff(const std::vector<std::string>& args) {
       return kUsage;
     }
     scores = std::move(*diff);
+    std::cerr << rubric::RenderAll(scores->warnings);
+    if (WarningsFail(scores->warnings)) return kUsage;
   }
 
   if (format == "json") {

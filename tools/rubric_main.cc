@@ -115,6 +115,14 @@ int Score(const std::vector<std::string>& args) {
   });
 }
 
+// `text` as a CSV field: quoted when it holds a comma, a quote or a line break.
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
 // rubric whatif STANDARD DATA EDITS [--verify]: applies each edit incrementally and prints
 // the edited row's new total, grade and the ops the edit ran.
 int WhatIf(const std::vector<std::string>& args) {
@@ -142,10 +150,27 @@ int WhatIf(const std::vector<std::string>& args) {
   out << "entity,period,input,total,grade,ops\n";
   for (const rubric::Edit& edit : edits.edits) {
     std::optional<std::size_t> row = session->FindRow(edit.entity, edit.period);
-    if (!row) row = *session->AddRow(edit.entity, edit.period);
-    const std::size_t input = *standard.FindInput(edit.input);
+    if (!row) {
+      // Allowed, and said: an entity or period the data do not have gets a new row.
+      rubric::StatusOr<std::size_t> added = session->AddRow(edit.entity, edit.period);
+      if (!added.ok()) {  // ReadEdits checked the entity; kept as a guard
+        std::cerr << edits_path << ":" << edit.line << ": error: " << added.status().message()
+                  << "\n";
+        return kErrors;
+      }
+      row = *added;
+      std::cerr << edits_path << ":" << edit.line << ": note: entity '" << edit.entity
+                << "', period " << edit.period
+                << " is not in the data: the edit adds a row for it\n";
+    }
+    const std::optional<std::size_t> input = standard.FindInput(edit.input);
+    if (!input) {  // ReadEdits checked the input; kept as a guard
+      std::cerr << edits_path << ":" << edit.line << ": error: unknown input '" << edit.input
+                << "'\n";
+      return kErrors;
+    }
     const std::uint64_t before = session->ops();
-    const rubric::Status set = session->SetFromString(*row, input, edit.value);
+    const rubric::Status set = session->SetFromString(*row, *input, edit.value);
     if (!set.ok()) {  // checked above; kept as a guard
       std::cerr << edits_path << ": error: " << set.message() << "\n";
       return kErrors;
@@ -153,7 +178,7 @@ int WhatIf(const std::vector<std::string>& args) {
     const double total = session->total(*row);
     const std::uint64_t ops = session->ops() - before;
     const std::string* grade = session->grade(*row);
-    out << edit.entity << "," << edit.period << "," << edit.input << ","
+    out << CsvField(edit.entity) << "," << edit.period << "," << edit.input << ","
         << (session->scorable(*row) ? rubric::FormatNumber(total) : std::string()) << ","
         << (grade ? *grade : std::string()) << "," << ops << "\n";
   }
@@ -296,6 +321,13 @@ int Generate(const std::vector<std::string>& args) {
   }
   if (options.missing > 1) {
     std::cerr << "rubric: --missing is a share between 0 and 1\n";
+    return kUsage;
+  }
+  if (options.periods > 0 &&
+      options.first_period > INT64_MAX - static_cast<std::int64_t>(std::min<std::size_t>(
+                                             options.periods - 1, INT64_MAX))) {
+    std::cerr << "rubric: --first-period " << options.first_period << " and --periods "
+              << options.periods << " go past the largest period (" << INT64_MAX << ")\n";
     return kUsage;
   }
   if (!OutputIsNoInput(command, command.positional)) return kUsage;

@@ -28,6 +28,11 @@ struct LoadReport {
   std::size_t periods = 0;                   // distinct periods in the file
   std::size_t values = 0;                    // non-empty values stored
   std::vector<std::string> ignored_columns;  // wide columns the standard does not know
+  std::size_t rows_read = 0;                 // rows the file gives values for (new or not)
+  // Per input (index into standard().inputs()): the rows of this file with a value for it.
+  std::vector<std::size_t> rows_with_value;
+  // Inputs the file never gives (wide: no column; long: no line), each a W0002 warning.
+  std::vector<std::string> absent_inputs;
   bool ok() const { return !HasErrors(diagnostics); }
 };
 
@@ -35,8 +40,13 @@ struct LoadReport {
 // value per line); any other header is wide (one row per entity and period, one column per
 // input). Bad data never disappears silently: unknown inputs, values that do not parse for
 // their type, enum labels that are not options, duplicated cells or rows are errors naming
-// `file_name` and the line. Rows are added to `session` as they are met; on errors the
-// session holds what was read before and should be discarded.
+// `file_name` and the line. Entities and periods are trimmed of surrounding spaces like
+// values; an entity the session refuses (empty, a control character) is D0006. A value
+// written as spreadsheets do ('13,500', '85%', '1.2万', full-width digits) gets a hint. An
+// input the file never gives is warning W0002 (it is scored by its missing policy in every
+// row); an unknown wide column close to such an input is suggested for it. Rows are added to
+// `session` as they are met; on errors the session holds what was read before and should be
+// discarded.
 LoadReport LoadCsv(Session& session, std::string_view csv_text, std::string_view file_name,
                    const CsvOptions& options = {});
 

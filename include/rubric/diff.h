@@ -79,6 +79,9 @@ struct ScoreDiff {
   std::size_t grade_changes = 0;        // rows whose grade differs
   std::size_t rank_changes = 0;         // rows whose rank differs
   std::vector<RowChange> rows_changed;  // grade or rank differs; by period, then entity
+  // W0002 for each input a standard reads that the file never gives (a variant's new input
+  // in data collected for its base, say), each once: scored as missing, which is said.
+  std::vector<Diagnostic> warnings;
 };
 
 // Loads `csv` (as LoadCsv reads it) into a session of each standard, evaluates both and

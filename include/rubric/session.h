@@ -40,7 +40,10 @@ class Session {
   // column (loading a file of known size: fewer copies and no spare capacity).
   void Reserve(std::size_t rows);
 
-  // Adds a row with every input missing. kAlreadyExists when (entity, period) exists.
+  // Adds a row with every input missing. kAlreadyExists when (entity, period) exists;
+  // kInvalidArgument for an entity that is empty (or only spaces) or holds a control
+  // character (U+0000-U+001F, U+007F-U+009F); kInvalidUtf8 when it is not UTF-8. Entities
+  // are kept as given: the CSV loader trims the spaces around them first.
   StatusOr<std::size_t> AddRow(std::string_view entity, std::int64_t period);
   std::optional<std::size_t> FindRow(std::string_view entity, std::int64_t period) const;
   // Removes a row: it leaves its cohort, and prev() in the entity's next period no longer

@@ -17,6 +17,10 @@
 
 namespace rubric {
 
+namespace sema {
+struct Model;
+}
+
 namespace internal {
 struct CompiledStandard;
 }
@@ -137,6 +141,12 @@ class Standard {
   explicit Standard(std::shared_ptr<const internal::CompiledStandard> impl);
   std::shared_ptr<const internal::CompiledStandard> impl_;
 };
+
+namespace internal {
+// The checked model of a compiled standard (lib/sema/model.h), for rubric's own features
+// built on the core (the data generator reads the rules to shape its data).
+const sema::Model& ModelOf(const Standard& standard);
+}  // namespace internal
 
 struct CompileResult {
   std::optional<Standard> standard;     // set when there are no errors

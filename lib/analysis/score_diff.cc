@@ -66,6 +66,7 @@ std::optional<std::string> WithoutInputs(std::string_view csv,
 struct LoadedSession {
   std::optional<Session> session;
   std::vector<Diagnostic> errors;
+  std::vector<Diagnostic> absent_inputs;  // W0002
 };
 
 // `csv` loaded for `standard`; the inputs only `other` knows are skipped.
@@ -84,7 +85,11 @@ LoadedSession Load(const Standard& standard, const Standard& other, std::string_
   loaded.session.emplace(standard);
   LoadReport report = LoadCsv(*loaded.session, filtered ? *filtered : csv, file_name, own);
   for (Diagnostic& d : report.diagnostics) {
-    if (d.severity == Severity::kError) loaded.errors.push_back(std::move(d));
+    if (d.severity == Severity::kError) {
+      loaded.errors.push_back(std::move(d));
+    } else if (d.code == "W0002") {
+      loaded.absent_inputs.push_back(std::move(d));
+    }
   }
   return loaded;
 }
@@ -162,6 +167,12 @@ StatusOr<ScoreDiff> DiffScores(const Standard& a, const Standard& b, std::string
 
   ScoreDiff diff;
   diff.rows = rows.size();
+  diff.warnings = std::move(loaded_a.absent_inputs);
+  for (Diagnostic& d : loaded_b.absent_inputs) {
+    const bool repeated = std::any_of(diff.warnings.begin(), diff.warnings.end(),
+                                      [&](const Diagnostic& w) { return w.message == d.message; });
+    if (!repeated) diff.warnings.push_back(std::move(d));
+  }
   for (const auto& [key, pair] : rows) {
     const Scored in_a = pair.first ? ScoreOf(session_a, ranks_a, *pair.first) : Scored{};
     const Scored in_b = pair.second ? ScoreOf(session_b, ranks_b, *pair.second) : Scored{};

@@ -3,7 +3,9 @@
 #include "rubric/session.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -19,6 +21,7 @@
 #include "eval/engine.h"
 #include "rubric/text.h"
 #include "util/number_format.h"
+#include "util/printable.h"
 #include "util/strings.h"
 
 namespace rubric {
@@ -38,6 +41,25 @@ bool ParseBool(std::string_view text, double* out) {
     return true;
   }
   return false;
+}
+
+// Why `text`, which util::ParseNumber rejects, is no number: a decimal number beyond what a
+// double holds (1e309, 1e-400) is out of range; anything else is not a number.
+std::string NotANumber(std::string_view text) {
+  const std::string copy(text);
+  const bool decimal =
+      !copy.empty() && copy.find_first_not_of("+-.0123456789eE") == std::string::npos;
+  if (decimal) {
+    char* end = nullptr;
+    errno = 0;
+    const double value = std::strtod(copy.c_str(), &end);
+    if (end == copy.c_str() + copy.size() && errno == ERANGE) {
+      return std::isinf(value) ? "is out of range (numbers go up to about 1.8e308)"
+                               : "is out of range (too close to 0: numbers other than 0 are at "
+                                 "least about 4.9e-324)";
+    }
+  }
+  return "is not a number";
 }
 
 // SetNumber's checks of a value for a number input (any type but enum and text).
@@ -278,6 +300,15 @@ StatusOr<std::size_t> Session::AddRow(std::string_view entity, std::int64_t peri
   if (!IsValidUtf8(entity)) {
     return Status(StatusCode::kInvalidUtf8, "the entity name is not valid UTF-8");
   }
+  // One rule for every front end (files, the C ABI, Python): an entity is printable text.
+  if (absl::StripAsciiWhitespace(util::Absl(entity)).empty()) {
+    return Status(StatusCode::kInvalidArgument, "empty entity");
+  }
+  if (std::optional<char32_t> control = util::FirstControl(entity)) {
+    return Status(StatusCode::kInvalidArgument,
+                  absl::StrCat("entity '", util::Printable(entity),
+                               "' contains the control character ", util::CodePointName(*control)));
+  }
   if (row >= UINT32_MAX - 1) {
     return Status(StatusCode::kOutOfRange, "a session holds at most 2^32 - 2 rows");
   }
@@ -453,7 +484,7 @@ Status Session::SetFromString(std::size_t row, std::size_t input, std::string_vi
       double value = 0;
       if (!ParseBool(trimmed, &value)) {
         return Status(StatusCode::kInvalidArgument,
-                      absl::StrCat("input '", info.id, "' is bool: '", util::Absl(trimmed),
+                      absl::StrCat("input '", info.id, "' is bool: '", util::Shortened(trimmed),
                                    "' is not true or false"));
       }
       return SetNumber(row, input, value);
@@ -465,7 +496,7 @@ Status Session::SetFromString(std::size_t row, std::size_t input, std::string_vi
         for (const std::string& o : info.options)
           absl::StrAppend(&list, list.empty() ? "" : ", ", o);
         return Status(StatusCode::kInvalidArgument,
-                      absl::StrCat("input '", info.id, "': '", util::Absl(trimmed),
+                      absl::StrCat("input '", info.id, "': '", util::Shortened(trimmed),
                                    "' is not one of its options (", list, ")"));
       }
       return SetOption(row, input, *option);
@@ -475,7 +506,7 @@ Status Session::SetFromString(std::size_t row, std::size_t input, std::string_vi
       if (!util::ParseNumber(trimmed, &value)) {
         return Status(StatusCode::kInvalidArgument,
                       absl::StrCat("input '", info.id, "' is ", InputTypeName(info.type), ": '",
-                                   util::Absl(trimmed), "' is not a number"));
+                                   util::Shortened(trimmed), "' ", NotANumber(trimmed)));
       }
       return SetNumber(row, input, value);
     }

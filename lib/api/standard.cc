@@ -257,4 +257,6 @@ std::optional<std::size_t> Standard::FindOption(std::size_t input, std::string_v
   return static_cast<std::size_t>(it - options.begin());
 }
 
+const sema::Model& internal::ModelOf(const Standard& standard) { return standard.compiled().model; }
+
 }  // namespace rubric

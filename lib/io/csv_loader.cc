@@ -11,8 +11,10 @@
 #include "absl/strings/str_join.h"
 #include "grammar/utf8.h"
 #include "io/csv_reader.h"
+#include "io/value_hint.h"
 #include "rubric/data.h"
 #include "sema/closest_name.h"
+#include "util/printable.h"
 #include "util/strings.h"
 
 namespace rubric {
@@ -24,13 +26,45 @@ bool IsLongHeader(const std::vector<std::string_view>& fields) {
   return std::equal(fields.begin(), fields.end(), std::begin(kLongHeader), std::end(kLongHeader));
 }
 
+// Entities and periods are trimmed as values are: "C1 " is "C1".
+std::string_view Trim(std::string_view text) {
+  return util::Std(absl::StripAsciiWhitespace(util::Absl(text)));
+}
+
 bool ParsePeriod(std::string_view text, std::int64_t* out) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  text = Trim(text);
   if (text.empty()) return false;
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, *out);
   return ec == std::errc() && ptr == end;
+}
+
+// How a row scores an input it lacks, by the input's missing policy.
+std::string MissingEffect(const InputInfo& input) {
+  switch (input.missing) {
+    case MissingPolicy::kExclude:
+      return "which drops the indicators that read it (missing exclude)";
+    case MissingPolicy::kUnscorable:
+      return "so no row can be scored (missing unscorable)";
+    case MissingPolicy::kDefault:
+      break;
+  }
+  std::string value;
+  switch (input.type) {
+    case InputType::kBool:
+      value = "false";
+      break;
+    case InputType::kEnum:
+      value = input.options.empty() ? "its lowest option"
+                                    : absl::StrCat("its lowest option '", input.options[0], "'");
+      break;
+    case InputType::kText:
+      value = "empty text";
+      break;
+    default:
+      value = "0";
+  }
+  return absl::StrCat("as ", value, " (missing default)");
 }
 
 class Loader {
@@ -46,6 +80,7 @@ class Loader {
       Error("D0007", line, "invalid UTF-8 byte sequence", "save the file as UTF-8");
       return;
     }
+    report_->rows_with_value.assign(session_.standard().inputs().size(), 0);
     data::CsvReader reader(text);
     data::CsvRecordView record;
     if (!Next(reader, &record)) {
@@ -55,6 +90,7 @@ class Loader {
     // Room for the rows the file holds (a line per row, or a line per value in the long
     // layout, assuming every input is given): loading then copies no column.
     const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    const int header_line = record.line;
     if (IsLongHeader(record.fields)) {
       report_->long_format = true;
       session_.Reserve(session_.row_count() +
@@ -64,6 +100,8 @@ class Loader {
       session_.Reserve(session_.row_count() + lines);
       RunWide(reader, &record);
     }
+    report_->rows_read = rows_read_;
+    ReportAbsentInputs(header_line);
     report_->entities = entities_.size();
     report_->periods = periods_.size();
   }
@@ -110,20 +148,20 @@ class Loader {
   }
 
   // The row for (entity, period), created when new; nullopt (reported) when invalid.
-  std::optional<std::size_t> RowFor(std::string_view entity, std::string_view period_text, int line,
-                                    bool must_be_new) {
+  std::optional<std::size_t> RowFor(std::string_view raw_entity, std::string_view period_text,
+                                    int line, bool must_be_new) {
+    const std::string_view entity = Trim(raw_entity);
     if (entity.empty()) {
       Error("D0006", line, "empty entity");
       return std::nullopt;
     }
     std::int64_t period = 0;
     if (!ParsePeriod(period_text, &period)) {
-      Error("D0005", line, absl::StrCat("period '", util::Absl(period_text), "' is not an integer"),
+      Error("D0005", line,
+            absl::StrCat("period '", util::Shortened(Trim(period_text)), "' is not an integer"),
             "periods are whole numbers such as years");
       return std::nullopt;
     }
-    entities_.emplace(entity);
-    periods_.insert(period);
     if (std::optional<std::size_t> row = session_.FindRow(entity, period)) {
       // A row the session had before this load is merged into; one given twice in this
       // (wide) file is a duplicate.
@@ -134,31 +172,52 @@ class Loader {
               absl::StrCat("first given on line ", row_line_[*row]));
         return std::nullopt;
       }
-      if (row_line_[*row] == 0) row_line_[*row] = line;
+      if (row_line_[*row] == 0) {
+        row_line_[*row] = line;
+        ++rows_read_;
+      }
+      Count(entity, period);
       return row;
     }
+    // Session::AddRow has the rule for entities (not empty, no control characters).
     StatusOr<std::size_t> row = session_.AddRow(entity, period);
     if (!row.ok()) {
-      Error("D0104", line, row.status().message());
+      const bool bad_entity = row.status().code() == StatusCode::kInvalidArgument ||
+                              row.status().code() == StatusCode::kInvalidUtf8;
+      Error(bad_entity ? "D0006" : "D0104", line, row.status().message());
       return std::nullopt;
     }
     ++report_->rows_added;
+    ++rows_read_;
     row_line_.resize(session_.row_count(), 0);
     row_line_[*row] = line;
+    Count(entity, period);
     return *row;
   }
 
-  void SetValue(std::size_t row, std::size_t input, std::string_view text, int line) {
+  void Count(std::string_view entity, std::int64_t period) {
+    entities_.emplace(entity);
+    periods_.insert(period);
+  }
+
+  // `where` names the cell for hints: "column 'amount'" (wide) or "the value field" (long).
+  void SetValue(std::size_t row, std::size_t input, std::string_view text, int line,
+                std::string_view where) {
     const Status status = session_.SetFromString(row, input, text);
     if (!status.ok()) {
+      std::string hint = io::SpreadsheetHint(text, session_.standard().inputs()[input]);
+      if (!hint.empty()) hint = absl::StrCat("in ", util::Absl(where), ": ", hint);
       Error("D0102", line,
             absl::StrCat(status.message(), " (entity '", session_.entity(row), "', period ",
-                         session_.period(row), ")"));
+                         session_.period(row), ")"),
+            std::move(hint));
       return;
     }
+    given_[input] = true;
     // Blank text makes the value missing (see Session::SetFromString).
     if (std::any_of(text.begin(), text.end(), [](char c) { return !absl::ascii_isspace(c); })) {
       ++report_->values;
+      ++report_->rows_with_value[input];
     }
   }
 
@@ -188,15 +247,17 @@ class Loader {
       const std::string_view id = record->fields[2];
       auto found = input_of.find(id);
       if (found == input_of.end()) {
-        Error("D0101", line, absl::StrCat("unknown input '", util::Absl(id), "'"),
+        Error("D0101", line, absl::StrCat("unknown input '", util::Shortened(id), "'"),
               sema::DidYouMean(id, input_ids));
         continue;
       }
       const std::size_t input = found->second;
-      if (!last_row || record->fields[0] != last_entity || record->fields[1] != last_period) {
-        last_row = RowFor(record->fields[0], record->fields[1], line, false);
+      given_[input] = true;  // a line, even with an empty value, is the input given
+      const std::string_view entity = Trim(record->fields[0]);
+      if (!last_row || entity != last_entity || record->fields[1] != last_period) {
+        last_row = RowFor(entity, record->fields[1], line, false);
         if (!last_row) continue;
-        last_entity = record->fields[0];
+        last_entity = entity;
         last_period = record->fields[1];
       }
       const std::size_t row = *last_row;
@@ -206,19 +267,19 @@ class Loader {
       if ((seen[cell / 64] & bit) != 0) {
         Error("D0103", line,
               absl::StrCat("duplicate value for input '", util::Absl(id), "' of entity '",
-                           util::Absl(record->fields[0]), "', period ", session_.period(row)),
+                           util::Absl(entity), "', period ", session_.period(row)),
               absl::StrCat("first given on line ", FirstLineOf(record->fields, line)));
         continue;
       }
       seen[cell / 64] |= bit;
-      SetValue(row, input, record->fields[3], line);
+      SetValue(row, input, record->fields[3], line, "the value field");
     }
   }
 
   // The line of the first record before `line` with the same entity, period and input (for
   // the rare duplicate: the file is read again rather than every line remembered).
   int FirstLineOf(const std::vector<std::string_view>& fields, int line) const {
-    const std::string entity(fields[0]), input(fields[2]);
+    const std::string entity(Trim(fields[0])), input(fields[2]);
     std::int64_t period = 0;
     ParsePeriod(fields[1], &period);
     data::CsvReader reader(text_);
@@ -227,8 +288,8 @@ class Loader {
       absl::StatusOr<bool> more = reader.Next(&record);
       if (!more.ok() || !*more || record.line >= line) return line;
       std::int64_t p = 0;
-      if (record.fields.size() == 4 && record.fields[0] == entity && record.fields[2] == input &&
-          ParsePeriod(record.fields[1], &p) && p == period) {
+      if (record.fields.size() == 4 && Trim(record.fields[0]) == entity &&
+          record.fields[2] == input && ParsePeriod(record.fields[1], &p) && p == period) {
         return record.line;
       }
     }
@@ -244,7 +305,8 @@ class Loader {
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const std::string& name = columns[c];
       if (!seen_columns.insert(name).second) {
-        Error("D0105", header->line, absl::StrCat("column '", name, "' appears twice"));
+        Error("D0105", header->line,
+              absl::StrCat("column '", util::Shortened(name), "' appears twice"));
         continue;
       }
       if (name == options_.entity_column) {
@@ -253,6 +315,7 @@ class Loader {
         period_column = static_cast<int>(c);
       } else if (std::optional<std::size_t> input = session_.standard().FindInput(name)) {
         column_input[c] = input;
+        given_[*input] = true;
       } else if (std::find(options_.ignore_columns.begin(), options_.ignore_columns.end(), name) ==
                  options_.ignore_columns.end()) {
         unknown.push_back(name);
@@ -271,9 +334,11 @@ class Loader {
       report_->ignored_columns = unknown;
       Add(Severity::kWarning, "W0001", header->line,
           absl::StrCat("ignoring columns the standard does not know: ",
-                       absl::StrJoin(unknown, ", ")),
-          "list them in the ignored columns to silence this (--ignore COLUMN,... on the command "
-          "line)");
+                       absl::StrJoin(unknown, ", ",
+                                     [](std::string* out, const std::string& c) {
+                                       absl::StrAppend(out, util::Shortened(c));
+                                     })),
+          UnknownColumnsHint(unknown));
     }
     while (!TooManyErrors() && Next(reader, header)) {
       ++report_->records;
@@ -289,8 +354,72 @@ class Loader {
                  header->fields[static_cast<std::size_t>(period_column)], line, true);
       if (!row) continue;
       for (std::size_t c = 0; c < columns.size(); ++c) {
-        if (column_input[c]) SetValue(*row, *column_input[c], header->fields[c], line);
+        if (column_input[c]) {
+          SetValue(*row, *column_input[c], header->fields[c], line,
+                   absl::StrCat("column '", util::Shortened(columns[c]), "'"));
+        }
       }
+    }
+  }
+
+  // Unknown columns that are close to an input the header lacks are likely typos of it.
+  // Remembers each one for the input's W0002.
+  std::string UnknownColumnsHint(const std::vector<std::string>& unknown) {
+    const std::vector<std::string_view> absent = AbsentInputIds();
+    std::vector<std::string> typos;
+    for (const std::string& column : unknown) {
+      const std::string closest = sema::ClosestName(column, absent);
+      if (!closest.empty()) {
+        typo_of_.try_emplace(closest, column);
+        typos.push_back(
+            absl::StrCat("column '", util::Shortened(column), "': did you mean '", closest, "'?"));
+      }
+    }
+    std::string hint = absl::StrJoin(typos, " ");
+    absl::StrAppend(&hint, hint.empty() ? "columns" : " Columns",
+                    " that are not inputs are skipped silently when listed as ignored "
+                    "(--ignore COLUMN,... on the command line)");
+    return hint;
+  }
+
+  std::vector<std::string_view> AbsentInputIds() const {
+    std::vector<std::string_view> ids;
+    const auto inputs = session_.standard().inputs();
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (!given_[i]) ids.push_back(inputs[i].id);
+    }
+    return ids;
+  }
+
+  // Whether a row this file gives already had a value for `input` (an earlier load, or the
+  // API, gave it): then the file adds to the rows rather than leaving the input out.
+  bool SessionHasValue(std::size_t input) const {
+    // Rows this file added have only its values: the rows the session had before suffice.
+    for (std::size_t row = 0; row < std::min(rows_before_, row_line_.size()); ++row) {
+      if (row_line_[row] != 0 && !session_.is_missing(row, input)) return true;
+    }
+    return false;
+  }
+
+  // After the rows: every input the file never gives is scored by its missing policy in
+  // every row it read, which is said, never left silent.
+  void ReportAbsentInputs(int header_line) {
+    // With errors the file is not scored: what it lacks would only bury them.
+    if (rows_read_ == 0 || errors_ > 0) return;
+    const auto inputs = session_.standard().inputs();
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (given_[i] || SessionHasValue(i)) continue;
+      std::string hint = "give it, or check the spelling of the column or input names";
+      if (auto typo = typo_of_.find(inputs[i].id); typo != typo_of_.end()) {
+        hint = absl::StrCat("column '", util::Shortened(typo->second),
+                            "' is close: is it a typo of '", inputs[i].id, "'?");
+      }
+      report_->absent_inputs.push_back(inputs[i].id);
+      Add(Severity::kWarning, "W0002", header_line,
+          absl::StrCat("input '", inputs[i].id, "' is not in the data (",
+                       report_->long_format ? "no line gives it" : "no column",
+                       "): every row scores it as missing, ", MissingEffect(inputs[i])),
+          std::move(hint));
     }
   }
 
@@ -301,6 +430,10 @@ class Loader {
   LoadReport* report_;
   std::size_t errors_ = 0;
   std::vector<int> row_line_;
+  absl::flat_hash_map<std::string, std::string> typo_of_;  // input -> a column close to it
+  std::size_t rows_before_ = session_.row_count();         // rows the session had before this load
+  std::size_t rows_read_ = 0;  // rows this file gives (new or merged into)
+  std::vector<bool> given_ = std::vector<bool>(session_.standard().inputs().size(), false);
   absl::flat_hash_set<std::string> entities_;
   absl::flat_hash_set<std::int64_t> periods_;
 };

@@ -1,9 +1,12 @@
 // Synthetic data: a splitmix64 stream per (entity, period), mapped to values by input type.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "io/generator_plan.h"
 #include "rubric/generate.h"
 #include "rubric/report.h"
 #include "util/csv_field.h"
@@ -38,52 +41,111 @@ std::string EntityName(std::size_t e) {
   return "C" + digits;
 }
 
-// One value as text ("" = missing) for input `info` of an entity with quality `q`.
-std::string Value(const InputInfo& info, double q, Random& random, double missing) {
-  if (random.Unit() < missing) return "";
+// The share of rows in which one input of the negative list takes a value that fires a
+// veto: real data have few vetoed rows.
+constexpr double kVetoShare = 0.03;
+
+// One value (nullopt = missing) for input `i` of an entity with quality `q`: 0/1 for bools,
+// an option index for enums, a number within plan's range otherwise.
+std::optional<double> Draw(const InputInfo& info, double lo, double hi, double q, Random& random,
+                           double missing) {
+  if (random.Unit() < missing) return std::nullopt;
   const double noise = random.Unit();
   switch (info.type) {
     case InputType::kBool:
-      return noise < q ? "true" : "false";
+      return noise < q ? 1 : 0;
     case InputType::kEnum: {
       const std::size_t n = info.options.size();
       auto index = static_cast<std::size_t>((0.6 * q + 0.4 * noise) * static_cast<double>(n));
-      return info.options[index < n ? index : n - 1];
+      return static_cast<double>(index < n ? index : n - 1);
     }
     case InputType::kText:
-      return "text";
+      return 0;
     case InputType::kInteger:
     case InputType::kRank: {
       double value = std::floor((0.5 * q + 0.5 * noise) * 50);
       if (info.type == InputType::kRank) value = std::floor(1 + (1 - q) * 30 * noise);
       if (info.min) value = std::max(value, std::ceil(*info.min));
       if (info.max) value = std::min(value, std::floor(*info.max));
-      return FormatNumber(value);
+      return value;
     }
-    default: {
-      const double lo = info.min.value_or(0);
-      const double hi = info.max.value_or(info.type == InputType::kPercent ? 100 : 1000);
-      const double value = lo + (hi - lo) * (0.6 * q + 0.4 * noise);
-      return FormatNumber(std::round(value * 100) / 100);
+    default:
+      return std::round((lo + (hi - lo) * (0.6 * q + 0.4 * noise)) * 100) / 100;
+  }
+}
+
+std::string Text(const InputInfo& info, const std::optional<double>& value) {
+  if (!value) return "";
+  switch (info.type) {
+    case InputType::kBool:
+      return *value != 0 ? "true" : "false";
+    case InputType::kEnum:
+      return info.options[static_cast<std::size_t>(*value)];
+    case InputType::kText:
+      return "text";
+    default:
+      return FormatNumber(*value);
+  }
+}
+
+// A part above its whole is drawn again below it, keeping its type's grain (whole numbers
+// for integers, hundredths otherwise) and its declared minimum when the whole allows.
+void KeepPartsWithinWholes(const std::vector<InputInfo>& inputs, const io::GeneratorPlan& plan,
+                           Random& random, std::vector<std::optional<double>>* values) {
+  // A part lowered may be another's whole: a few passes settle it (values only go down).
+  for (std::size_t pass = 0; pass <= plan.parts.size(); ++pass) {
+    bool changed = false;
+    for (const io::PartOfWhole& p : plan.parts) {
+      std::optional<double>& part = (*values)[p.part];
+      if (!part) continue;
+      double whole = 0;
+      for (std::size_t w : p.whole) whole += (*values)[w].value_or(0);
+      if (*part <= whole) continue;
+      const InputInfo& info = inputs[p.part];
+      const bool integral = info.type == InputType::kInteger;
+      double value = whole * random.Unit();
+      value = integral ? std::floor(value) : std::floor(value * 100) / 100;
+      if (info.min && *info.min <= whole) value = std::max(value, *info.min);
+      part = std::min(value, whole);
+      changed = true;
     }
+    if (!changed) break;
   }
 }
 
 // Calls `emit(entity, period, input, text)` for every value, in a fixed order.
 template <typename Emit>
 void Generate(const Standard& standard, const GenerateOptions& options, Emit&& emit) {
-  const auto inputs = standard.inputs();
+  const std::vector<InputInfo> inputs(standard.inputs().begin(), standard.inputs().end());
+  const io::GeneratorPlan plan = io::PlanGeneration(standard);
+  std::vector<std::optional<double>> values(inputs.size());
   for (std::size_t e = 0; e < options.entities; ++e) {
     Random entity_random(Mix(options.seed, e));
     const double base = entity_random.Unit();
     const std::string entity = EntityName(e);
     for (std::size_t p = 0; p < options.periods; ++p) {
+      // Periods past the largest integer are not generated (the command line refuses them).
+      if (options.first_period > INT64_MAX - static_cast<std::int64_t>(p)) break;
       Random random(Mix(Mix(options.seed, e), p + 1));
       // Quality improves a little every period.
       const double q = std::min(1.0, base + 0.05 * static_cast<double>(p));
       const std::int64_t period = options.first_period + static_cast<std::int64_t>(p);
       for (std::size_t i = 0; i < inputs.size(); ++i) {
-        emit(entity, period, i, Value(inputs[i], q, random, options.missing));
+        values[i] = Draw(inputs[i], plan.lo[i], plan.hi[i], q, random, options.missing);
+      }
+      KeepPartsWithinWholes(inputs, plan, random, &values);
+      // The negative list: safe values, but in a few rows one input that fires a veto by
+      // itself; those that fire only two periods in a row take their value as often, so
+      // that they seldom do.
+      const bool vetoed = random.Unit() < kVetoShare;
+      const std::size_t pick = plan.alone_vetoes == 0 ? 0 : random.Next() % plan.alone_vetoes;
+      std::size_t alone = 0;
+      for (const io::VetoInput& v : plan.veto_inputs) {
+        const bool fires = v.alone ? vetoed && alone++ == pick : random.Unit() < kVetoShare;
+        if (values[v.input]) values[v.input] = fires ? v.firing : v.safe;
+      }
+      for (std::size_t i = 0; i < inputs.size(); ++i) {
+        emit(entity, period, i, Text(inputs[i], values[i]));
       }
     }
   }

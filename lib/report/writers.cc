@@ -11,6 +11,7 @@
 #include "rubric/report.h"
 #include "util/csv_field.h"
 #include "util/number_format.h"
+#include "util/printable.h"
 
 namespace rubric {
 namespace {
@@ -24,11 +25,13 @@ std::string VetoIds(const Session& session, std::size_t row) {
   return ids;
 }
 
-// Pads `text` with spaces to `width` display columns (CJK characters count two).
+// Pads `text` with spaces to `width` display columns (CJK characters count two). Control
+// characters are escaped: a table goes to terminals, which would act on them.
 std::string Pad(const std::string& text, int width, bool right_align = false) {
-  const int shown = utf8::DisplayWidth(text);
+  const std::string printable = util::Printable(text);
+  const int shown = utf8::DisplayWidth(printable);
   const std::string padding(static_cast<std::size_t>(std::max(0, width - shown)), ' ');
-  return right_align ? padding + text : text + padding;
+  return right_align ? padding + printable : printable + padding;
 }
 
 std::string FixedDecimals(double value, int decimals) {
@@ -153,13 +156,14 @@ void WriteRankingTable(const Session& session, std::ostream& out) {
 
     int entity_width = utf8::DisplayWidth("entity");
     for (std::size_t row : rows) {
-      entity_width = std::max(entity_width, utf8::DisplayWidth(session.entity(row)));
+      entity_width =
+          std::max(entity_width, utf8::DisplayWidth(util::Printable(session.entity(row))));
     }
     if (!first) out << "\n";
     first = false;
-    out << standard.title() << (standard.title().empty() ? "" : " ") << "(" << standard.id()
-        << "), period " << period << ": " << ranked.size() << " ranked, " << vetoed.size()
-        << " vetoed, " << unscorable.size() << " not scorable\n";
+    out << util::Printable(standard.title()) << (standard.title().empty() ? "" : " ") << "("
+        << standard.id() << "), period " << period << ": " << ranked.size() << " ranked, "
+        << vetoed.size() << " vetoed, " << unscorable.size() << " not scorable\n";
     const int total_width = 10;
     out << Pad("rank", 5, true) << "  " << Pad("entity", entity_width) << "  "
         << Pad("total", total_width, true) << "  "
@@ -174,13 +178,14 @@ void WriteRankingTable(const Session& session, std::ostream& out) {
       out << Pad(std::to_string(rank), 5, true) << "  "
           << Pad(session.entity(ranked[i]), entity_width) << "  "
           << Pad(FixedDecimals(session.total(ranked[i]), decimals), total_width, true) << "  "
-          << (grade ? *grade : "") << "\n";
+          << (grade ? util::Printable(*grade) : "") << "\n";
     }
     for (std::size_t row : vetoed) {
       const std::string* grade = session.grade(row);
       out << Pad("-", 5, true) << "  " << Pad(session.entity(row), entity_width) << "  "
           << Pad(FixedDecimals(session.total(row), decimals), total_width, true) << "  "
-          << (grade ? *grade + " " : "") << "vetoed: " << VetoIds(session, row) << "\n";
+          << (grade ? util::Printable(*grade) + " " : "") << "vetoed: " << VetoIds(session, row)
+          << "\n";
     }
     for (std::size_t row : unscorable) {
       out << Pad("-", 5, true) << "  " << Pad(session.entity(row), entity_width) << "  "

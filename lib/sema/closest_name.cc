@@ -1,6 +1,7 @@
 #include "sema/closest_name.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "grammar/utf8.h"
 
@@ -41,6 +42,9 @@ std::string ClosestName(std::string_view name, const std::vector<std::string_vie
   int best = limit + 1;
   std::string_view best_name;
   for (std::string_view candidate : candidates) {
+    // The distance is at least the difference in length: a huge name costs no quadratic work.
+    const int other = static_cast<int>(utf8::CountCodePoints(candidate));
+    if (std::abs(other - length) >= best) continue;
     const int d = EditDistance(name, candidate);
     if (d < best) {
       best = d;

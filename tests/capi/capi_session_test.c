@@ -58,6 +58,16 @@ void test_rows(void) {
   CHECK(strstr(rubric_session_last_error(session), "E1") != NULL);
   CHECK(rubric_session_row_count(session) == 6);
 
+  /* An entity is printable text, as in data files: not empty, no control characters. */
+  row = 99;
+  CHECK_STATUS(RUBRIC_INVALID_ARGUMENT, rubric_session_add_row(session, "", 2024, &row));
+  CHECK(strstr(rubric_session_last_error(session), "empty entity") != NULL);
+  CHECK_STATUS(RUBRIC_INVALID_ARGUMENT, rubric_session_add_row(session, " \t", 2024, &row));
+  CHECK_STATUS(RUBRIC_INVALID_ARGUMENT, rubric_session_add_row(session, "E\x1b[2J", 2024, &row));
+  CHECK(strstr(rubric_session_last_error(session), "U+001B") != NULL);
+  CHECK(row == 99);
+  CHECK(rubric_session_row_count(session) == 6);
+
   /* Finding rows: exact entity and period. */
   CHECK_STATUS(RUBRIC_OK, rubric_session_find_row(session, "E1", 2023, &row));
   CHECK(row == 2);
@@ -527,7 +537,12 @@ void test_load_csv_long_and_wide(void) {
     const char* more = "entity,period,input,value\nE3,2024,x,100\nE5,2024,b,true\n";
     CHECK_STATUS(RUBRIC_OK,
                  rubric_session_load_csv(long_format, &diagnostics, more, strlen(more), NULL));
-    CHECK(rubric_diagnostics_count(diagnostics) == 0);
+    /* No errors; warnings W0002 for the inputs neither this file nor the rows it gives have
+     * (pct, lvl, n, r, t). */
+    CHECK(rubric_diagnostics_error_count(diagnostics) == 0);
+    CHECK(rubric_diagnostics_count(diagnostics) == 5);
+    CHECK_STR(rubric_diagnostic_code(diagnostics, 0), "W0002");
+    CHECK(strstr(rubric_diagnostic_message(diagnostics, 0), "'pct'") != NULL);
     rubric_diagnostics_free(diagnostics);
     CHECK(rubric_session_row_count(long_format) == 6);
     check_row(long_format, "E3", 2024, 3, "C", 0);
@@ -711,7 +726,7 @@ void test_load_csv_errors(void) {
     CHECK_STATUS(RUBRIC_OK, rubric_session_create(&session, s));
     CHECK_STATUS(RUBRIC_OK,
                  rubric_session_load_csv(session, &diagnostics, text, strlen(text) - 7, NULL));
-    CHECK(rubric_diagnostics_count(diagnostics) == 0);
+    CHECK(rubric_diagnostics_error_count(diagnostics) == 0);
     rubric_diagnostics_free(diagnostics);
     CHECK(rubric_session_row_count(session) == 1);
     diagnostics = NULL;

@@ -1,5 +1,6 @@
 // The synthetic data generator: deterministic, valid for the standard, and the same
 // through the API as through CSV.
+#include <cmath>
 #include <sstream>
 #include <string>
 
@@ -88,6 +89,66 @@ standard g {
     EXPECT_GE(session.value(row, 2), 1);
     EXPECT_FALSE(session.is_missing(row, 5));
   }
+}
+
+// Generated data look like real data on the bundled standard: about 3% of rows vetoed (the
+// negative list fires seldom), percentages within 0 to 100, and a count of conversions
+// (p13_3_4) never above the patents it is a share of (`p13_3_4 / max(1, p13_3_1 + ...)`).
+TEST(GeneratorTest, ConsortiumDataLookReal) {
+  Session session(Consortium());
+  GenerateOptions options;  // 250 entities, 4 periods
+  ASSERT_TRUE(GenerateInto(session, options).ok());
+  session.Evaluate();
+  const Standard& standard = session.standard();
+  const std::size_t part = *standard.FindInput("p13_3_4");
+  std::size_t vetoed = 0;
+  for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (session.vetoed(row)) ++vetoed;
+    double whole = 0;
+    for (const char* id : {"p13_3_1", "p13_3_2", "p13_3_3"}) {
+      whole += session.value(row, *standard.FindInput(id));
+    }
+    EXPECT_LE(session.value(row, part), whole) << "row " << row;
+    for (std::size_t input = 0; input < standard.inputs().size(); ++input) {
+      if (standard.inputs()[input].unit != "%") continue;
+      EXPECT_GE(session.value(row, input), 0);
+      EXPECT_LE(session.value(row, input), 100) << standard.inputs()[input].id;
+    }
+  }
+  const double share = static_cast<double>(vetoed) / static_cast<double>(session.row_count());
+  EXPECT_GT(share, 0.015);
+  EXPECT_LT(share, 0.05);
+}
+
+// Where one input is bounded by another in the rules (a share of a whole, a veto on `a > b`),
+// generated values respect it; a veto on `not x` is kept safe by x = true.
+TEST(GeneratorTest, PartsStayWithinTheirWholes) {
+  CompileResult compiled = Standard::Compile(R"(
+standard villages {
+  input planned "规划村庄数" : integer [个] >= 0
+  input villages "村庄总数" : integer [个] >= 0
+  input spent "已支出" : number [万元] >= 0
+  input budget "预算" : number [万元] >= 0
+  input signed "是否签约" : bool
+  indicator a points 5 { score piecewise(planned / max(1, villages)) { 0 -> 0, 1 -> 1 } }
+  indicator b points 5 { score ratio(budget, 500) }
+  veto overspent "超支" when spent > budget
+  veto unsigned "未签约" when not signed
+})",
+                                             "v.rubric");
+  ASSERT_TRUE(compiled.ok()) << RenderAll(compiled.diagnostics);
+  Session session(*compiled.standard);
+  GenerateOptions options;
+  options.entities = 200;
+  ASSERT_TRUE(GenerateInto(session, options).ok());
+  std::size_t vetoed = 0;
+  for (std::size_t row = 0; row < session.row_count(); ++row) {
+    EXPECT_LE(session.value(row, 0), session.value(row, 1)) << "row " << row;
+    EXPECT_EQ(session.value(row, 0), std::floor(session.value(row, 0)));
+    if (!session.is_missing(row, 2) && session.value(row, 2) > session.value(row, 3)) ++vetoed;
+    if (session.vetoed(row)) ++vetoed;
+  }
+  EXPECT_LT(static_cast<double>(vetoed) / static_cast<double>(session.row_count()), 0.06);
 }
 
 TEST(GeneratorTest, SyntheticStandardsCompileWithTheRequestedShape) {

@@ -79,7 +79,8 @@ class Session(OwnedHandle):
     def add_row(self, entity: str, period: int) -> int:
         """Adds a row (every input missing) and returns its index.
 
-        Raises AlreadyExistsError when (entity, period) exists."""
+        Raises AlreadyExistsError when (entity, period) exists, InvalidArgumentError for
+        an entity that is empty (or only spaces) or holds a control character."""
         out = ctypes.c_size_t()
         entity_bytes, p = encode(entity, "entity"), as_period(period)
         with self._use() as h:

@@ -726,6 +726,16 @@ class TestErrors(unittest.TestCase):
             s.set(self.row, "note", "bad\udcff")
         with self.assertRaises(rubric.InvalidArgumentError):
             s.add_row("nul\0", 2024)
+        # The rule of data files holds here too: no empty entity, no control characters.
+        with self.assertRaises(rubric.InvalidArgumentError) as caught:
+            s.add_row("", 2024)
+        self.assertIn("empty entity", caught.exception.message)
+        with self.assertRaises(rubric.InvalidArgumentError):
+            s.add_row("   ", 2024)
+        with self.assertRaises(rubric.InvalidArgumentError) as caught:
+            s.add_row("x\x1b[2J", 2024)
+        self.assertIn("U+001B", caught.exception.message)
+        self.assertEqual(s.row_count, 1)
         with self.assertRaises(rubric.OutOfRangeError):
             s.add_row("y", 2 ** 63)
         self.assertEqual(s.add_row("y", -(2 ** 63)), 1)
@@ -755,12 +765,18 @@ class TestErrors(unittest.TestCase):
             self.session.load_csv(wide)
         with rubric.Session(self.standard) as s:
             warnings = s.load_csv(wide, entity_column="who", period_column="year")
-            self.assertEqual([w.code for w in warnings], ["W0001"])
+            # The unknown column, then the inputs the file never gives (W0002).
+            self.assertEqual([w.code for w in warnings], ["W0001", "W0002", "W0002"])
             self.assertEqual(warnings[0].severity, "warning")
             self.assertIn("extra", warnings[0].message)
+            self.assertIn("'note'", warnings[1].message)
+            self.assertIn("'flag'", warnings[2].message)
+            self.assertIn("as false (missing default)", warnings[2].message)
         with rubric.Session(self.standard) as s:
-            self.assertEqual(s.load_csv(wide.encode(), entity_column="who",
-                                        period_column="year", ignore_columns=["extra"]), [])
+            self.assertEqual([w.code for w in s.load_csv(wide.encode(), entity_column="who",
+                                                         period_column="year",
+                                                         ignore_columns=["extra"])],
+                             ["W0002", "W0002"])
             self.assertEqual(s.rows(), [(0, "q", 3), (1, "q", 4)])
             self.assertEqual(s.value((("q", 3)), "e"), 1.0)
             self.assertTrue(s.is_missing(("q", 4), "a"))
