@@ -215,13 +215,19 @@ void PrintExplanation(const rubric::Session& session, std::size_t row, const rub
   const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
   out << indent << e.id << " " << e.label << ": " << Points(e.earned, e.possible);
   if (e.score) out << " (score " << rubric::FormatNumber(*e.score) << ")";
-  if (e.dropped) out << " (dropped: missing data; its points go to its siblings)";
+  if (e.dropped) out << " (dropped: " << e.dropped_effect << ")";
   if (!e.node) {
     out << ", grade " << (e.grade ? *e.grade : std::string("-")) << (e.vetoed ? ", vetoed" : "");
   }
   out << "  [" << e.rule << "]\n";
   PrintInputs(e.inputs, indent + "    ", out);
   for (const rubric::CohortUse& c : e.cohorts) {
+    if (!c.takes_part) {
+      out << indent << "    " << c.function << ": this row takes no part"
+          << (e.scorable ? " (an input it reads is missing and excluded)" : " (not scorable)")
+          << "; " << c.cohort_size << " rows do\n";
+      continue;
+    }
     out << indent << "    " << c.function << ": argument " << rubric::FormatNumber(c.argument)
         << " -> " << rubric::FormatNumber(c.result) << " among " << c.cohort_size << " rows";
     if (c.function == "cohort_minmax") {

@@ -29,8 +29,13 @@ struct CohortUse {
   std::string function;         // "cohort_minmax", "cohort_rank" or "cohort_percentile"
   double argument = 0;          // this row's value of the function's argument
   double result = 0;            // the function's value for this row
-  std::size_t cohort_size = 0;  // scorable rows in the period
-  double min = 0;               // cohort_minmax: the period's minimum and maximum
+  std::size_t cohort_size = 0;  // rows of the period that take part
+  // Whether this row takes part: not when it is not scorable, nor when an `exclude` input
+  // the argument reads (through lets and inner cohort functions) is missing. A row that
+  // takes no part is left out of the others' minimum, maximum, ranks and counts, and its
+  // result is 0.
+  bool takes_part = true;
+  double min = 0;  // cohort_minmax: the period's minimum and maximum
   double max = 0;
   std::size_t rank = 0;   // cohort_rank: 1 + rows with a strictly greater value
   std::size_t below = 0;  // cohort_percentile: rows with a strictly smaller value
@@ -68,8 +73,13 @@ struct Explanation {
   std::optional<double> possible;
   std::optional<double> score;  // a score rule's raw fraction, before clamping to [0, 1]
   // Dropped by missing data: an `exclude` input it reads is missing (or every child was
-  // dropped). It earns 0 and its points are redistributed over its present siblings.
+  // dropped). It earns 0. What became of its points is `dropped_effect`.
   bool dropped = false;
+  // For a dropped node, what its parent (or the standard) did with it, in words: "missing
+  // data; its points go to its siblings" when the parent's sum redistributes them, or that
+  // it counts 0 in a value rule, or in a sum that cannot redistribute, or that every sibling
+  // was dropped too. Empty when not dropped.
+  std::string dropped_effect;
 
   std::vector<ChildContribution> children;
   std::vector<InputUse> inputs;    // inputs its own rule reads (through lets too)
@@ -82,7 +92,8 @@ struct Explanation {
 };
 
 // JSON (an object; children as a list of {id, label, earned, possible}). A dropped node or
-// child has `"dropped": true`.
+// child has `"dropped": true` (a dropped node also `"dropped_effect"`); a cohort function in
+// which the row takes no part has `"takes_part": false`.
 std::string ExplanationToJson(const Explanation& explanation);
 
 }  // namespace rubric

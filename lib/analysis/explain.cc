@@ -108,6 +108,7 @@ CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32
   const eval::Engine::CohortSummary cohort = s.engine.Summarize(
       kernel_index, static_cast<std::uint32_t>(row), s.links, s.ColumnPointers(), s.rows());
   use.cohort_size = cohort.size;
+  use.takes_part = cohort.takes_part;
   use.below = cohort.below;
   use.rank = cohort.greater + 1;
   if (cohort.has_extremes) {
@@ -115,6 +116,45 @@ CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32
     use.max = cohort.max;
   }
   return use;
+}
+
+// What became of dropped node `index` in its parent (or the standard's total), as the plan
+// computes it (plan_builder.cc, SumOfPresentNodes): a value rule reads its 0; a sum
+// redistributes its points over the present siblings when every sibling has points, and is
+// dropped itself when no sibling is present.
+template <typename Dropped>
+std::string DroppedEffect(const sema::Model& model, std::size_t index, const Dropped& dropped) {
+  const int parent = model.nodes[index].info.parent;
+  const std::string owner =
+      parent < 0 ? std::string("the standard")
+                 : absl::StrCat("'", model.nodes[static_cast<std::size_t>(parent)].info.id, "'");
+  const bool value_rule =
+      parent < 0 ? model.root_value != sema::kNoExpr
+                 : model.nodes[static_cast<std::size_t>(parent)].rule == sema::NodeRule::kValue;
+  if (value_rule) {
+    return absl::StrCat("missing data; it counts 0 in the value rule of ", owner,
+                        ", which does not redistribute points");
+  }
+  const std::vector<int>& siblings =
+      parent < 0 ? model.top_nodes : model.nodes[static_cast<std::size_t>(parent)].info.children;
+  bool points_known = true;
+  std::size_t present = 0;
+  for (int sibling : siblings) {
+    const auto i = static_cast<std::size_t>(sibling);
+    points_known = points_known && model.nodes[i].info.points.has_value();
+    present += dropped(i) ? 0 : 1;
+  }
+  if (!points_known) {
+    return absl::StrCat("missing data; it counts 0 in the sum of ", owner,
+                        ", which cannot redistribute points: not every part of it has points");
+  }
+  if (present == 0) {
+    return parent < 0 ? std::string("missing data, like every top-level node: the total is 0")
+                      : absl::StrCat("missing data, like every child of ", owner, ": ", owner,
+                                     " is dropped too");
+  }
+  return present + 1 < siblings.size() ? "missing data; its points go to its present siblings"
+                                       : "missing data; its points go to its siblings";
 }
 
 const char* RuleText(const sema::Node& node) {
@@ -218,6 +258,7 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
   out.earned = earned(plan.node_slots[*node]);
   out.possible = n.info.points;
   out.dropped = dropped(*node);
+  if (out.dropped) out.dropped_effect = DroppedEffect(model, *node, dropped);
   double all_points = 0;
   double present_points = 0;
   for (int c : n.info.children) {
@@ -255,7 +296,10 @@ std::string ExplanationToJson(const Explanation& e) {
   j["earned"] = e.earned;
   j["possible"] = e.possible ? nlohmann::ordered_json(*e.possible) : nlohmann::ordered_json();
   if (e.score) j["score"] = *e.score;
-  if (e.dropped) j["dropped"] = true;
+  if (e.dropped) {
+    j["dropped"] = true;
+    j["dropped_effect"] = e.dropped_effect;
+  }
   if (!e.node) {
     j["grade"] = e.grade ? nlohmann::ordered_json(*e.grade) : nlohmann::ordered_json();
     j["vetoed"] = e.vetoed;
@@ -278,6 +322,7 @@ std::string ExplanationToJson(const Explanation& e) {
                                  {"argument", c.argument},
                                  {"result", c.result},
                                  {"cohort_size", c.cohort_size}};
+    if (!c.takes_part) cj["takes_part"] = false;
     if (c.function == "cohort_minmax") {
       cj["min"] = c.min;
       cj["max"] = c.max;

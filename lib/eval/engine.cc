@@ -25,6 +25,14 @@ bool EntryLess(const Entry& a, const Entry& b) {
   return a.second < b.second;
 }
 
+// Whether `row` takes part in the cohort of a cohort kernel: it is scorable, and every
+// `exclude` input the argument reads is present.
+bool TakesPart(const plan::Kernel& kernel, std::uint32_t row, const RowLinks& links,
+               double* const* columns) {
+  return links.scorable[row] != 0 &&
+         (kernel.member_slot == plan::kNone || columns[kernel.member_slot][row] != 0);
+}
+
 // The smallest and largest non-NaN values of a sorted period (NaN sorts first).
 bool Extremes(const std::vector<Entry>& sorted, double* lo, double* hi) {
   auto first = std::find_if(sorted.begin(), sorted.end(),
@@ -188,8 +196,8 @@ void Engine::RunCohortKernelFully(const plan::Kernel& kernel, const RowLinks& li
   double* dst = columns[kernel.dst_slot];
   std::vector<std::vector<Entry>> periods(links.period_count);
   for (std::size_t row = 0; row < row_count; ++row) {
-    dst[row] = 0.0;  // rows outside every cohort (not scorable)
-    if (links.scorable[row]) {
+    dst[row] = 0.0;  // rows outside the cohort (not scorable, or missing an excluded input)
+    if (TakesPart(kernel, static_cast<std::uint32_t>(row), links, columns)) {
       periods[links.period_of[row]].emplace_back(src[row], static_cast<std::uint32_t>(row));
     }
   }
@@ -263,9 +271,13 @@ void Engine::BuildCohortStates(const RowLinks& links, double* const* columns,
     CohortState& state = cohort_states_[k];
     state.periods.assign(links.period_count, {});
     state.value.assign(row_count, 0.0);
+    state.member.assign(row_count, 0);
     const double* src = columns[kernel.src_slot];
+    const double* takes_part =
+        kernel.member_slot == plan::kNone ? nullptr : columns[kernel.member_slot];
     for (std::size_t row = 0; row < row_count && row < member_.size(); ++row) {
-      if (!member_[row]) continue;
+      if (!member_[row] || (takes_part != nullptr && takes_part[row] == 0)) continue;
+      state.member[row] = 1;
       state.value[row] = src[row];
       state.periods[links.period_of[row]].sorted.emplace_back(src[row],
                                                               static_cast<std::uint32_t>(row));
@@ -291,6 +303,7 @@ Engine::CohortSummary Engine::Summarize(std::uint32_t k, std::uint32_t row, cons
   const std::vector<Entry>& sorted = state.periods[period].sorted;
   const double value = columns[plan_.kernels[k].src_slot][row];
   summary.size = sorted.size();
+  summary.takes_part = row < state.member.size() && state.member[row] != 0;
   summary.greater = CountGreater(sorted, value);
   summary.below = CountSmaller(sorted, value);
   summary.has_extremes = Extremes(sorted, &summary.min, &summary.max);
@@ -312,7 +325,7 @@ void Engine::FlushRow(std::uint32_t row, const RowLinks& links, double* const* c
     if (!StaleIn(k, row, links)) continue;
     const CohortState& state = cohort_states_[k];
     const double value =
-        links.scorable[row]
+        TakesPart(plan_.kernels[k], row, links, columns)
             ? PeriodScorer(plan_.kernels[k].kind, state.periods[links.period_of[row]].sorted)(
                   columns[plan_.kernels[k].src_slot][row])
             : 0.0;
@@ -449,7 +462,10 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
     std::size_t end = begin;
     while (end < rows.size() && links.period_of[rows[end]] == period) ++end;
     std::vector<Entry>& sorted = state.periods[period].sorted;
-    if (state.value.size() < member_.size()) state.value.resize(member_.size(), 0.0);
+    if (state.value.size() < member_.size()) {
+      state.value.resize(member_.size(), 0.0);
+      state.member.resize(member_.size(), 0);
+    }
 
     double lo0 = 0, hi0 = 0, lo1 = 0, hi1 = 0;
     const bool had = Extremes(sorted, &lo0, &hi0);
@@ -459,8 +475,8 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
     bool joined_or_left = false;
     for (std::size_t i = begin; i < end; ++i) {
       const std::uint32_t row = rows[i];
-      const bool was = member_[row] != 0;
-      const bool now = links.scorable[row] != 0;
+      const bool was = state.member[row] != 0;
+      const bool now = TakesPart(kernel, row, links, columns);
       const double value = src[row];
       if (was && now && SameBits(state.value[row], value)) continue;
       if (was) {
@@ -477,12 +493,11 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
       moved.emplace_back(std::min(old_value, value, CohortLess),
                          std::max(old_value, value, CohortLess));
       state.value[row] = value;
+      state.member[row] = now ? 1 : 0;
       recompute.push_back(row);
     }
     const bool has = Extremes(sorted, &lo1, &hi1);
     const std::size_t n1 = sorted.size();
-    // Membership flags change at the end of Flush; the other cohort kernels need the old ones.
-    auto member_now = [&](std::uint32_t row) { return links.scorable[row] != 0; };
     // A row that joins or leaves shifts the rank of every row on one side of its value (even
     // when another row leaves or joins in the same update and the count stays).
     bool everyone = n0 != n1 || (joined_or_left && !minmax);
@@ -520,7 +535,7 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
     recompute.erase(std::unique(recompute.begin(), recompute.end()), recompute.end());
     const PeriodScorer score(kernel.kind, sorted);
     for (std::uint32_t row : recompute) {
-      StoreCohortValue(k, row, member_now(row) ? score(src[row]) : 0.0, links, columns);
+      StoreCohortValue(k, row, state.member[row] != 0 ? score(src[row]) : 0.0, links, columns);
     }
     begin = end;
   }
@@ -533,8 +548,8 @@ std::size_t Engine::memory_bytes() const {
                       bytes(segments_) + bytes(registers_) + bytes(ranges_) + bytes(operands_);
   for (const auto& rows : dirty_rows_) total += bytes(rows);
   for (const CohortState& state : cohort_states_) {
-    total += bytes(state.periods) + bytes(state.value) + bytes(state.stale_since) +
-             bytes(state.computed_at);
+    total += bytes(state.periods) + bytes(state.value) + bytes(state.member) +
+             bytes(state.stale_since) + bytes(state.computed_at);
     for (const PeriodState& period : state.periods) total += bytes(period.sorted);
   }
   return total;

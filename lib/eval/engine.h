@@ -7,7 +7,9 @@
 // Cohort functions keep, per period, the sorted values of their argument (order statistics),
 // so an edit costs O(log n) plus the rows whose result really changes: for min-max every row
 // of the period only when the minimum or maximum moves; for ranks the rows whose value lies
-// between the old and the new value.
+// between the old and the new value. A cohort's members are the scorable rows of the period
+// that take part (the kernel's membership slot, when it has one, is 1); each cohort kernel
+// remembers which rows it holds, so a row joins or leaves as its membership changes.
 //
 // Reading one row need not wait for a whole period: when a cohort function's result may
 // change for many rows (a rank moves, the minimum or maximum of a min-max moves), and no
@@ -64,6 +66,7 @@ class Engine {
   // order statistics (built on first use). Requires that nothing is pending.
   struct CohortSummary {
     std::size_t size = 0;     // members of the row's period
+    bool takes_part = false;  // the row is one of them
     std::size_t greater = 0;  // members with a strictly greater argument
     std::size_t below = 0;    // members with a strictly smaller argument
     bool has_extremes = false;
@@ -86,7 +89,8 @@ class Engine {
   };
   struct CohortState {
     std::vector<PeriodState> periods;
-    std::vector<double> value;  // per row: the value held in `sorted` (members only)
+    std::vector<double> value;         // per row: the value held in `sorted` (members only)
+    std::vector<std::uint8_t> member;  // per row: held in `sorted` (takes part)
     // Lazy results (deferrable kernels only): per period the epoch since which its rows'
     // results may be stale (0: none are), per row the epoch its result was computed at.
     std::vector<std::uint64_t> stale_since;
@@ -119,7 +123,7 @@ class Engine {
   std::size_t pending_count_ = 0;
   std::uint32_t first_pending_ = 0;
   std::vector<std::uint32_t> membership_changes_;
-  std::vector<std::uint8_t> member_;        // per row: counted in the cohort states
+  std::vector<std::uint8_t> member_;        // per row: scorable when the states were updated
   std::vector<CohortState> cohort_states_;  // per kernel (empty for row kernels)
   std::vector<std::uint8_t> deferrable_;    // per kernel: may leave rows stale
   std::vector<std::uint32_t> deferrable_kernels_;

@@ -1,11 +1,13 @@
 // The compiled plan: an immutable, flat program that evaluates a model over rows.
 //
 // Values live in numbered slots (one column of doubles per slot): inputs first, then every
-// computed value (lets, nodes, vetoes, the total) and the hoisted arguments and results of
-// cohort functions. The plan is a list of kernels in topological order. A row kernel runs a
-// short register program for a block of rows at a time; a cohort kernel computes a cohort
-// function (min-max, rank) for every period from one slot into another. The evaluator
-// (lib/eval) never sees names or the syntax tree: only these arrays.
+// computed value (lets, nodes, vetoes, the total) and the hoisted arguments, memberships and
+// results of cohort functions. A cohort function inside another one's argument is computed
+// first, into a slot of its own that the outer argument reads, as if it were a let. The plan is a
+// list of kernels in topological order. A row kernel runs a short register program for a block of
+// rows at a time; a cohort kernel computes a cohort function (min-max, rank) for every period from
+// one slot into another. The evaluator (lib/eval) never sees names or the syntax tree: only these
+// arrays.
 #ifndef RUBRIC_LIB_PLAN_PLAN_H_
 #define RUBRIC_LIB_PLAN_PLAN_H_
 
@@ -63,6 +65,9 @@ struct Instr {
   std::uint32_t size = 0;   // table entries (lookup) or knots (piecewise)
 };
 
+// "No such slot / kernel / register".
+inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
 enum class KernelKind : std::uint8_t { kRow, kCohortMinMax, kCohortRank, kCohortPercentile };
 
 struct Kernel {
@@ -73,15 +78,15 @@ struct Kernel {
   std::uint32_t instr_count = 0;
   std::uint32_t register_count = 0;
   std::uint32_t result = 0;
-  // Cohort kernels: the slot holding the function's argument.
+  // Cohort kernels: the slot holding the function's argument, and the slot of the rows'
+  // membership (1: the row takes part, 0: an `exclude` input the argument reads is
+  // missing), or kNone when every scorable row takes part.
   std::uint32_t src_slot = 0;
+  std::uint32_t member_slot = kNone;
 };
 
 // Rows evaluated together by full evaluation; the constant pool holds blocks of this size.
 inline constexpr std::size_t kBlockRows = 128;
-
-// "No such slot / kernel / register".
-inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
 struct Plan {
   std::uint32_t slot_count = 0;
@@ -104,6 +109,7 @@ struct Plan {
   std::vector<std::vector<std::uint32_t>> slot_readers;         // in the same row
   std::vector<std::vector<std::uint32_t>> slot_prev_readers;    // through prev(): next period
   std::vector<std::vector<std::uint32_t>> slot_cohort_readers;  // cohort kernels over the slot
+  // (its argument or its membership)
   std::vector<std::uint32_t> prev_kernels;    // kernels that read any slot through prev()
   std::vector<std::uint32_t> row_kernels;     // every row kernel
   std::vector<std::uint32_t> kernel_of_slot;  // the kernel writing a computed slot

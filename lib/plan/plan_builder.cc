@@ -105,8 +105,9 @@ class PlanBuilder {
     return Emit({.code = code, .a = a, .b = b, .c = c});
   }
 
-  // Emits the kernels for the cohort functions inside `id` (their arguments are row
-  // expressions), so that the main program can load their results.
+  // Emits the kernels for the cohort functions inside `id`, so that the main program can
+  // load their results. Stages: a cohort function inside another one's argument is emitted
+  // first, and the outer argument loads its result like the value of a let.
   void EmitCohorts(sema::ExprId id) {
     if (id == sema::kNoExpr) return;
     const sema::Expr& e = model_.expr(id);
@@ -115,6 +116,12 @@ class PlanBuilder {
         e.op != sema::Op::kCohortPercentile) {
       return;
     }
+    // A row takes part only when every `exclude` input the argument reads (through lets and
+    // inner cohort functions, in this period) is present.
+    std::vector<std::uint32_t> presence;
+    std::vector<bool> lets_seen(model_.lets.size(), false);
+    CollectExcludedInputs(e.args.front(), &presence, &lets_seen);
+    const std::uint32_t member_slot = MembershipSlot(std::move(presence));
     const std::uint32_t argument_slot = slot_count_++;
     BeginRowKernel(argument_slot);
     EndRowKernel(Lower(e.args.front()));
@@ -123,11 +130,31 @@ class PlanBuilder {
                   : e.op == sema::Op::kCohortRank ? KernelKind::kCohortRank
                                                   : KernelKind::kCohortPercentile;
     cohort.src_slot = argument_slot;
+    cohort.member_slot = member_slot;
     cohort.dst_slot = slot_count_++;
     plan_.kernels.push_back(cohort);
     cohort_slot_[id] = cohort.dst_slot;
     plan_.expr_cohort_kernel[static_cast<std::size_t>(id)] =
         static_cast<std::uint32_t>(plan_.kernels.size() - 1);
+  }
+
+  // The slot of a row kernel giving 1 where every presence flag of `presence` is 1 (one per
+  // distinct set of flags), or kNone for no flags. A computed slot, not the flags
+  // themselves: cohort kernels compare it with the membership they last saw, so it must
+  // change only when kernels run, like their arguments.
+  std::uint32_t MembershipSlot(std::vector<std::uint32_t> presence) {
+    if (presence.empty()) return kNone;
+    std::sort(presence.begin(), presence.end());
+    auto [it, inserted] = membership_slot_.try_emplace(presence, kNone);
+    if (!inserted) return it->second;
+    it->second = slot_count_++;
+    BeginRowKernel(it->second);
+    std::uint32_t result = EmitLoad(presence[0]);
+    for (std::size_t k = 1; k < presence.size(); ++k) {
+      result = Emit2(Code::kAnd, result, EmitLoad(presence[k]));
+    }
+    EndRowKernel(result);
+    return it->second;
   }
 
   // Lowers an expression into the current row kernel; returns its register.
@@ -411,6 +438,12 @@ class PlanBuilder {
         break;
       }
     }
+    // A dropped node earns 0, whatever its rule gives with the missing inputs' defaults: so
+    // a parent's value rule reads 0 for it.
+    const std::uint32_t presence = plan_.node_presence_slot[i];
+    if (presence != kNone) {
+      result = Emit3(Code::kSelect, EmitLoad(presence), result, EmitConst(0));
+    }
     EndRowKernel(result);
   }
 
@@ -428,6 +461,7 @@ class PlanBuilder {
       plan_.kernel_of_slot[kernel.dst_slot] = k;
       if (kernel.kind != KernelKind::kRow) {
         add(plan_.slot_cohort_readers[kernel.src_slot], k);
+        if (kernel.member_slot != kNone) add(plan_.slot_cohort_readers[kernel.member_slot], k);
         continue;
       }
       plan_.row_kernels.push_back(k);
@@ -450,6 +484,7 @@ class PlanBuilder {
   std::vector<std::uint32_t> vertex_slot_;
   std::uint32_t slot_count_ = 0;
   absl::flat_hash_map<sema::ExprId, std::uint32_t> cohort_slot_;
+  absl::flat_hash_map<std::vector<std::uint32_t>, std::uint32_t> membership_slot_;
   absl::flat_hash_map<std::uint64_t, std::size_t> constant_index_;  // bits -> block
   Kernel current_;
   std::uint32_t registers_ = 0;

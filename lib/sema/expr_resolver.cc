@@ -373,16 +373,11 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
   }
   if (function->op == Op::kPrev) return ResolvePrev(call);
 
-  const bool is_cohort = function->op == Op::kCohortMinMax || function->op == Op::kCohortRank ||
-                         function->op == Op::kCohortPercentile;
-  if (is_cohort && cohort_depth_ > 0) {
-    sink_->Error("E0206", span, "a cohort function cannot be nested in another one",
-                 "the argument of a cohort function must be a row expression");
-  }
-  if (is_cohort) ++cohort_depth_;
+  // A cohort function may take another one's result (`cohort_minmax(cohort_rank(x))`): the
+  // plan computes the inner one over the period first, as if it were a let. (E0206, which
+  // forbade this, is retired.)
   std::vector<Resolved> operands;
   for (const ast::Expr& arg : call.args) operands.push_back(ResolveQuantity(arg));
-  if (is_cohort) --cohort_depth_;
 
   // Functions whose arguments are quantities of one kind, and whether the result keeps it.
   const Unit* unit = nullptr;

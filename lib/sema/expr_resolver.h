@@ -1,6 +1,6 @@
 // Resolves expressions of the syntax tree into the model's expression arena: names to
 // symbols, function calls to operators, with type checks (text and enum inputs, lookups,
-// piecewise knots, nested cohort functions) and unit checks: quantities of different
+// piecewise knots) and unit checks: quantities of different
 // dimensions never meet, and quantities of one dimension are converted to a common unit.
 #ifndef RUBRIC_LIB_SEMA_EXPR_RESOLVER_H_
 #define RUBRIC_LIB_SEMA_EXPR_RESOLVER_H_
@@ -70,7 +70,6 @@ class ExprResolver {
   const SymbolTable* symbols_;
   UnitTable* units_;
   DiagnosticSink* sink_;
-  int cohort_depth_ = 0;
 
   enum class LetState { kPending, kResolving, kDone };
   std::vector<const ast::Expr*> let_exprs_;

@@ -149,5 +149,39 @@ TEST(ExplainTest, TextAndJson) {
             2);
 }
 
+// A dropped indicator's line says what became of its points, and that the row took no part
+// in the cohort function over the missing input.
+TEST(ExplainTest, DroppedIndicatorSaysWhatWasComputed) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string stem = "rubric-explain-dropped-" + std::to_string(::getpid());
+  const auto standard = dir / (stem + ".rubric");
+  const auto data = dir / (stem + ".csv");
+  std::ofstream(standard) << R"(standard s {
+  input a : number missing exclude
+  input b : number
+  group g {
+    indicator i1 points 4 { score cohort_minmax(a) }
+    indicator i2 points 6 { score b }
+    value i1 + i2
+  }
+}
+)";
+  std::ofstream(data) << "entity,period,a,b\nx,2024,,1\ny,2024,3,1\nz,2024,5,0\n";
+  const auto result = RunCommand(Quote(CliPath()) + " explain " + Quote(standard) + " " +
+                                 Quote(data) + " --entity x --period 2024 --node g");
+  std::filesystem::remove(standard);
+  std::filesystem::remove(data);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("i1 : 0 / 4 (score 0) (dropped: missing data; it counts 0 in the "
+                            "value rule of 'g', which does not redistribute points)"),
+            std::string::npos)
+      << result.out;
+  EXPECT_EQ(result.out.find("go to its siblings"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("cohort_minmax: this row takes no part (an input it reads is "
+                            "missing and excluded); 2 rows do"),
+            std::string::npos)
+      << result.out;
+}
+
 }  // namespace
 }  // namespace rubric

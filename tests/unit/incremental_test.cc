@@ -294,7 +294,10 @@ TEST(IncrementalTest, RankEditThenReadOneRowLeavesTheOthersForLater) {
 
 class StandardGenerator {
  public:
-  explicit StandardGenerator(std::uint64_t seed) : random_(seed) {}
+  // cohort_heavy: most inputs `missing exclude` and cohort functions, nested too, in most
+  // rules, so that rows join and leave cohorts as values come and go.
+  explicit StandardGenerator(std::uint64_t seed, bool cohort_heavy = false)
+      : random_(seed), cohort_heavy_(cohort_heavy) {}
 
   std::string Generate() {
     std::ostringstream out;
@@ -316,7 +319,7 @@ class StandardGenerator {
       }
       const int policy = static_cast<int>(random_() % 8);
       if (policy == 0) out << " missing unscorable";
-      if (policy == 1 || policy == 2) out << " missing exclude";
+      if (policy == 1 || policy == 2 || (cohort_heavy_ && policy < 6)) out << " missing exclude";
       out << "\n";
     }
     const int lets = static_cast<int>(random_() % 4);
@@ -359,7 +362,10 @@ class StandardGenerator {
 
   std::string Expr(int depth, bool cohorts_allowed) {
     if (depth == 0) return Atom();
-    const int pick = static_cast<int>(random_() % 13);
+    const bool cohort = cohort_heavy_ && cohorts_allowed && random_() % 2 == 0;
+    const int pick = static_cast<int>(cohort ? 8 + random_() % 3 : random_() % 13);
+    // A cohort function's argument may hold another one (staged), less often.
+    const bool nested = random_() % 3 == 0;
     const std::string a = Expr(depth - 1, cohorts_allowed);
     switch (pick) {
       case 0:
@@ -380,12 +386,13 @@ class StandardGenerator {
       case 7:
         return "(" + a + " >= " + Expr(depth - 1, cohorts_allowed) + " or " + Atom() + ")";
       case 8:
-        if (cohorts_allowed) return "cohort_minmax(" + Expr(depth - 1, false) + ")";
+        if (cohorts_allowed) return "cohort_minmax(" + Expr(depth - 1, nested) + ")";
         return a;
       case 9:
-        if (cohorts_allowed) return "cohort_rank(" + Expr(depth - 1, false) + ")";
+        if (cohorts_allowed) return "cohort_rank(" + Expr(depth - 1, nested) + ")";
         return a;
       case 10:
+        if (cohort) return "cohort_percentile(" + Expr(depth - 1, nested) + ")";
         return "ratio(" + a + ", 40)";
       default:
         return a;
@@ -393,36 +400,54 @@ class StandardGenerator {
   }
 
   std::mt19937_64 random_;
+  bool cohort_heavy_ = false;
   std::vector<std::string> numeric_;
   std::vector<std::string> enums_;
 };
 
+// Generates standard `seed`, loads random rows and checks random steps against full
+// evaluation.
+void RandomStepsOnAGeneratedStandard(std::uint64_t seed, bool cohort_heavy) {
+  StandardGenerator generator(seed, cohort_heavy);
+  const std::string source = generator.Generate();
+  const Standard standard = CompileOrDie(source);
+  Session session(standard);
+  std::mt19937_64 random(seed * 7919);
+  // Every fourth standard gets periods large enough for cohort edits to leave rows stale
+  // until they are read.
+  const int entities = seed % 4 == 0 ? 60 : 6;
+  for (int e = 0; e < entities; ++e) {
+    for (int p = 0; p < 3; ++p) {
+      if (random() % 6 == 0) continue;  // gaps, so prev meets absent rows
+      const std::size_t row = *session.AddRow("E" + std::to_string(e), 2020 + p);
+      for (std::size_t input = 0; input < standard.inputs().size(); ++input) {
+        if (random() % 5 != 0) RandomEdit(session, row, input, random);
+      }
+    }
+  }
+  session.Evaluate();
+  for (int step = 0; step < 150; ++step) {
+    StepAndVerify(session, random, entities, 2020, 3,
+                  "step " + std::to_string(step) + " of\n" + source);
+    if (::testing::Test::HasFatalFailure() || ::testing::Test::HasNonfatalFailure()) return;
+  }
+}
+
 TEST(IncrementalTest, GeneratedStandardsRandomEditsMatchFullEvaluation) {
   for (std::uint64_t seed = 1; seed <= 200; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
-    StandardGenerator generator(seed);
-    const std::string source = generator.Generate();
-    const Standard standard = CompileOrDie(source);
-    Session session(standard);
-    std::mt19937_64 random(seed * 7919);
-    // Every fourth standard gets periods large enough for cohort edits to leave rows stale
-    // until they are read.
-    const int entities = seed % 4 == 0 ? 60 : 6;
-    for (int e = 0; e < entities; ++e) {
-      for (int p = 0; p < 3; ++p) {
-        if (random() % 6 == 0) continue;  // gaps, so prev meets absent rows
-        const std::size_t row = *session.AddRow("E" + std::to_string(e), 2020 + p);
-        for (std::size_t input = 0; input < standard.inputs().size(); ++input) {
-          if (random() % 5 != 0) RandomEdit(session, row, input, random);
-        }
-      }
-    }
-    session.Evaluate();
-    for (int step = 0; step < 150; ++step) {
-      StepAndVerify(session, random, entities, 2020, 3,
-                    "step " + std::to_string(step) + " of\n" + source);
-      if (HasFatalFailure() || HasNonfatalFailure()) return;
-    }
+    RandomStepsOnAGeneratedStandard(seed, /*cohort_heavy=*/false);
+    if (HasFatalFailure() || HasNonfatalFailure()) return;
+  }
+}
+
+// Rows join and leave cohorts as `exclude` inputs go missing and come back, through lets
+// and nested cohort functions.
+TEST(IncrementalTest, ExcludedInputsUnderNestedCohortsMatchFullEvaluation) {
+  for (std::uint64_t seed = 1; seed <= 100; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    RandomStepsOnAGeneratedStandard(seed, /*cohort_heavy=*/true);
+    if (HasFatalFailure() || HasNonfatalFailure()) return;
   }
 }
 

@@ -116,5 +116,93 @@ TEST(MissingPolicyTest, ExplanationsSayWhatWasDroppedAndHowTheSumIsScaled) {
   EXPECT_FALSE(session.Explain(row, *standard.FindNode("i1"))->dropped);
 }
 
+// A dropped indicator earns 0, whatever its rule gives with the missing input's default
+// (here 1 - 0 = all its points): a sum leaves it out, and a value rule reads 0.
+TEST(MissingPolicyTest, DroppedIndicatorEarnsZeroEvenWhenItsRuleWouldNot) {
+  const Standard standard = Compile(R"(
+standard s {
+  input a : number missing exclude
+  input b : number
+  group summed points 10 {
+    indicator i1 points 4 { score 1 - a / 10 }
+    indicator i2 points 6 { score b / 10 }
+  }
+  group valued {
+    indicator j1 points 4 { score 1 - a / 10 }
+    indicator j2 points 6 { score b / 10 }
+    value j1 + j2
+  }
+})");
+  Session session(standard);
+  const std::size_t row = *session.AddRow("e", 2024);
+  ASSERT_TRUE(session.SetNumber(row, 1, 5).ok());  // a missing
+  EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("i1")), 0.0);
+  EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("summed")), 5.0);  // 3 x 10 / 6
+  EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("j1")), 0.0);
+  EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("valued")), 3.0);  // 0 + 3
+  ASSERT_TRUE(session.SetNumber(row, 0, 5).ok());
+  EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("j1")), 2.0);
+  EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("valued")), 5.0);
+  EXPECT_TRUE(session.VerifyAgainstFullEvaluation().ok());
+}
+
+// The explanation of a dropped node says what its parent did with it, which depends on
+// the parent's rule and on the siblings.
+TEST(MissingPolicyTest, ExplanationSaysWhatBecameOfADroppedNodesPoints) {
+  const Standard standard = Compile(R"(
+standard s {
+  input a : number missing exclude
+  input b : number
+  input c : number missing exclude
+  group summed points 10 {
+    indicator i1 points 4 { score a }
+    indicator i2 points 6 { score b }
+  }
+  group valued {
+    indicator j1 points 4 { score a }
+    indicator j2 points 6 { score b }
+    value j1 + j2
+  }
+  group outer points 4 {
+    group all_dropped points 2 {
+      indicator k1 points 1 { score a }
+      indicator k2 points 1 { score c }
+    }
+    indicator o1 points 1 { score c }
+    indicator o2 points 1 { score b }
+  }
+  group unknown_points {
+    indicator m1 points 1 { score a }
+    indicator m2 { value b }
+  }
+})");
+  Session session(standard);
+  const std::size_t row = *session.AddRow("e", 2024);
+  ASSERT_TRUE(session.SetNumber(row, 1, 0.5).ok());  // a and c missing
+  auto effect = [&](const char* node) {
+    const StatusOr<Explanation> e = session.Explain(row, *standard.FindNode(node));
+    EXPECT_TRUE(e.ok() && e->dropped) << node;
+    return e.ok() ? e->dropped_effect : std::string();
+  };
+  EXPECT_EQ(effect("i1"), "missing data; its points go to its siblings");
+  EXPECT_EQ(effect("j1"),
+            "missing data; it counts 0 in the value rule of 'valued', which does not "
+            "redistribute points");
+  EXPECT_EQ(effect("k1"),
+            "missing data, like every child of 'all_dropped': 'all_dropped' is "
+            "dropped too");
+  EXPECT_EQ(effect("all_dropped"), "missing data; its points go to its present siblings");
+  EXPECT_EQ(effect("m1"),
+            "missing data; it counts 0 in the sum of 'unknown_points', which cannot "
+            "redistribute points: not every part of it has points");
+  const StatusOr<Explanation> present = session.Explain(row, *standard.FindNode("i2"));
+  ASSERT_TRUE(present.ok());
+  EXPECT_FALSE(present->dropped);
+  EXPECT_EQ(present->dropped_effect, "");
+  const StatusOr<Explanation> j1 = session.Explain(row, *standard.FindNode("j1"));
+  EXPECT_NE(ExplanationToJson(*j1).find("\"dropped_effect\": \"missing data; it counts 0"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace rubric
