@@ -227,5 +227,34 @@ standard t {
   EXPECT_TRUE(s.VerifyAgainstFullEvaluation().ok());
 }
 
+// Many rows, entities added period by period and in several blocks: the recurrence gives
+// the same running totals with any number of threads.
+TEST(PeriodsTest, RecurrencesWithManyRowsAndThreads) {
+  const Standard standard = CompileOrDie(R"(
+standard t {
+  input a : number
+  let run = prev(run) + a
+  indicator r { value run }
+})");
+  for (unsigned threads : {1u, 4u}) {
+    Session s(standard);
+    constexpr int kEntities = 400, kPeriods = 5;
+    for (int p = kPeriods - 1; p >= 0; --p) {  // later periods first
+      for (int e = 0; e < kEntities; ++e) {
+        const std::size_t row = *s.AddRow("E" + std::to_string(e), 2020 + p);
+        ASSERT_TRUE(s.SetNumber(row, 0, e + p).ok());
+      }
+    }
+    s.Evaluate(threads);
+    for (int e = 0; e < kEntities; e += 37) {
+      for (int p = 0; p < kPeriods; ++p) {
+        const std::size_t row = *s.FindRow("E" + std::to_string(e), 2020 + p);
+        EXPECT_EQ(s.node_value(row, 0), (p + 1) * e + p * (p + 1) / 2) << e << " " << p;
+      }
+    }
+    EXPECT_TRUE(s.VerifyAgainstFullEvaluation().ok());
+  }
+}
+
 }  // namespace
 }  // namespace rubric
