@@ -239,8 +239,6 @@ std::optional<DependencyGraph> BuildDependencyGraph(const sema::Model& model,
   }
   std::vector<std::size_t> row_order;
   boost::topological_sort(same_row, std::back_inserter(row_order));  // dependencies first
-  std::vector<std::size_t> position(n);
-  for (std::size_t i = 0; i < row_order.size(); ++i) position[row_order[i]] = i;
 
   // Across periods, cycles through prev() are recurrences, evaluated period by period.
   Graph all(n);
