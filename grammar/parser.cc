@@ -512,6 +512,7 @@ RUBRIC_RULE(primary, ast::Expr, "an expression")
 RUBRIC_RULE(number_lit, ast::NumberLit, "a number")
 RUBRIC_RULE(bool_lit, ast::BoolLit, "true or false")
 RUBRIC_RULE(call, ast::Call, "a function call")
+RUBRIC_RULE(callee, ast::Identifier, "a function name")
 RUBRIC_RULE(arguments, std::vector<ast::Expr>, "arguments")
 RUBRIC_RULE(lookup_expr, ast::LookupExpr, "a lookup")
 RUBRIC_RULE(lookup_entries, std::vector<ast::LookupEntry>, "an entry (OPTION: NUMBER)")
@@ -846,8 +847,13 @@ const auto primary_def =
 const auto number_lit_def =
     located(number[set(&ast::NumberLit::value)] >> -unit[set(&ast::NumberLit::unit)]);
 const auto bool_lit_def = located(bool_word[set(&ast::BoolLit::value)]);
-// call -> identifier "(" [ expr { "," expr } ] ")"
-const auto call_def = identifier >> '(' > arguments > ')';
+// call -> callee "(" [ expr { "," expr } ] ")"
+const auto call_def = callee >> '(' > arguments > ')';
+// callee -> identifier | "missing" (a keyword, and the name of a function)
+// (With an action in the rule, X3 does not pass attributes up by itself.)
+const auto take_name = [](auto& ctx) { x3::_val(ctx) = std::move(x3::_attr(ctx)); };
+const auto name_missing = [](auto& ctx) { x3::_val(ctx).name = "missing"; };
+const auto callee_def = identifier[take_name] | located(kw("missing")[name_missing]);
 const auto arguments_def = -(expr % ',');
 // lookup -> "lookup" "(" expr ")" "{" entry { "," entry } "}"
 const auto lookup_expr_def = kw("lookup") > '(' > expr > ')' > '{' > lookup_entries > '}';
@@ -867,8 +873,8 @@ BOOST_SPIRIT_DEFINE(standard, identifier, label, number, signed_number, option_n
                     grades_decl, grade_band, band_rest, expr, if_expr, or_expr, or_chain, and_expr,
                     and_chain, not_expr, not_unary, comparison, comparison_chain, sum, sum_chain,
                     product, product_chain, unary, neg_unary, primary, number_lit, bool_lit, call,
-                    arguments, lookup_expr, lookup_entries, lookup_entry, piecewise_expr, knots,
-                    knot)
+                    callee, arguments, lookup_expr, lookup_entries, lookup_entry, piecewise_expr,
+                    knots, knot)
 
 // Whitespace and comments (`// ...` and `# ...` to the end of the line), all of it in one
 // call: X3 runs the skipper before every token it tries, so it must be a tight loop.

@@ -79,18 +79,29 @@ int Score(const std::vector<std::string>& args) {
                 << "\n";
     }
   }
-  // A NaN total (a rule computed sqrt(-1), say) is reported, never passed off as a score.
+  // A NaN or infinite total (a rule computed sqrt(-1) or exp(1000), say) is reported, never
+  // passed off as a score.
   std::size_t not_a_number = 0;
   for (std::size_t row = 0; row < session.row_count(); ++row) {
-    if (!session.live(row) || !session.scorable(row) || !std::isnan(session.total(row))) continue;
+    const double total = session.live(row) && session.scorable(row) ? session.total(row) : 0.0;
+    if (std::isfinite(total)) continue;
     ++not_a_number;
+    const bool nan = std::isnan(total);
     std::string node;
     for (std::size_t n = 0; n < session.standard().nodes().size() && node.empty(); ++n) {
-      if (std::isnan(session.node_value(row, n))) node = session.standard().nodes()[n].id;
+      const double value = session.node_value(row, n);
+      if (nan ? std::isnan(value) : std::isinf(value)) node = session.standard().nodes()[n].id;
     }
     std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
-              << session.period(row) << ": the total is not a number (first in node '" << node
-              << "')\n";
+              << session.period(row) << ": the total is "
+              << (nan         ? "not a number"
+                  : total > 0 ? "infinite"
+                              : "minus infinity");
+    if (node.empty()) {
+      std::cerr << " (from the standard's value rule)\n";
+    } else {
+      std::cerr << " (first in node '" << node << "')\n";
+    }
   }
   if (not_a_number > 0 && strict) {
     std::cerr << "rubric: warnings are errors with --strict\n";

@@ -103,9 +103,9 @@ class GraphBuilder {
   void Collect(sema::ExprId id, int to, bool in_cohort) {
     if (id == sema::kNoExpr) return;
     const sema::Expr& e = model_.expr(id);
-    if (e.op == sema::Op::kRef) {
+    if (e.op == sema::Op::kRef || e.op == sema::Op::kMissing) {
       AddEdge(SymbolVertex(e.ref), to, in_cohort ? GraphEdgeKind::kCohort : GraphEdgeKind::kReads);
-    } else if (e.op == sema::Op::kPrev) {
+    } else if (e.op == sema::Op::kPrev || e.op == sema::Op::kMissingPrev) {
       AddEdge(SymbolVertex(e.ref), to, GraphEdgeKind::kPrev);
       if (in_cohort) AddEdge(SymbolVertex(e.ref), to, GraphEdgeKind::kCohort);
     }

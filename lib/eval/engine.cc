@@ -107,7 +107,17 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> Segments(const plan::Plan& 
   std::vector<std::pair<std::uint32_t, std::uint32_t>> segments;
   const auto count = static_cast<std::uint32_t>(plan.kernels.size());
   std::uint32_t start = 0;
+  std::size_t recurrence = 0;  // the next one, in kernel order
   for (std::uint32_t k = 0; k < count; ++k) {
+    if (recurrence < plan.recurrences.size() && plan.recurrences[recurrence].first == k) {
+      // A recurrence is a segment of its own, run period after period.
+      const auto [first, last] = plan.recurrences[recurrence++];
+      if (first > start) segments.emplace_back(start, first);
+      segments.emplace_back(first, last);
+      start = last;
+      k = last - 1;
+      continue;
+    }
     const plan::Kernel& kernel = plan.kernels[k];
     bool split = kernel.kind != plan::KernelKind::kRow;
     for (std::uint32_t i = 0; !split && i < kernel.instr_count; ++i) {
@@ -128,6 +138,24 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> Segments(const plan::Plan& 
   return segments;
 }
 
+// Rows ordered so that each comes after the entity's previous one: by the number of
+// previous periods the entity has without a gap (heads of chains first).
+std::vector<std::vector<std::uint32_t>> RowsByChainDepth(const RowLinks& links,
+                                                         std::size_t row_count) {
+  std::vector<std::vector<std::uint32_t>> levels;
+  for (std::size_t head = 0; head < row_count; ++head) {
+    if (links.prev_row[head] >= 0) continue;
+    std::size_t depth = 0;
+    for (std::int64_t row = static_cast<std::int64_t>(head); row >= 0;
+         row = links.next_row[static_cast<std::size_t>(row)]) {
+      if (levels.size() <= depth) levels.emplace_back();
+      levels[depth++].push_back(static_cast<std::uint32_t>(row));
+    }
+  }
+  for (auto& rows : levels) std::sort(rows.begin(), rows.end());
+  return levels;
+}
+
 }  // namespace
 
 Engine::Engine(const plan::Plan& plan)
@@ -141,6 +169,10 @@ Engine::Engine(const plan::Plan& plan)
       operands_(std::max<std::size_t>(1, plan.max_registers)) {
   for (std::uint32_t k = 0; k < deferrable_.size(); ++k) {
     if (deferrable_[k]) deferrable_kernels_.push_back(k);
+  }
+  recurrence_end_.assign(plan.kernels.size(), plan::kNone);
+  for (const auto& [first, last] : plan.recurrences) {
+    for (std::uint32_t k = first; k < last; ++k) recurrence_end_[k] = last;
   }
 }
 
@@ -158,6 +190,11 @@ void Engine::EvaluateAll(const RowLinks& links, double* const* columns, std::siz
       const plan::Kernel& head = plan_.kernels[segment_begin];
       if (head.kind != plan::KernelKind::kRow) {
         if (t == 0) RunCohortKernelFully(head, links, columns, row_count);
+      } else if (recurrence_end_[segment_begin] != plan::kNone) {
+        if (t == 0) {
+          RunRecurrenceFully(segment_begin, segment_end, links, columns, row_count,
+                             registers.data(), operands.data());
+        }
       } else {
         // Each block of rows goes through the whole segment while it is in cache.
         for (std::size_t begin = first; begin < last; begin += kBlockRows) {
@@ -221,6 +258,53 @@ void Engine::RunCohortKernelFully(const plan::Kernel& kernel, const RowLinks& li
     for (const Entry& e : members) {
       dst[e.second] = rank ? RankScore(CountGreater(members, e.first), members.size())
                            : PercentileScore(CountSmaller(members, e.first), members.size());
+    }
+  }
+}
+
+void Engine::RunRecurrenceFully(std::uint32_t first, std::uint32_t last, const RowLinks& links,
+                                double* const* columns, std::size_t row_count, double* registers,
+                                const double** operands) {
+  for (const std::vector<std::uint32_t>& rows : RowsByChainDepth(links, row_count)) {
+    // Runs of consecutive rows go together, a block at most.
+    for (std::size_t begin = 0; begin < rows.size();) {
+      std::size_t end = begin + 1;
+      while (end < rows.size() && end - begin < kBlockRows && rows[end] == rows[end - 1] + 1) {
+        ++end;
+      }
+      for (std::uint32_t k = first; k < last; ++k) {
+        RunRowKernel(plan_, plan_.kernels[k], links, columns, rows[begin], rows[end - 1] + 1,
+                     registers, operands);
+      }
+      begin = end;
+    }
+  }
+}
+
+void Engine::RunRecurrenceIncrementally(std::uint32_t first, std::uint32_t last,
+                                        const RowLinks& links, double* const* columns) {
+  // Rounds until nothing changes: a change reaches the entity's next period through prev(),
+  // which the next round recomputes. Every row ends computed from final values.
+  std::vector<std::uint32_t> rows;
+  for (bool again = true; again;) {
+    again = false;
+    for (std::uint32_t k = first; k < last; ++k) {
+      if (dirty_rows_[k].empty()) continue;
+      rows.swap(dirty_rows_[k]);
+      --pending_count_;
+      std::sort(rows.begin(), rows.end());
+      rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+      const plan::Kernel& kernel = plan_.kernels[k];
+      double* dst = columns[kernel.dst_slot];
+      for (std::uint32_t row : rows) {
+        const double old = dst[row];
+        RunRowKernel(plan_, kernel, links, columns, row, row + 1, registers_.data(),
+                     operands_.data());
+        ++ops_;
+        if (!SameBits(old, dst[row])) Propagate(kernel.dst_slot, row, links);
+      }
+      rows.clear();
+      again = true;
     }
   }
 }
@@ -393,6 +477,14 @@ void Engine::RunPending(const RowLinks& links, double* const* columns, std::size
     }
   }
   for (std::uint32_t k = start; k < plan_.kernels.size(); ++k) {
+    if (recurrence_end_[k] != plan::kNone) {
+      const std::uint32_t end = recurrence_end_[k];
+      std::uint32_t first = k;
+      while (first > 0 && recurrence_end_[first - 1] == end) --first;
+      RunRecurrenceIncrementally(first, end, links, columns);
+      k = end - 1;
+      continue;
+    }
     if (!dirty_rows_[k].empty()) {
       std::vector<std::uint32_t>& rows = dirty_rows_[k];
       std::sort(rows.begin(), rows.end());
@@ -545,7 +637,8 @@ std::size_t Engine::memory_bytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   std::size_t total = bytes(dirty_rows_) + bytes(membership_changes_) + bytes(member_) +
                       bytes(cohort_states_) + bytes(deferrable_) + bytes(deferrable_kernels_) +
-                      bytes(segments_) + bytes(registers_) + bytes(ranges_) + bytes(operands_);
+                      bytes(recurrence_end_) + bytes(segments_) + bytes(registers_) +
+                      bytes(ranges_) + bytes(operands_);
   for (const auto& rows : dirty_rows_) total += bytes(rows);
   for (const CohortState& state : cohort_states_) {
     total += bytes(state.periods) + bytes(state.value) + bytes(state.member) +

@@ -112,6 +112,12 @@ class Engine {
   void RunRowKernelIncrementally(std::uint32_t k, const RowLinks& links, double* const* columns);
   void RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links, double* const* columns,
                                     bool lazy);
+  // A recurrence's row kernels [first, last): every row after the entity's previous one.
+  void RunRecurrenceFully(std::uint32_t first, std::uint32_t last, const RowLinks& links,
+                          double* const* columns, std::size_t row_count, double* registers,
+                          const double** operands);
+  void RunRecurrenceIncrementally(std::uint32_t first, std::uint32_t last, const RowLinks& links,
+                                  double* const* columns);
   void RunCohortKernelFully(const plan::Kernel& kernel, const RowLinks& links,
                             double* const* columns, std::size_t row_count);
   void BuildCohortStates(const RowLinks& links, double* const* columns, std::size_t row_count);
@@ -127,6 +133,7 @@ class Engine {
   std::vector<CohortState> cohort_states_;  // per kernel (empty for row kernels)
   std::vector<std::uint8_t> deferrable_;    // per kernel: may leave rows stale
   std::vector<std::uint32_t> deferrable_kernels_;
+  std::vector<std::uint32_t> recurrence_end_;  // per kernel: the end of its recurrence, or kNone
   std::uint64_t epoch_ = 0;
   std::size_t stale_kernels_ = 0;  // deferrable kernels with a stale period
   bool states_built_ = false;

@@ -57,12 +57,22 @@ void RunInstructions(const plan::Plan& plan, const plan::Kernel& kernel, const R
       }
       continue;
     }
+    if (in.code == plan::Code::kPrevAbsent) {  // no operand
+      const bool computed = in.b != 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t p = links.prev_row[begin + i];
+        const bool usable = p >= 0 && (!computed || links.scorable[static_cast<std::size_t>(p)]);
+        out[i] = usable ? 0.0 : 1.0;
+      }
+      continue;
+    }
     const double* a = operands[in.a];
     const double* b = operands[in.b];
     switch (in.code) {
       case plan::Code::kConst:
       case plan::Code::kLoad:
       case plan::Code::kPrev:
+      case plan::Code::kPrevAbsent:
         break;
       case plan::Code::kNeg:
         for (std::size_t i = 0; i < n; ++i) out[i] = -a[i];

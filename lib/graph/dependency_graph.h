@@ -23,8 +23,14 @@ struct DependencyGraph {
   std::vector<Vertex> vertices;
   // For each vertex, the vertices it reads, in the order the rule mentions them (no repeats).
   std::vector<std::vector<int>> reads;
-  // The computed vertices (not inputs), every one after all the vertices it reads.
+  // The computed vertices (not inputs), every one after all the vertices it reads in the
+  // same row, and after all it reads through prev() unless both are in one recurrence.
   std::vector<int> evaluation_order;
+  // Per vertex: its recurrence, or -1. A recurrence is a set of values that depend on each
+  // other only across periods, through prev() (`let run = prev(run) + a`): they are evaluated
+  // period after period. Its members are contiguous in evaluation_order.
+  std::vector<int> recurrence_of;
+  int recurrence_count = 0;
 
   int let_vertex(int i) const { return first_let + i; }
   int node_vertex(int i) const { return first_node + i; }
@@ -36,8 +42,9 @@ struct DependencyGraph {
   int first_veto = 0;
 };
 
-// Builds the graph. A dependency cycle is error E0301 naming the path (`a -> b -> a`);
-// returns nullopt then.
+// Builds the graph. A dependency cycle within a row is error E0301 naming the path
+// (`a -> b -> a`); a cycle through prev() is a recurrence, unless a cohort function is on it
+// (also E0301). Returns nullopt after an error.
 std::optional<DependencyGraph> BuildDependencyGraph(const sema::Model& model,
                                                     std::vector<Diagnostic>* diagnostics);
 

@@ -44,6 +44,7 @@ void CheckFixedVetoes(const Context& context, std::vector<Diagnostic>* out);    
 void CheckNormalization(const Context& context, std::vector<Diagnostic>* out);    // L0004
 void CheckThresholdBounds(const Context& context, std::vector<Diagnostic>* out);  // L0005
 void CheckRepeatedLabels(const Context& context, std::vector<Diagnostic>* out);   // L0006
+void CheckUnguardedGrowth(const Context& context, std::vector<Diagnostic>* out);  // L0007
 
 }  // namespace rubric::lint
 

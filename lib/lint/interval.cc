@@ -19,8 +19,11 @@ IntervalAnalysis::IntervalAnalysis(const sema::Model& model, const graph::Depend
   for (std::size_t i = 0; i < model.inputs.size(); ++i) {
     vertices_[i] = OfInput(static_cast<int>(i), false);
   }
-  // Dependencies first, so a name's interval is known where it is read. A vertex not yet
-  // computed (none, with an acyclic graph) keeps "anything", which is still sound.
+  // Dependencies first, so a name's interval is known where it is read. A value of a
+  // recurrence may be read through prev() before it is computed: it is anything then, NaN too.
+  for (std::size_t v = 0; v < graph.recurrence_of.size(); ++v) {
+    if (graph.recurrence_of[v] >= 0) vertices_[v].may_be_nan = true;
+  }
   for (int vertex : graph.evaluation_order) ComputeVertex(vertex);
 }
 
@@ -163,6 +166,9 @@ Interval IntervalAnalysis::ComputeOp(const sema::Expr& e) {
       return OfRef(e.ref, false);
     case sema::Op::kPrev:
       return OfRef(e.ref, true);
+    case sema::Op::kMissing:
+    case sema::Op::kMissingPrev:
+      return Interval::Between(0, 1, true);
     case sema::Op::kNeg:
       return Negate(args[0]);
     case sema::Op::kNot:

@@ -19,6 +19,8 @@ constexpr Check kChecks[] = {
     {"L0005", "threshold-out-of-bounds",
      "a comparison of an input with a constant outside its bounds: the outcome never varies"},
     {"L0006", "repeated-label", "two nodes, or two inputs, with the same label"},
+    {"L0007", "unguarded-growth",
+     "a rule reading x - prev(x) that never tests missing(prev(x)): the first period's growth"},
 };
 
 std::vector<bool> VerticesReadingInputs(const graph::DependencyGraph& graph) {
@@ -26,10 +28,18 @@ std::vector<bool> VerticesReadingInputs(const graph::DependencyGraph& graph) {
   for (std::size_t v = 0; v < graph.vertices.size(); ++v) {
     reads_input[v] = graph.vertices[v].kind == graph::VertexKind::kInput;
   }
-  for (int v : graph.evaluation_order) {  // dependencies first
-    const auto self = static_cast<std::size_t>(v);
-    for (int read : graph.reads[self]) {
-      if (reads_input[static_cast<std::size_t>(read)]) reads_input[self] = true;
+  // Dependencies first; a recurrence (values reading each other through prev) may need
+  // another pass.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int v : graph.evaluation_order) {
+      const auto self = static_cast<std::size_t>(v);
+      for (int read : graph.reads[self]) {
+        if (reads_input[static_cast<std::size_t>(read)] && !reads_input[self]) {
+          reads_input[self] = true;
+          changed = true;
+        }
+      }
     }
   }
   return reads_input;
@@ -56,7 +66,8 @@ int VertexOf(const graph::DependencyGraph& graph, sema::SymbolRef ref) {
 bool ReadsInput(const Context& context, sema::ExprId expr) {
   if (expr == sema::kNoExpr) return false;
   const sema::Expr& e = context.model.expr(expr);
-  if (e.op == sema::Op::kRef || e.op == sema::Op::kPrev) {
+  if (e.op == sema::Op::kRef || e.op == sema::Op::kPrev || e.op == sema::Op::kMissing ||
+      e.op == sema::Op::kMissingPrev) {
     return context.reads_input[static_cast<std::size_t>(VertexOf(context.graph, e.ref))];
   }
   for (sema::ExprId arg : e.args) {
@@ -102,6 +113,7 @@ std::vector<Diagnostic> Run(const sema::Model& model, const graph::DependencyGra
   CheckNormalization(context, &out);
   CheckThresholdBounds(context, &out);
   CheckRepeatedLabels(context, &out);
+  CheckUnguardedGrowth(context, &out);
   return out;
 }
 

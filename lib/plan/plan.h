@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "graph/dependency_graph.h"
@@ -24,9 +25,10 @@
 namespace rubric::plan {
 
 enum class Code : std::uint8_t {
-  kConst,  // r[dst] = the constant at Plan::constant_pool[table * kBlockRows]
-  kLoad,   // r[dst] = slot[a][row]
-  kPrev,   // r[dst] = slot[a][prev row], or 0 when there is no usable previous row
+  kConst,       // r[dst] = the constant at Plan::constant_pool[table * kBlockRows]
+  kLoad,        // r[dst] = slot[a][row]
+  kPrev,        // r[dst] = slot[a][prev row], or 0 when there is no usable previous row
+  kPrevAbsent,  // r[dst] = 1 when there is no usable previous row, else 0
   kNeg,
   kNot,
   kBool,
@@ -114,8 +116,13 @@ struct Plan {
   std::vector<std::uint32_t> row_kernels;     // every row kernel
   std::vector<std::uint32_t> kernel_of_slot;  // the kernel writing a computed slot
 
-  // Missing data with the `exclude` policy: presence flags (1 present, 0 absent).
-  std::vector<std::uint32_t> input_presence_slot;  // per input; kNone unless `exclude`
+  // Recurrences (values reading each other through prev()): row kernels [first, last) that
+  // must run period after period, each row after the entity's previous one.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> recurrences;
+
+  // Presence flags (1 present, 0 absent) of the inputs whose policy is `exclude` or that
+  // missing() tests.
+  std::vector<std::uint32_t> input_presence_slot;  // per input; kNone when not needed
   std::vector<std::uint32_t> node_presence_slot;   // per node; kNone when always present
 
   // For explanations.

@@ -24,9 +24,17 @@ class PlanBuilder {
     slot_count_ = next;
     // Presence flags (1 present, 0 missing) of inputs whose policy is `exclude`: written by
     // the session like inputs, read by the presence kernels of the indicators using them.
+    // Also of the inputs that missing() tests.
+    std::vector<bool> tested(model_.inputs.size(), false);
+    for (const sema::Expr& e : model_.exprs) {
+      if ((e.op == sema::Op::kMissing || e.op == sema::Op::kMissingPrev) &&
+          e.ref.kind == sema::SymbolKind::kInput) {
+        tested[static_cast<std::size_t>(e.ref.index)] = true;
+      }
+    }
     plan_.input_presence_slot.assign(model_.inputs.size(), kNone);
     for (std::size_t i = 0; i < model_.inputs.size(); ++i) {
-      if (model_.inputs[i].info.missing == MissingPolicy::kExclude) {
+      if (model_.inputs[i].info.missing == MissingPolicy::kExclude || tested[i]) {
         plan_.input_presence_slot[i] = slot_count_++;
       }
     }
@@ -44,7 +52,24 @@ class PlanBuilder {
 
     plan_.expr_cohort_kernel.assign(model_.exprs.size(), kNone);
     plan_.node_score_register.assign(model_.nodes.size(), kNone);
-    for (int v : graph_.evaluation_order) EmitVertex(v);
+    const std::vector<int>& order = graph_.evaluation_order;
+    for (std::size_t i = 0; i < order.size();) {
+      const int recurrence = graph_.recurrence_of[static_cast<std::size_t>(order[i])];
+      if (recurrence < 0) {
+        EmitVertex(order[i++]);
+        continue;
+      }
+      // A recurrence's members are contiguous. Their cohort functions read only values
+      // outside it, so they go first and the members' row kernels form one range.
+      std::size_t end = i;
+      while (end < order.size() &&
+             graph_.recurrence_of[static_cast<std::size_t>(order[end])] == recurrence) {
+        EmitCohorts(RuleOf(order[end++]));
+      }
+      const auto first = static_cast<std::uint32_t>(plan_.kernels.size());
+      while (i < end) EmitVertex(order[i++]);
+      plan_.recurrences.emplace_back(first, static_cast<std::uint32_t>(plan_.kernels.size()));
+    }
     plan_.slot_count = slot_count_;
     IndexReaders();
     return std::move(plan_);
@@ -63,6 +88,27 @@ class PlanBuilder {
         return vertex_slot_[graph_.veto_vertex(ref.index)];
     }
     return 0;
+  }
+
+  // The expression of a vertex's rule (kNoExpr for inputs, sums of children and the total
+  // without a `value` rule).
+  sema::ExprId RuleOf(int v) const {
+    const graph::Vertex& vertex = graph_.vertices[static_cast<std::size_t>(v)];
+    const auto i = static_cast<std::size_t>(vertex.index);
+    switch (vertex.kind) {
+      case graph::VertexKind::kInput:
+        return sema::kNoExpr;
+      case graph::VertexKind::kLet:
+        return model_.lets[i].expr;
+      case graph::VertexKind::kNode:
+        return model_.nodes[i].rule == sema::NodeRule::kSumChildren ? sema::kNoExpr
+                                                                    : model_.nodes[i].expr;
+      case graph::VertexKind::kVeto:
+        return model_.vetoes[i].condition;
+      case graph::VertexKind::kRoot:
+        return model_.root_value;
+    }
+    return sema::kNoExpr;
   }
 
   // ---- Kernel construction ----
@@ -116,6 +162,7 @@ class PlanBuilder {
         e.op != sema::Op::kCohortPercentile) {
       return;
     }
+    if (cohort_slot_.contains(id)) return;  // emitted ahead, for a recurrence
     // A row takes part only when every `exclude` input the argument reads (through lets and
     // inner cohort functions, in this period) is present.
     std::vector<std::uint32_t> presence;
@@ -170,6 +217,13 @@ class PlanBuilder {
         return Emit({.code = Code::kPrev,
                      .a = SlotOf(e.ref),
                      .b = e.ref.kind == sema::SymbolKind::kInput ? 0u : 1u});
+      case sema::Op::kMissing:
+        return Emit1(Code::kNot, EmitLoad(PresenceOf(e.ref)));
+      case sema::Op::kMissingPrev:
+        if (e.ref.kind == sema::SymbolKind::kInput) {  // no previous row, or no value in it
+          return Emit1(Code::kNot, Emit({.code = Code::kPrev, .a = PresenceOf(e.ref), .b = 0u}));
+        }
+        return Emit({.code = Code::kPrevAbsent, .b = 1u});
       case sema::Op::kNeg:
         return Emit1(Code::kNeg, arg(0));
       case sema::Op::kNot:
@@ -250,6 +304,10 @@ class PlanBuilder {
     return EmitConst(0);
   }
 
+  std::uint32_t PresenceOf(sema::SymbolRef input) const {
+    return plan_.input_presence_slot[static_cast<std::size_t>(input.index)];
+  }
+
   std::uint32_t Binary(Code code, const sema::Expr& e) {
     const std::uint32_t left = Lower(e.args[0]);
     return Emit2(code, left, Lower(e.args[1]));
@@ -273,7 +331,9 @@ class PlanBuilder {
                              std::vector<bool>* lets_seen) const {
     if (id == sema::kNoExpr) return;
     const sema::Expr& e = model_.expr(id);
-    if (e.op == sema::Op::kRef && e.ref.kind == sema::SymbolKind::kInput) {
+    if (e.op == sema::Op::kRef && e.ref.kind == sema::SymbolKind::kInput &&
+        model_.inputs[static_cast<std::size_t>(e.ref.index)].info.missing ==
+            MissingPolicy::kExclude) {
       const std::uint32_t slot = plan_.input_presence_slot[static_cast<std::size_t>(e.ref.index)];
       if (slot != kNone && std::find(presence->begin(), presence->end(), slot) == presence->end()) {
         presence->push_back(slot);
@@ -473,6 +533,7 @@ class PlanBuilder {
           add(plan_.slot_prev_readers[instr.a], k);
           reads_prev = true;
         }
+        if (instr.code == Code::kPrevAbsent) reads_prev = true;
       }
       if (reads_prev) plan_.prev_kernels.push_back(k);
     }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -409,6 +410,7 @@ class Analyzer {
         if (!node.declared_points && node.rule == NodeRule::kNone) node.info.points = 0.0;
         continue;
       }
+      CheckPointsOverflow(node.info.children, absl::StrCat("the children of '", node.info.id, "'"));
       std::optional<double> children_sum = SumOfChildren(node.info.children);
       node.children_points = children_sum.value_or(0);
       if (node.rule == NodeRule::kSumChildren && node.declared_points) {
@@ -419,7 +421,7 @@ class Analyzer {
                                      "' normalizes, but its children's points are not known "
                                      "and positive"));
           }
-        } else if (children_sum &&
+        } else if (children_sum && std::isfinite(*children_sum) &&
                    std::fabs(*children_sum - *node.declared_points) > kPointsTolerance) {
           sink_.Error(
               "E0401", node.span,
@@ -433,14 +435,34 @@ class Analyzer {
       node.info.points = node.declared_points ? node.declared_points : children_sum;
       if (node.rule == NodeRule::kValue && !node.declared_points) node.info.points.reset();
     }
+    if (model_.root_value == kNoExpr) CheckPointsOverflow(model_.top_nodes, "the top-level nodes");
     if (model_.total_points && model_.root_value == kNoExpr) {
       std::optional<double> sum = SumOfChildren(model_.top_nodes);
-      if (sum && std::fabs(*sum - *model_.total_points) > kPointsTolerance) {
+      if (sum && std::isfinite(*sum) && std::fabs(*sum - *model_.total_points) > kPointsTolerance) {
         sink_.Error(
             "E0401", total_span_,
             absl::StrCat("the points of the top-level groups add up to ", FormatPoints(*sum),
                          ", not the total ", FormatPoints(*model_.total_points)));
       }
+    }
+  }
+
+  // E0405 where the points of `children`, added left to right as doubles, first overflow
+  // (`points 1e308` twice): their sum would be infinite, and so could a row's total be.
+  void CheckPointsOverflow(const std::vector<int>& children, std::string_view whose) {
+    double sum = 0;
+    for (int child : children) {
+      const Node& node = model_.nodes[static_cast<std::size_t>(child)];
+      if (!node.info.points) continue;
+      if (!std::isfinite(*node.info.points)) return;  // reported where it overflowed
+      sum += *node.info.points;
+      if (std::isfinite(sum)) continue;
+      sink_.Error("E0405", node.span,
+                  absl::StrCat("the points of ", std::string(whose), " overflow: adding the ",
+                               FormatPoints(*node.info.points), " points of '", node.info.id,
+                               "' gives more than the largest number"),
+                  "points are added as doubles (at most about 1.8e308): use smaller points");
+      return;
     }
   }
 

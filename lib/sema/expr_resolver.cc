@@ -38,6 +38,7 @@ constexpr Function kFunctions[] = {
     {"cohort_rank", 1, 1, Op::kCohortRank},
     {"cohort_percentile", 1, 1, Op::kCohortPercentile},
     {"prev", 1, 1, Op::kPrev},
+    {"missing", 1, 1, Op::kMissing},
 };
 
 bool IsComparison(ast::BinaryOp op) {
@@ -81,6 +82,17 @@ const ast::Identifier* AsIdentifier(const ast::Expr& expr) {
   if (const auto* id = boost::get<ast::Identifier>(&expr)) return id;
   if (const auto* chain = boost::get<boost::spirit::x3::forward_ast<ast::Chain>>(&expr)) {
     if (chain->get().rest.empty()) return AsIdentifier(chain->get().first);
+  }
+  return nullptr;
+}
+
+// The call an expression consists of, looking through one-operand chains.
+const ast::Call* AsCall(const ast::Expr& expr) {
+  if (const auto* call = boost::get<boost::spirit::x3::forward_ast<ast::Call>>(&expr)) {
+    return &call->get();
+  }
+  if (const auto* chain = boost::get<boost::spirit::x3::forward_ast<ast::Chain>>(&expr)) {
+    if (chain->get().rest.empty()) return AsCall(chain->get().first);
   }
   return nullptr;
 }
@@ -372,6 +384,7 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
     return {Constant(0, span)};
   }
   if (function->op == Op::kPrev) return ResolvePrev(call);
+  if (function->op == Op::kMissing) return ResolveMissing(call);
 
   // A cohort function may take another one's result (`cohort_minmax(cohort_rank(x))`): the
   // plan computes the inner one over the period first, as if it were a let. (E0206, which
@@ -436,6 +449,41 @@ ExprResolver::Resolved ExprResolver::ResolvePrev(const ast::Call& call) {
   e.ref = ref.ref;
   e.span = span;
   return {Add(std::move(e)), target.kind, target.enum_input, target.unit};
+}
+
+ExprResolver::Resolved ExprResolver::ResolveMissing(const ast::Call& call) {
+  const Span span = ToSpan(call);
+  const ast::Expr& arg = call.args.front();
+  const ast::Identifier* name = AsIdentifier(arg);
+  bool previous = false;
+  if (name == nullptr) {
+    const ast::Call* inner = AsCall(arg);
+    if (inner != nullptr && inner->callee.name == "prev" && inner->args.size() == 1) {
+      name = AsIdentifier(inner->args.front());
+      previous = true;
+    }
+  }
+  if (name == nullptr) {
+    sink_->Error("E0213", SpanOf(arg), "missing() takes the name of an input, or prev(NAME)",
+                 "missing(x) tests input x in this row; missing(prev(x)) the previous period");
+    return {Constant(0, span)};
+  }
+  const Resolved target = ResolveName(*name);
+  if (target.kind == Kind::kText) return {Constant(0, span)};  // reported where named
+  Expr& e = model_->exprs[static_cast<std::size_t>(target.id)];
+  if (e.op != Op::kRef) return {Constant(0, span)};  // unknown name, already reported
+  if (!previous && e.ref.kind != SymbolKind::kInput) {
+    sink_->Error(
+        "E0213", SpanOf(arg),
+        absl::StrCat("'", name->name, "' is not an input: it always has a value in its ",
+                     "own row"),
+        absl::StrCat("missing(prev(", name->name, ")) tells whether the previous period has one"));
+    return {Constant(0, span)};
+  }
+  // The reference just added becomes the test: one expression, no argument.
+  e.op = previous ? Op::kMissingPrev : Op::kMissing;
+  e.span = span;
+  return {target.id};
 }
 
 ExprResolver::Resolved ExprResolver::ResolveLookup(const ast::LookupExpr& lookup) {

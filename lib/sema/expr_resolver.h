@@ -51,6 +51,7 @@ class ExprResolver {
   Resolved ResolveChain(const ast::Chain& chain);
   Resolved ResolveCall(const ast::Call& call);
   Resolved ResolvePrev(const ast::Call& call);
+  Resolved ResolveMissing(const ast::Call& call);
   Resolved ResolveLookup(const ast::LookupExpr& lookup);
   Resolved ResolvePiecewise(const ast::PiecewiseExpr& piecewise);
   Resolved ResolveIf(const ast::IfExpr& if_expr);

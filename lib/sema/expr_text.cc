@@ -142,6 +142,10 @@ class Printer {
         return SymbolName(model_, e.ref);
       case Op::kPrev:
         return "prev(" + SymbolName(model_, e.ref) + ")";
+      case Op::kMissing:
+        return "missing(" + SymbolName(model_, e.ref) + ")";
+      case Op::kMissingPrev:
+        return "missing(prev(" + SymbolName(model_, e.ref) + "))";
       case Op::kNeg: {
         *level = kUnaryLevel;
         const std::string operand = Print(e.args[0], kUnaryLevel);

@@ -25,9 +25,11 @@ struct SymbolRef {
 };
 
 enum class Op {
-  kConst,  // number
-  kRef,    // ref: this row's value
-  kPrev,   // ref: the same entity's value in period - 1 (0 / default when absent)
+  kConst,        // number
+  kRef,          // ref: this row's value
+  kPrev,         // ref: the same entity's value in period - 1 (0 / default when absent)
+  kMissing,      // ref (an input): 1 when it has no value in this row, else 0
+  kMissingPrev,  // ref: 1 when prev(ref) has no value (no usable row, or the input missing)
   kNeg,
   kNot,
   kBool,

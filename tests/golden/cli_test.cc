@@ -274,6 +274,35 @@ TEST(CliTest, StrictMakesWarningsErrors) {
   EXPECT_EQ(RunCommand(testing::Cli() + " check --strict " + Quote(no_otherwise)).exit_code, 1);
 }
 
+// A total that is not a finite number is never passed off as a score: NaN and infinity are
+// both reported per row, naming the first node that holds them; --strict fails the run.
+TEST(CliTest, NonFiniteTotalsAreWarnedAbout) {
+  TempDir dir;
+  const auto standard = dir.Write("s.rubric",
+                                  "standard s {\n  input x : number\n"
+                                  "  indicator big { value exp(x) }\n"
+                                  "  indicator odd { value sqrt(x - 5) }\n}\n");
+  const auto data = dir.Write("d.csv",
+                              "entity,period,input,value\nA,2024,x,1000\nB,2024,x,1\n"
+                              "C,2024,x,5\n");
+  const std::string base = testing::Cli() + " score " + Quote(standard) + " " + Quote(data);
+  const auto warned = RunCommand(base + " --format json");
+  EXPECT_EQ(warned.exit_code, 0) << warned.err;
+  EXPECT_NE(warned.err.find("d.csv: warning: entity 'A', period 2024: the total is infinite "
+                            "(first in node 'big')"),
+            std::string::npos)
+      << warned.err;
+  EXPECT_NE(warned.err.find("d.csv: warning: entity 'B', period 2024: the total is not a number "
+                            "(first in node 'odd')"),
+            std::string::npos)
+      << warned.err;
+  EXPECT_EQ(warned.err.find("entity 'C'"), std::string::npos) << warned.err;
+  const auto strict = RunCommand(base + " --strict");
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_TRUE(strict.out.empty());
+  EXPECT_NE(strict.err.find("the total is infinite"), std::string::npos) << strict.err;
+}
+
 // Output files are written to a temporary file and renamed: a kill in the middle leaves the
 // old file as it was (or, if the program was faster than the kill, the complete new one).
 TEST(CliTest, KilledMidWriteLeavesTheOldFileOrTheCompleteNewOne) {

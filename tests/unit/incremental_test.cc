@@ -296,8 +296,10 @@ class StandardGenerator {
  public:
   // cohort_heavy: most inputs `missing exclude` and cohort functions, nested too, in most
   // rules, so that rows join and leave cohorts as values come and go.
-  explicit StandardGenerator(std::uint64_t seed, bool cohort_heavy = false)
-      : random_(seed), cohort_heavy_(cohort_heavy) {}
+  // periods: rules also read missing(x) and missing(prev(x)), and some values are
+  // recurrences: running totals through prev() of lets and of a group from inside it.
+  StandardGenerator(std::uint64_t seed, bool cohort_heavy, bool periods)
+      : random_(seed), cohort_heavy_(cohort_heavy), periods_(periods) {}
 
   std::string Generate() {
     std::ostringstream out;
@@ -321,6 +323,17 @@ class StandardGenerator {
       if (policy == 0) out << " missing unscorable";
       if (policy == 1 || policy == 2 || (cohort_heavy_ && policy < 6)) out << " missing exclude";
       out << "\n";
+      if (type != 1 || periods_) inputs_.push_back(name);
+    }
+    if (periods_) {
+      // A running total, and two lets that read each other across periods.
+      out << "  let run = prev(run) + " << Expr(2, true) << "\n";
+      out << "  let even = if missing(prev(odd)) then " << Expr(1, true)
+          << " else prev(odd) * 0.5\n";
+      out << "  let odd = even + " << Expr(2, true) << "\n";
+      numeric_.push_back("run");
+      numeric_.push_back("even");
+      numeric_.push_back("odd");
     }
     const int lets = static_cast<int>(random_() % 4);
     for (int i = 0; i < lets; ++i) {
@@ -334,7 +347,9 @@ class StandardGenerator {
       const int indicators = 1 + static_cast<int>(random_() % 3);
       for (int i = 0; i < indicators; ++i) {
         out << "    indicator i" << g << "_" << i << " points " << 1 + random_() % 5 << " {\n"
-            << "      score " << Expr(3, true) << "\n";
+            << "      score " << Expr(3, true);
+        if (periods_ && i == 0) out << " + prev(g" << g << ") / 20";  // reads its own group
+        out << "\n";
         if (random_() % 4 == 0) out << "      veto when " << Expr(2, false) << " > 0.9\n";
         out << "    }\n";
       }
@@ -355,6 +370,10 @@ class StandardGenerator {
       const std::string& e = enums_[random_() % enums_.size()];
       return "lookup(" + (random_() % 3 == 0 ? "prev(" + e + ")" : e) +
              ") { lo: 0, hi: 1, mid: 0.5 }";
+    }
+    if (periods_ && pick == 9 && !inputs_.empty()) {
+      const std::string& input = inputs_[random_() % inputs_.size()];
+      return random_() % 2 == 0 ? "missing(" + input + ")" : "missing(prev(" + input + "))";
     }
     const std::string& name = numeric_[random_() % numeric_.size()];
     return pick < 5 ? "prev(" + name + ")" : name;
@@ -401,54 +420,67 @@ class StandardGenerator {
 
   std::mt19937_64 random_;
   bool cohort_heavy_ = false;
+  bool periods_ = false;
+  std::vector<std::string> inputs_;
   std::vector<std::string> numeric_;
   std::vector<std::string> enums_;
 };
 
-// Generates standard `seed`, loads random rows and checks random steps against full
+// Generates `seeds` standards, loads random rows and checks random steps against full
 // evaluation.
-void RandomStepsOnAGeneratedStandard(std::uint64_t seed, bool cohort_heavy) {
-  StandardGenerator generator(seed, cohort_heavy);
-  const std::string source = generator.Generate();
-  const Standard standard = CompileOrDie(source);
-  Session session(standard);
-  std::mt19937_64 random(seed * 7919);
-  // Every fourth standard gets periods large enough for cohort edits to leave rows stale
-  // until they are read.
-  const int entities = seed % 4 == 0 ? 60 : 6;
-  for (int e = 0; e < entities; ++e) {
-    for (int p = 0; p < 3; ++p) {
-      if (random() % 6 == 0) continue;  // gaps, so prev meets absent rows
-      const std::size_t row = *session.AddRow("E" + std::to_string(e), 2020 + p);
-      for (std::size_t input = 0; input < standard.inputs().size(); ++input) {
-        if (random() % 5 != 0) RandomEdit(session, row, input, random);
+void GeneratedStandardsRandomEditsMatchFullEvaluation(std::uint64_t seeds, bool cohort_heavy,
+                                                      bool periods) {
+  for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    StandardGenerator generator(seed, cohort_heavy, periods);
+    const std::string source = generator.Generate();
+    const Standard standard = CompileOrDie(source);
+    Session session(standard);
+    std::mt19937_64 random(seed * 7919);
+    // Every fourth standard gets periods large enough for cohort edits to leave rows stale
+    // until they are read.
+    const int entities = seed % 4 == 0 ? 60 : 6;
+    const int periods_count = periods ? 5 : 3;
+    for (int e = 0; e < entities; ++e) {
+      for (int p = 0; p < periods_count; ++p) {
+        if (random() % 6 == 0) continue;  // gaps, so prev meets absent rows
+        const std::size_t row = *session.AddRow("E" + std::to_string(e), 2020 + p);
+        for (std::size_t input = 0; input < standard.inputs().size(); ++input) {
+          if (random() % 5 != 0) RandomEdit(session, row, input, random);
+        }
       }
     }
-  }
-  session.Evaluate();
-  for (int step = 0; step < 150; ++step) {
-    StepAndVerify(session, random, entities, 2020, 3,
-                  "step " + std::to_string(step) + " of\n" + source);
-    if (::testing::Test::HasFatalFailure() || ::testing::Test::HasNonfatalFailure()) return;
+    session.Evaluate();
+    for (int step = 0; step < 150; ++step) {
+      StepAndVerify(session, random, entities, 2020, periods_count,
+                    "step " + std::to_string(step) + " of\n" + source);
+      if (::testing::Test::HasFatalFailure() || ::testing::Test::HasNonfatalFailure()) return;
+    }
   }
 }
 
 TEST(IncrementalTest, GeneratedStandardsRandomEditsMatchFullEvaluation) {
-  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
-    SCOPED_TRACE("seed " + std::to_string(seed));
-    RandomStepsOnAGeneratedStandard(seed, /*cohort_heavy=*/false);
-    if (HasFatalFailure() || HasNonfatalFailure()) return;
-  }
+  GeneratedStandardsRandomEditsMatchFullEvaluation(200, /*cohort_heavy=*/false,
+                                                   /*periods=*/false);
 }
 
 // Rows join and leave cohorts as `exclude` inputs go missing and come back, through lets
 // and nested cohort functions.
 TEST(IncrementalTest, ExcludedInputsUnderNestedCohortsMatchFullEvaluation) {
-  for (std::uint64_t seed = 1; seed <= 100; ++seed) {
-    SCOPED_TRACE("seed " + std::to_string(seed));
-    RandomStepsOnAGeneratedStandard(seed, /*cohort_heavy=*/true);
-    if (HasFatalFailure() || HasNonfatalFailure()) return;
-  }
+  GeneratedStandardsRandomEditsMatchFullEvaluation(100, /*cohort_heavy=*/true,
+                                                   /*periods=*/false);
+}
+
+// Recurrences and missing(): an edit in one period reaches the entity's later periods.
+TEST(IncrementalTest, GeneratedRecurrencesRandomEditsMatchFullEvaluation) {
+  GeneratedStandardsRandomEditsMatchFullEvaluation(120, /*cohort_heavy=*/false,
+                                                   /*periods=*/true);
+}
+
+// Both at once: recurrences beside cohorts whose rows come and go.
+TEST(IncrementalTest, RecurrencesBesideExcludingCohortsMatchFullEvaluation) {
+  GeneratedStandardsRandomEditsMatchFullEvaluation(60, /*cohort_heavy=*/true,
+                                                   /*periods=*/true);
 }
 
 }  // namespace

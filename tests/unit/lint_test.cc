@@ -354,6 +354,45 @@ TEST(LintTest, DistinctEmptyOrCrossKindLabelsAreNotRepeated) {
                   .empty());
 }
 
+// --- L0007 unguarded growth -----------------------------------------------------------------
+
+TEST(LintTest, GrowthWithoutAFirstPeriodIsReportedOncePerTerm) {
+  const auto findings = WithCode(LintSource(R"(
+  input x : number
+  input y : number
+  let growth = x - prev(x)
+  indicator a points 1 { score growth / 10 }
+  indicator b points 1 { score growth / 20 }
+  indicator c { value prev(y) - y }
+  veto v "下降" when y - prev(y) < 0 and missing(x))"),
+                                 "L0007");
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].message,
+            "the score of 'a' reads `x - prev(x)` but never tests missing(prev(x)): in a first "
+            "period prev(x) is 0, and all of x counts as growth");
+  EXPECT_EQ(findings[0].line, 5);
+  EXPECT_EQ(findings[0].column, 16);
+  EXPECT_EQ(findings[0].hint,
+            "say what a first period earns: `if missing(prev(x)) then ... else ...`");
+  EXPECT_TRUE(Contains(findings[1].message, "the value of 'c' reads `prev(y) - y`"));
+  EXPECT_TRUE(Contains(findings[2].message, "the condition of veto 'v' reads `y - prev(y)`"));
+}
+
+TEST(LintTest, GrowthGuardedByMissingPrevOrOfOtherNamesIsNotReported) {
+  EXPECT_TRUE(WithCode(LintSource(R"(
+  input x : number
+  input y : number
+  let first = missing(prev(x))
+  let growth = x - prev(x)
+  indicator a points 1 { score if first then 0.5 else growth / 10 }
+  indicator b points 1 { score x - prev(y) }
+  indicator c points 1 { score x - y }
+  let run = prev(run) + x
+  indicator d { value if missing(prev(run)) then 0 else run - prev(run) })"),
+                       "L0007")
+                  .empty());
+}
+
 TEST(LintTest, FindingsInTheBaseOfAVariantArePlacedInTheBaseFile) {
   CompileOptions options;
   options.file_name = "variant.rubric";
@@ -421,7 +460,7 @@ TEST(LintTest, UnknownCodesAreErrorsWithTheClosestCode) {
   EXPECT_EQ(findings[0].hint, "did you mean 'L0001'?");
   EXPECT_EQ(findings[1].hint, "did you mean 'L0006'?");
   EXPECT_EQ(findings[2].hint, "'repeated-label' is the name of L0006");
-  EXPECT_EQ(findings[3].hint, "the codes are L0001 to L0006 (rubric lint --list), or 'all'");
+  EXPECT_EQ(findings[3].hint, "the codes are L0001 to L0007 (rubric lint --list), or 'all'");
   EXPECT_EQ(findings[4].code, "L0001");
   EXPECT_TRUE(CheckLintOptions({.allow = {"all", "L0003"}, .deny = {"L0005"}}).empty());
   EXPECT_EQ(CheckLintOptions({.allow = {}, .deny = {"L9"}}).size(), 1u);
@@ -429,7 +468,7 @@ TEST(LintTest, UnknownCodesAreErrorsWithTheClosestCode) {
 
 TEST(LintTest, EveryCheckIsListedInCodeOrder) {
   const std::span<const LintCheck> checks = LintChecks();
-  ASSERT_EQ(checks.size(), 6u);
+  ASSERT_EQ(checks.size(), 7u);
   for (std::size_t i = 0; i < checks.size(); ++i) {
     EXPECT_EQ(checks[i].code, "L000" + std::to_string(i + 1));
     EXPECT_FALSE(checks[i].name.empty());

@@ -128,5 +128,29 @@ TEST(SourceNumbersTest, LiteralsMustBeFinite) {
   EXPECT_TRUE(Standard::Compile("standard s { indicator a points 1.7e308 { score 1e-400 } }").ok());
 }
 
+// Points whose sum overflows are refused where the sum first overflows, once, in a group
+// and among the top-level nodes; a sum that stays finite is accepted.
+TEST(SourceNumbersTest, PointsMustAddUpToAFiniteSum) {
+  const CompileResult top = Standard::Compile(
+      "standard s {\n  indicator a points 1e308 { score 1 }\n"
+      "  indicator b points 1e308 { score 1 }\n  indicator c points 1 { score 1 }\n}\n");
+  ASSERT_EQ(top.diagnostics.size(), 1u);
+  EXPECT_EQ(top.diagnostics[0].code, "E0405");
+  EXPECT_EQ(top.diagnostics[0].line, 3);
+  EXPECT_EQ(top.diagnostics[0].message,
+            "the points of the top-level nodes overflow: adding the 1e+308 points of 'b' gives "
+            "more than the largest number");
+  const CompileResult nested = Standard::Compile(
+      "standard s {\n  total 100\n  group g points 100 {\n"
+      "    indicator a points 1e308 { score 1 }\n    indicator b points 1e308 { score 1 }\n"
+      "  }\n}\n");
+  ASSERT_EQ(nested.diagnostics.size(), 1u);  // no E0401 beside it
+  EXPECT_EQ(nested.diagnostics[0].code, "E0405");
+  EXPECT_EQ(nested.diagnostics[0].line, 5);
+  EXPECT_TRUE(Standard::Compile("standard s {\n  indicator a points 8e307 { score 1 }\n"
+                                "  indicator b points 8e307 { score 1 }\n}\n")
+                  .ok());
+}
+
 }  // namespace
 }  // namespace rubric
