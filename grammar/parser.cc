@@ -17,12 +17,14 @@
 #include <boost/fusion/include/adapt_struct.hpp>
 #include <boost/spirit/home/x3.hpp>
 #include <cctype>
-#include <cmath>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
+#include "number_literal.h"
 #include "utf8.h"
 
 BOOST_FUSION_ADAPT_STRUCT(rubric::ast::Operation, op, operand)
@@ -206,41 +208,34 @@ struct StringParser : x3::parser<StringParser> {
   }
 };
 
-// Decimal numbers without nan/inf (so that `inf` or `nan` are never numbers).
-template <typename Base>
-struct NoNanInfPolicies : Base {
-  template <typename It, typename A>
-  static bool parse_nan(It&, It const&, A&) {
-    return false;
-  }
-  template <typename It, typename A>
-  static bool parse_inf(It&, It const&, A&) {
-    return false;
-  }
-};
-
-// A number that fits in a double: `1e999` is an error, not infinity (which no text could
-// write back).
-template <typename Policies>
-struct FiniteNumberParser : x3::parser<FiniteNumberParser<Policies>> {
+// A decimal number (number_literal.h), read correctly rounded; with `kSigned`, after an
+// optional '+' or '-'. A number too large for a double (`1e999`) is an error, not infinity
+// (which no text could write back).
+template <bool kSigned>
+struct NumberParser : x3::parser<NumberParser<kSigned>> {
   using attribute_type = double;
-  x3::real_parser<double, Policies> real;
+  static bool const has_attribute = true;
 
   template <typename It, typename Ctx, typename RCtx, typename Attr>
-  bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rcontext, Attr& attr) const {
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr& attr) const {
     x3::skip_over(first, last, ctx);
-    const It start = first;
-    double value = 0;
-    if (!real.parse(first, last, ctx, rcontext, value)) return false;
-    if (!std::isfinite(value)) {
-      boost::throw_exception(x3::expectation_failure<It>(start, "a number below 1.8e308"));
+    It at = first;
+    const bool negative = kSigned && at != last && *at == '-';
+    if (kSigned && at != last && (*at == '-' || *at == '+')) ++at;
+    const std::string_view rest(at, static_cast<std::size_t>(last - at));
+    const std::size_t n = ScanNumberLiteral(rest);
+    if (n == 0) return false;
+    const std::optional<double> value = ReadNumberLiteral(rest.substr(0, n));
+    if (!value) {
+      boost::throw_exception(x3::expectation_failure<It>(first, "a number below 1.8e308"));
     }
-    x3::traits::move_to(value, attr);
+    x3::traits::move_to(negative ? -*value : *value, attr);
+    first = at + n;
     return true;
   }
 };
-const FiniteNumberParser<NoNanInfPolicies<x3::ureal_policies<double>>> unsigned_number{};
-const FiniteNumberParser<NoNanInfPolicies<x3::real_policies<double>>> signed_number_p{};
+const NumberParser<false> unsigned_number{};
+const NumberParser<true> signed_number_p{};
 
 }  // namespace rubric::grammar::detail
 
