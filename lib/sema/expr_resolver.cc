@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "sema/closest_name.h"
+#include "sema/lookalike_names.h"
 #include "sema/syntax_access.h"
 
 namespace rubric::sema {
@@ -117,12 +118,16 @@ ExprId ExprResolver::Constant(double value, Span span) {
   return Add(std::move(e));
 }
 
-std::string ExprResolver::DidYouMeanName(std::string_view name) const {
+std::vector<std::string_view> ExprResolver::SortedNames() const {
   std::vector<std::string_view> names;
   names.reserve(symbols_->size());
   for (const auto& [key, ref] : *symbols_) names.push_back(key);
   std::sort(names.begin(), names.end());  // deterministic tie-breaking
-  return DidYouMean(name, names);
+  return names;
+}
+
+std::string ExprResolver::DidYouMeanName(std::string_view name) const {
+  return DidYouMean(name, SortedNames());
 }
 
 void ExprResolver::SetLetExpressions(std::vector<const ast::Expr*> lets) {
@@ -252,8 +257,10 @@ ExprResolver::Resolved ExprResolver::ResolveName(const ast::Identifier& name) {
   const Span span = ToSpan(name);
   auto it = symbols_->find(name.name);
   if (it == symbols_->end()) {
-    sink_->Error("E0101", span, absl::StrCat("unknown name '", name.name, "'"),
-                 DidYouMeanName(name.name));
+    if (!ReportLookAlikeUse(name, SortedNames(), sink_)) {
+      sink_->Error("E0101", span, absl::StrCat("unknown name '", name.name, "'"),
+                   DidYouMeanName(name.name));
+    }
     return {Constant(0, span)};
   }
   Expr e;

@@ -64,6 +64,7 @@ class ExprResolver {
 
   ExprId Add(Expr expr);
   ExprId Constant(double value, Span span);
+  std::vector<std::string_view> SortedNames() const;
   std::string DidYouMeanName(std::string_view name) const;
 
   Model* model_;
