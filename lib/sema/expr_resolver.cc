@@ -126,10 +126,6 @@ std::vector<std::string_view> ExprResolver::SortedNames() const {
   return names;
 }
 
-std::string ExprResolver::DidYouMeanName(std::string_view name) const {
-  return DidYouMean(name, SortedNames());
-}
-
 void ExprResolver::SetLetExpressions(std::vector<const ast::Expr*> lets) {
   let_exprs_ = std::move(lets);
   let_states_.assign(let_exprs_.size(), LetState::kPending);
@@ -257,9 +253,10 @@ ExprResolver::Resolved ExprResolver::ResolveName(const ast::Identifier& name) {
   const Span span = ToSpan(name);
   auto it = symbols_->find(name.name);
   if (it == symbols_->end()) {
-    if (!ReportLookAlikeUse(name, SortedNames(), sink_)) {
+    const std::vector<std::string_view> names = SortedNames();
+    if (!ReportLookAlikeUse(name, names, sink_)) {
       sink_->Error("E0101", span, absl::StrCat("unknown name '", name.name, "'"),
-                   DidYouMeanName(name.name));
+                   DidYouMean(name.name, names));
     }
     return {Constant(0, span)};
   }
