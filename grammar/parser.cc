@@ -17,12 +17,16 @@
 #include <boost/fusion/include/adapt_struct.hpp>
 #include <boost/spirit/home/x3.hpp>
 #include <cctype>
-#include <cmath>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
+#include "confusables.h"
+#include "lexical_checks.h"
+#include "number_literal.h"
 #include "utf8.h"
 
 BOOST_FUSION_ADAPT_STRUCT(rubric::ast::Operation, op, operand)
@@ -74,7 +78,11 @@ std::size_t ScanWord(Iterator first, Iterator last) {
     }
     std::size_t next = pos;
     const char32_t c = utf8::Decode(text, &next);
-    if (pos == 0 ? !utf8::IsIdentifierStart(c) : !utf8::IsIdentifierContinue(c)) break;
+    // An invisible character stays inside the name, which CheckCharacters reports (E0010).
+    const bool invisible = unicode::IsInvisible(c);
+    if (!invisible && (pos == 0 ? !utf8::IsIdentifierStart(c) : !utf8::IsIdentifierContinue(c))) {
+      break;
+    }
     pos = next;
   }
   return pos;
@@ -206,41 +214,34 @@ struct StringParser : x3::parser<StringParser> {
   }
 };
 
-// Decimal numbers without nan/inf (so that `inf` or `nan` are never numbers).
-template <typename Base>
-struct NoNanInfPolicies : Base {
-  template <typename It, typename A>
-  static bool parse_nan(It&, It const&, A&) {
-    return false;
-  }
-  template <typename It, typename A>
-  static bool parse_inf(It&, It const&, A&) {
-    return false;
-  }
-};
-
-// A number that fits in a double: `1e999` is an error, not infinity (which no text could
-// write back).
-template <typename Policies>
-struct FiniteNumberParser : x3::parser<FiniteNumberParser<Policies>> {
+// A decimal number (number_literal.h), read correctly rounded; with `kSigned`, after an
+// optional '+' or '-'. A number too large for a double (`1e999`) is an error, not infinity
+// (which no text could write back).
+template <bool kSigned>
+struct NumberParser : x3::parser<NumberParser<kSigned>> {
   using attribute_type = double;
-  x3::real_parser<double, Policies> real;
+  static bool const has_attribute = true;
 
   template <typename It, typename Ctx, typename RCtx, typename Attr>
-  bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rcontext, Attr& attr) const {
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr& attr) const {
     x3::skip_over(first, last, ctx);
-    const It start = first;
-    double value = 0;
-    if (!real.parse(first, last, ctx, rcontext, value)) return false;
-    if (!std::isfinite(value)) {
-      boost::throw_exception(x3::expectation_failure<It>(start, "a number below 1.8e308"));
+    It at = first;
+    const bool negative = kSigned && at != last && *at == '-';
+    if (kSigned && at != last && (*at == '-' || *at == '+')) ++at;
+    const std::string_view rest(at, static_cast<std::size_t>(last - at));
+    const std::size_t n = ScanNumberLiteral(rest);
+    if (n == 0) return false;
+    const std::optional<double> value = ReadNumberLiteral(rest.substr(0, n));
+    if (!value) {
+      boost::throw_exception(x3::expectation_failure<It>(first, "a number below 1.8e308"));
     }
-    x3::traits::move_to(value, attr);
+    x3::traits::move_to(negative ? -*value : *value, attr);
+    first = at + n;
     return true;
   }
 };
-const FiniteNumberParser<NoNanInfPolicies<x3::ureal_policies<double>>> unsigned_number{};
-const FiniteNumberParser<NoNanInfPolicies<x3::real_policies<double>>> signed_number_p{};
+const NumberParser<false> unsigned_number{};
+const NumberParser<true> signed_number_p{};
 
 }  // namespace rubric::grammar::detail
 
@@ -341,6 +342,24 @@ struct SpanAnnotator {
   }
 };
 
+// The non-ASCII character at `at` that no token starts with: named, and when it is
+// full-width or CJK punctuation where code needs ASCII (`，` for `,`), the hint says which.
+void DescribeNonAscii(const char* at, const char* last, SyntaxError* error) {
+  const std::string_view rest(at, static_cast<std::size_t>(last - at));
+  std::size_t length = 0;
+  const char32_t c = utf8::Decode(rest, &length);
+  error->length = static_cast<std::uint32_t>(length);
+  const std::string text(rest.substr(0, length));
+  error->message += ", found '" + text + "' (" + unicode::Describe(c) + ")";
+  const char ascii = unicode::AsciiForFullWidth(c);
+  if (ascii == ' ') {
+    error->hint = "'" + text + "' is a full-width space; write an ASCII space";
+  } else if (ascii != 0) {
+    error->hint =
+        "'" + text + "' is full-width punctuation; write the ASCII '" + std::string(1, ascii) + "'";
+  }
+}
+
 // Records "expected WHICH" at `where`, pointing at the next token when one follows on the
 // same line, else just after the previous one: "expected '}'" at the end of a line is
 // reported on that line. An error at the place of the previous one adds nothing.
@@ -385,6 +404,8 @@ void ReportExpected(ParseState& state, const char* where, const char* last,
         static const char kHex[] = "0123456789ABCDEF";
         error.message +=
             std::string(", found the control character U+00") + kHex[byte >> 4] + kHex[byte & 15];
+      } else {
+        DescribeNonAscii(at, last, &error);
       }
     }
   }
@@ -946,6 +967,22 @@ std::optional<std::size_t> FindExcessiveNesting(std::string_view text) {
   return std::nullopt;
 }
 
+// CheckCharacters' findings, among the syntax errors in source order (up to `max_errors`).
+void AddCharacterProblems(std::string_view source, const char* first, std::uint32_t first_offset,
+                          std::size_t max_errors, ParseOutput* out) {
+  std::vector<SyntaxError> errors;
+  CheckCharacters(source, static_cast<std::size_t>(first - source.data()), first_offset, &errors,
+                  &out->warnings);
+  if (errors.empty()) return;
+  for (SyntaxError& error : errors) {
+    if (out->errors.size() >= max_errors) break;
+    out->errors.push_back(std::move(error));
+  }
+  std::stable_sort(out->errors.begin(), out->errors.end(),
+                   [](const SyntaxError& a, const SyntaxError& b) { return a.offset < b.offset; });
+  out->standard.reset();
+}
+
 }  // namespace
 
 bool IsKeyword(std::string_view word) {
@@ -983,6 +1020,7 @@ ParseOutput Parse(std::string_view source, const ParseLimits& limits, std::uint3
   Iterator first = source.data();
   const Iterator last = source.data() + source.size();
   if (source.substr(0, 3) == "\xEF\xBB\xBF") first += 3;  // byte-order mark
+  const Iterator body = first;
 
   ParseState state{source.data(), last, first_offset, &out.errors};
   state.max_statements = limits.max_statements;
@@ -992,6 +1030,7 @@ ParseOutput Parse(std::string_view source, const ParseLimits& limits, std::uint3
   skipper.comments = &out.comments;
   state.comments = &out.comments;
   ast::Standard result;
+  bool fatal = false;  // a limit or the nesting: nothing else is reported
   try {
     const auto parser = x3::with<state_tag>(std::ref(state))[standard];
     const bool ok = x3::phrase_parse(first, last, parser, skipper, result);
@@ -1013,16 +1052,19 @@ ParseOutput Parse(std::string_view source, const ParseLimits& limits, std::uint3
   } catch (const TooManyErrors&) {
     // The first max_errors errors are reported; the rest of the text is not read.
   } catch (const LimitExceeded& limit) {
+    fatal = true;
     out.errors.clear();  // what backtracking reported on the way is not the problem
     error(limit.code, static_cast<std::size_t>(limit.where - source.data()), limit.length,
           limit.message, limit.hint);
   } catch (const TooDeep& deep) {
+    fatal = true;
     out.errors.clear();  // what backtracking reported on the way down is not the problem
     error("E0004", static_cast<std::size_t>(deep.where - source.data()), 1,
           "expressions nest more than " + std::to_string(kMaxNesting) +
               " deep (each `if` inside another's `else` is one level)",
           "split the expression with `let` definitions");
   }
+  if (!fatal) AddCharacterProblems(source, body, first_offset, state.max_errors, &out);
   return out;
 }
 

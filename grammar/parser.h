@@ -27,6 +27,8 @@ struct ParseOutput {
   // statement and goes on, so `errors` lists every syntax error of the source.
   std::optional<ast::Standard> standard;
   std::vector<SyntaxError> errors;
+  // Problems that do not stop the standard from being read (W codes), in source order.
+  std::vector<SyntaxError> warnings;
   std::vector<ast::Comment> comments;  // every comment, in source order
 };
 

@@ -22,10 +22,11 @@ constexpr int kMaxBaseDepth = 16;
 static_assert(grammar::ParseLimits{}.max_source_bytes == kMaxStandardFileBytes,
               "a standard's file is read up to the parser's source limit");
 
-void AddSyntaxErrors(std::vector<grammar::SyntaxError>* errors,
+void AddSyntaxErrors(std::vector<grammar::SyntaxError>* errors, Severity severity,
                      std::vector<Diagnostic>* diagnostics) {
   for (grammar::SyntaxError& e : *errors) {
     Diagnostic d;
+    d.severity = severity;
     d.code = std::move(e.code);
     d.message = std::move(e.message);
     d.hint = std::move(e.hint);
@@ -56,7 +57,8 @@ std::optional<ast::Standard> ParseWithBases(const std::string& file_name, std::s
   const std::uint32_t first_offset = sources->Add(file_name, std::move(text));
   grammar::ParseOutput parsed =
       grammar::Parse(sources->files().back().text, grammar::ParseLimits{}, first_offset);
-  AddSyntaxErrors(&parsed.errors, diagnostics);
+  AddSyntaxErrors(&parsed.errors, Severity::kError, diagnostics);
+  AddSyntaxErrors(&parsed.warnings, Severity::kWarning, diagnostics);
   sources->AddComments(parsed.comments);
   if (!parsed.standard || !parsed.standard->base) return std::move(parsed.standard);
 

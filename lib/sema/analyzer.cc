@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "sema/diagnostic_sink.h"
 #include "sema/expr_resolver.h"
+#include "sema/lookalike_names.h"
 #include "sema/syntax_access.h"
 #include "sema/unit_table.h"
 
@@ -81,6 +82,7 @@ class Analyzer {
     }
     CollectUnits(standard.body);
     CollectBody(standard.body, Scope::kStandard, -1);
+    CheckLookAlikeDeclarations(declared_, &sink_);
     ResolveExpressions();
     CheckPoints();
     CheckGrades();
@@ -101,6 +103,7 @@ class Analyzer {
   };
 
   bool Declare(const ast::Identifier& name, SymbolKind kind, int index) {
+    declared_.push_back(&name);
     auto [it, inserted] = symbols_.try_emplace(name.name, SymbolRef{kind, index});
     if (!inserted) {
       sink_.Error("E0102", ToSpan(name), absl::StrCat("'", name.name, "' is declared twice"),
@@ -528,6 +531,7 @@ class Analyzer {
   Model model_;
   UnitTable units_;
   SymbolTable symbols_;
+  std::vector<const ast::Identifier*> declared_;  // every declaration's name, in order
   std::vector<bool> explicit_missing_;
   std::vector<PendingRef> pending_;
   std::vector<std::pair<int, const ast::Expr*>> pending_vetoes_;

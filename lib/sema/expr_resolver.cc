@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "sema/closest_name.h"
+#include "sema/lookalike_names.h"
 #include "sema/syntax_access.h"
 
 namespace rubric::sema {
@@ -129,12 +130,12 @@ ExprId ExprResolver::Constant(double value, Span span) {
   return Add(std::move(e));
 }
 
-std::string ExprResolver::DidYouMeanName(std::string_view name) const {
+std::vector<std::string_view> ExprResolver::SortedNames() const {
   std::vector<std::string_view> names;
   names.reserve(symbols_->size());
   for (const auto& [key, ref] : *symbols_) names.push_back(key);
   std::sort(names.begin(), names.end());  // deterministic tie-breaking
-  return DidYouMean(name, names);
+  return names;
 }
 
 void ExprResolver::SetLetExpressions(std::vector<const ast::Expr*> lets) {
@@ -264,8 +265,11 @@ ExprResolver::Resolved ExprResolver::ResolveName(const ast::Identifier& name) {
   const Span span = ToSpan(name);
   auto it = symbols_->find(name.name);
   if (it == symbols_->end()) {
-    sink_->Error("E0101", span, absl::StrCat("unknown name '", name.name, "'"),
-                 DidYouMeanName(name.name));
+    const std::vector<std::string_view> names = SortedNames();
+    if (!ReportLookAlikeUse(name, names, sink_)) {
+      sink_->Error("E0101", span, absl::StrCat("unknown name '", name.name, "'"),
+                   DidYouMean(name.name, names));
+    }
     return {Constant(0, span)};
   }
   Expr e;

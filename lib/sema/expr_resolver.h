@@ -65,7 +65,8 @@ class ExprResolver {
 
   ExprId Add(Expr expr);
   ExprId Constant(double value, Span span);
-  std::string DidYouMeanName(std::string_view name) const;
+  // Every declared name, sorted: suggestions do not depend on the hash order.
+  std::vector<std::string_view> SortedNames() const;
 
   Model* model_;
   const SymbolTable* symbols_;
