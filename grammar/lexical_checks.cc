@@ -52,7 +52,7 @@ class CharacterChecker {
       const std::size_t at = pos;
       const char32_t c = utf8::Decode(source_, &pos);
       if (unicode::IsBidiControl(c)) {
-        Add(warnings_, "W0002", at, pos, "a comment contains " + unicode::Describe(c), kBidiHint);
+        Add(warnings_, "W0003", at, pos, "a comment contains " + unicode::Describe(c), kBidiHint);
       }
     }
     return pos;
@@ -74,7 +74,7 @@ class CharacterChecker {
       const std::size_t at = pos;
       const char32_t c = utf8::Decode(source_, &pos);
       if (unicode::IsBidiControl(c)) {
-        Add(warnings_, "W0002", at, pos, "a label contains " + unicode::Describe(c), kBidiHint);
+        Add(warnings_, "W0003", at, pos, "a label contains " + unicode::Describe(c), kBidiHint);
       }
     }
     return pos < source_.size() && source_[pos] == '"' ? pos + 1 : pos;

@@ -1,6 +1,6 @@
 // Checks of the characters of a source that the grammar accepts but a reader could misread:
 // an invisible character in a name (E0010), a NUL in a label (E0011), a bidirectional control
-// in a label or a comment (W0002). See docs/diagnostics.md.
+// in a label or a comment (W0003). See docs/diagnostics.md.
 #ifndef RUBRIC_GRAMMAR_LEXICAL_CHECKS_H_
 #define RUBRIC_GRAMMAR_LEXICAL_CHECKS_H_
 

@@ -1,5 +1,5 @@
 // Characters a reader can misread: invisible characters in names (E0010), NUL in labels
-// (E0011), bidirectional controls in labels and comments (W0002), full-width punctuation in
+// (E0011), bidirectional controls in labels and comments (W0003), full-width punctuation in
 // code (E0002 with a hint), names that differ only in normalisation (E0110) or look alike
 // (E0111, W0102). docs/diagnostics.md.
 #include <string>
@@ -93,7 +93,7 @@ TEST(LexicalTest, BidirectionalControlsInLabelsAndCommentsAreWarnings) {
                                "y\" : bool\n  indicator t points 1 { score a }\n}\n";
     const CompileResult result = Standard::Compile(source);
     EXPECT_TRUE(result.ok()) << unicode::Describe(c);
-    ASSERT_EQ(Codes(result), (std::vector<std::string>{"W0002", "W0002"})) << unicode::Describe(c);
+    ASSERT_EQ(Codes(result), (std::vector<std::string>{"W0003", "W0003"})) << unicode::Describe(c);
     EXPECT_EQ(result.diagnostics[0].severity, Severity::kWarning);
     EXPECT_EQ(result.diagnostics[0].line, 2);
     EXPECT_NE(result.diagnostics[0].message.find("comment"), std::string::npos);
