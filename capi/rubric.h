@@ -49,12 +49,12 @@ extern "C" {
 /* ---- Version ---------------------------------------------------------------------- */
 
 #define RUBRIC_VERSION_MAJOR 0
-#define RUBRIC_VERSION_MINOR 1
+#define RUBRIC_VERSION_MINOR 2
 #define RUBRIC_VERSION_PATCH 0
 /* MAJOR * 10000 + MINOR * 100 + PATCH */
 #define RUBRIC_VERSION_NUMBER \
   (RUBRIC_VERSION_MAJOR * 10000 + RUBRIC_VERSION_MINOR * 100 + RUBRIC_VERSION_PATCH)
-#define RUBRIC_VERSION_STRING "0.1.0"
+#define RUBRIC_VERSION_STRING "0.2.0"
 
 /* The version of the library that is loaded. Any thread. */
 RUBRIC_API unsigned rubric_version_number(void);

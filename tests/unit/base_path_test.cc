@@ -114,10 +114,12 @@ TEST_F(BasePathTest, AFileThatIsNotAStandardIsNeverQuoted) {
 
 // Allowing any base does not make devices or folders readable: never read forever.
 TEST_F(BasePathTest, AnyBaseIsStillARegularFile) {
-  for (const std::string& from : {std::string("/dev/zero"), top_.string()}) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"/dev/zero", "a character device, not a regular file"}, {top_.string(), "Is a directory"}};
+  for (const auto& [from, reason] : cases) {
     const CompileResult result = Variant("v.rubric", from, /*allow_any_base=*/true);
     ASSERT_EQ(result.diagnostics.size(), 1u) << Messages(result);
-    EXPECT_EQ(result.diagnostics[0].message, "cannot read " + from);
+    EXPECT_EQ(result.diagnostics[0].message, "cannot read " + from + ": " + reason);
   }
 }
 
