@@ -49,20 +49,6 @@ void AddOnce(std::vector<int>* list, int vertex) {
   if (std::find(list->begin(), list->end(), vertex) == list->end()) list->push_back(vertex);
 }
 
-int SymbolVertex(const DependencyGraph& graph, sema::SymbolRef ref) {
-  switch (ref.kind) {
-    case sema::SymbolKind::kInput:
-      return ref.index;
-    case sema::SymbolKind::kLet:
-      return graph.let_vertex(ref.index);
-    case sema::SymbolKind::kNode:
-      return graph.node_vertex(ref.index);
-    case sema::SymbolKind::kVeto:
-      return graph.veto_vertex(ref.index);
-  }
-  return ref.index;
-}
-
 void CollectReads(const sema::Model& model, sema::ExprId id, const DependencyGraph& graph,
                   bool in_cohort, Reads* out) {
   if (id == sema::kNoExpr) return;
@@ -72,7 +58,7 @@ void CollectReads(const sema::Model& model, sema::ExprId id, const DependencyGra
                      e.op == sema::Op::kMissing ||
                      (e.op == sema::Op::kMissingPrev && e.ref.kind == sema::SymbolKind::kInput);
   if (reads) {
-    const int vertex = SymbolVertex(graph, e.ref);
+    const int vertex = graph.vertex_of(e.ref);
     AddOnce(&out->all, vertex);
     const bool previous = e.op == sema::Op::kPrev || e.op == sema::Op::kMissingPrev;
     AddOnce(previous ? &out->prev : &out->same_row, vertex);
@@ -321,6 +307,20 @@ std::optional<DependencyGraph> BuildDependencyGraph(const sema::Model& model,
     }
   }
   return graph;
+}
+
+int DependencyGraph::vertex_of(sema::SymbolRef ref) const {
+  switch (ref.kind) {
+    case sema::SymbolKind::kInput:
+      return ref.index;
+    case sema::SymbolKind::kLet:
+      return let_vertex(ref.index);
+    case sema::SymbolKind::kNode:
+      return node_vertex(ref.index);
+    case sema::SymbolKind::kVeto:
+      return veto_vertex(ref.index);
+  }
+  return ref.index;
 }
 
 }  // namespace rubric::graph

@@ -36,6 +36,8 @@ struct DependencyGraph {
   int node_vertex(int i) const { return first_node + i; }
   int veto_vertex(int i) const { return first_veto + i; }
   int root_vertex() const { return static_cast<int>(vertices.size()) - 1; }
+  // The vertex of an input, let, node or veto.
+  int vertex_of(sema::SymbolRef ref) const;
 
   int first_let = 0;
   int first_node = 0;

@@ -21,9 +21,6 @@ struct Context {
   std::vector<bool> reads_input;
 };
 
-// The graph vertex of a name.
-int VertexOf(const graph::DependencyGraph& graph, sema::SymbolRef ref);
-
 // Whether expression `expr` depends on some input (through names and prev too).
 bool ReadsInput(const Context& context, sema::ExprId expr);
 

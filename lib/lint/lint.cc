@@ -49,26 +49,12 @@ std::vector<bool> VerticesReadingInputs(const graph::DependencyGraph& graph) {
 
 std::span<const Check> Checks() { return kChecks; }
 
-int VertexOf(const graph::DependencyGraph& graph, sema::SymbolRef ref) {
-  switch (ref.kind) {
-    case sema::SymbolKind::kInput:
-      return ref.index;
-    case sema::SymbolKind::kLet:
-      return graph.let_vertex(ref.index);
-    case sema::SymbolKind::kNode:
-      return graph.node_vertex(ref.index);
-    case sema::SymbolKind::kVeto:
-      return graph.veto_vertex(ref.index);
-  }
-  return ref.index;
-}
-
 bool ReadsInput(const Context& context, sema::ExprId expr) {
   if (expr == sema::kNoExpr) return false;
   const sema::Expr& e = context.model.expr(expr);
   if (e.op == sema::Op::kRef || e.op == sema::Op::kPrev || e.op == sema::Op::kMissing ||
       e.op == sema::Op::kMissingPrev) {
-    return context.reads_input[static_cast<std::size_t>(VertexOf(context.graph, e.ref))];
+    return context.reads_input[static_cast<std::size_t>(context.graph.vertex_of(e.ref))];
   }
   for (sema::ExprId arg : e.args) {
     if (ReadsInput(context, arg)) return true;
