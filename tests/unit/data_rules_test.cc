@@ -65,16 +65,21 @@ TEST(DataRulesTest, AnInputNoLineGivesIsAWarningInTheLongFormatToo) {
   EXPECT_EQ(report.rows_with_value, (std::vector<std::size_t>{2, 0, 0}));
 }
 
-TEST(DataRulesTest, AVariantsNewInputIsAbsentFromItsBasesData) {
+// A variant of kSource whose indicator b reads a new input, `extra`.
+CompileResult CompileVariantWithExtraInput() {
   CompileOptions options;
   options.file_name = "v.rubric";
   options.load_base = [](std::string_view, std::string_view, std::string_view) {
     return StatusOr<SourceFile>(SourceFile{"s.rubric", kSource});
   };
-  CompileResult variant = Standard::Compile(
+  return Standard::Compile(
       "standard v extends s {\n  change b {\n    input extra : number\n"
       "    score ratio(amount, 100) + flag + ratio(extra, 5)\n  }\n}\n",
       options);
+}
+
+TEST(DataRulesTest, AVariantsNewInputIsAbsentFromItsBasesData) {
+  CompileResult variant = CompileVariantWithExtraInput();
   ASSERT_TRUE(variant.ok()) << RenderAll(variant.diagnostics);
   Session session(*variant.standard);
   const LoadReport report =
@@ -83,15 +88,7 @@ TEST(DataRulesTest, AVariantsNewInputIsAbsentFromItsBasesData) {
 }
 
 TEST(DataRulesTest, DiffSaysWhichInputsOfEitherStandardTheDataLack) {
-  CompileOptions options;
-  options.file_name = "v.rubric";
-  options.load_base = [](std::string_view, std::string_view, std::string_view) {
-    return StatusOr<SourceFile>(SourceFile{"s.rubric", kSource});
-  };
-  CompileResult variant = Standard::Compile(
-      "standard v extends s {\n  change b {\n    input extra : number\n"
-      "    score ratio(amount, 100) + flag + ratio(extra, 5)\n  }\n}\n",
-      options);
+  CompileResult variant = CompileVariantWithExtraInput();
   ASSERT_TRUE(variant.ok()) << RenderAll(variant.diagnostics);
   StatusOr<ScoreDiff> diff = DiffScores(
       Compiled(), *variant.standard, "entity,period,toilet_rate,amount\nC1,2024,50,1\n", "old.csv");
