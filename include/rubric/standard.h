@@ -26,7 +26,8 @@ struct CompiledStandard;
 }
 
 enum class InputType { kBool, kNumber, kPercent, kInteger, kRank, kEnum, kText };
-enum class MissingPolicy { kDefault, kExclude, kUnscorable };
+// kImpute: a missing value is estimated (`missing impute METHOD`, docs/language.md).
+enum class MissingPolicy { kDefault, kExclude, kUnscorable, kImpute };
 enum class NodeKind { kGroup, kIndicator };
 enum class GradeRule { kAtLeast, kOtherwise, kVetoed };
 

@@ -62,6 +62,46 @@ enum class Op {
   kCohortMinMax,
   kCohortRank,
   kCohortPercentile,  // one argument
+  // Cohort statistics (docs/language.md "Cohort functions"): one argument, `cohort` says
+  // the partition. Each gives every row of a cohort the same value except kCohortZscore.
+  kCohortMin,
+  kCohortMax,
+  kCohortSum,
+  kCohortCount,
+  kCohortMean,
+  kCohortSd,
+  kCohortMedian,
+  kCohortQuantile,  // argument, and `number` = q in [0, 1]
+  kCohortZscore,
+  kCohortSkew,
+  kCohortKurt,
+  kWinsorize,  // argument; `winsorize` holds the thresholds
+  kImpute,     // argument; `impute` says how a missing value is estimated
+  kIsMissing,  // argument: 1 when its value is missing (any expression), else 0
+};
+
+// Which rows a cohort function ranges over: the scorable rows of the row's period (or of
+// every period) with the same value of the key input (or all of them).
+struct CohortSpec {
+  int key_input = -1;  // `by KEY`: an enum or text input, or -1
+  bool across_periods = false;
+};
+
+// `winsorize(e, points P, skew S, kurtosis K)`: COINr's Treat() defaults.
+struct WinsorizeSpec {
+  int max_points = 5;
+  double skew = 2.0;
+  double kurtosis = 3.5;
+};
+
+enum class ImputeMethod { kConstant, kCohortMean, kCohortMedian, kPrevious };
+
+// `impute(e, METHOD)`; the cohort of kCohortMean and kCohortMedian is the expression's
+// `cohort` (its `by` key; never across periods).
+struct ImputeSpec {
+  ImputeMethod method = ImputeMethod::kConstant;
+  double constant = 0;   // kConstant
+  int look_back = 0;     // kPrevious: at most this many periods back; 0 = any
 };
 
 struct Span {
@@ -77,6 +117,9 @@ struct Expr {
   std::vector<double> table;
   Span span;
   std::uint32_t depth = 1;  // 1 + the deepest argument's depth
+  CohortSpec cohort;        // cohort functions, winsorize, impute by a cohort
+  WinsorizeSpec winsorize;  // kWinsorize
+  ImputeSpec impute;        // kImpute
 };
 
 // The deepest expression tree the later stages walk (recursively): a chain `a + b + c ...`
@@ -86,6 +129,10 @@ inline constexpr std::uint32_t kMaxExprDepth = 1000;
 struct Input {
   InputInfo info;
   Span span;
+  // `missing impute METHOD [by KEY]`: every reference to the input reads
+  // impute(input, METHOD) (the resolver wraps it in a kImpute expression).
+  ImputeSpec impute;
+  CohortSpec impute_cohort;
 };
 
 struct Let {
@@ -124,6 +171,8 @@ struct Model {
   std::string version;
   std::optional<double> total_points;
   MissingPolicy missing = MissingPolicy::kDefault;
+  // `coverage >= P%`: a row with a smaller share of its inputs present is not scorable.
+  std::optional<double> coverage;  // a fraction in [0, 1]
   ExprId root_value = kNoExpr;  // kNoExpr: the sum of the top-level nodes
   std::vector<int> top_nodes;
 
