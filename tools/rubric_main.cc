@@ -39,6 +39,7 @@
 #include "rubric/diagnostic.h"
 #include "rubric/explain.h"
 #include "rubric/generate.h"
+#include "rubric/missing.h"
 #include "rubric/report.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
@@ -82,9 +83,17 @@ int Score(const std::vector<std::string>& args) {
   // A NaN or infinite total (a rule computed sqrt(-1) or exp(1000), say) is reported, never
   // passed off as a score.
   std::size_t not_a_number = 0;
+  std::size_t without_total = 0;
   for (std::size_t row = 0; row < session.row_count(); ++row) {
     const double total = session.live(row) && session.scorable(row) ? session.total(row) : 0.0;
     if (std::isfinite(total)) continue;
+    if (rubric::IsMissing(total)) {  // reported with its reason, not as a number
+      ++without_total;
+      std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
+                << session.period(row) << " has no total: " << session.missing_reason(row)
+                << "\n";
+      continue;
+    }
     ++not_a_number;
     const bool nan = std::isnan(total);
     std::string node;
@@ -103,7 +112,8 @@ int Score(const std::vector<std::string>& args) {
       std::cerr << " (first in node '" << node << "')\n";
     }
   }
-  if (not_a_number > 0 && strict) {
+  if (without_total > 0) std::cerr << without_total << " rows without a total\n";
+  if ((not_a_number > 0 || without_total > 0) && strict) {
     std::cerr << "rubric: warnings are errors with --strict\n";
     return kErrors;
   }
@@ -235,7 +245,7 @@ void PrintExplanation(const rubric::Session& session, std::size_t row, const rub
   for (const rubric::CohortUse& c : e.cohorts) {
     if (!c.takes_part) {
       out << indent << "    " << c.function << ": this row takes no part"
-          << (e.scorable ? " (an input it reads is missing and excluded)" : " (not scorable)")
+          << (e.scorable ? " (its argument is missing)" : " (not scorable)")
           << "; " << c.cohort_size << " rows do\n";
       continue;
     }

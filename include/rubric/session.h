@@ -100,10 +100,15 @@ class Session {
   bool scorable(std::size_t row) const;
   // Why a row is not scorable (names the missing input); empty for a scorable row.
   std::string unscorable_reason(std::size_t row) const;
-  // The points (or value) of node `node` (index into standard().nodes()).
+  // The points (or value) of node `node` (index into standard().nodes()). Either may be the
+  // missing value (rubric/missing.h: IsMissing), computed from missing inputs.
   double node_value(std::size_t row, std::size_t node) const;
   double total(std::size_t row) const;
-  // The grade's name, or nullptr when the standard has no grades.
+  // Why the total of a scorable row is missing (names the missing inputs of the row whose
+  // missing value flows); empty when the total has a value.
+  std::string missing_reason(std::size_t row) const;
+  // The grade's name, or nullptr when the standard has no grades, the row is not scorable,
+  // or its total is missing (and it is not vetoed).
   const std::string* grade(std::size_t row) const;
   bool vetoed(std::size_t row) const;
   // Indices into standard().vetoes() of the vetoes that fired, in declaration order.

@@ -1,6 +1,7 @@
 // Session::Explain: points earned and possible, children's contributions, the inputs and
 // cohort context a rule used, and vetoes, for one row and node.
 #include "rubric/explain.h"
+#include "rubric/missing.h"
 
 #include <algorithm>
 #include <cmath>
@@ -89,8 +90,8 @@ InputUse DescribeInput(const internal::SessionState& s, std::size_t row, std::si
   if (use.defaulted) {
     use.shown += " (missing, default)";
   } else if (use.missing && info.missing == MissingPolicy::kExclude) {
-    // The value never reaches a rule: the indicators that read it are dropped.
-    use.shown = "missing (excluded: the indicators that read it are dropped)";
+    // The value flows as missing: what is computed from it is missing too.
+    use.shown = "missing (excluded: what is computed from it is missing)";
   } else if (use.missing) {
     use.shown = "missing (the row cannot be scored)";
   }
@@ -119,9 +120,9 @@ CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32
 }
 
 // What became of dropped node `index` in its parent (or the standard's total), as the plan
-// computes it (plan_builder.cc, SumOfPresentNodes): a value rule reads its 0; a sum
-// redistributes its points over the present siblings when every sibling has points, and is
-// dropped itself when no sibling is present.
+// computes it (plan_builder.cc, SumOfPresentNodes): a value rule reads it as missing; a sum
+// redistributes its points over the present siblings when every sibling has points (else
+// counts it 0), and is missing itself when no sibling is present.
 template <typename Dropped>
 std::string DroppedEffect(const sema::Model& model, std::size_t index, const Dropped& dropped) {
   const int parent = model.nodes[index].info.parent;
@@ -132,8 +133,8 @@ std::string DroppedEffect(const sema::Model& model, std::size_t index, const Dro
       parent < 0 ? model.root_value != sema::kNoExpr
                  : model.nodes[static_cast<std::size_t>(parent)].rule == sema::NodeRule::kValue;
   if (value_rule) {
-    return absl::StrCat("missing data; it counts 0 in the value rule of ", owner,
-                        ", which does not redistribute points");
+    return absl::StrCat("missing data; the value rule of ", owner,
+                        " reads it as missing and does not redistribute points");
   }
   const std::vector<int>& siblings =
       parent < 0 ? model.top_nodes : model.nodes[static_cast<std::size_t>(parent)].info.children;
@@ -149,9 +150,10 @@ std::string DroppedEffect(const sema::Model& model, std::size_t index, const Dro
                         ", which cannot redistribute points: not every part of it has points");
   }
   if (present == 0) {
-    return parent < 0 ? std::string("missing data, like every top-level node: the total is 0")
-                      : absl::StrCat("missing data, like every child of ", owner, ": ", owner,
-                                     " is dropped too");
+    return parent < 0
+               ? std::string("missing data, like every top-level node: the total is missing")
+               : absl::StrCat("missing data, like every child of ", owner, ": ", owner,
+                              " is missing too");
   }
   return present + 1 < siblings.size() ? "missing data; its points go to its present siblings"
                                        : "missing data; its points go to its siblings";
@@ -208,8 +210,7 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
   // A row that is not scorable has no results: it earns nothing anywhere.
   auto earned = [&](std::uint32_t slot) { return out.scorable ? s.columns[slot][row] : 0.0; };
   auto dropped = [&](std::size_t index) {
-    const std::uint32_t presence = plan.node_presence_slot[index];
-    return out.scorable && presence != plan::kNone && s.columns[presence][row] == 0;
+    return out.scorable && IsMissing(s.columns[plan.node_slots[index]][row]);
   };
   auto child = [&](int index) {
     const auto i = static_cast<std::size_t>(index);

@@ -19,6 +19,7 @@
 #include "api/compiled_standard.h"
 #include "api/session_state.h"
 #include "eval/engine.h"
+#include "rubric/missing.h"
 #include "rubric/text.h"
 #include "util/number_format.h"
 #include "util/printable.h"
@@ -560,6 +561,29 @@ double Session::total(std::size_t row) const {
   if (row >= state_->rows()) return 0;
   state_->UpdateRow(row);
   return state_->columns[state_->compiled.plan.total_slot][row];
+}
+
+std::string Session::missing_reason(std::size_t row) const {
+  if (row >= state_->rows() || !scorable(row) || !IsMissing(total(row))) return std::string();
+  const auto& s = *state_;
+  std::vector<std::string> missing;
+  for (std::size_t i = 0; i < s.compiled.inputs.size(); ++i) {
+    const MissingPolicy policy = s.compiled.inputs[i].missing;
+    if ((policy == MissingPolicy::kExclude || policy == MissingPolicy::kImpute) &&
+        s.missing[i][row] != 0) {
+      missing.push_back(s.compiled.inputs[i].id);
+    }
+  }
+  std::string reason = "no part of the total has a value";
+  if (!missing.empty()) {
+    constexpr std::size_t kNamed = 5;
+    absl::StrAppend(&reason, ": missing ");
+    for (std::size_t i = 0; i < missing.size() && i < kNamed; ++i) {
+      absl::StrAppend(&reason, i > 0 ? ", " : "", missing[i]);
+    }
+    if (missing.size() > kNamed) absl::StrAppend(&reason, " and ", missing.size() - kNamed, " more");
+  }
+  return reason;
 }
 
 const std::string* Session::grade(std::size_t row) const {

@@ -1,5 +1,7 @@
 #include "api/session_state.h"
 
+#include "rubric/missing.h"
+
 namespace rubric {
 namespace internal {
 
@@ -12,6 +14,7 @@ int SessionState::GradeOf(std::size_t row) const {
     }
   }
   const double total = columns[compiled.plan.total_slot][row];
+  if (IsMissing(total)) return -1;  // no total, no grade (Session::missing_reason says why)
   const double tolerance = compiled.model.grade_tolerance;
   for (std::size_t i = 0; i < grades.size(); ++i) {
     if (grades[i].rule == GradeRule::kAtLeast && total >= grades[i].min - tolerance) {

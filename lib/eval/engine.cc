@@ -6,6 +6,8 @@
 #include <cstring>
 #include <thread>
 
+#include "rubric/missing.h"
+
 namespace rubric::eval {
 namespace {
 
@@ -25,12 +27,17 @@ bool EntryLess(const Entry& a, const Entry& b) {
   return a.second < b.second;
 }
 
-// Whether `row` takes part in the cohort of a cohort kernel: it is scorable, and every
-// `exclude` input the argument reads is present.
+// Whether `row` takes part in the cohort of a cohort kernel: it is scorable, and its
+// argument is not missing.
 bool TakesPart(const plan::Kernel& kernel, std::uint32_t row, const RowLinks& links,
                double* const* columns) {
-  return links.scorable[row] != 0 &&
-         (kernel.member_slot == plan::kNone || columns[kernel.member_slot][row] != 0);
+  return links.scorable[row] != 0 && !IsMissing(columns[kernel.src_slot][row]);
+}
+
+// The result of a row that takes no part: missing, or 0 for a row that is not scorable
+// (whose results nobody reads).
+double OutsideValue(std::uint32_t row, const RowLinks& links) {
+  return links.scorable[row] != 0 ? MissingValue() : 0.0;
 }
 
 // The smallest and largest non-NaN values of a sorted period (NaN sorts first).
@@ -233,7 +240,7 @@ void Engine::RunCohortKernelFully(const plan::Kernel& kernel, const RowLinks& li
   double* dst = columns[kernel.dst_slot];
   std::vector<std::vector<Entry>> periods(links.period_count);
   for (std::size_t row = 0; row < row_count; ++row) {
-    dst[row] = 0.0;  // rows outside the cohort (not scorable, or missing an excluded input)
+    dst[row] = OutsideValue(static_cast<std::uint32_t>(row), links);
     if (TakesPart(kernel, static_cast<std::uint32_t>(row), links, columns)) {
       periods[links.period_of[row]].emplace_back(src[row], static_cast<std::uint32_t>(row));
     }
@@ -357,10 +364,8 @@ void Engine::BuildCohortStates(const RowLinks& links, double* const* columns,
     state.value.assign(row_count, 0.0);
     state.member.assign(row_count, 0);
     const double* src = columns[kernel.src_slot];
-    const double* takes_part =
-        kernel.member_slot == plan::kNone ? nullptr : columns[kernel.member_slot];
     for (std::size_t row = 0; row < row_count && row < member_.size(); ++row) {
-      if (!member_[row] || (takes_part != nullptr && takes_part[row] == 0)) continue;
+      if (!member_[row] || IsMissing(src[row])) continue;
       state.member[row] = 1;
       state.value[row] = src[row];
       state.periods[links.period_of[row]].sorted.emplace_back(src[row],
@@ -412,7 +417,7 @@ void Engine::FlushRow(std::uint32_t row, const RowLinks& links, double* const* c
         TakesPart(plan_.kernels[k], row, links, columns)
             ? PeriodScorer(plan_.kernels[k].kind, state.periods[links.period_of[row]].sorted)(
                   columns[plan_.kernels[k].src_slot][row])
-            : 0.0;
+            : OutsideValue(row, links);
     StoreCohortValue(k, row, value, links, columns);
   }
   // Only kernels downstream of deferrable ones for this row remain: row kernels.
@@ -627,7 +632,8 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
     recompute.erase(std::unique(recompute.begin(), recompute.end()), recompute.end());
     const PeriodScorer score(kernel.kind, sorted);
     for (std::uint32_t row : recompute) {
-      StoreCohortValue(k, row, state.member[row] != 0 ? score(src[row]) : 0.0, links, columns);
+      StoreCohortValue(k, row, state.member[row] != 0 ? score(src[row]) : OutsideValue(row, links),
+                       links, columns);
     }
     begin = end;
   }

@@ -3,10 +3,70 @@
 #include <algorithm>
 #include <cmath>
 
+#include "rubric/missing.h"
+
 namespace rubric::eval {
 namespace {
 
 double Truth(bool b) { return b ? 1.0 : 0.0; }
+
+// Three-valued logic (docs/language.md): a known false decides `and`, a known true `or`.
+bool KnownFalse(double x) { return !IsMissing(x) && x == 0; }
+bool KnownTrue(double x) { return !IsMissing(x) && x != 0; }
+
+// Makes `out` missing where the instruction's operands are (see plan::Instr). A second pass
+// over the block, run only by instructions whose operands may be missing, so that the plain
+// loops above stay as they are.
+void PropagateMissing(const plan::Instr& in, const double* a, const double* b, const double* c,
+                      double* out, std::size_t n) {
+  const double missing = MissingValue();
+  switch (in.code) {
+    case plan::Code::kAnd:
+      for (std::size_t i = 0; i < n; ++i) {
+        if ((IsMissing(a[i]) || IsMissing(b[i])) && !KnownFalse(a[i]) && !KnownFalse(b[i])) {
+          out[i] = missing;
+        }
+      }
+      return;
+    case plan::Code::kOr:
+      for (std::size_t i = 0; i < n; ++i) {
+        if ((IsMissing(a[i]) || IsMissing(b[i])) && !KnownTrue(a[i]) && !KnownTrue(b[i])) {
+          out[i] = missing;
+        }
+      }
+      return;
+    case plan::Code::kSelect:  // the chosen branch is copied, missing or not
+    case plan::Code::kNeg:
+    case plan::Code::kNot:
+    case plan::Code::kBool:
+    case plan::Code::kAbs:
+    case plan::Code::kSqrt:
+    case plan::Code::kLn:
+    case plan::Code::kExp:
+    case plan::Code::kLookup:
+    case plan::Code::kPiecewise:
+      for (std::size_t i = 0; i < n; ++i) {
+        if (IsMissing(a[i])) out[i] = missing;
+      }
+      return;
+    case plan::Code::kClamp:
+      for (std::size_t i = 0; i < n; ++i) {
+        if (IsMissing(a[i]) || IsMissing(b[i]) || IsMissing(c[i])) out[i] = missing;
+      }
+      return;
+    case plan::Code::kIsMissing:
+    case plan::Code::kConst:
+    case plan::Code::kLoad:
+    case plan::Code::kPrev:
+    case plan::Code::kPrevAbsent:
+      return;
+    default:  // the binary operators
+      for (std::size_t i = 0; i < n; ++i) {
+        if (IsMissing(a[i]) || IsMissing(b[i])) out[i] = missing;
+      }
+      return;
+  }
+}
 
 }  // namespace
 
@@ -168,7 +228,11 @@ void RunInstructions(const plan::Plan& plan, const plan::Kernel& kernel, const R
         for (std::size_t i = 0; i < n; ++i) out[i] = Piecewise(a[i], knots, in.size);
         break;
       }
+      case plan::Code::kIsMissing:
+        for (std::size_t i = 0; i < n; ++i) out[i] = Truth(IsMissing(a[i]));
+        break;
     }
+    if (in.propagates_missing) PropagateMissing(in, a, b, operands[in.c], out, n);
   }
 }
 

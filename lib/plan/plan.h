@@ -55,6 +55,7 @@ enum class Code : std::uint8_t {
   kClamp,      // r[dst] = min(max(r[a], r[b]), r[c])
   kLookup,     // r[dst] = tables[table + r[a]] (0 outside [0, size))
   kPiecewise,  // r[dst] = piecewise(r[a]) over knots tables[table .. table + 2 * size)
+  kIsMissing,  // r[dst] = 1 when r[a] is the missing value, else 0
 };
 
 struct Instr {
@@ -65,12 +66,43 @@ struct Instr {
   std::uint32_t c = 0;
   std::uint32_t table = 0;  // offset into Plan::tables
   std::uint32_t size = 0;   // table entries (lookup) or knots (piecewise)
+  // An operand may be missing (rubric/missing.h): after computing, the evaluator makes the
+  // result missing where an operand is (docs/language.md: arithmetic, comparisons and
+  // functions propagate it; `and`/`or` are three-valued; `if` on a missing condition is
+  // missing). Instructions whose operands can never be missing skip that pass.
+  bool propagates_missing = false;
 };
 
 // "No such slot / kernel / register".
 inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
-enum class KernelKind : std::uint8_t { kRow, kCohortMinMax, kCohortRank, kCohortPercentile };
+enum class KernelKind : std::uint8_t {
+  kRow,
+  // Cohort functions (docs/language.md): per-row scores against the cohort ...
+  kCohortMinMax,
+  kCohortRank,
+  kCohortPercentile,
+  kCohortZscore,
+  kWinsorize,
+  // ... one statistic of the cohort, the same for every member ...
+  kCohortMin,
+  kCohortMax,
+  kCohortSum,
+  kCohortCount,
+  kCohortMean,
+  kCohortSd,
+  kCohortMedian,
+  kCohortQuantile,
+  kCohortSkew,
+  kCohortKurt,
+  // ... or the argument where present, else the mean or median of the cohort's present
+  // values (missing rows are members of these cohorts, left out of the statistic) ...
+  kImputeMean,
+  kImputeMedian,
+  // ... or the argument where present, else its latest present value among the entity's
+  // previous periods (`parameter` periods back at most; 0: any).
+  kImputePrevious,
+};
 
 struct Kernel {
   KernelKind kind = KernelKind::kRow;
@@ -80,11 +112,19 @@ struct Kernel {
   std::uint32_t instr_count = 0;
   std::uint32_t register_count = 0;
   std::uint32_t result = 0;
-  // Cohort kernels: the slot holding the function's argument, and the slot of the rows'
-  // membership (1: the row takes part, 0: an `exclude` input the argument reads is
-  // missing), or kNone when every scorable row takes part.
+  // Cohort kernels: the slot holding the function's argument. The members of a cohort are
+  // its scorable rows whose argument is not missing; the others get the missing value
+  // (rows that are not scorable get 0, and no result is read from them).
   std::uint32_t src_slot = 0;
-  std::uint32_t member_slot = kNone;
+  // `by KEY`: the key input's slot and presence slot (a row without a key takes no part),
+  // or kNone; `across periods`: one cohort for every period.
+  std::uint32_t key_slot = kNone;
+  std::uint32_t key_presence_slot = kNone;
+  bool across_periods = false;
+  // kCohortQuantile: q; kImputePrevious: the look-back; kWinsorize: the points limit.
+  double parameter = 0;
+  double skew_limit = 0;      // kWinsorize
+  double kurtosis_limit = 0;  // kWinsorize
 };
 
 // Rows evaluated together by full evaluation; the constant pool holds blocks of this size.
@@ -123,7 +163,8 @@ struct Plan {
   // Presence flags (1 present, 0 absent) of the inputs whose policy is `exclude` or that
   // missing() tests.
   std::vector<std::uint32_t> input_presence_slot;  // per input; kNone when not needed
-  std::vector<std::uint32_t> node_presence_slot;   // per node; kNone when always present
+  // Slots whose value may be missing (a static over-approximation), per slot.
+  std::vector<std::uint8_t> slot_may_be_missing;
 
   // For explanations.
   std::vector<std::uint32_t> expr_cohort_kernel;   // per model expression: its cohort kernel

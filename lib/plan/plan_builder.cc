@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "plan/plan.h"
+#include "rubric/missing.h"
 
 namespace rubric::plan {
 namespace {
@@ -31,14 +32,15 @@ class PlanBuilder {
           e.ref.kind == sema::SymbolKind::kInput) {
         tested[static_cast<std::size_t>(e.ref.index)] = true;
       }
+      if (e.cohort.key_input >= 0) tested[static_cast<std::size_t>(e.cohort.key_input)] = true;
     }
     plan_.input_presence_slot.assign(model_.inputs.size(), kNone);
     for (std::size_t i = 0; i < model_.inputs.size(); ++i) {
-      if (model_.inputs[i].info.missing == MissingPolicy::kExclude || tested[i]) {
+      const MissingPolicy policy = model_.inputs[i].info.missing;
+      if (policy == MissingPolicy::kExclude || policy == MissingPolicy::kImpute || tested[i]) {
         plan_.input_presence_slot[i] = slot_count_++;
       }
     }
-    plan_.node_presence_slot.assign(model_.nodes.size(), kNone);
     for (std::size_t i = 0; i < model_.lets.size(); ++i) {
       plan_.let_slots.push_back(vertex_slot_[graph_.let_vertex(int(i))]);
     }
@@ -71,6 +73,8 @@ class PlanBuilder {
       plan_.recurrences.emplace_back(first, static_cast<std::uint32_t>(plan_.kernels.size()));
     }
     plan_.slot_count = slot_count_;
+    slot_missing_.resize(slot_count_, 0);
+    plan_.slot_may_be_missing = std::move(slot_missing_);
     IndexReaders();
     return std::move(plan_);
   }
@@ -119,6 +123,7 @@ class PlanBuilder {
     current_.dst_slot = dst_slot;
     current_.first_instr = static_cast<std::uint32_t>(plan_.instrs.size());
     registers_ = 0;
+    register_missing_.clear();
   }
 
   void EndRowKernel(std::uint32_t result) {
@@ -127,12 +132,74 @@ class PlanBuilder {
     current_.result = result;
     plan_.max_registers = std::max(plan_.max_registers, registers_);
     plan_.kernels.push_back(current_);
+    SetSlotMissing(current_.dst_slot, register_missing_[result] != 0);
+  }
+
+  // ---- What may be missing (plan::Instr::propagates_missing, Plan::slot_may_be_missing) ----
+
+  bool SlotMayBeMissing(std::uint32_t slot) const {
+    return slot < slot_missing_.size() && slot_missing_[slot] != 0;
+  }
+  void SetSlotMissing(std::uint32_t slot, bool may_be_missing) {
+    if (slot_missing_.size() <= slot) slot_missing_.resize(slot + 1, 0);
+    slot_missing_[slot] = may_be_missing ? 1 : 0;
+  }
+
+  // Whether an instruction's operands may be missing, and whether its result may be.
+  void MarkMissing(Instr* instr) {
+    auto reg = [&](std::uint32_t r) { return register_missing_[r] != 0; };
+    bool operands = false;
+    bool result = false;
+    switch (instr->code) {
+      case Code::kConst:
+        result = IsMissing(plan_.constant_pool[instr->table * kBlockRows]);
+        break;
+      case Code::kLoad:
+        result = SlotMayBeMissing(instr->a);
+        break;
+      case Code::kPrev:  // an input's column holds its default where it is missing
+        result = instr->b != 0 && SlotMayBeMissing(instr->a);
+        break;
+      case Code::kPrevAbsent:
+        break;
+      case Code::kIsMissing:
+        break;
+      case Code::kSelect:
+        operands = reg(instr->a);
+        result = operands || reg(instr->b) || reg(instr->c);
+        break;
+      case Code::kClamp:
+        operands = result = reg(instr->a) || reg(instr->b) || reg(instr->c);
+        break;
+      case Code::kNeg:
+      case Code::kNot:
+      case Code::kBool:
+      case Code::kAbs:
+      case Code::kSqrt:
+      case Code::kLn:
+      case Code::kExp:
+      case Code::kLookup:
+      case Code::kPiecewise:
+        operands = result = reg(instr->a);
+        break;
+      default:
+        operands = result = reg(instr->a) || reg(instr->b);
+        break;
+    }
+    instr->propagates_missing = operands;
+    register_missing_.push_back(result ? 1 : 0);
   }
 
   std::uint32_t Emit(Instr instr) {
     instr.dst = registers_++;
+    MarkMissing(&instr);
     plan_.instrs.push_back(instr);
     return instr.dst;
+  }
+  // The register is known never to be missing (whatever its operands).
+  std::uint32_t NeverMissing(std::uint32_t reg) {
+    register_missing_[reg] = 0;
+    return reg;
   }
   std::uint32_t EmitConst(double value) {
     // Keyed by the bits, so that -0 and 0 (equal as doubles) keep their own blocks.
@@ -158,50 +225,96 @@ class PlanBuilder {
     if (id == sema::kNoExpr) return;
     const sema::Expr& e = model_.expr(id);
     for (sema::ExprId arg : e.args) EmitCohorts(arg);
-    if (e.op != sema::Op::kCohortMinMax && e.op != sema::Op::kCohortRank &&
-        e.op != sema::Op::kCohortPercentile) {
-      return;
-    }
+    const std::optional<KernelKind> kind = CohortKind(e);
+    if (!kind) return;
     if (cohort_slot_.contains(id)) return;  // emitted ahead, for a recurrence
-    // A row takes part only when every `exclude` input the argument reads (through lets and
-    // inner cohort functions, in this period) is present.
-    std::vector<std::uint32_t> presence;
-    std::vector<bool> lets_seen(model_.lets.size(), false);
-    CollectExcludedInputs(e.args.front(), &presence, &lets_seen);
-    const std::uint32_t member_slot = MembershipSlot(std::move(presence));
     const std::uint32_t argument_slot = slot_count_++;
     BeginRowKernel(argument_slot);
     EndRowKernel(Lower(e.args.front()));
     Kernel cohort;
-    cohort.kind = e.op == sema::Op::kCohortMinMax ? KernelKind::kCohortMinMax
-                  : e.op == sema::Op::kCohortRank ? KernelKind::kCohortRank
-                                                  : KernelKind::kCohortPercentile;
+    cohort.kind = *kind;
     cohort.src_slot = argument_slot;
-    cohort.member_slot = member_slot;
+    cohort.across_periods = e.cohort.across_periods;
+    if (e.cohort.key_input >= 0) {
+      cohort.key_slot = static_cast<std::uint32_t>(e.cohort.key_input);
+      cohort.key_presence_slot = plan_.input_presence_slot[cohort.key_slot];
+    }
+    switch (*kind) {
+      case KernelKind::kCohortQuantile:
+        cohort.parameter = e.number;
+        break;
+      case KernelKind::kImputePrevious:
+        cohort.parameter = e.impute.look_back;
+        break;
+      case KernelKind::kWinsorize:
+        cohort.parameter = e.winsorize.max_points;
+        cohort.skew_limit = e.winsorize.skew;
+        cohort.kurtosis_limit = e.winsorize.kurtosis;
+        break;
+      default:
+        break;
+    }
     cohort.dst_slot = slot_count_++;
     plan_.kernels.push_back(cohort);
+    // Rows whose argument (or key) is missing take no part and get the missing value; an
+    // imputation is missing only where nothing can be estimated.
+    const bool imputes = *kind == KernelKind::kImputeMean || *kind == KernelKind::kImputeMedian ||
+                         *kind == KernelKind::kImputePrevious;
+    SetSlotMissing(cohort.dst_slot,
+                   imputes || cohort.key_slot != kNone || SlotMayBeMissing(argument_slot));
     cohort_slot_[id] = cohort.dst_slot;
     plan_.expr_cohort_kernel[static_cast<std::size_t>(id)] =
         static_cast<std::uint32_t>(plan_.kernels.size() - 1);
   }
 
-  // The slot of a row kernel giving 1 where every presence flag of `presence` is 1 (one per
-  // distinct set of flags), or kNone for no flags. A computed slot, not the flags
-  // themselves: cohort kernels compare it with the membership they last saw, so it must
-  // change only when kernels run, like their arguments.
-  std::uint32_t MembershipSlot(std::vector<std::uint32_t> presence) {
-    if (presence.empty()) return kNone;
-    std::sort(presence.begin(), presence.end());
-    auto [it, inserted] = membership_slot_.try_emplace(presence, kNone);
-    if (!inserted) return it->second;
-    it->second = slot_count_++;
-    BeginRowKernel(it->second);
-    std::uint32_t result = EmitLoad(presence[0]);
-    for (std::size_t k = 1; k < presence.size(); ++k) {
-      result = Emit2(Code::kAnd, result, EmitLoad(presence[k]));
+  // The cohort kernel computing `e`, or nullopt when `e` is computed in the row.
+  static std::optional<KernelKind> CohortKind(const sema::Expr& e) {
+    switch (e.op) {
+      case sema::Op::kCohortMinMax:
+        return KernelKind::kCohortMinMax;
+      case sema::Op::kCohortRank:
+        return KernelKind::kCohortRank;
+      case sema::Op::kCohortPercentile:
+        return KernelKind::kCohortPercentile;
+      case sema::Op::kCohortZscore:
+        return KernelKind::kCohortZscore;
+      case sema::Op::kWinsorize:
+        return KernelKind::kWinsorize;
+      case sema::Op::kCohortMin:
+        return KernelKind::kCohortMin;
+      case sema::Op::kCohortMax:
+        return KernelKind::kCohortMax;
+      case sema::Op::kCohortSum:
+        return KernelKind::kCohortSum;
+      case sema::Op::kCohortCount:
+        return KernelKind::kCohortCount;
+      case sema::Op::kCohortMean:
+        return KernelKind::kCohortMean;
+      case sema::Op::kCohortSd:
+        return KernelKind::kCohortSd;
+      case sema::Op::kCohortMedian:
+        return KernelKind::kCohortMedian;
+      case sema::Op::kCohortQuantile:
+        return KernelKind::kCohortQuantile;
+      case sema::Op::kCohortSkew:
+        return KernelKind::kCohortSkew;
+      case sema::Op::kCohortKurt:
+        return KernelKind::kCohortKurt;
+      case sema::Op::kImpute:
+        switch (e.impute.method) {
+          case sema::ImputeMethod::kCohortMean:
+            return KernelKind::kImputeMean;
+          case sema::ImputeMethod::kCohortMedian:
+            return KernelKind::kImputeMedian;
+          case sema::ImputeMethod::kPrevious:
+            return KernelKind::kImputePrevious;
+          case sema::ImputeMethod::kConstant:
+            return std::nullopt;
+        }
+        return std::nullopt;
+      default:
+        return std::nullopt;
     }
-    EndRowKernel(result);
-    return it->second;
   }
 
   // Lowers an expression into the current row kernel; returns its register.
@@ -212,7 +325,7 @@ class PlanBuilder {
       case sema::Op::kConst:
         return EmitConst(e.number);
       case sema::Op::kRef:
-        return EmitLoad(SlotOf(e.ref));
+        return LoadRef(e.ref);
       case sema::Op::kPrev:
         return Emit({.code = Code::kPrev,
                      .a = SlotOf(e.ref),
@@ -224,6 +337,8 @@ class PlanBuilder {
           return Emit1(Code::kNot, Emit({.code = Code::kPrev, .a = PresenceOf(e.ref), .b = 0u}));
         }
         return Emit({.code = Code::kPrevAbsent, .b = 1u});
+      case sema::Op::kIsMissing:
+        return Emit1(Code::kIsMissing, arg(0));
       case sema::Op::kNeg:
         return Emit1(Code::kNeg, arg(0));
       case sema::Op::kNot:
@@ -296,12 +411,46 @@ class PlanBuilder {
                      .a = arg(0),
                      .table = AddTable(e.table),
                      .size = static_cast<std::uint32_t>(e.table.size() / 2)});
+      case sema::Op::kImpute:
+        if (e.impute.method == sema::ImputeMethod::kConstant) {  // a number where missing
+          const std::uint32_t value = arg(0);
+          const std::uint32_t absent = Emit1(Code::kIsMissing, value);
+          return NeverMissing(Emit3(Code::kSelect, absent, EmitConst(e.impute.constant), value));
+        }
+        return EmitLoad(cohort_slot_.at(id));
       case sema::Op::kCohortMinMax:
       case sema::Op::kCohortRank:
       case sema::Op::kCohortPercentile:
+      case sema::Op::kCohortZscore:
+      case sema::Op::kWinsorize:
+      case sema::Op::kCohortMin:
+      case sema::Op::kCohortMax:
+      case sema::Op::kCohortSum:
+      case sema::Op::kCohortCount:
+      case sema::Op::kCohortMean:
+      case sema::Op::kCohortSd:
+      case sema::Op::kCohortMedian:
+      case sema::Op::kCohortQuantile:
+      case sema::Op::kCohortSkew:
+      case sema::Op::kCohortKurt:
         return EmitLoad(cohort_slot_.at(id));
     }
     return EmitConst(0);
+  }
+
+  // The value of a name in this row. An input whose missing value flows (`exclude`, `impute`)
+  // reads as the missing value where it has none; its column holds the type's default there,
+  // which prev() reads.
+  std::uint32_t LoadRef(sema::SymbolRef ref) {
+    if (ref.kind == sema::SymbolKind::kInput) {
+      const MissingPolicy policy = model_.inputs[static_cast<std::size_t>(ref.index)].info.missing;
+      if (policy == MissingPolicy::kExclude || policy == MissingPolicy::kImpute) {
+        const std::uint32_t present = EmitLoad(PresenceOf(ref));
+        const std::uint32_t value = EmitLoad(SlotOf(ref));
+        return Emit3(Code::kSelect, present, value, EmitConst(MissingValue()));
+      }
+    }
+    return EmitLoad(SlotOf(ref));
   }
 
   std::uint32_t PresenceOf(sema::SymbolRef input) const {
@@ -326,107 +475,76 @@ class PlanBuilder {
     return offset;
   }
 
-  // The exclude inputs an expression reads in the current row, through lets (not prev).
-  void CollectExcludedInputs(sema::ExprId id, std::vector<std::uint32_t>* presence,
-                             std::vector<bool>* lets_seen) const {
-    if (id == sema::kNoExpr) return;
-    const sema::Expr& e = model_.expr(id);
-    if (e.op == sema::Op::kRef && e.ref.kind == sema::SymbolKind::kInput &&
-        model_.inputs[static_cast<std::size_t>(e.ref.index)].info.missing ==
-            MissingPolicy::kExclude) {
-      const std::uint32_t slot = plan_.input_presence_slot[static_cast<std::size_t>(e.ref.index)];
-      if (slot != kNone && std::find(presence->begin(), presence->end(), slot) == presence->end()) {
-        presence->push_back(slot);
-      }
-    }
-    if (e.op == sema::Op::kRef && e.ref.kind == sema::SymbolKind::kLet) {
-      const auto let = static_cast<std::size_t>(e.ref.index);
-      if (!(*lets_seen)[let]) {
-        (*lets_seen)[let] = true;
-        CollectExcludedInputs(model_.lets[let].expr, presence, lets_seen);
-      }
-    }
-    for (sema::ExprId arg : e.args) CollectExcludedInputs(arg, presence, lets_seen);
-  }
-
-  // A node's presence kernel, when it can be absent: an indicator is absent when an input
-  // it reads with the `exclude` policy is missing; a group when all its children are.
-  void EmitPresence(std::size_t i) {
-    const sema::Node& node = model_.nodes[i];
-    std::vector<std::uint32_t> sources;
-    Code combine = Code::kAnd;
-    if (node.info.kind == NodeKind::kIndicator) {
-      std::vector<bool> lets_seen(model_.lets.size(), false);
-      CollectExcludedInputs(node.expr, &sources, &lets_seen);
-    } else {
-      bool any_absent = false;
-      for (int child : node.info.children) {
-        const std::uint32_t slot = plan_.node_presence_slot[static_cast<std::size_t>(child)];
-        any_absent = any_absent || slot != kNone;
-      }
-      if (!any_absent) return;
-      combine = Code::kOr;
-      for (int child : node.info.children) {
-        const std::uint32_t slot = plan_.node_presence_slot[static_cast<std::size_t>(child)];
-        sources.push_back(slot);  // kNone: always present
-      }
-    }
-    if (sources.empty()) return;
-    const std::uint32_t slot = slot_count_++;
-    plan_.node_presence_slot[i] = slot;
-    BeginRowKernel(slot);
-    auto load = [&](std::uint32_t s) { return s == kNone ? EmitConst(1) : EmitLoad(s); };
-    std::uint32_t result = load(sources[0]);
-    for (std::size_t k = 1; k < sources.size(); ++k)
-      result = Emit2(combine, result, load(sources[k]));
-    EndRowKernel(result);
-  }
-
-  // The sum of `nodes` (left to right). When some of them can be absent, absent ones count
-  // 0 and the points of the others are scaled up so that the whole keeps its points:
+  // The sum of `nodes` (left to right). When some of them may be missing, missing ones are
+  // left out and the points of the others are scaled up so that the whole keeps its points:
   // sum x target / (points of the present ones), with target = `scale_to` or the points of
-  // all of them. With everyone present the plain sum is used (bit for bit), scaled to
-  // `scale_to` when `normalize`.
+  // all of them; missing when none is present. With everyone present the plain sum is used
+  // (bit for bit), scaled to `scale_to` when `normalize`. Without every child's points
+  // nothing is scaled: a missing child counts 0.
   std::uint32_t SumOfPresentNodes(const std::vector<int>& nodes, std::optional<double> scale_to,
                                   bool normalize) {
-    bool any_absent = false;
+    bool any_missing = false;
     bool points_known = true;
     double all_points = 0;
     for (int n : nodes) {
       const sema::Node& child = model_.nodes[static_cast<std::size_t>(n)];
-      any_absent = any_absent || plan_.node_presence_slot[static_cast<std::size_t>(n)] != kNone;
+      any_missing = any_missing || SlotMayBeMissing(NodeSlot(n));
       points_known = points_known && child.info.points.has_value();
       all_points += child.info.points.value_or(0);
     }
-    std::uint32_t plain = SumOfNodes(nodes);
+    if (!any_missing) {
+      std::uint32_t plain = SumOfNodes(nodes);
+      if (normalize && scale_to) {
+        plain = Emit2(Code::kMul, plain, EmitConst(*scale_to));
+        plain = Emit2(Code::kDiv, plain, EmitConst(all_points));
+      }
+      return plain;
+    }
+    // Every child's value with missing ones as 0, and whether each is present.
+    std::vector<std::uint32_t> values, present;
+    std::uint32_t everyone = EmitConst(1);
+    std::uint32_t anyone = EmitConst(0);
+    for (int n : nodes) {
+      const std::uint32_t value = EmitLoad(NodeSlot(n));
+      if (!SlotMayBeMissing(NodeSlot(n))) {
+        values.push_back(value);
+        present.push_back(kNone);
+        anyone = EmitConst(1);
+        continue;
+      }
+      const std::uint32_t is_present = Emit1(Code::kNot, Emit1(Code::kIsMissing, value));
+      values.push_back(NeverMissing(Emit3(Code::kSelect, is_present, value, EmitConst(0))));
+      present.push_back(is_present);
+      everyone = Emit2(Code::kAnd, everyone, is_present);
+      anyone = Emit2(Code::kOr, anyone, is_present);
+    }
+    std::uint32_t plain = values[0];
+    for (std::size_t i = 1; i < values.size(); ++i) plain = Emit2(Code::kAdd, plain, values[i]);
     if (normalize && scale_to) {
       plain = Emit2(Code::kMul, plain, EmitConst(*scale_to));
       plain = Emit2(Code::kDiv, plain, EmitConst(all_points));
     }
-    if (!any_absent || !points_known) return plain;
-    std::uint32_t numerator = EmitConst(0);
-    std::uint32_t present_points = EmitConst(0);
-    std::uint32_t everyone = EmitConst(1);
-    for (int n : nodes) {
-      const std::uint32_t presence = plan_.node_presence_slot[static_cast<std::size_t>(n)];
-      const std::uint32_t value = EmitLoad(vertex_slot_[graph_.node_vertex(n)]);
-      const double points = *model_.nodes[static_cast<std::size_t>(n)].info.points;
-      if (presence == kNone) {
-        numerator = Emit2(Code::kAdd, numerator, value);
-        present_points = Emit2(Code::kAdd, present_points, EmitConst(points));
-        continue;
+    std::uint32_t result = plain;
+    if (points_known) {
+      std::uint32_t numerator = EmitConst(0);
+      std::uint32_t present_points = EmitConst(0);
+      for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const double points = *model_.nodes[static_cast<std::size_t>(nodes[i])].info.points;
+        numerator = Emit2(Code::kAdd, numerator, values[i]);
+        const std::uint32_t earned =
+            present[i] == kNone ? EmitConst(points)
+                                : Emit2(Code::kMul, present[i], EmitConst(points));
+        present_points = Emit2(Code::kAdd, present_points, earned);
       }
-      const std::uint32_t present = EmitLoad(presence);
-      numerator = Emit2(Code::kAdd, numerator, Emit3(Code::kSelect, present, value, EmitConst(0)));
-      present_points =
-          Emit2(Code::kAdd, present_points, Emit2(Code::kMul, present, EmitConst(points)));
-      everyone = Emit2(Code::kAnd, everyone, present);
+      const double target = scale_to.value_or(all_points);
+      const std::uint32_t scaled =
+          Emit2(Code::kDiv, Emit2(Code::kMul, numerator, EmitConst(target)), present_points);
+      result = Emit3(Code::kSelect, everyone, plain, scaled);
     }
-    const double target = scale_to.value_or(all_points);
-    const std::uint32_t scaled =
-        Emit2(Code::kDiv, Emit2(Code::kMul, numerator, EmitConst(target)), present_points);
-    return Emit3(Code::kSelect, everyone, plain, scaled);
+    return Emit3(Code::kSelect, anyone, result, EmitConst(MissingValue()));
   }
+
+  std::uint32_t NodeSlot(int node) const { return vertex_slot_[graph_.node_vertex(node)]; }
 
   // Sum of the given nodes' slots, left to right (0 when there are none).
   std::uint32_t SumOfNodes(const std::vector<int>& nodes) {
@@ -454,7 +572,14 @@ class PlanBuilder {
       case graph::VertexKind::kVeto: {
         EmitCohorts(model_.vetoes[i].condition);
         BeginRowKernel(slot);
-        EndRowKernel(Emit1(Code::kBool, Lower(model_.vetoes[i].condition)));
+        // A veto whose condition is missing does not fire.
+        const std::uint32_t condition = Lower(model_.vetoes[i].condition);
+        std::uint32_t fired = Emit1(Code::kBool, condition);
+        if (register_missing_[condition]) {
+          fired = NeverMissing(Emit3(Code::kSelect, Emit1(Code::kIsMissing, condition),
+                                     EmitConst(0), fired));
+        }
+        EndRowKernel(fired);
         return;
       }
       case graph::VertexKind::kRoot: {
@@ -471,7 +596,6 @@ class PlanBuilder {
         break;
     }
     const sema::Node& node = model_.nodes[i];
-    EmitPresence(i);
     EmitCohorts(node.expr);
     BeginRowKernel(slot);
     std::uint32_t result = 0;
@@ -498,12 +622,6 @@ class PlanBuilder {
         break;
       }
     }
-    // A dropped node earns 0, whatever its rule gives with the missing inputs' defaults: so
-    // a parent's value rule reads 0 for it.
-    const std::uint32_t presence = plan_.node_presence_slot[i];
-    if (presence != kNone) {
-      result = Emit3(Code::kSelect, EmitLoad(presence), result, EmitConst(0));
-    }
     EndRowKernel(result);
   }
 
@@ -521,7 +639,6 @@ class PlanBuilder {
       plan_.kernel_of_slot[kernel.dst_slot] = k;
       if (kernel.kind != KernelKind::kRow) {
         add(plan_.slot_cohort_readers[kernel.src_slot], k);
-        if (kernel.member_slot != kNone) add(plan_.slot_cohort_readers[kernel.member_slot], k);
         continue;
       }
       plan_.row_kernels.push_back(k);
@@ -545,10 +662,11 @@ class PlanBuilder {
   std::vector<std::uint32_t> vertex_slot_;
   std::uint32_t slot_count_ = 0;
   absl::flat_hash_map<sema::ExprId, std::uint32_t> cohort_slot_;
-  absl::flat_hash_map<std::vector<std::uint32_t>, std::uint32_t> membership_slot_;
   absl::flat_hash_map<std::uint64_t, std::size_t> constant_index_;  // bits -> block
   Kernel current_;
   std::uint32_t registers_ = 0;
+  std::vector<std::uint8_t> register_missing_;  // per register of the current kernel
+  std::vector<std::uint8_t> slot_missing_;      // per slot: may be missing
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "grammar/utf8.h"
+#include "rubric/missing.h"
 #include "rubric/report.h"
 #include "util/csv_field.h"
 #include "util/number_format.h"
@@ -73,7 +74,7 @@ void WriteResultsCsv(const Session& session, std::ostream& out) {
     };
     auto number_line = [&](std::string_view field, double value) {
       (buffer += prefix) += field;
-      if (scorable) util::AppendShortest(&buffer, value);
+      if (scorable && !IsMissing(value)) util::AppendShortest(&buffer, value);
       buffer += '\n';
     };
     for (std::size_t n = 0; n < nodes.size(); ++n) {
@@ -108,7 +109,11 @@ void WriteResultsJson(const Session& session, std::ostream& out) {
       rows.push_back(std::move(r));
       continue;
     }
-    r["total"] = session.total(row);
+    auto number = [](double value) {
+      return IsMissing(value) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
+    };
+    r["total"] = number(session.total(row));
+    if (IsMissing(session.total(row))) r["missing_reason"] = session.missing_reason(row);
     const std::string* grade = session.grade(row);
     r["grade"] = grade ? nlohmann::ordered_json(*grade) : nlohmann::ordered_json(nullptr);
     r["vetoed"] = session.vetoed(row);
@@ -117,7 +122,7 @@ void WriteResultsJson(const Session& session, std::ostream& out) {
     r["vetoes"] = std::move(vetoes);
     nlohmann::ordered_json nodes = nlohmann::ordered_json::object();
     for (std::size_t n = 0; n < standard.nodes().size(); ++n) {
-      nodes[standard.nodes()[n].id] = session.node_value(row, n);
+      nodes[standard.nodes()[n].id] = number(session.node_value(row, n));
     }
     r["nodes"] = std::move(nodes);
     rows.push_back(std::move(r));
@@ -135,10 +140,12 @@ void WriteRankingTable(const Session& session, std::ostream& out) {
   for (std::size_t row : RowsInOutputOrder(session)) by_period[session.period(row)].push_back(row);
   bool first = true;
   for (auto& [period, rows] : by_period) {
-    std::vector<std::size_t> ranked, vetoed, unscorable;
+    std::vector<std::size_t> ranked, vetoed, unscorable, no_total;
     for (std::size_t row : rows) {
       if (!session.scorable(row)) {
         unscorable.push_back(row);
+      } else if (IsMissing(session.total(row)) && !session.vetoed(row)) {
+        no_total.push_back(row);
       } else if (session.vetoed(row)) {
         vetoed.push_back(row);
       } else {
@@ -151,8 +158,11 @@ void WriteRankingTable(const Session& session, std::ostream& out) {
     };
     std::sort(ranked.begin(), ranked.end(), by_total);
     std::sort(vetoed.begin(), vetoed.end(), by_total);
-    std::sort(unscorable.begin(), unscorable.end(),
-              [&](std::size_t a, std::size_t b) { return session.entity(a) < session.entity(b); });
+    auto by_entity = [&](std::size_t a, std::size_t b) {
+      return session.entity(a) < session.entity(b);
+    };
+    std::sort(unscorable.begin(), unscorable.end(), by_entity);
+    std::sort(no_total.begin(), no_total.end(), by_entity);
 
     int entity_width = utf8::DisplayWidth("entity");
     for (std::size_t row : rows) {
@@ -163,7 +173,9 @@ void WriteRankingTable(const Session& session, std::ostream& out) {
     first = false;
     out << util::Printable(standard.title()) << (standard.title().empty() ? "" : " ") << "("
         << standard.id() << "), period " << period << ": " << ranked.size() << " ranked, "
-        << vetoed.size() << " vetoed, " << unscorable.size() << " not scorable\n";
+        << vetoed.size() << " vetoed, " << unscorable.size() << " not scorable";
+    if (!no_total.empty()) out << ", " << no_total.size() << " without a total";
+    out << "\n";
     const int total_width = 10;
     out << Pad("rank", 5, true) << "  " << Pad("entity", entity_width) << "  "
         << Pad("total", total_width, true) << "  "
@@ -183,9 +195,15 @@ void WriteRankingTable(const Session& session, std::ostream& out) {
     for (std::size_t row : vetoed) {
       const std::string* grade = session.grade(row);
       out << Pad("-", 5, true) << "  " << Pad(session.entity(row), entity_width) << "  "
-          << Pad(FixedDecimals(session.total(row), decimals), total_width, true) << "  "
-          << (grade ? util::Printable(*grade) + " " : "") << "vetoed: " << VetoIds(session, row)
+          << Pad(IsMissing(session.total(row)) ? std::string()
+                                               : FixedDecimals(session.total(row), decimals),
+                 total_width, true)
+          << "  " << (grade ? util::Printable(*grade) + " " : "") << "vetoed: " << VetoIds(session, row)
           << "\n";
+    }
+    for (std::size_t row : no_total) {
+      out << Pad("-", 5, true) << "  " << Pad(session.entity(row), entity_width) << "  "
+          << Pad("", total_width, true) << "  no total: " << session.missing_reason(row) << "\n";
     }
     for (std::size_t row : unscorable) {
       out << Pad("-", 5, true) << "  " << Pad(session.entity(row), entity_width) << "  "

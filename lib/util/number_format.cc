@@ -1,5 +1,7 @@
 #include "util/number_format.h"
 
+#include "rubric/missing.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -17,6 +19,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // The text for NaN and infinities shared by both formatters.
 std::string FormatNonFinite(double v) {
+  if (IsMissing(v)) return "missing";
   if (std::isnan(v)) return "nan";
   return v < 0 ? "-inf" : "inf";
 }

@@ -172,13 +172,13 @@ TEST(ExplainTest, DroppedIndicatorSaysWhatWasComputed) {
   std::filesystem::remove(standard);
   std::filesystem::remove(data);
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_NE(result.out.find("i1 : 0 / 4 (score 0) (dropped: missing data; it counts 0 in the "
-                            "value rule of 'g', which does not redistribute points)"),
+  EXPECT_NE(result.out.find("i1 : missing / 4 (score missing) (dropped: missing data; the value "
+                            "rule of 'g' reads it as missing and does not redistribute points)"),
             std::string::npos)
       << result.out;
   EXPECT_EQ(result.out.find("go to its siblings"), std::string::npos) << result.out;
-  EXPECT_NE(result.out.find("cohort_minmax: this row takes no part (an input it reads is "
-                            "missing and excluded); 2 rows do"),
+  EXPECT_NE(result.out.find("cohort_minmax: this row takes no part (its argument is missing); "
+                            "2 rows do"),
             std::string::npos)
       << result.out;
 }

@@ -13,7 +13,7 @@ import re
 import sys
 
 # The public headers: the embedding API, and the headers of each feature.
-CORE_API = {"diagnostic", "file", "standard", "session", "status", "text", "version"}
+CORE_API = {"diagnostic", "file", "missing", "standard", "session", "status", "text", "version"}
 FEATURE_API = {
     "io": {"data", "generate", "report"},
     "report": {"report"},

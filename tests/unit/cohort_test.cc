@@ -6,6 +6,7 @@
 
 #include "gtest/gtest.h"
 #include "rubric/explain.h"
+#include "rubric/missing.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
 
@@ -129,10 +130,11 @@ TEST(CohortTest, RowMissingAnExcludedInputTakesNoPartInTheCohort) {
   EXPECT_DOUBLE_EQ(f.Value(1, "by_value"), 0.5);
   EXPECT_DOUBLE_EQ(f.Value(2, "by_value"), 1.0);
   EXPECT_DOUBLE_EQ(f.Value(1, "share"), 0.5);  // beats one of the two others present
-  // The row itself is dropped from every indicator over the cohort.
-  EXPECT_DOUBLE_EQ(f.Value(3, "by_rank"), 0.0);
-  EXPECT_DOUBLE_EQ(f.Value(3, "by_value"), 0.0);
-  EXPECT_DOUBLE_EQ(f.session.total(3), 0.0);
+  // The row's own results are missing, and so is its total: no part of it has a value.
+  EXPECT_TRUE(IsMissing(f.Value(3, "by_rank")));
+  EXPECT_TRUE(IsMissing(f.Value(3, "by_value")));
+  EXPECT_TRUE(IsMissing(f.session.total(3)));
+  EXPECT_EQ(f.session.missing_reason(3), "no part of the total has a value: missing r, v");
   EXPECT_TRUE(f.session.VerifyAgainstFullEvaluation().ok());
 
   // Incrementally: the row joins when its values arrive, and leaves when they go.
@@ -173,7 +175,7 @@ TEST(CohortTest, ExplanationSaysTheRowTakesNoPart) {
   ASSERT_EQ(dropped->cohorts.size(), 1u);
   EXPECT_FALSE(dropped->cohorts[0].takes_part);
   EXPECT_EQ(dropped->cohorts[0].cohort_size, 3u);
-  EXPECT_EQ(dropped->cohorts[0].result, 0.0);
+  EXPECT_TRUE(IsMissing(dropped->cohorts[0].result));
   EXPECT_NE(ExplanationToJson(*dropped).find("\"takes_part\": false"), std::string::npos);
 
   const StatusOr<Explanation> present = f.session.Explain(0, *f.standard.FindNode("by_value"));
@@ -229,7 +231,7 @@ TEST(CohortTest, NestedCohortFunctionsAreStagedLikeLets) {
   // Row 2 misses w: it takes part in no stage over w, nor in the rank over m - x. For the
   // others w + x = 1.2 x, so p and m are 0, 1/4, ... 1 in the order of x, and m - x orders
   // them the other way round.
-  EXPECT_DOUBLE_EQ(f.Value(2, "inline_form_excluded"), 0.0);
+  EXPECT_TRUE(IsMissing(f.Value(2, "inline_form_excluded")));
   EXPECT_DOUBLE_EQ(f.Value(5, "inline_form_excluded"), 1.0);
   EXPECT_DOUBLE_EQ(f.Value(3, "inline_form_excluded"), 0.5);
   EXPECT_DOUBLE_EQ(f.Value(4, "inline_form_excluded"), 0.25);

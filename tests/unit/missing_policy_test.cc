@@ -3,6 +3,7 @@
 
 #include "gtest/gtest.h"
 #include "rubric/explain.h"
+#include "rubric/missing.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
 
@@ -45,7 +46,7 @@ TEST(MissingPolicyTest, ExcludedIndicatorRedistributesItsPointsOverItsSiblings) 
   const std::size_t i1 = *standard.FindNode("i1");
   EXPECT_DOUBLE_EQ(session.node_value(full, g), 7.0);  // 4 + 3
   EXPECT_DOUBLE_EQ(session.total(full), 7.0);
-  EXPECT_DOUBLE_EQ(session.node_value(partial, i1), 0.0);
+  EXPECT_TRUE(IsMissing(session.node_value(partial, i1)));
   EXPECT_DOUBLE_EQ(session.node_value(partial, g), 5.0);  // 3 x 10 / 6
   EXPECT_DOUBLE_EQ(session.total(partial), 5.0);
   EXPECT_TRUE(session.scorable(partial));
@@ -116,9 +117,10 @@ TEST(MissingPolicyTest, ExplanationsSayWhatWasDroppedAndHowTheSumIsScaled) {
   EXPECT_FALSE(session.Explain(row, *standard.FindNode("i1"))->dropped);
 }
 
-// A dropped indicator earns 0, whatever its rule gives with the missing input's default
-// (here 1 - 0 = all its points): a sum leaves it out, and a value rule reads 0.
-TEST(MissingPolicyTest, DroppedIndicatorEarnsZeroEvenWhenItsRuleWouldNot) {
+// A dropped indicator is missing, whatever its rule would give with the missing input's
+// default (here 1 - 0 = all its points): a sum leaves it out, a value rule reads it as
+// missing (and is missing itself), unless it tests for it.
+TEST(MissingPolicyTest, DroppedIndicatorIsMissingWhateverItsRuleWouldGiveWithTheDefault) {
   const Standard standard = Compile(R"(
 standard s {
   input a : number missing exclude
@@ -132,14 +134,20 @@ standard s {
     indicator j2 points 6 { score b / 10 }
     value j1 + j2
   }
+  group tested {
+    indicator k1 points 4 { score 1 - a / 10 }
+    indicator k2 points 6 { score b / 10 }
+    value if missing(k1) then k2 else k1 + k2
+  }
 })");
   Session session(standard);
   const std::size_t row = *session.AddRow("e", 2024);
   ASSERT_TRUE(session.SetNumber(row, 1, 5).ok());  // a missing
-  EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("i1")), 0.0);
+  EXPECT_TRUE(IsMissing(session.node_value(row, *standard.FindNode("i1"))));
   EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("summed")), 5.0);  // 3 x 10 / 6
-  EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("j1")), 0.0);
-  EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("valued")), 3.0);  // 0 + 3
+  EXPECT_TRUE(IsMissing(session.node_value(row, *standard.FindNode("j1"))));
+  EXPECT_TRUE(IsMissing(session.node_value(row, *standard.FindNode("valued"))));
+  EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("tested")), 3.0);
   ASSERT_TRUE(session.SetNumber(row, 0, 5).ok());
   EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("j1")), 2.0);
   EXPECT_DOUBLE_EQ(session.node_value(row, *standard.FindNode("valued")), 5.0);
@@ -186,11 +194,11 @@ standard s {
   };
   EXPECT_EQ(effect("i1"), "missing data; its points go to its siblings");
   EXPECT_EQ(effect("j1"),
-            "missing data; it counts 0 in the value rule of 'valued', which does not "
+            "missing data; the value rule of 'valued' reads it as missing and does not "
             "redistribute points");
   EXPECT_EQ(effect("k1"),
             "missing data, like every child of 'all_dropped': 'all_dropped' is "
-            "dropped too");
+            "missing too");
   EXPECT_EQ(effect("all_dropped"), "missing data; its points go to its present siblings");
   EXPECT_EQ(effect("m1"),
             "missing data; it counts 0 in the sum of 'unknown_points', which cannot "
@@ -200,7 +208,7 @@ standard s {
   EXPECT_FALSE(present->dropped);
   EXPECT_EQ(present->dropped_effect, "");
   const StatusOr<Explanation> j1 = session.Explain(row, *standard.FindNode("j1"));
-  EXPECT_NE(ExplanationToJson(*j1).find("\"dropped_effect\": \"missing data; it counts 0"),
+  EXPECT_NE(ExplanationToJson(*j1).find("\"dropped_effect\": \"missing data; the value rule"),
             std::string::npos);
 }
 
