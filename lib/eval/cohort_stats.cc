@@ -292,6 +292,7 @@ WinsorizeResult Winsorize(std::span<const double> values, const WinsorizeOptions
   if (CheckSkewKurt(x, options) == Check::kNa) {
     // Treat(): "f_pass has returned NA. Returning untreated vector."
     result.values.assign(values.begin(), values.end());
+    result.winsorized_count = 0;
     return result;
   }
   result.treatment.assign(n, Treatment::kLog);

@@ -133,6 +133,10 @@ struct WinsorizeResult {
 //   If x then passes: kWinsorized. Otherwise the winsorised values are discarded and every
 //   ORIGINAL value x becomes ln(x - min + 0.01 (max - min)) (log_CT; kLogTransformed; the
 //   cohort's minimum becomes ln(0.01 (max - min))), whether or not that passes.
+//   Every value is then kLog (COINr's Treated_Points would read "winhi+log_CT" for the
+//   points of the discarded winsorisation); winsorized_count keeps COINr's nwin. Should
+//   the log-transformed values give an undefined check, Treat() returns the vector
+//   untreated: kNotAssessed, untouched.
 //
 // Undefined statistics: fewer than 4 values (COINr's skew()/kurt() stop with an error),
 // any NaN or infinite value, or all values equal (0/0): the check is NaN, which COINr's
@@ -140,7 +144,8 @@ struct WinsorizeResult {
 // kNotAssessed, values untouched. (COINr's na.rm = TRUE would drop a NaN as NA; the engine
 // has dropped the missing values already, and a NaN left is a computed one.) The same
 // holds when winsorisation itself makes the statistics undefined (the values collapse to
-// one value: COINr then errors or, at the limit, returns the vector untreated): untouched.
+// one value: COINr then errors or, at the limit, returns the vector untreated): untouched,
+// winsorized_count 0.
 // max_points <= 0 never winsorises: a failing cohort goes straight to the log.
 WinsorizeResult Winsorize(std::span<const double> values, const WinsorizeOptions& options);
 
