@@ -26,19 +26,33 @@ struct InputUse {
 
 // A cohort function a rule uses, with the cohort context of this row.
 struct CohortUse {
-  std::string function;         // "cohort_minmax", "cohort_rank" or "cohort_percentile"
+  // "cohort_minmax", "cohort_rank", "cohort_mean", ..., "winsorize" or "impute".
+  std::string function;
+  // Which rows form the cohort: "period 2024", "period 2024, province = 江苏", "every
+  // period", "every period, province = 江苏" (with `by`, the row's key).
+  std::string cohort;
   double argument = 0;          // this row's value of the function's argument
   double result = 0;            // the function's value for this row
-  std::size_t cohort_size = 0;  // rows of the period that take part
-  // Whether this row takes part: not when it is not scorable, nor when an `exclude` input
-  // the argument reads (through lets and inner cohort functions) is missing. A row that
-  // takes no part is left out of the others' minimum, maximum, ranks and counts, and its
-  // result is 0.
+  std::size_t cohort_size = 0;  // rows of the cohort that take part
+  // Whether this row takes part: not when it is not scorable, nor when its argument is
+  // missing (impute by a cohort statistic excepted), nor without a key (`by`). A row that
+  // takes no part is left out of the others' statistics, and its result is missing.
   bool takes_part = true;
-  double min = 0;  // cohort_minmax: the period's minimum and maximum
+  bool has_key = true;  // the row has a value of the `by` key
+  double min = 0;       // the cohort's smallest and largest arguments (cohort_minmax)
   double max = 0;
   std::size_t rank = 0;   // cohort_rank: 1 + rows with a strictly greater value
   std::size_t below = 0;  // cohort_percentile: rows with a strictly smaller value
+  // The statistic the function gives (cohort_mean, cohort_sd, ...), the estimate of impute
+  // by a cohort statistic, or the mean of cohort_zscore (whose sd is `sd`).
+  double statistic = 0;
+  double sd = 0;
+  std::size_t present = 0;  // members whose argument is not missing
+  // What was done to this row's value, in words: "imputed: mean of 12 present values
+  // (province = 江苏)", "winsorised: 912 -> 240 (3 points at the maximum)", "log-transformed:
+  // ln(x - min + 0.01 (max - min))", "present", "unchanged". Empty for other functions.
+  std::string treatment;
+  bool imputed = false;  // impute gave an estimate for a missing value
 };
 
 struct ChildContribution {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -21,6 +22,32 @@ struct Uses {
   std::vector<std::pair<std::size_t, bool>> inputs;  // (input, through prev)
   std::vector<sema::ExprId> cohorts;
 };
+
+// Whether the plan computes `e` with a cohort kernel (plan_builder.cc, CohortKind).
+bool IsCohortFunction(const sema::Expr& e) {
+  switch (e.op) {
+    case sema::Op::kCohortMinMax:
+    case sema::Op::kCohortRank:
+    case sema::Op::kCohortPercentile:
+    case sema::Op::kCohortZscore:
+    case sema::Op::kWinsorize:
+    case sema::Op::kCohortMin:
+    case sema::Op::kCohortMax:
+    case sema::Op::kCohortSum:
+    case sema::Op::kCohortCount:
+    case sema::Op::kCohortMean:
+    case sema::Op::kCohortSd:
+    case sema::Op::kCohortMedian:
+    case sema::Op::kCohortQuantile:
+    case sema::Op::kCohortSkew:
+    case sema::Op::kCohortKurt:
+      return true;
+    case sema::Op::kImpute:
+      return e.impute.method != sema::ImputeMethod::kConstant;
+    default:
+      return false;
+  }
+}
 
 void CollectUses(const sema::Model& model, sema::ExprId id, Uses* uses,
                  std::vector<bool>* lets_seen) {
@@ -39,10 +66,7 @@ void CollectUses(const sema::Model& model, sema::ExprId id, Uses* uses,
       CollectUses(model, model.lets[index].expr, uses, lets_seen);
     }
   }
-  if (e.op == sema::Op::kCohortMinMax || e.op == sema::Op::kCohortRank ||
-      e.op == sema::Op::kCohortPercentile) {
-    uses->cohorts.push_back(id);
-  }
+  if (IsCohortFunction(e)) uses->cohorts.push_back(id);
   for (sema::ExprId arg : e.args) CollectUses(model, arg, uses, lets_seen);
 }
 
@@ -98,23 +122,101 @@ InputUse DescribeInput(const internal::SessionState& s, std::size_t row, std::si
   return use;
 }
 
+// The value of a `by` key in `row`, as the data give it (an option, a text).
+std::string KeyText(const internal::SessionState& s, std::size_t input, std::size_t row) {
+  const InputInfo& info = s.compiled.inputs[input];
+  if (info.type == InputType::kText) return s.texts[input][row];
+  return Shown(info, s.columns[input][row]);
+}
+
+// Which rows form the cohort of `row`.
+std::string CohortText(const internal::SessionState& s, const plan::Kernel& kernel,
+                       std::size_t row) {
+  std::string text = kernel.across_periods ? std::string("every period")
+                                           : absl::StrCat("period ", s.periods[row]);
+  if (kernel.key_slot != plan::kNone) {
+    const std::size_t key = kernel.key_input;
+    const bool has_key = !IsMissing(s.columns[kernel.key_slot][row]);
+    absl::StrAppend(&text, ", ", s.compiled.inputs[key].id, " = ",
+                    has_key ? KeyText(s, key, row) : std::string("(missing)"));
+  }
+  return text;
+}
+
+// What winsorize did to the value `argument` of a member.
+std::string WinsorizeText(const eval::CohortSummary& summary, double argument, double result) {
+  switch (summary.outcome) {
+    case eval::TreatOutcome::kNotAssessed:
+      return "unchanged (skewness and kurtosis are undefined for this cohort)";
+    case eval::TreatOutcome::kPassed:
+      return absl::StrCat("unchanged (skew ", util::FormatShortest(summary.skew), ", kurtosis ",
+                          util::FormatShortest(summary.kurt), ": no outliers to treat)");
+    case eval::TreatOutcome::kWinsorized:
+      if (std::memcmp(&argument, &result, sizeof result) == 0) {
+        return absl::StrCat("unchanged (the cohort was winsorised: ", summary.winsorized_count,
+                            " points)");
+      }
+      return absl::StrCat("winsorised: ", util::FormatShortest(argument), " -> ",
+                          util::FormatShortest(result), " (", summary.winsorized_count,
+                          " points in the cohort)");
+    case eval::TreatOutcome::kLogTransformed:
+      return absl::StrCat("log-transformed: ln(x - min + 0.01 (max - min)) = ",
+                          util::FormatShortest(result), " (winsorising ",
+                          summary.winsorized_count, " points did not remove the outliers)");
+  }
+  return std::string();
+}
+
 CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32_t kernel_index) {
   const plan::Kernel& kernel = s.compiled.plan.kernels[kernel_index];
   CohortUse use;
-  use.function = kernel.kind == plan::KernelKind::kCohortMinMax ? "cohort_minmax"
-                 : kernel.kind == plan::KernelKind::kCohortRank ? "cohort_rank"
-                                                                : "cohort_percentile";
+  use.function = eval::CohortFunctionName(kernel.kind);
+  use.cohort = CohortText(s, kernel, row);
   use.argument = s.columns[kernel.src_slot][row];
   use.result = s.columns[kernel.dst_slot][row];
-  const eval::Engine::CohortSummary cohort = s.engine.Summarize(
+  if (kernel.kind == plan::KernelKind::kImputePrevious) {
+    use.cohort = "the entity's previous periods";
+    use.takes_part = s.links.scorable[row] != 0;
+    use.imputed = IsMissing(use.argument) && !IsMissing(use.result) && use.takes_part;
+    use.treatment = !IsMissing(use.argument) ? std::string("present")
+                    : use.imputed
+                        ? absl::StrCat("imputed: the latest present value, ",
+                                       util::FormatShortest(use.result))
+                        : std::string("missing: no present value in the periods looked at");
+    return use;
+  }
+  const eval::Engine::CohortView cohort = s.engine.Summarize(
       kernel_index, static_cast<std::uint32_t>(row), s.links, s.ColumnPointers(), s.rows());
   use.cohort_size = cohort.size;
   use.takes_part = cohort.takes_part;
+  use.has_key = cohort.has_key;
   use.below = cohort.below;
   use.rank = cohort.greater + 1;
-  if (cohort.has_extremes) {
-    use.min = cohort.min;
-    use.max = cohort.max;
+  if (cohort.summary.has_extremes) {
+    use.min = cohort.summary.min;
+    use.max = cohort.summary.max;
+  }
+  use.statistic = kernel.kind == plan::KernelKind::kCohortZscore ? cohort.summary.mean
+                                                                  : cohort.summary.statistic;
+  use.sd = cohort.summary.sd;
+  use.present = cohort.summary.present;
+  if (kernel.kind == plan::KernelKind::kImputeMean ||
+      kernel.kind == plan::KernelKind::kImputeMedian) {
+    use.imputed = use.takes_part && IsMissing(use.argument) && !IsMissing(use.result);
+    const char* what = kernel.kind == plan::KernelKind::kImputeMean ? "mean" : "median";
+    if (!IsMissing(use.argument)) {
+      use.treatment = "present";
+    } else if (use.imputed) {
+      use.treatment = absl::StrCat("imputed: ", what, " of ", use.present, " present values (",
+                                   use.cohort, ")");
+    } else {
+      use.treatment = use.takes_part
+                          ? absl::StrCat("missing: no present value to take the ", what,
+                                         " of (", use.cohort, ")")
+                          : std::string("missing: the row takes no part");
+    }
+  } else if (kernel.kind == plan::KernelKind::kWinsorize && use.takes_part) {
+    use.treatment = WinsorizeText(cohort.summary, use.argument, use.result);
   }
   return use;
 }
@@ -319,19 +421,31 @@ std::string ExplanationToJson(const Explanation& e) {
   for (const InputUse& use : e.inputs) inputs.push_back(InputJson(use));
   auto& cohorts = j["cohorts"] = nlohmann::ordered_json::array();
   for (const CohortUse& c : e.cohorts) {
+    auto number = [](double value) {
+      return IsMissing(value) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
+    };
     nlohmann::ordered_json cj = {{"function", c.function},
-                                 {"argument", c.argument},
-                                 {"result", c.result},
+                                 {"cohort", c.cohort},
+                                 {"argument", number(c.argument)},
+                                 {"result", number(c.result)},
                                  {"cohort_size", c.cohort_size}};
     if (!c.takes_part) cj["takes_part"] = false;
+    if (!c.has_key) cj["has_key"] = false;
     if (c.function == "cohort_minmax") {
       cj["min"] = c.min;
       cj["max"] = c.max;
     } else if (c.function == "cohort_rank") {
       cj["rank"] = c.rank;
-    } else {
+    } else if (c.function == "cohort_percentile") {
       cj["below"] = c.below;
+    } else if (c.function == "cohort_zscore") {
+      cj["mean"] = c.statistic;
+      cj["sd"] = c.sd;
+    } else if (c.function != "winsorize" && c.function != "impute") {
+      cj["statistic"] = number(c.statistic);
     }
+    if (!c.treatment.empty()) cj["treatment"] = c.treatment;
+    if (c.imputed) cj["imputed"] = true;
     cohorts.push_back(std::move(cj));
   }
   auto& vetoes = j["vetoes"] = nlohmann::ordered_json::array();

@@ -19,20 +19,7 @@ constexpr std::size_t kEagerRows = 16;
 
 bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
-using Entry = std::pair<double, std::uint32_t>;
-
-bool EntryLess(const Entry& a, const Entry& b) {
-  if (CohortLess(a.first, b.first)) return true;
-  if (CohortLess(b.first, a.first)) return false;
-  return a.second < b.second;
-}
-
-// Whether `row` takes part in the cohort of a cohort kernel: it is scorable, and its
-// argument is not missing.
-bool TakesPart(const plan::Kernel& kernel, std::uint32_t row, const RowLinks& links,
-               double* const* columns) {
-  return links.scorable[row] != 0 && !IsMissing(columns[kernel.src_slot][row]);
-}
+using Entry = CohortEntry;
 
 // The result of a row that takes no part: missing, or 0 for a row that is not scorable
 // (whose results nobody reads).
@@ -40,53 +27,13 @@ double OutsideValue(std::uint32_t row, const RowLinks& links) {
   return links.scorable[row] != 0 ? MissingValue() : 0.0;
 }
 
-// The smallest and largest non-NaN values of a sorted period (NaN sorts first).
-bool Extremes(const std::vector<Entry>& sorted, double* lo, double* hi) {
-  auto first = std::find_if(sorted.begin(), sorted.end(),
-                            [](const Entry& e) { return !std::isnan(e.first); });
-  if (first == sorted.end()) return false;
-  *lo = CanonicalZero(first->first);
-  *hi = CanonicalZero(sorted.back().first);
-  return true;
+// The bits of a key value (-0 as 0), so that equal keys share a cohort.
+std::uint64_t KeyBits(double key) {
+  const double canonical = key == 0 ? 0.0 : key;
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &canonical, sizeof bits);
+  return bits;
 }
-
-// Number of entries whose value is strictly smaller than `value`.
-std::size_t CountSmaller(const std::vector<Entry>& sorted, double value) {
-  auto it = std::lower_bound(sorted.begin(), sorted.end(), value,
-                             [](const Entry& e, double v) { return CohortLess(e.first, v); });
-  return static_cast<std::size_t>(it - sorted.begin());
-}
-
-// Number of entries whose value is strictly greater than `value`.
-std::size_t CountGreater(const std::vector<Entry>& sorted, double value) {
-  auto it = std::upper_bound(sorted.begin(), sorted.end(), value,
-                             [](double v, const Entry& e) { return CohortLess(v, e.first); });
-  return static_cast<std::size_t>(sorted.end() - it);
-}
-
-// Scores values against one period of a cohort kernel's sorted state.
-class PeriodScorer {
- public:
-  PeriodScorer(plan::KernelKind kind, const std::vector<Entry>& sorted)
-      : kind_(kind), sorted_(sorted) {
-    if (kind == plan::KernelKind::kCohortMinMax) Extremes(sorted, &lo_, &hi_);
-  }
-  double operator()(double value) const {
-    switch (kind_) {
-      case plan::KernelKind::kCohortMinMax:
-        return MinMaxScore(value, lo_, hi_);
-      case plan::KernelKind::kCohortRank:
-        return RankScore(CountGreater(sorted_, value), sorted_.size());
-      default:
-        return PercentileScore(CountSmaller(sorted_, value), sorted_.size());
-    }
-  }
-
- private:
-  plan::KernelKind kind_;
-  const std::vector<Entry>& sorted_;
-  double lo_ = 0, hi_ = 0;
-};
 
 // The cohort kernels that may leave rows stale: those on which no other cohort function and
 // no prev() depends, so that a row's results never need another row's stale result. Kernels
@@ -196,7 +143,7 @@ void Engine::EvaluateAll(const RowLinks& links, double* const* columns, std::siz
     for (const auto& [segment_begin, segment_end] : segments_) {
       const plan::Kernel& head = plan_.kernels[segment_begin];
       if (head.kind != plan::KernelKind::kRow) {
-        if (t == 0) RunCohortKernelFully(head, links, columns, row_count);
+        if (t == 0) RunCohortKernelFully(segment_begin, links, columns, row_count);
       } else if (recurrence_end_[segment_begin] != plan::kNone) {
         if (t == 0) {
           RunRecurrenceFully(segment_begin, segment_end, links, columns, row_count,
@@ -234,39 +181,99 @@ void Engine::EvaluateAll(const RowLinks& links, double* const* columns, std::siz
   stale_kernels_ = 0;
 }
 
-void Engine::RunCohortKernelFully(const plan::Kernel& kernel, const RowLinks& links,
-                                  double* const* columns, std::size_t row_count) {
+std::uint32_t Engine::FindGroup(std::uint32_t k, std::uint32_t row, const RowLinks& links,
+                                double* const* columns) const {
+  const plan::Kernel& kernel = plan_.kernels[k];
+  if (kernel.key_slot == plan::kNone) return kernel.across_periods ? 0 : links.period_of[row];
+  if (IsMissing(columns[kernel.key_slot][row])) return plan::kNone;
+  const std::uint32_t period = kernel.across_periods ? 0 : links.period_of[row];
+  const auto& index = cohort_states_[k].group_index;
+  auto it = index.find(std::make_pair(period, KeyBits(columns[kernel.key_slot][row])));
+  return it == index.end() ? plan::kNone : it->second;
+}
+
+std::uint32_t Engine::GroupOf(std::uint32_t k, std::uint32_t row, const RowLinks& links,
+                              double* const* columns) {
+  const plan::Kernel& kernel = plan_.kernels[k];
+  CohortState& state = cohort_states_[k];
+  if (kernel.key_slot == plan::kNone) {
+    const std::uint32_t group = kernel.across_periods ? 0 : links.period_of[row];
+    if (state.groups.size() <= group) {
+      state.groups.resize(group + 1);
+      state.stale_since.resize(group + 1, 0);
+    }
+    return group;
+  }
+  if (IsMissing(columns[kernel.key_slot][row])) return plan::kNone;
+  const std::uint32_t period = kernel.across_periods ? 0 : links.period_of[row];
+  auto [it, inserted] = state.group_index.try_emplace(
+      std::make_pair(period, KeyBits(columns[kernel.key_slot][row])),
+      static_cast<std::uint32_t>(state.groups.size()));
+  if (inserted) {
+    state.groups.emplace_back();
+    state.stale_since.push_back(0);
+  }
+  return it->second;
+}
+
+// Whether `row` takes part in the cohort of kernel `k`: it is scorable, has a key (with
+// `by`), and its argument is not missing (unless the kernel imputes it from the cohort).
+bool Engine::TakesPart(std::uint32_t k, std::uint32_t row, const RowLinks& links,
+                       double* const* columns) const {
+  return links.scorable[row] != 0 && Eligible(k, row, columns);
+}
+
+bool Engine::Eligible(std::uint32_t k, std::uint32_t row, double* const* columns) const {
+  const plan::Kernel& kernel = plan_.kernels[k];
+  if (kernel.key_slot != plan::kNone && IsMissing(columns[kernel.key_slot][row])) return false;
+  return MissingRowsAreMembers(kernel.kind) || !IsMissing(columns[kernel.src_slot][row]);
+}
+
+double Engine::ImputedFromPrevious(const plan::Kernel& kernel, std::uint32_t row,
+                                   const RowLinks& links, double* const* columns) const {
+  if (links.scorable[row] == 0) return 0.0;
+  const double* src = columns[kernel.src_slot];
+  const auto look_back = static_cast<std::size_t>(kernel.parameter);  // 0: any
+  std::int64_t at = row;
+  for (std::size_t back = 0; at >= 0 && (look_back == 0 || back <= look_back); ++back) {
+    const double value = src[static_cast<std::size_t>(at)];
+    if (!IsMissing(value)) return value;
+    at = links.prev_row[static_cast<std::size_t>(at)];
+  }
+  return MissingValue();
+}
+
+void Engine::RunCohortKernelFully(std::uint32_t k, const RowLinks& links, double* const* columns,
+                                  std::size_t row_count) {
+  const plan::Kernel& kernel = plan_.kernels[k];
   const double* src = columns[kernel.src_slot];
   double* dst = columns[kernel.dst_slot];
-  std::vector<std::vector<Entry>> periods(links.period_count);
+  if (kernel.kind == plan::KernelKind::kImputePrevious) {
+    for (std::size_t row = 0; row < row_count; ++row) {
+      dst[row] = ImputedFromPrevious(kernel, static_cast<std::uint32_t>(row), links, columns);
+    }
+    return;
+  }
+  // The cohorts are gathered afresh; the incremental state is built later, on first use.
+  CohortState& state = cohort_states_[k];
+  state = CohortState{};
   for (std::size_t row = 0; row < row_count; ++row) {
-    dst[row] = OutsideValue(static_cast<std::uint32_t>(row), links);
-    if (TakesPart(kernel, static_cast<std::uint32_t>(row), links, columns)) {
-      periods[links.period_of[row]].emplace_back(src[row], static_cast<std::uint32_t>(row));
+    const auto r = static_cast<std::uint32_t>(row);
+    dst[row] = OutsideValue(r, links);
+    if (!TakesPart(k, r, links, columns)) continue;
+    const std::uint32_t group = GroupOf(k, r, links, columns);
+    if (group == plan::kNone) continue;
+    state.groups[group].sorted.emplace_back(src[row], r);
+  }
+  for (GroupState& group : state.groups) {
+    if (group.sorted.empty()) continue;
+    std::sort(group.sorted.begin(), group.sorted.end(), CohortEntryLess);
+    const CohortSummary summary = eval::Summarize(kernel, group.sorted);
+    for (const Entry& e : group.sorted) {
+      dst[e.second] = ScoreMember(kernel, summary, group.sorted, e.first);
     }
   }
-  for (std::vector<Entry>& members : periods) {
-    if (members.empty()) continue;
-    if (kernel.kind == plan::KernelKind::kCohortMinMax) {
-      bool any = false;
-      double lo = 0, hi = 0;
-      for (const Entry& e : members) {
-        if (std::isnan(e.first)) continue;
-        const double v = CanonicalZero(e.first);
-        lo = !any || v < lo ? v : lo;
-        hi = !any || v > hi ? v : hi;
-        any = true;
-      }
-      for (const Entry& e : members) dst[e.second] = MinMaxScore(e.first, lo, hi);
-      continue;
-    }
-    std::sort(members.begin(), members.end(), EntryLess);
-    const bool rank = kernel.kind == plan::KernelKind::kCohortRank;
-    for (const Entry& e : members) {
-      dst[e.second] = rank ? RankScore(CountGreater(members, e.first), members.size())
-                           : PercentileScore(CountSmaller(members, e.first), members.size());
-    }
-  }
+  state = CohortState{};
 }
 
 void Engine::RunRecurrenceFully(std::uint32_t first, std::uint32_t last, const RowLinks& links,
@@ -351,6 +358,12 @@ void Engine::MembershipChanged(std::uint32_t row, const RowLinks& links) {
   const std::int64_t next = links.next_row[row];
   if (next >= 0) {
     for (std::uint32_t k : plan_.prev_kernels) MarkDirty(k, static_cast<std::uint32_t>(next));
+    // impute(e, previous) of the next periods may have read this row (which may be leaving).
+    for (std::uint32_t k = 0; k < plan_.kernels.size(); ++k) {
+      if (plan_.kernels[k].kind == plan::KernelKind::kImputePrevious) {
+        MarkDirty(k, static_cast<std::uint32_t>(next));
+      }
+    }
   }
 }
 
@@ -360,43 +373,56 @@ void Engine::BuildCohortStates(const RowLinks& links, double* const* columns,
     const plan::Kernel& kernel = plan_.kernels[k];
     if (kernel.kind == plan::KernelKind::kRow) continue;
     CohortState& state = cohort_states_[k];
-    state.periods.assign(links.period_count, {});
+    state = CohortState{};
+    state.groups.resize(kernel.key_slot == plan::kNone && !kernel.across_periods
+                            ? links.period_count
+                            : 0);
+    state.stale_since.assign(state.groups.size(), 0);
     state.value.assign(row_count, 0.0);
     state.member.assign(row_count, 0);
+    state.group.assign(row_count, plan::kNone);
+    state.computed_at.assign(row_count, 0);
+    if (kernel.kind == plan::KernelKind::kImputePrevious) continue;  // no cohorts
     const double* src = columns[kernel.src_slot];
     for (std::size_t row = 0; row < row_count && row < member_.size(); ++row) {
-      if (!member_[row] || IsMissing(src[row])) continue;
+      const auto r = static_cast<std::uint32_t>(row);
+      // The cohorts the current results were computed with: scorability as it was then
+      // (member_), and the computed argument and key, which only kernels change.
+      if (!member_[row] || !Eligible(k, r, columns)) continue;
+      const std::uint32_t group = GroupOf(k, r, links, columns);
+      if (group == plan::kNone) continue;
       state.member[row] = 1;
       state.value[row] = src[row];
-      state.periods[links.period_of[row]].sorted.emplace_back(src[row],
-                                                              static_cast<std::uint32_t>(row));
+      state.group[row] = group;
+      state.groups[group].sorted.emplace_back(src[row], r);
     }
-    for (PeriodState& period : state.periods) {
-      std::sort(period.sorted.begin(), period.sorted.end(), EntryLess);
+    for (GroupState& group : state.groups) {
+      std::sort(group.sorted.begin(), group.sorted.end(), CohortEntryLess);
+      group.summary = eval::Summarize(kernel, group.sorted);
     }
-    state.stale_since.assign(links.period_count, 0);
-    state.computed_at.assign(row_count, 0);
-    state.stale_periods = 0;
   }
   states_built_ = true;
   stale_kernels_ = 0;
 }
 
-Engine::CohortSummary Engine::Summarize(std::uint32_t k, std::uint32_t row, const RowLinks& links,
-                                        double* const* columns, std::size_t row_count) {
+Engine::CohortView Engine::Summarize(std::uint32_t k, std::uint32_t row, const RowLinks& links,
+                                     double* const* columns, std::size_t row_count) {
   if (!states_built_) BuildCohortStates(links, columns, row_count);
-  CohortSummary summary;
+  CohortView view;
   const CohortState& state = cohort_states_[k];
-  const std::uint32_t period = links.period_of[row];
-  if (period >= state.periods.size()) return summary;
-  const std::vector<Entry>& sorted = state.periods[period].sorted;
-  const double value = columns[plan_.kernels[k].src_slot][row];
-  summary.size = sorted.size();
-  summary.takes_part = row < state.member.size() && state.member[row] != 0;
-  summary.greater = CountGreater(sorted, value);
-  summary.below = CountSmaller(sorted, value);
-  summary.has_extremes = Extremes(sorted, &summary.min, &summary.max);
-  return summary;
+  const bool member = row < state.member.size() && state.member[row] != 0;
+  const std::uint32_t group = member ? state.group[row] : FindGroup(k, row, links, columns);
+  const plan::Kernel& kernel = plan_.kernels[k];
+  view.has_key = kernel.key_slot == plan::kNone || !IsMissing(columns[kernel.key_slot][row]);
+  view.takes_part = member;
+  if (group == plan::kNone || group >= state.groups.size()) return view;
+  const GroupState& g = state.groups[group];
+  const double value = columns[kernel.src_slot][row];
+  view.size = g.sorted.size();
+  view.greater = CountGreater(g.sorted, value);
+  view.below = CountSmaller(g.sorted, value);
+  view.summary = g.summary;
+  return view;
 }
 
 void Engine::Flush(const RowLinks& links, double* const* columns, std::size_t row_count) {
@@ -412,12 +438,9 @@ void Engine::FlushRow(std::uint32_t row, const RowLinks& links, double* const* c
   if (stale_kernels_ == 0) return;
   for (std::uint32_t k : deferrable_kernels_) {
     if (!StaleIn(k, row, links)) continue;
-    const CohortState& state = cohort_states_[k];
-    const double value =
-        TakesPart(plan_.kernels[k], row, links, columns)
-            ? PeriodScorer(plan_.kernels[k].kind, state.periods[links.period_of[row]].sorted)(
-                  columns[plan_.kernels[k].src_slot][row])
-            : OutsideValue(row, links);
+    const GroupState& group = cohort_states_[k].groups[cohort_states_[k].group[row]];
+    const double value = ScoreMember(plan_.kernels[k], group.summary, group.sorted,
+                                     columns[plan_.kernels[k].src_slot][row]);
     StoreCohortValue(k, row, value, links, columns);
   }
   // Only kernels downstream of deferrable ones for this row remain: row kernels.
@@ -425,11 +448,14 @@ void Engine::FlushRow(std::uint32_t row, const RowLinks& links, double* const* c
 }
 
 bool Engine::StaleIn(std::uint32_t k, std::uint32_t row, const RowLinks& links) const {
+  (void)links;
   const CohortState& state = cohort_states_[k];
   if (state.stale_periods == 0) return false;
-  const std::uint32_t period = links.period_of[row];
-  if (period >= state.stale_since.size() || state.stale_since[period] == 0) return false;
-  return row >= state.computed_at.size() || state.computed_at[row] < state.stale_since[period];
+  // Only members are ever stale: a row leaving a cohort is recomputed at once.
+  if (row >= state.member.size() || state.member[row] == 0) return false;
+  const std::uint32_t group = state.group[row];
+  if (group >= state.stale_since.size() || state.stale_since[group] == 0) return false;
+  return row >= state.computed_at.size() || state.computed_at[row] < state.stale_since[group];
 }
 
 bool Engine::Stale(std::uint32_t row, const RowLinks& links) const {
@@ -439,27 +465,29 @@ bool Engine::Stale(std::uint32_t row, const RowLinks& links) const {
   return false;
 }
 
-void Engine::MarkStale(std::uint32_t k, std::uint32_t period) {
+void Engine::MarkStale(std::uint32_t k, std::uint32_t group) {
   CohortState& state = cohort_states_[k];
-  if (state.stale_since.size() <= period) state.stale_since.resize(period + 1, 0);
-  if (state.stale_since[period] == 0 && state.stale_periods++ == 0) ++stale_kernels_;
-  state.stale_since[period] = ++epoch_;
+  if (state.stale_since.size() <= group) state.stale_since.resize(group + 1, 0);
+  if (state.stale_since[group] == 0 && state.stale_periods++ == 0) ++stale_kernels_;
+  state.stale_since[group] = ++epoch_;
 }
 
 void Engine::ResolveStale(std::uint32_t k, const RowLinks& links, double* const* columns) {
   CohortState& state = cohort_states_[k];
   const double* src = columns[plan_.kernels[k].src_slot];
-  for (std::uint32_t period = 0; period < state.stale_since.size(); ++period) {
-    const std::uint64_t since = state.stale_since[period];
+  for (std::uint32_t g = 0; g < state.stale_since.size(); ++g) {
+    const std::uint64_t since = state.stale_since[g];
     if (since == 0) continue;
-    const std::vector<Entry>& sorted = state.periods[period].sorted;
-    const PeriodScorer score(plan_.kernels[k].kind, sorted);
-    // Members only: a row leaves the cohort through a dirty mark, which gives it 0 then.
-    for (const Entry& e : sorted) {
+    const GroupState& group = state.groups[g];
+    // Members only: a row leaves the cohort through a dirty mark, which gives it its result
+    // then.
+    for (const Entry& e : group.sorted) {
       if (e.second < state.computed_at.size() && state.computed_at[e.second] >= since) continue;
-      StoreCohortValue(k, e.second, score(src[e.second]), links, columns);
+      StoreCohortValue(k, e.second,
+                       ScoreMember(plan_.kernels[k], group.summary, group.sorted, src[e.second]),
+                       links, columns);
     }
-    state.stale_since[period] = 0;
+    state.stale_since[g] = 0;
   }
   state.stale_periods = 0;
   --stale_kernels_;
@@ -539,82 +567,122 @@ void Engine::StoreCohortValue(std::uint32_t k, std::uint32_t row, double value,
   Propagate(kernel.dst_slot, row, links);
 }
 
+void Engine::RunImputePreviousIncrementally(std::uint32_t k, const RowLinks& links,
+                                            double* const* columns) {
+  const plan::Kernel& kernel = plan_.kernels[k];
+  const double* src = columns[kernel.src_slot];
+  const auto look_back = static_cast<std::size_t>(kernel.parameter);
+  std::vector<std::uint32_t> rows;
+  for (std::uint32_t row : dirty_rows_[k]) {
+    // The row, and the entity's next periods that read it: missing ones, up to the look-back.
+    rows.push_back(row);
+    std::int64_t next = links.next_row[row];
+    for (std::size_t ahead = 1; next >= 0 && (look_back == 0 || ahead <= look_back); ++ahead) {
+      const auto at = static_cast<std::uint32_t>(next);
+      if (!IsMissing(src[at])) break;
+      rows.push_back(at);
+      next = links.next_row[at];
+    }
+  }
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  for (std::uint32_t row : rows) {
+    StoreCohortValue(k, row, ImputedFromPrevious(kernel, row, links, columns), links, columns);
+  }
+}
+
 void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links,
                                           double* const* columns, bool lazy) {
   const plan::Kernel& kernel = plan_.kernels[k];
+  if (kernel.kind == plan::KernelKind::kImputePrevious) {
+    RunImputePreviousIncrementally(k, links, columns);
+    return;
+  }
   CohortState& state = cohort_states_[k];
-  if (state.periods.size() < links.period_count) state.periods.resize(links.period_count);
+  if (kernel.key_slot == plan::kNone && !kernel.across_periods &&
+      state.groups.size() < links.period_count) {
+    state.groups.resize(links.period_count);
+    state.stale_since.resize(links.period_count, 0);
+  }
+  if (state.value.size() < member_.size()) {
+    state.value.resize(member_.size(), 0.0);
+    state.member.resize(member_.size(), 0);
+    state.group.resize(member_.size(), plan::kNone);
+  }
   const double* src = columns[kernel.src_slot];
-  const bool minmax = kernel.kind == plan::KernelKind::kCohortMinMax;
+  const bool order = ShapeOf(kernel.kind) == CohortShape::kOrder;
 
-  // Dirty rows grouped by period (rows are sorted; periods interleave, so bucket them).
-  std::vector<std::uint32_t>& rows = dirty_rows_[k];  // cleared by Flush afterwards
-  std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return links.period_of[a] < links.period_of[b];
-  });
-  std::vector<std::uint32_t> recompute;
-  std::vector<std::pair<double, double>> moved;  // value ranges that changed (rank)
-  for (std::size_t begin = 0; begin < rows.size();) {
-    const std::uint32_t period = links.period_of[rows[begin]];
-    std::size_t end = begin;
-    while (end < rows.size() && links.period_of[rows[end]] == period) ++end;
-    std::vector<Entry>& sorted = state.periods[period].sorted;
-    if (state.value.size() < member_.size()) {
-      state.value.resize(member_.size(), 0.0);
-      state.member.resize(member_.size(), 0);
-    }
-
-    double lo0 = 0, hi0 = 0, lo1 = 0, hi1 = 0;
-    const bool had = Extremes(sorted, &lo0, &hi0);
-    const std::size_t n0 = sorted.size();
-    recompute.clear();
-    moved.clear();
+  // The cohorts the dirty rows leave or join, in the order they are first touched, with the
+  // value ranges that moved in each (for ranks) and whether a member joined or left.
+  struct Touched {
+    std::uint32_t group;
+    std::vector<std::pair<double, double>> moved;
     bool joined_or_left = false;
-    for (std::size_t i = begin; i < end; ++i) {
-      const std::uint32_t row = rows[i];
-      const bool was = state.member[row] != 0;
-      const bool now = TakesPart(kernel, row, links, columns);
-      const double value = src[row];
-      if (was && now && SameBits(state.value[row], value)) continue;
-      if (was) {
-        const Entry old{state.value[row], row};
-        auto it = std::lower_bound(sorted.begin(), sorted.end(), old, EntryLess);
-        if (it != sorted.end() && it->second == row) sorted.erase(it);
-      }
-      if (now) {
-        const Entry entry{value, row};
-        sorted.insert(std::upper_bound(sorted.begin(), sorted.end(), entry, EntryLess), entry);
-      }
-      joined_or_left = joined_or_left || was != now;
-      const double old_value = was ? state.value[row] : value;
-      moved.emplace_back(std::min(old_value, value, CohortLess),
-                         std::max(old_value, value, CohortLess));
-      state.value[row] = value;
-      state.member[row] = now ? 1 : 0;
-      recompute.push_back(row);
+  };
+  std::vector<Touched> touched;
+  absl::flat_hash_map<std::uint32_t, std::size_t> touched_index;
+  auto touch = [&](std::uint32_t group) -> Touched& {
+    auto [it, inserted] = touched_index.try_emplace(group, touched.size());
+    if (inserted) touched.push_back(Touched{group, {}, false});
+    return touched[it->second];
+  };
+  std::vector<std::uint32_t> recompute;
+  for (std::uint32_t row : dirty_rows_[k]) {  // sorted, unique
+    const bool was = state.member[row] != 0;
+    const bool now = TakesPart(k, row, links, columns);
+    const std::uint32_t old_group = was ? state.group[row] : plan::kNone;
+    const std::uint32_t new_group = now ? GroupOf(k, row, links, columns) : plan::kNone;
+    const bool in = now && new_group != plan::kNone;
+    const double value = src[row];
+    if (was && in && old_group == new_group && SameBits(state.value[row], value)) continue;
+    if (was) {
+      std::vector<Entry>& sorted = state.groups[old_group].sorted;
+      const Entry old{state.value[row], row};
+      auto it = std::lower_bound(sorted.begin(), sorted.end(), old, CohortEntryLess);
+      if (it != sorted.end() && it->second == row) sorted.erase(it);
+      Touched& t = touch(old_group);
+      t.joined_or_left = t.joined_or_left || !in || old_group != new_group;
+      if (!in || old_group != new_group) t.moved.emplace_back(state.value[row], state.value[row]);
     }
-    const bool has = Extremes(sorted, &lo1, &hi1);
-    const std::size_t n1 = sorted.size();
-    // A row that joins or leaves shifts the rank of every row on one side of its value (even
-    // when another row leaves or joins in the same update and the count stays).
-    bool everyone = n0 != n1 || (joined_or_left && !minmax);
-    if (minmax) everyone = everyone || had != has || !SameBits(lo0, lo1) || !SameBits(hi0, hi1);
-    // The rows of `sorted` whose results may change besides the edited ones.
+    if (in) {
+      std::vector<Entry>& sorted = state.groups[new_group].sorted;
+      const Entry entry{value, row};
+      sorted.insert(std::upper_bound(sorted.begin(), sorted.end(), entry, CohortEntryLess), entry);
+      Touched& t = touch(new_group);
+      const bool stays = was && old_group == new_group;
+      t.joined_or_left = t.joined_or_left || !stays;
+      const double old_value = stays ? state.value[row] : value;
+      t.moved.emplace_back(std::min(old_value, value, CohortLess),
+                           std::max(old_value, value, CohortLess));
+    }
+    state.value[row] = value;
+    state.member[row] = in ? 1 : 0;
+    state.group[row] = in ? new_group : plan::kNone;
+    recompute.push_back(row);
+  }
+  for (Touched& t : touched) {
+    GroupState& group = state.groups[t.group];
+    CohortSummary after = eval::Summarize(kernel, group.sorted);
+    // A row that joins or leaves shifts the rank of every row on one side of its value
+    // (even when another row leaves or joins in the same update and the count stays).
+    const bool everyone =
+        !SameResults(kernel, group.summary, after) || (order && t.joined_or_left);
+    group.summary = std::move(after);
     using Range = std::pair<std::vector<Entry>::const_iterator, std::vector<Entry>::const_iterator>;
     std::vector<Range>& ranges = ranges_;
     ranges.clear();
     std::size_t affected = 0;
     if (everyone) {
-      ranges.emplace_back(sorted.begin(), sorted.end());
-      affected = sorted.size();
-    } else if (!minmax) {
-      for (const auto& [low, high] : moved) {
-        auto first =
-            std::lower_bound(sorted.cbegin(), sorted.cend(), low,
-                             [](const Entry& e, double v) { return CohortLess(e.first, v); });
-        auto last =
-            std::upper_bound(sorted.cbegin(), sorted.cend(), high,
-                             [](double v, const Entry& e) { return CohortLess(v, e.first); });
+      ranges.emplace_back(group.sorted.begin(), group.sorted.end());
+      affected = group.sorted.size();
+    } else if (order) {
+      for (const auto& [low, high] : t.moved) {
+        auto first = std::lower_bound(
+            group.sorted.cbegin(), group.sorted.cend(), low,
+            [](const Entry& e, double v) { return CohortLess(e.first, v); });
+        auto last = std::upper_bound(
+            group.sorted.cbegin(), group.sorted.cend(), high,
+            [](double v, const Entry& e) { return CohortLess(v, e.first); });
         ranges.emplace_back(first, last);
         affected += static_cast<std::size_t>(last - first);
       }
@@ -622,20 +690,22 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
     // Deferring pays when many rows' results may change: then the edited rows alone are
     // recomputed now, and the others when they are read (FlushRow) or by Flush().
     if (lazy && deferrable_[k] && affected > kEagerRows) {
-      MarkStale(k, period);
+      MarkStale(k, t.group);
     } else {
       for (const auto& [first, last] : ranges) {
         for (auto it = first; it != last; ++it) recompute.push_back(it->second);
       }
     }
-    std::sort(recompute.begin(), recompute.end());
-    recompute.erase(std::unique(recompute.begin(), recompute.end()), recompute.end());
-    const PeriodScorer score(kernel.kind, sorted);
-    for (std::uint32_t row : recompute) {
-      StoreCohortValue(k, row, state.member[row] != 0 ? score(src[row]) : OutsideValue(row, links),
-                       links, columns);
+  }
+  std::sort(recompute.begin(), recompute.end());
+  recompute.erase(std::unique(recompute.begin(), recompute.end()), recompute.end());
+  for (std::uint32_t row : recompute) {
+    double result = OutsideValue(row, links);
+    if (state.member[row] != 0) {
+      const GroupState& group = state.groups[state.group[row]];
+      result = ScoreMember(kernel, group.summary, group.sorted, src[row]);
     }
-    begin = end;
+    StoreCohortValue(k, row, result, links, columns);
   }
 }
 
@@ -647,9 +717,12 @@ std::size_t Engine::memory_bytes() const {
                       bytes(ranges_) + bytes(operands_);
   for (const auto& rows : dirty_rows_) total += bytes(rows);
   for (const CohortState& state : cohort_states_) {
-    total += bytes(state.periods) + bytes(state.value) + bytes(state.member) +
-             bytes(state.stale_since) + bytes(state.computed_at);
-    for (const PeriodState& period : state.periods) total += bytes(period.sorted);
+    total += bytes(state.groups) + bytes(state.value) + bytes(state.member) +
+             bytes(state.group) + bytes(state.stale_since) + bytes(state.computed_at) +
+             state.group_index.capacity() * sizeof(std::pair<std::pair<std::uint32_t, std::uint64_t>, std::uint32_t>);
+    for (const GroupState& group : state.groups) {
+      total += bytes(group.sorted) + bytes(group.summary.treated);
+    }
   }
   return total;
 }

@@ -24,6 +24,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "eval/cohort_scoring.h"
 #include "eval/evaluator.h"
 #include "plan/plan.h"
 
@@ -64,16 +66,16 @@ class Engine {
 
   // The cohort of `row` under cohort kernel `k`, for explanations: in O(log n) from the
   // order statistics (built on first use). Requires that nothing is pending.
-  struct CohortSummary {
-    std::size_t size = 0;     // members of the row's period
+  struct CohortView {
+    std::size_t size = 0;     // members of the row's cohort
     bool takes_part = false;  // the row is one of them
+    bool has_key = true;      // the row has a value of the cohort's key (`by`)
     std::size_t greater = 0;  // members with a strictly greater argument
     std::size_t below = 0;    // members with a strictly smaller argument
-    bool has_extremes = false;
-    double min = 0, max = 0;  // the smallest and largest non-NaN arguments
+    CohortSummary summary;    // the cohort's statistics (cohort_scoring.h)
   };
-  CohortSummary Summarize(std::uint32_t k, std::uint32_t row, const RowLinks& links,
-                          double* const* columns, std::size_t row_count);
+  CohortView Summarize(std::uint32_t k, std::uint32_t row, const RowLinks& links,
+                       double* const* columns, std::size_t row_count);
 
   // Kernel runs for one row (or one cohort value) since construction.
   std::uint64_t ops() const { return ops_; }
@@ -83,19 +85,26 @@ class Engine {
   std::size_t memory_bytes() const;
 
  private:
-  // The sorted (value, row) pairs of one cohort kernel's argument in one period.
-  struct PeriodState {
-    std::vector<std::pair<double, std::uint32_t>> sorted;
+  // One cohort of a cohort kernel: the sorted (value, row) pairs of its members, and their
+  // summary (kept current for kernels whose results depend on it).
+  struct GroupState {
+    std::vector<CohortEntry> sorted;
+    CohortSummary summary;
   };
+  // A cohort kernel's cohorts. Without `by` and `across periods`, cohort g is period g;
+  // otherwise cohorts are numbered as they are met, `group_index` mapping (period, or 0
+  // across periods; the key's bits) to the number.
   struct CohortState {
-    std::vector<PeriodState> periods;
+    std::vector<GroupState> groups;
+    absl::flat_hash_map<std::pair<std::uint32_t, std::uint64_t>, std::uint32_t> group_index;
     std::vector<double> value;         // per row: the value held in `sorted` (members only)
     std::vector<std::uint8_t> member;  // per row: held in `sorted` (takes part)
-    // Lazy results (deferrable kernels only): per period the epoch since which its rows'
+    std::vector<std::uint32_t> group;  // per row: the cohort it is held in (members only)
+    // Lazy results (deferrable kernels only): per cohort the epoch since which its rows'
     // results may be stale (0: none are), per row the epoch its result was computed at.
     std::vector<std::uint64_t> stale_since;
     std::vector<std::uint64_t> computed_at;
-    std::size_t stale_periods = 0;
+    std::size_t stale_periods = 0;  // cohorts with stale rows
   };
 
   // Runs the dirty rows of every kernel in order; `lazy` lets deferrable cohort kernels
@@ -105,7 +114,23 @@ class Engine {
   bool StaleIn(std::uint32_t k, std::uint32_t row, const RowLinks& links) const;
   double CohortResult(std::uint32_t k, std::uint32_t row, const RowLinks& links,
                       double* const* columns) const;
-  void MarkStale(std::uint32_t k, std::uint32_t period);
+  void MarkStale(std::uint32_t k, std::uint32_t group);
+  // The cohort `row` belongs to under kernel `k` (created when new), or kNone when the row
+  // has no key; FindGroup does not create one.
+  std::uint32_t GroupOf(std::uint32_t k, std::uint32_t row, const RowLinks& links,
+                        double* const* columns);
+  std::uint32_t FindGroup(std::uint32_t k, std::uint32_t row, const RowLinks& links,
+                          double* const* columns) const;
+  bool TakesPart(std::uint32_t k, std::uint32_t row, const RowLinks& links,
+                 double* const* columns) const;
+  // TakesPart but for scorability: a key (with `by`), and an argument that is not missing
+  // (unless the kernel imputes it).
+  bool Eligible(std::uint32_t k, std::uint32_t row, double* const* columns) const;
+  // impute(e, previous): the argument, or the entity's latest present one.
+  double ImputedFromPrevious(const plan::Kernel& kernel, std::uint32_t row,
+                             const RowLinks& links, double* const* columns) const;
+  void RunImputePreviousIncrementally(std::uint32_t k, const RowLinks& links,
+                                      double* const* columns);
   void ResolveStale(std::uint32_t k, const RowLinks& links, double* const* columns);
   void MarkDirty(std::uint32_t kernel, std::uint32_t row);
   void Propagate(std::uint32_t slot, std::uint32_t row, const RowLinks& links);
@@ -118,8 +143,8 @@ class Engine {
                           const double** operands);
   void RunRecurrenceIncrementally(std::uint32_t first, std::uint32_t last, const RowLinks& links,
                                   double* const* columns);
-  void RunCohortKernelFully(const plan::Kernel& kernel, const RowLinks& links,
-                            double* const* columns, std::size_t row_count);
+  void RunCohortKernelFully(std::uint32_t k, const RowLinks& links, double* const* columns,
+                            std::size_t row_count);
   void BuildCohortStates(const RowLinks& links, double* const* columns, std::size_t row_count);
   void StoreCohortValue(std::uint32_t k, std::uint32_t row, double value, const RowLinks& links,
                         double* const* columns);
@@ -139,8 +164,8 @@ class Engine {
   bool states_built_ = false;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> segments_;  // for EvaluateAll
   std::vector<double> registers_;
-  std::vector<std::pair<std::vector<std::pair<double, std::uint32_t>>::const_iterator,
-                        std::vector<std::pair<double, std::uint32_t>>::const_iterator>>
+  std::vector<std::pair<std::vector<CohortEntry>::const_iterator,
+                        std::vector<CohortEntry>::const_iterator>>
       ranges_;  // scratch for RunCohortKernelIncrementally
   std::vector<const double*> operands_;
   std::uint64_t ops_ = 0;

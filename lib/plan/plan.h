@@ -116,10 +116,11 @@ struct Kernel {
   // its scorable rows whose argument is not missing; the others get the missing value
   // (rows that are not scorable get 0, and no result is read from them).
   std::uint32_t src_slot = 0;
-  // `by KEY`: the key input's slot and presence slot (a row without a key takes no part),
-  // or kNone; `across periods`: one cohort for every period.
+  // `by KEY`: a computed slot holding the key input's value, or the missing value where it
+  // has none (such a row takes no part), or kNone; `across periods`: one cohort for every
+  // period. Computed, like the argument, so that it changes only when kernels run.
   std::uint32_t key_slot = kNone;
-  std::uint32_t key_presence_slot = kNone;
+  std::uint32_t key_input = kNone;  // the key input (for explanations)
   bool across_periods = false;
   // kCohortQuantile: q; kImputePrevious: the look-back; kWinsorize: the points limit.
   double parameter = 0;

@@ -236,8 +236,8 @@ class PlanBuilder {
     cohort.src_slot = argument_slot;
     cohort.across_periods = e.cohort.across_periods;
     if (e.cohort.key_input >= 0) {
-      cohort.key_slot = static_cast<std::uint32_t>(e.cohort.key_input);
-      cohort.key_presence_slot = plan_.input_presence_slot[cohort.key_slot];
+      cohort.key_slot = KeySlot(e.cohort.key_input);
+      cohort.key_input = static_cast<std::uint32_t>(e.cohort.key_input);
     }
     switch (*kind) {
       case KernelKind::kCohortQuantile:
@@ -265,6 +265,20 @@ class PlanBuilder {
     cohort_slot_[id] = cohort.dst_slot;
     plan_.expr_cohort_kernel[static_cast<std::size_t>(id)] =
         static_cast<std::uint32_t>(plan_.kernels.size() - 1);
+  }
+
+  // The slot of a row kernel giving the value of key input `input`, or the missing value
+  // where it has none (one per key input).
+  std::uint32_t KeySlot(int input) {
+    auto [it, inserted] = key_slot_.try_emplace(input, kNone);
+    if (!inserted) return it->second;
+    it->second = slot_count_++;
+    const sema::SymbolRef ref{sema::SymbolKind::kInput, input};
+    BeginRowKernel(it->second);
+    const std::uint32_t present = EmitLoad(PresenceOf(ref));
+    const std::uint32_t value = EmitLoad(SlotOf(ref));
+    EndRowKernel(Emit3(Code::kSelect, present, value, EmitConst(MissingValue())));
+    return it->second;
   }
 
   // The cohort kernel computing `e`, or nullopt when `e` is computed in the row.
@@ -639,6 +653,8 @@ class PlanBuilder {
       plan_.kernel_of_slot[kernel.dst_slot] = k;
       if (kernel.kind != KernelKind::kRow) {
         add(plan_.slot_cohort_readers[kernel.src_slot], k);
+        // A row whose key changes moves to another cohort.
+        if (kernel.key_slot != kNone) add(plan_.slot_cohort_readers[kernel.key_slot], k);
         continue;
       }
       plan_.row_kernels.push_back(k);
@@ -662,6 +678,7 @@ class PlanBuilder {
   std::vector<std::uint32_t> vertex_slot_;
   std::uint32_t slot_count_ = 0;
   absl::flat_hash_map<sema::ExprId, std::uint32_t> cohort_slot_;
+  absl::flat_hash_map<int, std::uint32_t> key_slot_;  // key input -> its computed slot
   absl::flat_hash_map<std::uint64_t, std::size_t> constant_index_;  // bits -> block
   Kernel current_;
   std::uint32_t registers_ = 0;

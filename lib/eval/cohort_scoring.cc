@@ -1,0 +1,226 @@
+#include "eval/cohort_scoring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "eval/evaluator.h"
+#include "rubric/missing.h"
+
+namespace rubric::eval {
+namespace {
+
+using plan::KernelKind;
+
+bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// The members' arguments that are not missing, in sorted order.
+std::vector<double> PresentValues(const std::vector<CohortEntry>& sorted) {
+  std::vector<double> values;
+  values.reserve(sorted.size());
+  for (const CohortEntry& e : sorted) {
+    if (!IsMissing(e.first)) values.push_back(e.first);
+  }
+  return values;
+}
+
+// The statistic a statistic kernel gives every member.
+double Statistic(const plan::Kernel& kernel, const std::vector<double>& values) {
+  switch (kernel.kind) {
+    case KernelKind::kCohortMin:
+      return CanonicalZero(Min(values));
+    case KernelKind::kCohortMax:
+      return CanonicalZero(Max(values));
+    case KernelKind::kCohortSum:
+      return Sum(values);
+    case KernelKind::kCohortCount:
+      return static_cast<double>(values.size());
+    case KernelKind::kCohortMean:
+    case KernelKind::kImputeMean:
+      return Mean(values);
+    case KernelKind::kCohortSd:
+      return SampleSd(values);
+    case KernelKind::kCohortMedian:
+    case KernelKind::kImputeMedian:
+      return Median(values);
+    case KernelKind::kCohortQuantile:
+      return Quantile(values, kernel.parameter);
+    case KernelKind::kCohortSkew:
+      return Skew(values);
+    case KernelKind::kCohortKurt:
+      return Kurt(values);
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+bool CohortEntryLess(const CohortEntry& a, const CohortEntry& b) {
+  if (CohortLess(a.first, b.first)) return true;
+  if (CohortLess(b.first, a.first)) return false;
+  return a.second < b.second;
+}
+
+CohortShape ShapeOf(plan::KernelKind kind) {
+  return kind == KernelKind::kCohortRank || kind == KernelKind::kCohortPercentile
+             ? CohortShape::kOrder
+             : CohortShape::kSummary;
+}
+
+bool MissingRowsAreMembers(plan::KernelKind kind) {
+  return kind == KernelKind::kImputeMean || kind == KernelKind::kImputeMedian;
+}
+
+std::size_t CountSmaller(const std::vector<CohortEntry>& sorted, double value) {
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), value,
+                             [](const CohortEntry& e, double v) { return CohortLess(e.first, v); });
+  return static_cast<std::size_t>(it - sorted.begin());
+}
+
+std::size_t CountGreater(const std::vector<CohortEntry>& sorted, double value) {
+  auto it = std::upper_bound(sorted.begin(), sorted.end(), value,
+                             [](double v, const CohortEntry& e) { return CohortLess(v, e.first); });
+  return static_cast<std::size_t>(sorted.end() - it);
+}
+
+CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntry>& sorted) {
+  CohortSummary s;
+  s.n = sorted.size();
+  // The extremes of the non-NaN arguments (NaN, missing included, sorts first).
+  auto first = std::find_if(sorted.begin(), sorted.end(),
+                            [](const CohortEntry& e) { return !std::isnan(e.first); });
+  if (first != sorted.end()) {
+    s.has_extremes = true;
+    s.min = CanonicalZero(first->first);
+    s.max = CanonicalZero(sorted.back().first);
+  }
+  switch (kernel.kind) {
+    case KernelKind::kRow:
+    case KernelKind::kImputePrevious:
+    case KernelKind::kCohortMinMax:
+    case KernelKind::kCohortRank:
+    case KernelKind::kCohortPercentile:
+      s.present = s.n;
+      return s;
+    case KernelKind::kCohortZscore: {
+      const std::vector<double> values = PresentValues(sorted);
+      s.present = values.size();
+      s.mean = Mean(values);
+      s.sd = SampleSd(values);
+      return s;
+    }
+    case KernelKind::kWinsorize: {
+      const std::vector<double> values = PresentValues(sorted);
+      s.present = values.size();
+      WinsorizeOptions options;
+      options.max_points = static_cast<int>(kernel.parameter);
+      options.skew_threshold = kernel.skew_limit;
+      options.kurtosis_threshold = kernel.kurtosis_limit;
+      WinsorizeResult result = Winsorize(values, options);
+      s.treated = std::move(result.values);
+      s.outcome = result.outcome;
+      s.winsorized_count = result.winsorized_count;
+      s.skew = result.skew;
+      s.kurt = result.kurt;
+      return s;
+    }
+    default: {
+      const std::vector<double> values = PresentValues(sorted);
+      s.present = values.size();
+      const bool imputes = MissingRowsAreMembers(kernel.kind);
+      // Nothing to estimate from: the estimate is missing too.
+      s.statistic = imputes && values.empty() ? MissingValue() : Statistic(kernel, values);
+      return s;
+    }
+  }
+}
+
+bool SameResults(const plan::Kernel& kernel, const CohortSummary& a, const CohortSummary& b) {
+  switch (kernel.kind) {
+    case KernelKind::kCohortMinMax:
+      return a.n == b.n && a.has_extremes == b.has_extremes && SameBits(a.min, b.min) &&
+             SameBits(a.max, b.max);
+    case KernelKind::kCohortRank:
+    case KernelKind::kCohortPercentile:
+      return a.n == b.n;
+    case KernelKind::kCohortZscore:
+      return a.present == b.present && SameBits(a.mean, b.mean) && SameBits(a.sd, b.sd);
+    case KernelKind::kWinsorize:
+      return a.treated.size() == b.treated.size() &&
+             std::equal(a.treated.begin(), a.treated.end(), b.treated.begin(), SameBits);
+    default:
+      return SameBits(a.statistic, b.statistic);
+  }
+}
+
+double ScoreMember(const plan::Kernel& kernel, const CohortSummary& summary,
+                   const std::vector<CohortEntry>& sorted, double value) {
+  switch (kernel.kind) {
+    case KernelKind::kCohortMinMax:
+      return MinMaxScore(value, summary.min, summary.max);
+    case KernelKind::kCohortRank:
+      return RankScore(CountGreater(sorted, value), sorted.size());
+    case KernelKind::kCohortPercentile:
+      return PercentileScore(CountSmaller(sorted, value), sorted.size());
+    case KernelKind::kCohortZscore:
+      // 0 when the cohort has no spread (or one member), like cohort_minmax; NaN from NaN.
+      if (std::isnan(value) || std::isnan(summary.mean)) return std::nan("");
+      if (summary.present < 2 || summary.sd == 0) return 0.0;
+      return (value - summary.mean) / summary.sd;
+    case KernelKind::kWinsorize: {
+      // Members tied at a value are treated alike: the first of them stands for all.
+      const std::size_t at = CountSmaller(sorted, value);
+      return at < summary.treated.size() ? summary.treated[at] : value;
+    }
+    case KernelKind::kImputeMean:
+    case KernelKind::kImputeMedian:
+      return IsMissing(value) ? summary.statistic : value;
+    default:
+      return summary.statistic;
+  }
+}
+
+const char* CohortFunctionName(plan::KernelKind kind) {
+  switch (kind) {
+    case KernelKind::kRow:
+      return "";
+    case KernelKind::kCohortMinMax:
+      return "cohort_minmax";
+    case KernelKind::kCohortRank:
+      return "cohort_rank";
+    case KernelKind::kCohortPercentile:
+      return "cohort_percentile";
+    case KernelKind::kCohortZscore:
+      return "cohort_zscore";
+    case KernelKind::kWinsorize:
+      return "winsorize";
+    case KernelKind::kCohortMin:
+      return "cohort_min";
+    case KernelKind::kCohortMax:
+      return "cohort_max";
+    case KernelKind::kCohortSum:
+      return "cohort_sum";
+    case KernelKind::kCohortCount:
+      return "cohort_count";
+    case KernelKind::kCohortMean:
+      return "cohort_mean";
+    case KernelKind::kCohortSd:
+      return "cohort_sd";
+    case KernelKind::kCohortMedian:
+      return "cohort_median";
+    case KernelKind::kCohortQuantile:
+      return "cohort_quantile";
+    case KernelKind::kCohortSkew:
+      return "cohort_skew";
+    case KernelKind::kCohortKurt:
+      return "cohort_kurt";
+    case KernelKind::kImputeMean:
+    case KernelKind::kImputeMedian:
+    case KernelKind::kImputePrevious:
+      return "impute";
+  }
+  return "";
+}
+
+}  // namespace rubric::eval
