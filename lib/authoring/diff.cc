@@ -29,6 +29,8 @@ const char* PolicyName(MissingPolicy policy) {
       return "exclude";
     case MissingPolicy::kUnscorable:
       return "unscorable";
+    case MissingPolicy::kImpute:
+      return "impute";
   }
   return "";
 }

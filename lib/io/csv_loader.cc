@@ -46,6 +46,8 @@ std::string MissingEffect(const InputInfo& input) {
       return "which drops the indicators that read it (missing exclude)";
     case MissingPolicy::kUnscorable:
       return "so no row can be scored (missing unscorable)";
+    case MissingPolicy::kImpute:
+      return "which is estimated (missing impute)";
     case MissingPolicy::kDefault:
       break;
   }

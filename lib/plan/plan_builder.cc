@@ -300,6 +300,21 @@ class PlanBuilder {
       case sema::Op::kCohortRank:
       case sema::Op::kCohortPercentile:
         return EmitLoad(cohort_slot_.at(id));
+      case sema::Op::kCohortMin:
+      case sema::Op::kCohortMax:
+      case sema::Op::kCohortSum:
+      case sema::Op::kCohortCount:
+      case sema::Op::kCohortMean:
+      case sema::Op::kCohortSd:
+      case sema::Op::kCohortMedian:
+      case sema::Op::kCohortQuantile:
+      case sema::Op::kCohortZscore:
+      case sema::Op::kCohortSkew:
+      case sema::Op::kCohortKurt:
+      case sema::Op::kWinsorize:
+      case sema::Op::kImpute:
+      case sema::Op::kIsMissing:
+        break;  // TODO(plan): lowered in the plan change
     }
     return EmitConst(0);
   }
