@@ -289,6 +289,31 @@ TEST(CohortSyntaxTest, Coverage) {
   EXPECT_TRUE(Has(Codes("  group g { coverage >= 50% }"), "E0103"));
 }
 
+// The new cohort functions read every row of their cohort: prev does not break a cycle
+// through them (as for cohort_rank), and a recurrence outside them stays fine.
+TEST(CohortSyntaxTest, CyclesThroughCohortStatistics) {
+  EXPECT_TRUE(Has(Codes("  let a = cohort_mean(prev(a) + x by province)"), "E0301"));
+  EXPECT_TRUE(Has(Codes("  let a = winsorize(prev(a) + x across periods)"), "E0301"));
+  EXPECT_TRUE(Has(Codes("  let a = impute(prev(a) + x, cohort_median by region)"), "E0301"));
+  EXPECT_TRUE(Codes("  let a = impute(prev(a) + x, previous)").empty());
+  EXPECT_TRUE(Codes("  let a = prev(a) + cohort_sd(x by province)").empty());
+}
+
+// A variant's coverage replaces the base's, like the other header statements.
+TEST(CohortSyntaxTest, VariantReplacesCoverage) {
+  CompileOptions options;
+  options.file_name = "variant.rubric";
+  options.load_base = [](std::string_view, std::string_view from_path,
+                         std::string_view) -> StatusOr<SourceFile> {
+    return SourceFile{std::string(from_path),
+                      "standard base {\n  coverage >= 80%\n  input x : number\n}\n"};
+  };
+  const CompileResult result = Standard::Compile(
+      "standard v extends base from \"base.rubric\" {\n  coverage >= 95%\n}\n", options);
+  ASSERT_TRUE(result.ok()) << RenderAll(result.diagnostics);
+  EXPECT_DOUBLE_EQ(*ModelOf(*result.standard).coverage, 0.95);
+}
+
 TEST(CohortSyntaxTest, FormatRoundTrips) {
   const std::string source = R"(standard s {
   coverage >= 90%
