@@ -9,6 +9,7 @@
 #include "grammar/printer.h"
 #include "gtest/gtest.h"
 #include "rubric/format.h"
+#include "rubric/lint.h"
 #include "rubric/standard.h"
 #include "sema/expr_text.h"
 #include "sema/model.h"
@@ -297,6 +298,33 @@ TEST(CohortSyntaxTest, CyclesThroughCohortStatistics) {
   EXPECT_TRUE(Has(Codes("  let a = impute(prev(a) + x, cohort_median by region)"), "E0301"));
   EXPECT_TRUE(Codes("  let a = impute(prev(a) + x, previous)").empty());
   EXPECT_TRUE(Codes("  let a = prev(a) + cohort_sd(x by province)").empty());
+}
+
+// Lint knows the ranges of the new operators: a count and a standard deviation are never
+// negative, missing(e) is 0 or 1, a statistic stays within its argument's bounds.
+TEST(CohortSyntaxTest, LintIntervals) {
+  const Standard standard = CompileOrDie(R"(
+standard s {
+  input x : number >= 0 <= 10
+  input y : number
+  veto a "a" when cohort_count(y) < 0
+  veto b "b" when cohort_sd(y) < 0
+  veto c "c" when missing(x + y) > 1
+  veto d "d" when cohort_median(x) > 10
+  veto e "e" when impute(x, 20) > 15
+  veto f "f" when cohort_zscore(y) > 3
+  veto g "g" when winsorize(x) > 10
+})");
+  std::vector<std::string> flagged;
+  for (const Diagnostic& d : Lint(standard, {})) {
+    if (d.code == "L0003") flagged.push_back(d.message);
+  }
+  std::string all;
+  for (const std::string& message : flagged) all += message + "\n";
+  EXPECT_EQ(flagged.size(), 4u) << all;
+  for (const char* veto : {"'a'", "'b'", "'c'", "'d'"}) {
+    EXPECT_NE(all.find(veto), std::string::npos) << veto << "\n" << all;
+  }
 }
 
 // A variant's coverage replaces the base's, like the other header statements.
