@@ -74,9 +74,26 @@ struct UnaryExpr : Located {
   Expr operand;
 };
 
+// What may follow or precede an argument of a call: `points 5` (a named option: `option`
+// is its name, the argument its number), `x by province across periods` (the cohort of a
+// cohort function: `by` its key).
+struct ArgClauses : Located {
+  std::optional<std::string> option;
+  std::optional<Identifier> by;
+  bool across_periods = false;
+
+  bool empty() const { return !option && !by && !across_periods; }
+};
+
 struct Call : Located {
   Identifier callee;
   std::vector<Expr> args;
+  // One per argument (or none at all, when no argument has any).
+  std::vector<ArgClauses> clauses;
+
+  const ArgClauses* ClausesOf(std::size_t arg) const {
+    return arg < clauses.size() && !clauses[arg].empty() ? &clauses[arg] : nullptr;
+  }
 };
 
 // An enum option or grade name: an identifier or a quoted string.
@@ -113,7 +130,17 @@ struct IfExpr : Located {
 // ---- Declarations ----
 
 enum class TypeKind { kBool, kNumber, kPercent, kInteger, kRank, kEnum, kText };
-enum class MissingPolicy { kDefault, kExclude, kUnscorable };
+enum class MissingPolicy { kDefault, kExclude, kUnscorable, kImpute };
+enum class ImputeKind { kConstant, kCohortMean, kCohortMedian, kPrevious };
+
+// `impute METHOD` of a missing-data policy: `cohort_mean [by KEY]`, `cohort_median [by KEY]`,
+// `previous [N]` or a number.
+struct ImputeDecl : Located {
+  ImputeKind kind = ImputeKind::kConstant;
+  std::optional<Identifier> by;
+  std::optional<double> look_back;  // previous N
+  std::optional<NumberLit> constant;
+};
 enum class BoundKind { kAtLeast, kAtMost };
 
 struct Bound : Located {
@@ -133,6 +160,7 @@ struct InputDecl : Located {
   std::optional<std::string> label;
   TypeSpec type;
   std::optional<MissingPolicy> missing;
+  std::optional<ImputeDecl> impute;  // with MissingPolicy::kImpute
 };
 
 struct LetDecl : Located {
@@ -170,6 +198,12 @@ struct TotalDecl : Located {
 
 struct MissingDecl : Located {
   MissingPolicy policy = MissingPolicy::kDefault;
+  std::optional<ImputeDecl> impute;  // with MissingPolicy::kImpute
+};
+
+// `coverage >= 90%`: the least share of its inputs a row needs to be scored.
+struct CoverageDecl : Located {
+  double percent = 0;
 };
 
 enum class BandKind { kAtLeast, kOtherwise, kVetoed };
@@ -204,8 +238,8 @@ struct NodeDecl;
 struct ChangeDecl;
 
 struct Item : x3::variant<InputDecl, LetDecl, x3::forward_ast<NodeDecl>, VetoDecl, RuleDecl,
-                          VersionDecl, TotalDecl, MissingDecl, GradesDecl, UnitDecl, RemoveDecl,
-                          x3::forward_ast<ChangeDecl>> {
+                          VersionDecl, TotalDecl, MissingDecl, CoverageDecl, GradesDecl, UnitDecl,
+                          RemoveDecl, x3::forward_ast<ChangeDecl>> {
   using base_type::base_type;
   using base_type::operator=;
 };

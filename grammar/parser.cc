@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <boost/fusion/include/adapt_struct.hpp>
+#include <boost/fusion/include/at_c.hpp>
 #include <boost/spirit/home/x3.hpp>
 #include <cctype>
 #include <functional>
@@ -32,7 +33,6 @@
 BOOST_FUSION_ADAPT_STRUCT(rubric::ast::Operation, op, operand)
 BOOST_FUSION_ADAPT_STRUCT(rubric::ast::Chain, first, rest)
 BOOST_FUSION_ADAPT_STRUCT(rubric::ast::UnaryExpr, op, operand)
-BOOST_FUSION_ADAPT_STRUCT(rubric::ast::Call, callee, args)
 BOOST_FUSION_ADAPT_STRUCT(rubric::ast::LookupEntry, option, value)
 BOOST_FUSION_ADAPT_STRUCT(rubric::ast::LookupExpr, subject, entries)
 BOOST_FUSION_ADAPT_STRUCT(rubric::ast::Knot, x, y)
@@ -420,9 +420,9 @@ void ReportExpected(ParseState& state, const char* where, const char* last,
 // opened, or the `}` that closes the enclosing block, or the end. Strings and comments are
 // skipped, so braces inside them do not count. Always past `start`.
 const char* Resynchronise(const char* start, const char* where, const char* last) {
-  static constexpr std::array<std::string_view, 14> kStatementWords = {
-      "input",   "let",   "group",   "indicator", "veto", "score",  "value",
-      "version", "total", "missing", "grades",    "unit", "remove", "change"};
+  static constexpr std::array<std::string_view, 15> kStatementWords = {
+      "input", "let",     "group",    "indicator", "veto", "score",  "value", "version",
+      "total", "missing", "coverage", "grades",    "unit", "remove", "change"};
   int depth = 0;
   bool line_start = false;
   for (const char* at = start; at != last; ++at) {
@@ -480,6 +480,12 @@ KeywordParser kw(std::string_view word) { return KeywordParser(word); }
   struct name##_class : SpanAnnotator {};    \
   const x3::rule<name##_class, attr> name = description;
 
+// An argument of a call as parsed, before it is split into the call's args and clauses.
+struct ParsedArgument {
+  ast::Expr value;
+  ast::ArgClauses clauses;
+};
+
 struct standard_class : ErrorReporter {};
 const x3::rule<standard_class, ast::Standard> standard = "a standard";
 
@@ -501,7 +507,8 @@ RUBRIC_RULE(input_decl, ast::InputDecl, "an input")
 RUBRIC_RULE(type_spec, ast::TypeSpec, "a type (bool, number, percent, integer, rank, enum or text)")
 RUBRIC_RULE(unit, std::string, "a unit in brackets")
 RUBRIC_RULE(bound, ast::Bound, "a bound")
-RUBRIC_RULE(policy, ast::MissingPolicy, "a missing-data policy (default, exclude or unscorable)")
+RUBRIC_RULE(policy, ast::MissingPolicy,
+            "a missing-data policy (default, exclude, unscorable or impute)")
 RUBRIC_RULE(let_decl, ast::LetDecl, "a let")
 RUBRIC_RULE(node_decl, ast::NodeDecl, "a group or indicator")
 RUBRIC_RULE(points_spec, ast::PointsSpec, "points")
@@ -534,7 +541,18 @@ RUBRIC_RULE(number_lit, ast::NumberLit, "a number")
 RUBRIC_RULE(bool_lit, ast::BoolLit, "true or false")
 RUBRIC_RULE(call, ast::Call, "a function call")
 RUBRIC_RULE(callee, ast::Identifier, "a function name")
-RUBRIC_RULE(arguments, std::vector<ast::Expr>, "arguments")
+RUBRIC_RULE(argument, ParsedArgument, "an argument")
+RUBRIC_RULE(option_argument, ParsedArgument, "an option (NAME NUMBER)")
+RUBRIC_RULE(plain_argument, ParsedArgument, "an argument")
+RUBRIC_RULE(option_word, ast::Identifier, "an option name")
+RUBRIC_RULE(option_value, ast::NumberLit, "a number")
+RUBRIC_RULE(arg_clauses, ast::ArgClauses, "'by NAME' or 'across periods'")
+RUBRIC_RULE(missing_spec, ast::MissingDecl,
+            "a missing-data policy (default, exclude, unscorable or impute)")
+RUBRIC_RULE(impute_decl, ast::ImputeDecl,
+            "an imputation method (cohort_mean, cohort_median, previous or a number)")
+RUBRIC_RULE(signed_number_lit, ast::NumberLit, "a number")
+RUBRIC_RULE(coverage_decl, ast::CoverageDecl, "a coverage")
 RUBRIC_RULE(lookup_expr, ast::LookupExpr, "a lookup")
 RUBRIC_RULE(lookup_entries, std::vector<ast::LookupEntry>, "an entry (OPTION: NUMBER)")
 RUBRIC_RULE(lookup_entry, ast::LookupEntry, "an entry (OPTION: NUMBER)")
@@ -577,6 +595,10 @@ const WordParser<ast::TypeKind> simple_type({{"bool", ast::TypeKind::kBool},
                                              {"rank", ast::TypeKind::kRank},
                                              {"text", ast::TypeKind::kText}},
                                             "a type");
+const WordParser<ast::ImputeKind> impute_cohort_word({{"cohort_mean", ast::ImputeKind::kCohortMean},
+                                                      {"cohort_median",
+                                                       ast::ImputeKind::kCohortMedian}},
+                                                     "cohort_mean or cohort_median");
 const WordParser<ast::MissingPolicy> policy_word({{"default", ast::MissingPolicy::kDefault},
                                                   {"unscorable", ast::MissingPolicy::kUnscorable},
                                                   {"exclude", ast::MissingPolicy::kExclude}},
@@ -758,11 +780,11 @@ const auto base_ref_def = located(kw("extends") > identifier[set(&ast::BaseRef::
                                   -(kw("from") > label[set(&ast::BaseRef::path)]));
 const auto close_brace_def = x3::lit('}');
 const auto close_grades_def = x3::lit('}');
-// item -> input | let | group | indicator | veto | rule | version | total | missing | grades
-//       | unit | remove | change
+// item -> input | let | group | indicator | veto | rule | version | total | missing | coverage
+//       | grades | unit | remove | change
 const auto item_def =
     counted(input_decl | let_decl | node_decl | veto_decl | rule_decl | version_decl | total_decl |
-            missing_decl | grades_decl | unit_decl | remove_decl | change_decl);
+            missing_decl | coverage_decl | grades_decl | unit_decl | remove_decl | change_decl);
 // unit_decl -> "unit" unit [ "=" number unit ]
 const auto unit_decl_def =
     located(kw("unit") > unit[set(&ast::UnitDecl::name)] >
@@ -776,11 +798,30 @@ const auto change_decl_def = located(
     -points_spec[set(&ast::ChangeDecl::points)] > -('=' > expr[set(&ast::ChangeDecl::value)]) >
     -('{' > statements[set(&ast::ChangeDecl::body)] > close_brace));
 
-// input -> "input" identifier [label] ":" type [ "missing" policy ]
-const auto input_decl_def =
-    located(kw("input") > identifier[set(&ast::InputDecl::name)] >
-            -label[set(&ast::InputDecl::label)] > ':' > type_spec[set(&ast::InputDecl::type)] >
-            -(kw("missing") > policy[set(&ast::InputDecl::missing)]));
+// input -> "input" identifier [label] ":" type [ "missing" missing_spec ]
+const auto input_missing = [](auto& ctx) {
+  ast::MissingDecl& spec = x3::_attr(ctx);
+  x3::_val(ctx).missing = spec.policy;
+  x3::_val(ctx).impute = std::move(spec.impute);
+};
+const auto input_decl_def = located(
+    kw("input") > identifier[set(&ast::InputDecl::name)] > -label[set(&ast::InputDecl::label)] >
+    ':' > type_spec[set(&ast::InputDecl::type)] > -(kw("missing") > missing_spec[input_missing]));
+// missing_spec -> "impute" impute_method | policy
+const auto missing_spec_def =
+    located((kw("impute")[set_to(&ast::MissingDecl::policy, ast::MissingPolicy::kImpute)] >
+             impute_decl[set(&ast::MissingDecl::impute)]) |
+            policy[set(&ast::MissingDecl::policy)]);
+// impute_method -> ("cohort_mean" | "cohort_median") [ "by" identifier ]
+//                | "previous" [number] | signed_number [unit]
+const auto impute_decl_def =
+    located(signed_number_lit[set(&ast::ImputeDecl::constant)] |
+            (kw("previous")[set_to(&ast::ImputeDecl::kind, ast::ImputeKind::kPrevious)] >>
+             -signed_number[set(&ast::ImputeDecl::look_back)]) |
+            (impute_cohort_word[set(&ast::ImputeDecl::kind)] >
+             -(kw("by") > identifier[set(&ast::ImputeDecl::by)])));
+const auto signed_number_lit_def =
+    located(signed_number[set(&ast::NumberLit::value)] >> -unit[set(&ast::NumberLit::unit)]);
 // type -> simple_type [unit] { bound } | "enum" "{" option { "," option } "}"
 const auto type_spec_def =
     located((simple_type[set(&ast::TypeSpec::kind)] >> -unit[set(&ast::TypeSpec::unit)] >>
@@ -817,8 +858,15 @@ const auto rule_decl_def =
 const auto version_decl_def = located(kw("version") > label[set(&ast::VersionDecl::text)]);
 // total -> "total" number
 const auto total_decl_def = located(kw("total") > number[set(&ast::TotalDecl::value)]);
-// missing -> "missing" policy
-const auto missing_decl_def = located(kw("missing") > policy[set(&ast::MissingDecl::policy)]);
+// missing -> "missing" missing_spec
+const auto copy_missing = [](auto& ctx) {
+  x3::_val(ctx).policy = x3::_attr(ctx).policy;
+  x3::_val(ctx).impute = std::move(x3::_attr(ctx).impute);
+};
+const auto missing_decl_def = located(kw("missing") > missing_spec[copy_missing]);
+// coverage -> "coverage" ">=" number "%"
+const auto coverage_decl_def =
+    located(kw("coverage") > ">=" > number[set(&ast::CoverageDecl::percent)] > '%');
 // grades -> "grades" [ "(" "tolerance" number ")" ] "{" { band } "}"
 const auto grades_decl_def = located(
     kw("grades") > -('(' > kw("tolerance") > number[set(&ast::GradesDecl::tolerance)] > ')') > '{' >
@@ -868,14 +916,47 @@ const auto primary_def =
 const auto number_lit_def =
     located(number[set(&ast::NumberLit::value)] >> -unit[set(&ast::NumberLit::unit)]);
 const auto bool_lit_def = located(bool_word[set(&ast::BoolLit::value)]);
-// call -> callee "(" [ expr { "," expr } ] ")"
-const auto call_def = callee >> '(' > arguments > ')';
+// call -> callee "(" [ argument { "," argument } ] ")"
+const auto push_argument = [](auto& ctx) {
+  ast::Call& call = x3::_val(ctx);
+  ParsedArgument& argument = x3::_attr(ctx);
+  if (!argument.clauses.empty()) {
+    call.clauses.resize(call.args.size());
+    call.clauses.push_back(std::move(argument.clauses));
+  } else if (!call.clauses.empty()) {
+    call.clauses.emplace_back();
+  }
+  call.args.push_back(std::move(argument.value));
+};
+const auto call_def =
+    located(callee[set(&ast::Call::callee)] >> '(' > -(argument[push_argument] % ',') > ')');
 // callee -> identifier | "missing" (a keyword, and the name of a function)
 // (With an action in the rule, X3 does not pass attributes up by itself.)
 const auto take_name = [](auto& ctx) { x3::_val(ctx) = std::move(x3::_attr(ctx)); };
 const auto name_missing = [](auto& ctx) { x3::_val(ctx).name = "missing"; };
 const auto callee_def = identifier[take_name] | located(kw("missing")[name_missing]);
-const auto arguments_def = -(expr % ',');
+// argument -> option_word number | expr [ "by" identifier ] [ "across" "periods" ]
+// (An unsigned number: `b -1` is the expression b - 1.)
+const auto argument_def = option_argument | plain_argument;
+const auto store_option = [](auto& ctx) {
+  ast::Identifier& word = boost::fusion::at_c<0>(x3::_attr(ctx));
+  ast::NumberLit& value = boost::fusion::at_c<1>(x3::_attr(ctx));
+  ast::ArgClauses& clauses = x3::_val(ctx).clauses;
+  clauses.option = std::move(word.name);
+  clauses.begin = word.begin;
+  clauses.end = value.end;
+  x3::_val(ctx).value = std::move(value);
+};
+const auto option_argument_def = (option_word >> option_value)[store_option];
+const auto name_points = [](auto& ctx) { x3::_val(ctx).name = "points"; };
+const auto option_word_def =
+    located(kw("points")[name_points] | raw_identifier[set(&ast::Identifier::name)]);
+const auto option_value_def = located(number[set(&ast::NumberLit::value)]);
+const auto plain_argument_def =
+    expr[set(&ParsedArgument::value)] >> arg_clauses[set(&ParsedArgument::clauses)];
+const auto arg_clauses_def =
+    located(-(kw("by") > identifier[set(&ast::ArgClauses::by)]) >>
+            -(kw("across") > kw("periods"))[set_to(&ast::ArgClauses::across_periods, true)]);
 // lookup -> "lookup" "(" expr ")" "{" entry { "," entry } "}"
 const auto lookup_expr_def = kw("lookup") > '(' > expr > ')' > '{' > lookup_entries > '}';
 const auto lookup_entries_def = lookup_entry % ',';
@@ -894,8 +975,9 @@ BOOST_SPIRIT_DEFINE(standard, identifier, label, number, signed_number, option_n
                     grades_decl, grade_band, band_rest, expr, if_expr, or_expr, or_chain, and_expr,
                     and_chain, not_expr, not_unary, comparison, comparison_chain, sum, sum_chain,
                     product, product_chain, unary, neg_unary, primary, number_lit, bool_lit, call,
-                    callee, arguments, lookup_expr, lookup_entries, lookup_entry, piecewise_expr,
-                    knots, knot)
+                    callee, lookup_expr, lookup_entries, lookup_entry, piecewise_expr, knots, knot)
+BOOST_SPIRIT_DEFINE(argument, option_argument, plain_argument, option_word, option_value,
+                    arg_clauses, missing_spec, impute_decl, signed_number_lit, coverage_decl)
 
 // Whitespace and comments (`// ...` and `# ...` to the end of the line), all of it in one
 // call: X3 runs the skipper before every token it tries, so it must be a tight loop.

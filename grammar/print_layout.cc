@@ -276,13 +276,14 @@ void ExprLayout::EmitCall(const ast::Call& call, int suffix) {
   for (std::size_t i = 1; i < args.size(); ++i) {
     author_broke = author_broke || BrokenBetween(args[i - 1], args[i]);
   }
-  if (!author_broke && IsBreakable(args.back())) {
+  if (!author_broke && IsBreakable(args.back()) && call.ClausesOf(args.size() - 1) == nullptr) {
     std::string prefix = call.callee.name + "(";
     bool prefix_flat = true;
     for (std::size_t i = 0; i + 1 < args.size(); ++i) {
       prefix_flat = prefix_flat && !MustBreak(args[i]);
+      prefix += ArgPrefix(call, i);
       AppendFlat(args[i], &prefix);
-      prefix += ", ";
+      prefix += ArgSuffix(call, i) + ", ";
     }
     if (prefix_flat && Width(prefix) <= kHugPrefix &&
         Fits(Width(prefix) + std::min(Width(FlatText(args.back())), kHugRoom), 0)) {
@@ -300,7 +301,10 @@ void ExprLayout::EmitCall(const ast::Call& call, int suffix) {
       out_->Text(",");
       BreakBetween(End(args[i - 1]), SpanOf(args[i]).begin, column);
     }
-    Emit(args[i], i + 1 == args.size() ? suffix + 1 : 1);
+    out_->Text(ArgPrefix(call, i));
+    const std::string after = ArgSuffix(call, i);
+    Emit(args[i], (i + 1 == args.size() ? suffix + 1 : 1) + Width(after));
+    out_->Text(after);
   }
   out_->Text(")");
 }

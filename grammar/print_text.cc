@@ -159,7 +159,9 @@ struct FlatAppender {
     *out += '(';
     for (std::size_t i = 0; i < call.args.size(); ++i) {
       if (i > 0) *out += ", ";
+      *out += ArgPrefix(call, i);
       AppendFlat(call.args[i], out);
+      *out += ArgSuffix(call, i);
     }
     *out += ')';
   }
@@ -297,8 +299,49 @@ std::string PolicyText(ast::MissingPolicy policy) {
       return "exclude";
     case ast::MissingPolicy::kUnscorable:
       return "unscorable";
+    case ast::MissingPolicy::kImpute:
+      return "impute";
   }
   return "default";
+}
+
+std::string MissingText(ast::MissingPolicy policy, const std::optional<ast::ImputeDecl>& impute) {
+  if (policy != ast::MissingPolicy::kImpute || !impute) return PolicyText(policy);
+  std::string text = "impute ";
+  switch (impute->kind) {
+    case ast::ImputeKind::kConstant:
+      if (impute->constant) {
+        text += FormatNumber(impute->constant->value);
+        if (impute->constant->unit) text += " [" + *impute->constant->unit + "]";
+      }
+      return text;
+    case ast::ImputeKind::kPrevious:
+      text += "previous";
+      if (impute->look_back) text += " " + FormatNumber(*impute->look_back);
+      return text;
+    case ast::ImputeKind::kCohortMean:
+      text += "cohort_mean";
+      break;
+    case ast::ImputeKind::kCohortMedian:
+      text += "cohort_median";
+      break;
+  }
+  if (impute->by) text += " by " + impute->by->name;
+  return text;
+}
+
+std::string ArgPrefix(const ast::Call& call, std::size_t arg) {
+  const ast::ArgClauses* clauses = call.ClausesOf(arg);
+  return clauses != nullptr && clauses->option ? *clauses->option + " " : std::string();
+}
+
+std::string ArgSuffix(const ast::Call& call, std::size_t arg) {
+  const ast::ArgClauses* clauses = call.ClausesOf(arg);
+  std::string text;
+  if (clauses == nullptr) return text;
+  if (clauses->by) text += " by " + clauses->by->name;
+  if (clauses->across_periods) text += " across periods";
+  return text;
 }
 
 std::string PointsText(const ast::PointsSpec& points) {

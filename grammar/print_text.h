@@ -53,6 +53,12 @@ std::string NameText(std::string_view name);
 std::string UnaryOpText(ast::UnaryOp op);
 std::string TypeText(const ast::TypeSpec& type);
 std::string PolicyText(ast::MissingPolicy policy);
+// `exclude`, `impute cohort_mean by region`, ...
+std::string MissingText(ast::MissingPolicy policy, const std::optional<ast::ImputeDecl>& impute);
+// What the printer writes before and after argument `arg` of `call`: `points `, ` by KEY`,
+// ` across periods`.
+std::string ArgPrefix(const ast::Call& call, std::size_t arg);
+std::string ArgSuffix(const ast::Call& call, std::size_t arg);
 std::string PointsText(const ast::PointsSpec& points);  // `points 3 normalize`
 std::string LookupEntryText(const ast::LookupEntry& entry);
 std::string KnotText(const ast::Knot& knot);

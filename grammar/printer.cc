@@ -191,7 +191,7 @@ class StandardPrinter {
   void Statement(const ast::InputDecl& input, int indent) {
     std::string text =
         "input " + input.name.name + LabelText(input.label) + " : " + print::TypeText(input.type);
-    if (input.missing) text += " missing " + print::PolicyText(*input.missing);
+    if (input.missing) text += " missing " + print::MissingText(*input.missing, input.impute);
     Line(input, indent, [&](Writer& line) { line.Text(text); });
   }
 
@@ -248,8 +248,14 @@ class StandardPrinter {
   }
 
   void Statement(const ast::MissingDecl& missing, int indent) {
-    Line(missing, indent,
-         [&](Writer& line) { line.Text("missing " + print::PolicyText(missing.policy)); });
+    Line(missing, indent, [&](Writer& line) {
+      line.Text("missing " + print::MissingText(missing.policy, missing.impute));
+    });
+  }
+
+  void Statement(const ast::CoverageDecl& coverage, int indent) {
+    Line(coverage, indent,
+         [&](Writer& line) { line.Text("coverage >= " + FormatNumber(coverage.percent) + "%"); });
   }
 
   void Statement(const ast::GradesDecl& grades, int indent) { Grades(grades, indent); }

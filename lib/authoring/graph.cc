@@ -109,8 +109,11 @@ class GraphBuilder {
       AddEdge(SymbolVertex(e.ref), to, GraphEdgeKind::kPrev);
       if (in_cohort) AddEdge(SymbolVertex(e.ref), to, GraphEdgeKind::kCohort);
     }
-    const bool cohort = in_cohort || e.op == sema::Op::kCohortMinMax ||
-                        e.op == sema::Op::kCohortRank || e.op == sema::Op::kCohortPercentile;
+    const bool cohort = in_cohort || sema::IsCohortExpr(e);
+    if (sema::IsCohortExpr(e) && e.cohort.key_input >= 0) {  // `by KEY`
+      AddEdge(SymbolVertex({sema::SymbolKind::kInput, e.cohort.key_input}), to,
+              GraphEdgeKind::kCohort);
+    }
     for (sema::ExprId arg : e.args) Collect(arg, to, cohort);
   }
 

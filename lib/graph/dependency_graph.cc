@@ -64,8 +64,13 @@ void CollectReads(const sema::Model& model, sema::ExprId id, const DependencyGra
     AddOnce(previous ? &out->prev : &out->same_row, vertex);
     if (in_cohort) AddOnce(&out->cohort, vertex);
   }
-  const bool cohort = in_cohort || e.op == sema::Op::kCohortMinMax ||
-                      e.op == sema::Op::kCohortRank || e.op == sema::Op::kCohortPercentile;
+  const bool cohort = in_cohort || sema::IsCohortExpr(e);
+  if (sema::IsCohortExpr(e) && e.cohort.key_input >= 0) {  // `by KEY`: the key of every row
+    const int key = graph.vertex_of({sema::SymbolKind::kInput, e.cohort.key_input});
+    AddOnce(&out->all, key);
+    AddOnce(&out->same_row, key);
+    AddOnce(&out->cohort, key);
+  }
   for (sema::ExprId arg : e.args) CollectReads(model, arg, graph, cohort, out);
 }
 

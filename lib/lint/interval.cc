@@ -232,8 +232,34 @@ Interval IntervalAnalysis::ComputeOp(const sema::Expr& e) {
     case sema::Op::kCohortRank:
     case sema::Op::kCohortPercentile:
       return Interval::Between(0, 1);
-    default:  // placeholder until the syntax change lands
-      break;
+    case sema::Op::kCohortMin:
+    case sema::Op::kCohortMax:
+    case sema::Op::kCohortMean:
+    case sema::Op::kCohortMedian:
+    case sema::Op::kCohortQuantile: {
+      // A statistic of the cohort's values of the argument lies among them.
+      Interval r = args[0];
+      r.integral = r.integral && e.op != sema::Op::kCohortMean && e.op != sema::Op::kCohortMedian &&
+                   e.op != sema::Op::kCohortQuantile;
+      return r;
+    }
+    case sema::Op::kCohortCount:
+      return Interval::Between(0, kInfinity, true);
+    case sema::Op::kCohortSd:
+      return Interval::Between(0, kInfinity);
+    case sema::Op::kCohortSum:
+    case sema::Op::kCohortZscore:
+    case sema::Op::kCohortSkew:
+    case sema::Op::kCohortKurt:
+    case sema::Op::kWinsorize:  // a log transform may apply: no bound holds
+      return Interval::Everything();
+    case sema::Op::kImpute:
+      // The value, or the estimate: a constant, or values the argument takes elsewhere.
+      return e.impute.method == sema::ImputeMethod::kConstant
+                 ? args[0].Hull(Interval::Point(e.impute.constant))
+                 : args[0];
+    case sema::Op::kIsMissing:
+      return Interval::Between(0, 1, true);
   }
   return Interval::Everything();
 }

@@ -46,6 +46,8 @@ MissingPolicy ToPolicy(ast::MissingPolicy policy) {
       return MissingPolicy::kExclude;
     case ast::MissingPolicy::kUnscorable:
       return MissingPolicy::kUnscorable;
+    case ast::MissingPolicy::kImpute:
+      return MissingPolicy::kImpute;
   }
   return MissingPolicy::kDefault;
 }
@@ -219,8 +221,77 @@ class Analyzer {
       info.options.push_back(option);
     }
     const int index = static_cast<int>(model_.inputs.size());
+    if (decl.impute) CollectImpute(*decl.impute, index, &input);
     model_.inputs.push_back(std::move(input));
     Declare(decl.name, SymbolKind::kInput, index);
+  }
+
+  // `input x : TYPE missing impute METHOD`: the method, checked against the type; the key
+  // of a cohort method is resolved with the expressions (it may be declared later).
+  void CollectImpute(const ast::ImputeDecl& decl, int index, Input* input) {
+    const InputInfo& info = input->info;
+    ImputeSpec& spec = input->impute;
+    const Span span = ToSpan(decl);
+    switch (decl.kind) {
+      case ast::ImputeKind::kConstant:
+        spec.method = ImputeMethod::kConstant;
+        spec.constant = ImputeConstant(decl, info);
+        break;
+      case ast::ImputeKind::kPrevious:
+        spec.method = ImputeMethod::kPrevious;
+        if (decl.look_back) {
+          const double n = *decl.look_back;
+          if (!(n >= 1 && n <= 1e9 && n == std::floor(n))) {
+            sink_.Error("E0215", span,
+                        "the look-back of `previous` must be a positive whole number",
+                        "previous N: the latest value at most N periods back");
+          } else {
+            spec.look_back = static_cast<int>(n);
+          }
+        }
+        break;
+      case ast::ImputeKind::kCohortMean:
+      case ast::ImputeKind::kCohortMedian:
+        spec.method = decl.kind == ast::ImputeKind::kCohortMean ? ImputeMethod::kCohortMean
+                                                                : ImputeMethod::kCohortMedian;
+        if (decl.by) impute_keys_.push_back({index, &*decl.by});
+        break;
+    }
+    if (info.type == InputType::kEnum && spec.method != ImputeMethod::kPrevious) {
+      sink_.Error("E0216", span,
+                  absl::StrCat("enum input '", info.id, "' cannot be imputed by ",
+                               spec.method == ImputeMethod::kCohortMean     ? "a cohort mean"
+                               : spec.method == ImputeMethod::kCohortMedian ? "a cohort median"
+                                                                            : "a number"),
+                  "an enum's options have no mean or median; impute it with `previous`");
+    } else if (info.type == InputType::kBool && spec.method == ImputeMethod::kCohortMean) {
+      sink_.Error("E0216", span, "a truth value cannot be imputed by a cohort mean",
+                  "the mean of truth values is a share, not a truth value; use previous or a "
+                  "constant");
+    } else if (info.type == InputType::kText) {
+      sink_.Error("E0216", span, absl::StrCat("text input '", info.id, "' cannot be imputed"),
+                  "text inputs are carried with the data but never scored");
+    }
+  }
+
+  // The constant of `impute N [UNIT]`, in the input's unit.
+  double ImputeConstant(const ast::ImputeDecl& decl, const InputInfo& info) {
+    if (!decl.constant) return 0;
+    double value = decl.constant->value;
+    if (!decl.constant->unit) return value;
+    const Unit* unit =
+        FindOrAddUnit(TrimUnit(*decl.constant->unit), ToSpan(*decl.constant), &units_, &sink_);
+    const Unit* target = units_.Find(info.unit);
+    if (unit == nullptr || target == nullptr || unit == target) return value;
+    if (unit->dimension != target->dimension) {
+      sink_.Error("E0210", ToSpan(*decl.constant),
+                  absl::StrCat("[", unit->name, "] and [", target->name,
+                               "] cannot be mixed in an imputation: they measure different "
+                               "things"),
+                  "write the number in the input's unit");
+      return value;
+    }
+    return value * unit->factor / target->factor;
   }
 
   void Collect(const ast::LetDecl& decl, Scope, int) {
@@ -354,11 +425,33 @@ class Analyzer {
       return Misplaced(ToSpan(decl), "a standard-wide missing policy", scope,
                        "set it for one input with `input ID : TYPE missing POLICY`");
     }
+    if (decl.policy == ast::MissingPolicy::kImpute) {
+      sink_.Error("E0103", ToSpan(decl), "`missing impute` is set per input, not standard-wide",
+                  "impute one input: `input ID : TYPE missing impute METHOD`");
+      return;
+    }
     model_.missing = ToPolicy(decl.policy);
     // Inputs declared earlier without their own policy follow the standard-wide one.
     for (std::size_t i = 0; i < model_.inputs.size(); ++i) {
       if (!explicit_missing_[i]) model_.inputs[i].info.missing = model_.missing;
     }
+  }
+
+  void Collect(const ast::CoverageDecl& decl, Scope scope, int) {
+    if (scope != Scope::kStandard) {
+      return Misplaced(ToSpan(decl), "a coverage", scope, "it applies to the whole standard");
+    }
+    if (model_.coverage) {
+      sink_.Error("E0104", ToSpan(decl), "the coverage is given twice");
+      return;
+    }
+    if (!(decl.percent > 0 && decl.percent <= 100)) {
+      sink_.Error("E0217", ToSpan(decl),
+                  absl::StrCat("a coverage of ", decl.percent, "% is not a share of the inputs"),
+                  "write a percentage above 0 and at most 100: `coverage >= 80%`");
+      return;
+    }
+    model_.coverage = decl.percent / 100;
   }
 
   void Collect(const ast::GradesDecl& decl, Scope scope, int) {
@@ -372,6 +465,11 @@ class Analyzer {
 
   void ResolveExpressions() {
     ExprResolver resolver(&model_, &symbols_, &units_, &sink_);
+    // Before any expression: references to an imputed input copy its cohort.
+    for (const auto& [input, key] : impute_keys_) {
+      model_.inputs[static_cast<std::size_t>(input)].impute_cohort.key_input =
+          resolver.ResolveKey(*key);
+    }
     std::vector<const ast::Expr*> let_exprs(model_.lets.size(), nullptr);
     for (const PendingRef& pending : pending_) {
       if (pending.kind == SymbolKind::kLet) {
@@ -533,6 +631,7 @@ class Analyzer {
   SymbolTable symbols_;
   std::vector<const ast::Identifier*> declared_;  // every declaration's name, in order
   std::vector<bool> explicit_missing_;
+  std::vector<std::pair<int, const ast::Identifier*>> impute_keys_;  // input, `by KEY`
   std::vector<PendingRef> pending_;
   std::vector<std::pair<int, const ast::Expr*>> pending_vetoes_;
   const ast::Expr* root_value_ = nullptr;

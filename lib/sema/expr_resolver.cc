@@ -1,6 +1,7 @@
 #include "sema/expr_resolver.h"
 
 #include <algorithm>
+#include <cmath>
 #include <type_traits>
 #include <utility>
 
@@ -38,9 +39,68 @@ constexpr Function kFunctions[] = {
     {"cohort_minmax", 1, 1, Op::kCohortMinMax},
     {"cohort_rank", 1, 1, Op::kCohortRank},
     {"cohort_percentile", 1, 1, Op::kCohortPercentile},
+    {"cohort_min", 1, 1, Op::kCohortMin},
+    {"cohort_max", 1, 1, Op::kCohortMax},
+    {"cohort_sum", 1, 1, Op::kCohortSum},
+    {"cohort_count", 1, 1, Op::kCohortCount},
+    {"cohort_mean", 1, 1, Op::kCohortMean},
+    {"cohort_sd", 1, 1, Op::kCohortSd},
+    {"cohort_median", 1, 1, Op::kCohortMedian},
+    {"cohort_quantile", 2, 2, Op::kCohortQuantile},
+    {"cohort_zscore", 1, 1, Op::kCohortZscore},
+    {"cohort_skew", 1, 1, Op::kCohortSkew},
+    {"cohort_kurt", 1, 1, Op::kCohortKurt},
+    {"winsorize", 1, 4, Op::kWinsorize},
+    {"impute", 2, 2, Op::kImpute},
     {"prev", 1, 1, Op::kPrev},
     {"missing", 1, 1, Op::kMissing},
 };
+
+// Functions over a cohort (their argument may take `by KEY` and `across periods`).
+bool IsCohortFunction(Op op) {
+  switch (op) {
+    case Op::kCohortMinMax:
+    case Op::kCohortRank:
+    case Op::kCohortPercentile:
+    case Op::kCohortMin:
+    case Op::kCohortMax:
+    case Op::kCohortSum:
+    case Op::kCohortCount:
+    case Op::kCohortMean:
+    case Op::kCohortSd:
+    case Op::kCohortMedian:
+    case Op::kCohortQuantile:
+    case Op::kCohortZscore:
+    case Op::kCohortSkew:
+    case Op::kCohortKurt:
+    case Op::kWinsorize:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether a cohort function's result is in its argument's unit.
+bool KeepsUnit(Op op) {
+  switch (op) {
+    case Op::kCohortMin:
+    case Op::kCohortMax:
+    case Op::kCohortSum:
+    case Op::kCohortMean:
+    case Op::kCohortSd:
+    case Op::kCohortMedian:
+    case Op::kCohortQuantile:
+    case Op::kWinsorize:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A positive whole number (an option's value).
+bool IsPositiveInteger(double value) {
+  return value >= 1 && value <= 1e9 && value == static_cast<double>(static_cast<long long>(value));
+}
 
 bool IsComparison(ast::BinaryOp op) {
   return op == ast::BinaryOp::kEq || op == ast::BinaryOp::kNe || op == ast::BinaryOp::kLt ||
@@ -261,7 +321,7 @@ ExprResolver::Resolved ExprResolver::Resolve(const ast::Expr& expr) {
       expr);
 }
 
-ExprResolver::Resolved ExprResolver::ResolveName(const ast::Identifier& name) {
+ExprResolver::Resolved ExprResolver::ResolveName(const ast::Identifier& name, bool raw) {
   const Span span = ToSpan(name);
   auto it = symbols_->find(name.name);
   if (it == symbols_->end()) {
@@ -284,10 +344,20 @@ ExprResolver::Resolved ExprResolver::ResolveName(const ast::Identifier& name) {
                    "text inputs are carried with the data but never scored");
       return {Constant(0, span), Kind::kText};
     }
-    if (input.type == InputType::kEnum) {
-      return {Add(std::move(e)), Kind::kEnum, it->second.index};
+    ExprId id = Add(std::move(e));
+    if (input.missing == MissingPolicy::kImpute && !raw) {
+      // `missing impute METHOD`: the input reads as impute(input, METHOD).
+      const Input& declared = model_->inputs[static_cast<std::size_t>(it->second.index)];
+      Expr imputed;
+      imputed.op = Op::kImpute;
+      imputed.args = {id};
+      imputed.span = span;
+      imputed.impute = declared.impute;
+      imputed.cohort = declared.impute_cohort;
+      id = Add(std::move(imputed));
     }
-    return {Add(std::move(e)), Kind::kNumber, -1, units_->Find(input.unit)};
+    if (input.type == InputType::kEnum) return {id, Kind::kEnum, it->second.index};
+    return {id, Kind::kNumber, -1, units_->Find(input.unit)};
   }
   if (it->second.kind == SymbolKind::kLet && !let_states_.empty()) {
     const auto let = static_cast<std::size_t>(it->second.index);
@@ -387,6 +457,9 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
                               ", not ", count));
     return {Constant(0, span)};
   }
+  if (function->op == Op::kImpute) return ResolveImpute(call);
+  if (IsCohortFunction(function->op)) return ResolveCohort(call, function->op);
+  for (std::size_t i = 0; i < call.args.size(); ++i) NoClauses(call, i);
   if (function->op == Op::kPrev) return ResolvePrev(call);
   if (function->op == Op::kMissing) return ResolveMissing(call);
 
@@ -444,7 +517,7 @@ ExprResolver::Resolved ExprResolver::ResolvePrev(const ast::Call& call) {
                  "give the expression a name with `let` and write prev(NAME)");
     return {Constant(0, span)};
   }
-  Resolved target = ResolveName(*name);
+  Resolved target = ResolveName(*name, /*raw=*/true);
   if (target.kind == Kind::kText) return target;
   const Expr& ref = model_->expr(target.id);
   if (ref.op != Op::kRef) return target;  // unknown name, already reported
@@ -467,27 +540,271 @@ ExprResolver::Resolved ExprResolver::ResolveMissing(const ast::Call& call) {
       previous = true;
     }
   }
-  if (name == nullptr) {
-    sink_->Error("E0213", SpanOf(arg), "missing() takes the name of an input, or prev(NAME)",
-                 "missing(x) tests input x in this row; missing(prev(x)) the previous period");
-    return {Constant(0, span)};
+  if (name != nullptr && !previous) {
+    auto it = symbols_->find(name->name);
+    if (it != symbols_->end() && it->second.kind != SymbolKind::kInput) name = nullptr;
   }
-  const Resolved target = ResolveName(*name);
+  if (name == nullptr) {  // any other expression: whether its value is missing
+    const Resolved operand = Resolve(arg);
+    if (operand.kind == Kind::kText) return {Constant(0, span)};  // reported where named
+    Expr test;
+    test.op = Op::kIsMissing;
+    test.args = {operand.id};
+    test.span = span;
+    return {Add(std::move(test))};
+  }
+  const Resolved target = ResolveName(*name, /*raw=*/true);
   if (target.kind == Kind::kText) return {Constant(0, span)};  // reported where named
   Expr& e = model_->exprs[static_cast<std::size_t>(target.id)];
   if (e.op != Op::kRef) return {Constant(0, span)};  // unknown name, already reported
-  if (!previous && e.ref.kind != SymbolKind::kInput) {
-    sink_->Error(
-        "E0213", SpanOf(arg),
-        absl::StrCat("'", name->name, "' is not an input: it always has a value in its ",
-                     "own row"),
-        absl::StrCat("missing(prev(", name->name, ")) tells whether the previous period has one"));
-    return {Constant(0, span)};
-  }
   // The reference just added becomes the test: one expression, no argument.
   e.op = previous ? Op::kMissingPrev : Op::kMissing;
   e.span = span;
   return {target.id};
+}
+
+void ExprResolver::NoClauses(const ast::Call& call, std::size_t arg, bool allow_cohort) {
+  const ast::ArgClauses* clauses = call.ClausesOf(arg);
+  if (clauses == nullptr) return;
+  const std::string& name = call.callee.name;
+  if (clauses->option) {
+    sink_->Error("E0215", ToSpan(*clauses),
+                 absl::StrCat("'", name, "' has no option '", *clauses->option, "'"),
+                 name == "winsorize" ? "winsorize takes points N, skew S and kurtosis K"
+                 : name == "impute"  ? "the method of impute is cohort_mean, cohort_median, "
+                                       "previous [N] or a number"
+                                     : "");
+  } else if (!allow_cohort) {
+    sink_->Error(
+        "E0215", ToSpan(*clauses),
+        absl::StrCat("`by` and `across periods` cannot follow this argument of '", name, "'"),
+        "they follow the first argument of a cohort function: cohort_rank(x by KEY)");
+  }
+}
+
+int ExprResolver::ResolveKey(const ast::Identifier& key) {
+  const Span span = ToSpan(key);
+  auto it = symbols_->find(key.name);
+  std::vector<std::string_view> keys;
+  for (const Input& input : model_->inputs) {
+    if (input.info.type == InputType::kEnum || input.info.type == InputType::kText) {
+      keys.push_back(input.info.id);
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  const std::string usage = "a cohort key is an enum or text input (`input region : text`)";
+  if (it == symbols_->end()) {
+    std::string hint = DidYouMean(key.name, keys);
+    sink_->Error("E0214", span, absl::StrCat("unknown cohort key '", key.name, "'"),
+                 hint.empty() ? usage : hint);
+    return -1;
+  }
+  if (it->second.kind != SymbolKind::kInput) {
+    sink_->Error("E0214", span, absl::StrCat("cohort key '", key.name, "' is not an input"), usage);
+    return -1;
+  }
+  const InputInfo& input = model_->inputs[static_cast<std::size_t>(it->second.index)].info;
+  if (input.type != InputType::kEnum && input.type != InputType::kText) {
+    sink_->Error(
+        "E0214", span,
+        absl::StrCat("cohort key '", key.name, "' is a ", InputTypeName(input.type), " input"),
+        usage);
+    return -1;
+  }
+  return it->second.index;
+}
+
+CohortSpec ExprResolver::CohortOf(const ast::ArgClauses* clauses) {
+  CohortSpec cohort;
+  if (clauses == nullptr) return cohort;
+  if (clauses->by) cohort.key_input = ResolveKey(*clauses->by);
+  cohort.across_periods = clauses->across_periods;
+  return cohort;
+}
+
+bool ExprResolver::IsTruthValue(ExprId id, int depth) const {
+  if (id == kNoExpr || depth > 64) return false;
+  const Expr& e = model_->expr(id);
+  switch (e.op) {
+    case Op::kEq:
+    case Op::kNe:
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe:
+    case Op::kAnd:
+    case Op::kOr:
+    case Op::kNot:
+    case Op::kBool:
+    case Op::kMissing:
+    case Op::kMissingPrev:
+    case Op::kIsMissing:
+      return true;
+    case Op::kImpute:
+      return IsTruthValue(e.args.front(), depth + 1);
+    case Op::kIf:
+      return IsTruthValue(e.args[1], depth + 1) && IsTruthValue(e.args[2], depth + 1);
+    case Op::kRef:
+    case Op::kPrev:
+      if (e.ref.kind == SymbolKind::kInput) {
+        return model_->inputs[static_cast<std::size_t>(e.ref.index)].info.type == InputType::kBool;
+      }
+      if (e.ref.kind == SymbolKind::kLet) {
+        return IsTruthValue(model_->lets[static_cast<std::size_t>(e.ref.index)].expr, depth + 1);
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+ExprResolver::Resolved ExprResolver::ResolveCohort(const ast::Call& call, Op op) {
+  const Span span = ToSpan(call);
+  const std::string& name = call.callee.name;
+  NoClauses(call, 0, /*allow_cohort=*/true);
+  Expr e;
+  e.op = op;
+  e.span = span;
+  const Resolved subject = ResolveQuantity(call.args.front());
+  e.cohort = CohortOf(call.ClausesOf(0));
+  e.args = {subject.id};
+  if (op == Op::kWinsorize) {
+    if (IsTruthValue(subject.id)) {
+      sink_->Error("E0216", SpanOf(call.args.front()), "winsorize() of a truth value",
+                   "winsorize treats the outliers of a number; a truth value has none");
+    }
+    std::vector<std::string> seen;
+    for (std::size_t i = 1; i < call.args.size(); ++i) {
+      const ast::ArgClauses* clauses = call.ClausesOf(i);
+      const auto* value = boost::get<ast::NumberLit>(&call.args[i]);
+      const std::string option = clauses != nullptr && clauses->option ? *clauses->option : "";
+      if (value == nullptr || (option != "points" && option != "skew" && option != "kurtosis")) {
+        const Span where = clauses != nullptr ? ToSpan(*clauses) : SpanOf(call.args[i]);
+        sink_->Error("E0215", where,
+                     option.empty() ? "winsorize() takes named options after its argument"
+                                    : absl::StrCat("winsorize() has no option '", option, "'"),
+                     "write winsorize(x, points 5, skew 2, kurtosis 3.5), any of them");
+        continue;
+      }
+      const Span where = ToSpan(*clauses);
+      if (std::find(seen.begin(), seen.end(), option) != seen.end()) {
+        sink_->Error("E0215", where, absl::StrCat("the option '", option, "' is given twice"));
+        continue;
+      }
+      seen.push_back(option);
+      if (option == "points") {
+        if (!IsPositiveInteger(value->value)) {
+          sink_->Error("E0215", where, "the points of winsorize() must be a positive whole number",
+                       "points N: at most N values are treated at each end");
+          continue;
+        }
+        e.winsorize.max_points = static_cast<int>(value->value);
+      } else if (!(value->value > 0) || !std::isfinite(value->value)) {
+        sink_->Error("E0215", where,
+                     absl::StrCat("the ", option, " of winsorize() must be a positive number"));
+      } else if (option == "skew") {
+        e.winsorize.skew = value->value;
+      } else {
+        e.winsorize.kurtosis = value->value;
+      }
+    }
+  } else {
+    for (std::size_t i = 1; i < call.args.size(); ++i) NoClauses(call, i);
+  }
+  if (op == Op::kCohortQuantile) {
+    const ExprId q = ResolveNumeric(call.args[1]);
+    const Expr& quantile = model_->expr(q);
+    if (quantile.op != Op::kConst || !(quantile.number >= 0 && quantile.number <= 1)) {
+      sink_->Error("E0215", SpanOf(call.args[1]),
+                   "the quantile of cohort_quantile() must be a number from 0 to 1",
+                   absl::StrCat("cohort_quantile(x, 0.25) is the lower quartile; cohort_median(x) ",
+                                "is cohort_quantile(x, 0.5)"));
+    } else {
+      e.number = quantile.number;
+    }
+  }
+  (void)name;
+  return {Add(std::move(e)), Kind::kNumber, -1, KeepsUnit(op) ? subject.unit : nullptr};
+}
+
+ExprResolver::Resolved ExprResolver::ResolveImpute(const ast::Call& call) {
+  const Span span = ToSpan(call);
+  NoClauses(call, 0);
+  Resolved subject = Resolve(call.args.front());
+  if (subject.kind == Kind::kText) return {Constant(0, span)};  // reported where named
+  Expr e;
+  e.op = Op::kImpute;
+  e.span = span;
+  const ast::Expr& method = call.args[1];
+  const ast::ArgClauses* clauses = call.ClausesOf(1);
+  const ast::Identifier* word = AsIdentifier(method);
+  const std::string how = word != nullptr ? word->name : "";
+  const Span method_span = SpanOf(method);
+  if (clauses != nullptr && clauses->option) {
+    const auto* value = boost::get<ast::NumberLit>(&method);
+    if (*clauses->option != "previous" || value == nullptr) {
+      NoClauses(call, 1);
+    } else if (!IsPositiveInteger(value->value)) {
+      sink_->Error("E0215", ToSpan(*clauses),
+                   "the look-back of `previous` must be a positive whole number",
+                   "previous N: the latest value at most N periods back");
+    } else {
+      e.impute.method = ImputeMethod::kPrevious;
+      e.impute.look_back = static_cast<int>(value->value);
+    }
+  } else if (how == "cohort_mean" || how == "cohort_median") {
+    e.impute.method =
+        how == "cohort_mean" ? ImputeMethod::kCohortMean : ImputeMethod::kCohortMedian;
+    if (clauses != nullptr && clauses->across_periods) {
+      sink_->Error("E0215", ToSpan(*clauses), "impute() estimates within one period",
+                   absl::StrCat("write impute(x, ", how, " by KEY) without `across periods`"));
+    }
+    if (clauses != nullptr && clauses->by) e.cohort.key_input = ResolveKey(*clauses->by);
+    if (!CheckImputable(subject, e.impute.method, SpanOf(call.args.front()))) {
+      return {Constant(0, span)};
+    }
+  } else if (how == "previous") {
+    NoClauses(call, 1);
+    e.impute.method = ImputeMethod::kPrevious;
+  } else {
+    NoClauses(call, 1);
+    std::vector<Resolved> operands = {subject.kind == Kind::kNumber ? subject : Resolved{},
+                                      ResolveQuantity(method)};
+    if (subject.kind == Kind::kNumber) Unify(&operands, "mixed in impute()", span);
+    const Expr& value = model_->expr(operands[1].id);
+    const bool negated = value.op == Op::kNeg && model_->expr(value.args[0]).op == Op::kConst;
+    if (value.op != Op::kConst && !negated) {
+      sink_->Error("E0215", method_span, "the method of impute() is not one it knows",
+                   "write cohort_mean [by KEY], cohort_median [by KEY], previous [N] or a number");
+    } else {
+      e.impute.constant = negated ? -model_->expr(value.args[0]).number : value.number;
+      if (!CheckImputable(subject, ImputeMethod::kConstant, SpanOf(call.args.front()))) {
+        return {Constant(0, span)};
+      }
+    }
+  }
+  e.args = {subject.id};
+  return {Add(std::move(e)), subject.kind, subject.enum_input, subject.unit};
+}
+
+bool ExprResolver::CheckImputable(const Resolved& subject, ImputeMethod method, Span span) {
+  if (subject.kind == Kind::kEnum && method != ImputeMethod::kPrevious) {
+    const InputInfo& input = model_->inputs[static_cast<std::size_t>(subject.enum_input)].info;
+    sink_->Error("E0216", span,
+                 absl::StrCat("enum input '", input.id, "' cannot be imputed by ",
+                              method == ImputeMethod::kCohortMean     ? "a cohort mean"
+                              : method == ImputeMethod::kCohortMedian ? "a cohort median"
+                                                                      : "a number"),
+                 "an enum's options have no mean or median; impute it with `previous`");
+    return false;
+  }
+  if (method == ImputeMethod::kCohortMean && IsTruthValue(subject.id)) {
+    sink_->Error("E0216", span, "a truth value cannot be imputed by a cohort mean",
+                 "the mean of truth values is a share, not a truth value; use previous or a "
+                 "constant");
+    return false;
+  }
+  return true;
 }
 
 ExprResolver::Resolved ExprResolver::ResolveLookup(const ast::LookupExpr& lookup) {

@@ -34,6 +34,9 @@ class ExprResolver {
   // Resolves an expression whose value is used as a number (or truth value).
   ExprId ResolveNumeric(const ast::Expr& expr);
 
+  // The input a cohort is keyed by (`by KEY`): an enum or text input; else E0214 and -1.
+  int ResolveKey(const ast::Identifier& key);
+
  private:
   // What an expression yields: a number, or an enum input's option index (only usable by
   // lookup), or text (never usable).
@@ -46,12 +49,22 @@ class ExprResolver {
   };
 
   Resolved Resolve(const ast::Expr& expr);
-  Resolved ResolveName(const ast::Identifier& name);
+  // `raw`: the input itself, not impute(input, METHOD) for an input with that policy.
+  Resolved ResolveName(const ast::Identifier& name, bool raw = false);
   Resolved ResolveUnary(const ast::UnaryExpr& unary);
   Resolved ResolveChain(const ast::Chain& chain);
   Resolved ResolveCall(const ast::Call& call);
   Resolved ResolvePrev(const ast::Call& call);
   Resolved ResolveMissing(const ast::Call& call);
+  Resolved ResolveCohort(const ast::Call& call, Op op);
+  Resolved ResolveImpute(const ast::Call& call);
+  // E0215 for an option (or, unless `allow_cohort`, a `by` or `across periods`) at `arg`.
+  void NoClauses(const ast::Call& call, std::size_t arg, bool allow_cohort = false);
+  CohortSpec CohortOf(const ast::ArgClauses* clauses);
+  // E0216 when `subject` cannot be imputed by `method` (an enum, a truth value's mean).
+  bool CheckImputable(const Resolved& subject, ImputeMethod method, Span span);
+  // Whether an expression is a truth value (a comparison, a bool input, ...).
+  bool IsTruthValue(ExprId id, int depth = 0) const;
   Resolved ResolveLookup(const ast::LookupExpr& lookup);
   Resolved ResolvePiecewise(const ast::PiecewiseExpr& piecewise);
   Resolved ResolveIf(const ast::IfExpr& if_expr);

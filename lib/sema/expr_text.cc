@@ -87,6 +87,34 @@ const char* FunctionName(Op op) {
       return "cohort_rank";
     case Op::kCohortPercentile:
       return "cohort_percentile";
+    case Op::kCohortMin:
+      return "cohort_min";
+    case Op::kCohortMax:
+      return "cohort_max";
+    case Op::kCohortSum:
+      return "cohort_sum";
+    case Op::kCohortCount:
+      return "cohort_count";
+    case Op::kCohortMean:
+      return "cohort_mean";
+    case Op::kCohortSd:
+      return "cohort_sd";
+    case Op::kCohortMedian:
+      return "cohort_median";
+    case Op::kCohortQuantile:
+      return "cohort_quantile";
+    case Op::kCohortZscore:
+      return "cohort_zscore";
+    case Op::kCohortSkew:
+      return "cohort_skew";
+    case Op::kCohortKurt:
+      return "cohort_kurt";
+    case Op::kWinsorize:
+      return "winsorize";
+    case Op::kImpute:
+      return "impute";
+    case Op::kIsMissing:
+      return "missing";
     default:
       return nullptr;
   }
@@ -171,6 +199,24 @@ class Printer {
                  Print(division.args[1], kIfLevel) + ")";
         }
         return Call(FunctionName(e.op), e.args);
+      case Op::kCohortMinMax:
+      case Op::kCohortRank:
+      case Op::kCohortPercentile:
+      case Op::kCohortMin:
+      case Op::kCohortMax:
+      case Op::kCohortSum:
+      case Op::kCohortCount:
+      case Op::kCohortMean:
+      case Op::kCohortSd:
+      case Op::kCohortMedian:
+      case Op::kCohortQuantile:
+      case Op::kCohortZscore:
+      case Op::kCohortSkew:
+      case Op::kCohortKurt:
+      case Op::kWinsorize:
+        return Cohort(e);
+      case Op::kImpute:
+        return Impute(e);
       default:
         break;
     }
@@ -190,6 +236,54 @@ class Printer {
     for (std::size_t i = 0; i < args.size(); ++i) {
       if (i > 0) text += ", ";
       text += Print(args[i], kIfLevel);
+    }
+    return text + ")";
+  }
+
+  // ` by KEY across periods`, as written after a cohort function's argument.
+  std::string Clauses(const CohortSpec& cohort) const {
+    std::string text;
+    if (cohort.key_input >= 0) {
+      text += " by " + model_.inputs[static_cast<std::size_t>(cohort.key_input)].info.id;
+    }
+    if (cohort.across_periods) text += " across periods";
+    return text;
+  }
+
+  std::string Cohort(const Expr& e) {
+    std::string text = std::string(FunctionName(e.op)) + "(";
+    if (!e.args.empty()) text += Print(e.args[0], kIfLevel);
+    text += Clauses(e.cohort);
+    if (e.op == Op::kCohortQuantile) text += ", " + NumberText(e.number);
+    if (e.op == Op::kWinsorize) {
+      const WinsorizeSpec defaults;
+      if (e.winsorize.max_points != defaults.max_points) {
+        text += ", points " + NumberText(e.winsorize.max_points);
+      }
+      if (e.winsorize.skew != defaults.skew) text += ", skew " + NumberText(e.winsorize.skew);
+      if (e.winsorize.kurtosis != defaults.kurtosis) {
+        text += ", kurtosis " + NumberText(e.winsorize.kurtosis);
+      }
+    }
+    return text + ")";
+  }
+
+  std::string Impute(const Expr& e) {
+    std::string text = "impute(" + (e.args.empty() ? "?" : Print(e.args[0], kIfLevel)) + ", ";
+    switch (e.impute.method) {
+      case ImputeMethod::kConstant:
+        text += NumberText(e.impute.constant);
+        break;
+      case ImputeMethod::kPrevious:
+        text += "previous";
+        if (e.impute.look_back > 0) text += " " + NumberText(e.impute.look_back);
+        break;
+      case ImputeMethod::kCohortMean:
+        text += "cohort_mean" + Clauses(e.cohort);
+        break;
+      case ImputeMethod::kCohortMedian:
+        text += "cohort_median" + Clauses(e.cohort);
+        break;
     }
     return text + ")";
   }

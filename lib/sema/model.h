@@ -122,6 +122,34 @@ struct Expr {
   ImputeSpec impute;        // kImpute
 };
 
+// Whether `e` ranges over a cohort of rows: a cohort function, winsorize, or impute by a
+// cohort statistic. What its argument reads is read in every row of the cohort.
+inline bool IsCohortExpr(const Expr& e) {
+  switch (e.op) {
+    case Op::kCohortMinMax:
+    case Op::kCohortRank:
+    case Op::kCohortPercentile:
+    case Op::kCohortMin:
+    case Op::kCohortMax:
+    case Op::kCohortSum:
+    case Op::kCohortCount:
+    case Op::kCohortMean:
+    case Op::kCohortSd:
+    case Op::kCohortMedian:
+    case Op::kCohortQuantile:
+    case Op::kCohortZscore:
+    case Op::kCohortSkew:
+    case Op::kCohortKurt:
+    case Op::kWinsorize:
+      return true;
+    case Op::kImpute:
+      return e.impute.method == ImputeMethod::kCohortMean ||
+             e.impute.method == ImputeMethod::kCohortMedian;
+    default:
+      return false;
+  }
+}
+
 // The deepest expression tree the later stages walk (recursively): a chain `a + b + c ...`
 // is a tree one level deeper per operator, so chains count as well as brackets.
 inline constexpr std::uint32_t kMaxExprDepth = 1000;

@@ -168,8 +168,8 @@ class VariantApplier {
   template <typename T>
   void Apply(const T& statement, const ast::Item& item) {
     if constexpr (std::is_same_v<T, ast::VersionDecl> || std::is_same_v<T, ast::TotalDecl> ||
-                  std::is_same_v<T, ast::MissingDecl> || std::is_same_v<T, ast::GradesDecl> ||
-                  std::is_same_v<T, ast::RuleDecl>) {
+                  std::is_same_v<T, ast::MissingDecl> || std::is_same_v<T, ast::CoverageDecl> ||
+                  std::is_same_v<T, ast::GradesDecl> || std::is_same_v<T, ast::RuleDecl>) {
       if (ReplaceHeader(result_.body, statement)) return;
     }
     result_.body.push_back(item);

@@ -113,11 +113,12 @@ standard t {
   EXPECT_TRUE(s.VerifyAgainstFullEvaluation().ok());
 }
 
-TEST(PeriodsTest, MissingTakesAnInputOrPrevOfAName) {
+// missing() of any expression: E0213, which allowed only inputs and prev, is retired.
+TEST(PeriodsTest, MissingTakesAnyExpression) {
   const std::string head = "standard t {\n  input x : number\n  let l = x\n";
-  EXPECT_EQ(Codes(head + "  let m = missing(l)\n}\n"), "E0213");
-  EXPECT_EQ(Codes(head + "  let m = missing(x + 1)\n}\n"), "E0213");
-  EXPECT_EQ(Codes(head + "  let m = missing(prev(x + 1))\n}\n"), "E0213");
+  EXPECT_EQ(Codes(head + "  let m = missing(l)\n}\n"), "");
+  EXPECT_EQ(Codes(head + "  let m = missing(x + 1)\n}\n"), "");
+  EXPECT_EQ(Codes(head + "  let m = missing(prev(x + 1))\n}\n"), "E0211");
   EXPECT_EQ(Codes(head + "  let m = missing(z)\n}\n"), "E0101");
   EXPECT_EQ(Codes(head + "  let m = missing(x, x)\n}\n"), "E0203");
   EXPECT_EQ(Codes(head + "  let m = missing(prev(l)) + missing(x)\n}\n"), "");
