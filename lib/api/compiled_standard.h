@@ -3,6 +3,7 @@
 #ifndef RUBRIC_LIB_API_COMPILED_STANDARD_H_
 #define RUBRIC_LIB_API_COMPILED_STANDARD_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,11 @@ struct CompiledStandard {
   absl::flat_hash_map<std::string, std::size_t> input_index;
   absl::flat_hash_map<std::string, std::size_t> node_index;
   std::vector<std::size_t> unscorable_inputs;  // inputs whose missing policy is kUnscorable
+  // `coverage >= P%`: the fraction of the counted inputs (every input but text inputs) a
+  // row must have present to be scorable.
+  std::optional<double> coverage;
+  std::vector<std::uint8_t> counted_for_coverage;  // per input
+  std::size_t coverage_inputs = 0;                 // how many inputs are counted
 };
 
 }  // namespace rubric::internal

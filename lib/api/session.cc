@@ -202,11 +202,10 @@ Status SetNumberColumn(internal::SessionState& s, std::size_t input, const std::
   std::uint8_t* missing = s.missing[input].data();
   const std::uint32_t presence = s.compiled.plan.input_presence_slot[input];
   double* presence_column = presence != plan::kNone ? s.columns[presence].data() : nullptr;
-  const bool unscorable = info.missing == MissingPolicy::kUnscorable;
   const auto now_present = [&](std::size_t row) {
     missing[row] = 0;
     if (presence_column != nullptr) presence_column[row] = 1.0;
-    if (unscorable) s.links.scorable[row] = s.ComputeScorable(row) ? 1 : 0;
+    s.MissingChanged(row, input, false);  // not evaluated yet: only counts and scorability
   };
   if (every_row_live) {
     std::memcpy(column, values, count * sizeof(double));
@@ -325,6 +324,7 @@ StatusOr<std::size_t> Session::AddRow(std::string_view entity, std::int64_t peri
   for (auto& column : s.columns) column.push_back(0.0);
   s.column_pointers_stale = true;
   for (auto& flags : s.missing) flags.push_back(1);
+  s.missing_counted.push_back(static_cast<std::uint32_t>(s.compiled.coverage_inputs));
   for (std::size_t i = 0; i < s.texts.size(); ++i) {
     if (s.compiled.inputs[i].type == InputType::kText) s.texts[i].emplace_back();
   }
@@ -465,7 +465,13 @@ Status Session::SetText(std::size_t row, std::size_t input, std::string_view tex
                   absl::StrCat("input \'", info.id, "\': the text is not valid UTF-8"));
   }
   s.texts[input][row] = std::string(text);
-  s.Store(row, input, 0.0, text.empty());
+  // Equal texts get equal numbers, so that a text input can be a cohort's key (`by`).
+  double id = 0;
+  if (!text.empty()) {
+    auto& ids = s.text_ids[input];
+    id = ids.try_emplace(std::string(text), static_cast<double>(ids.size() + 1)).first->second;
+  }
+  s.Store(row, input, id, text.empty());
   return Status::Ok();
 }
 
@@ -529,6 +535,8 @@ bool Session::is_missing(std::size_t row, std::size_t input) const {
 
 double Session::value(std::size_t row, std::size_t input) const {
   if (!state_->CheckCell(row, input).ok()) return 0;
+  // A text input's column holds the text's number (a `by` key's value): not a value rules use.
+  if (state_->compiled.inputs[input].type == InputType::kText) return 0;
   return state_->columns[input][row];
 }
 
@@ -631,6 +639,7 @@ std::size_t Session::memory_bytes() const {
   bytes += NestedVectorBytes(s.columns) + VectorBytes(s.column_pointers);
   bytes += NestedVectorBytes(s.missing);
   bytes += NestedVectorBytes(s.texts);
+  bytes += VectorBytes(s.missing_counted);
   for (const auto& texts : s.texts) {
     for (const std::string& text : texts) bytes += StringHeapBytes(text);
   }

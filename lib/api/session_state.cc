@@ -1,6 +1,9 @@
 #include "api/session_state.h"
 
+#include <cmath>
+
 #include "rubric/missing.h"
+#include "util/number_format.h"
 
 namespace rubric {
 namespace internal {
@@ -40,6 +43,15 @@ std::string SessionState::Reason(std::size_t row) const {
     if (missing[input][row]) {
       return absl::StrCat("missing input '", compiled.inputs[input].id, "'");
     }
+  }
+  if (!Covered(row)) {
+    const std::size_t present = PresentCounted(row);
+    const std::size_t all = compiled.coverage_inputs;
+    return absl::StrCat(present, " of ", all, " inputs present (",
+                        static_cast<long long>(std::floor(100.0 * static_cast<double>(present) /
+                                                          static_cast<double>(all))),
+                        "%), below the coverage of ", util::FormatShortest(*compiled.coverage * 100),
+                        "%");
   }
   return std::string();
 }

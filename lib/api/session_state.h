@@ -28,6 +28,7 @@ class SessionState {
         columns(compiled.plan.slot_count),
         missing(compiled.inputs.size()),
         texts(compiled.inputs.size()),
+        text_ids(compiled.inputs.size()),
         engine(compiled.plan) {}
 
   Standard standard;
@@ -40,6 +41,10 @@ class SessionState {
   std::vector<std::vector<double>> columns;        // per slot, one value per row
   std::vector<std::vector<std::uint8_t>> missing;  // per input, one flag per row
   std::vector<std::vector<std::string>> texts;     // per text input, one string per row
+  std::vector<std::uint32_t> missing_counted;      // per row: counted inputs missing
+  // Per text input: each distinct text's number, the value a `by` key compares (from 1;
+  // the empty text is missing).
+  std::vector<absl::flat_hash_map<std::string, double>> text_ids;
 
   eval::RowLinks links;
   eval::Engine engine;
@@ -78,7 +83,33 @@ class SessionState {
     for (std::size_t input : compiled.unscorable_inputs) {
       if (missing[input][row]) return false;
     }
-    return true;
+    return Covered(row);
+  }
+
+  // `coverage >= P%`: whether the row has enough of its inputs present.
+  std::size_t PresentCounted(std::size_t row) const {
+    return compiled.coverage_inputs - missing_counted[row];
+  }
+  bool Covered(std::size_t row) const {
+    if (!compiled.coverage || compiled.coverage_inputs == 0) return true;
+    // In percent, with room for the rounding of P / 100 (0.29 * 100 = 28.999999999999996).
+    const double needed = *compiled.coverage * 100.0 * static_cast<double>(compiled.coverage_inputs);
+    return static_cast<double>(PresentCounted(row)) * 100.0 >= needed - 1e-6;
+  }
+
+  // The missing flag of `input` in `row` changed: the count of missing inputs follows, and
+  // the row's scorability when it may depend on it.
+  void MissingChanged(std::size_t row, std::size_t input, bool is_missing) {
+    const bool counted = compiled.counted_for_coverage[input] != 0;
+    if (counted) missing_counted[row] += is_missing ? 1 : -1;
+    if (compiled.inputs[input].missing == MissingPolicy::kUnscorable ||
+        (counted && compiled.coverage)) {
+      const std::uint8_t scorable = ComputeScorable(row) ? 1 : 0;
+      if (scorable != links.scorable[row]) {
+        links.scorable[row] = scorable;
+        if (evaluated) engine.MembershipChanged(static_cast<std::uint32_t>(row), links);
+      }
+    }
   }
 
   // Records a new value (or missing flag) of `input` in `row` and what depends on it.
@@ -96,13 +127,7 @@ class SessionState {
       columns[presence][row] = is_missing ? 0.0 : 1.0;
       if (evaluated) engine.InputChanged(presence, static_cast<std::uint32_t>(row), links);
     }
-    if (was_missing != is_missing && compiled.inputs[input].missing == MissingPolicy::kUnscorable) {
-      const std::uint8_t scorable = ComputeScorable(row) ? 1 : 0;
-      if (scorable != links.scorable[row]) {
-        links.scorable[row] = scorable;
-        if (evaluated) engine.MembershipChanged(static_cast<std::uint32_t>(row), links);
-      }
-    }
+    if (was_missing != is_missing) MissingChanged(row, input, is_missing);
   }
 
   void FullEvaluate(unsigned threads = 1) {

@@ -128,7 +128,11 @@ std::shared_ptr<internal::CompiledStandard> Describe(sema::Model model,
     if (model.inputs[i].info.missing == MissingPolicy::kUnscorable) {
       compiled->unscorable_inputs.push_back(i);
     }
+    const bool counted = model.inputs[i].info.type != InputType::kText;
+    compiled->counted_for_coverage.push_back(counted ? 1 : 0);
+    compiled->coverage_inputs += counted ? 1 : 0;
   }
+  compiled->coverage = model.coverage;
   for (std::size_t i = 0; i < model.nodes.size(); ++i) {
     compiled->nodes.push_back(model.nodes[i].info);
     compiled->node_index.emplace(model.nodes[i].info.id, i);
