@@ -113,6 +113,18 @@ int Score(const std::vector<std::string>& args) {
     }
   }
   if (without_total > 0) std::cerr << without_total << " rows without a total\n";
+  // Estimates are counted, so that a ranking built on them is never read as data.
+  std::size_t imputed = 0, rows_with_imputed = 0;
+  for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (!session.live(row)) continue;
+    const std::size_t count = session.imputations(row).size();
+    imputed += count;
+    rows_with_imputed += count > 0 ? 1 : 0;
+  }
+  if (imputed > 0) {
+    std::cerr << imputed << " values imputed in " << rows_with_imputed
+              << " rows (rubric explain shows how; --format json lists them)\n";
+  }
   if ((not_a_number > 0 || without_total > 0) && strict) {
     std::cerr << "rubric: warnings are errors with --strict\n";
     return kErrors;
@@ -231,6 +243,51 @@ void PrintInputs(const std::vector<rubric::InputUse>& inputs, const std::string&
   }
 }
 
+// One cohort function's part in an explanation: what the row's value was compared with.
+void PrintCohortUse(const rubric::CohortUse& c, bool scorable, const std::string& indent,
+                    std::ostream& out) {
+  // The cohort is named when it is not simply the row's period.
+  const bool plain = c.cohort.rfind("period ", 0) == 0 && c.cohort.find(',') == std::string::npos;
+  const std::string among = plain ? std::string() : " [" + c.cohort + "]";
+  out << indent << "    " << c.function << ": ";
+  if (!c.takes_part && c.treatment.empty()) {
+    out << "this row takes no part"
+        << (!scorable     ? " (not scorable)"
+            : !c.has_key ? " (it has no value of the cohort's key)"
+                         : " (its argument is missing)")
+        << "; " << c.cohort_size << " rows do" << among << "\n";
+    return;
+  }
+  if (c.function == "impute") {
+    constexpr std::string_view kImputed = "imputed: ";
+    if (c.imputed && c.treatment.rfind(kImputed, 0) == 0) {
+      out << "missing -> " << rubric::FormatNumber(c.result) << ", the "
+          << c.treatment.substr(kImputed.size()) << "\n";
+    } else {
+      out << c.treatment << "\n";
+    }
+    return;
+  }
+  if (c.function == "winsorize") {
+    out << c.treatment << among << "\n";
+    return;
+  }
+  out << "argument " << rubric::FormatNumber(c.argument) << " -> "
+      << rubric::FormatNumber(c.result) << " among " << c.cohort_size << " rows" << among;
+  if (c.function == "cohort_minmax") {
+    out << " (min " << rubric::FormatNumber(c.min) << ", max " << rubric::FormatNumber(c.max)
+        << ")";
+  } else if (c.function == "cohort_rank") {
+    out << " (rank " << c.rank << ")";
+  } else if (c.function == "cohort_percentile") {
+    out << " (" << c.below << " below)";
+  } else if (c.function == "cohort_zscore") {
+    out << " (mean " << rubric::FormatNumber(c.statistic) << ", sd "
+        << rubric::FormatNumber(c.sd) << ")";
+  }
+  out << "\n";
+}
+
 void PrintExplanation(const rubric::Session& session, std::size_t row, const rubric::Explanation& e,
                       int depth, std::ostream& out) {
   const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
@@ -242,25 +299,7 @@ void PrintExplanation(const rubric::Session& session, std::size_t row, const rub
   }
   out << "  [" << e.rule << "]\n";
   PrintInputs(e.inputs, indent + "    ", out);
-  for (const rubric::CohortUse& c : e.cohorts) {
-    if (!c.takes_part) {
-      out << indent << "    " << c.function << ": this row takes no part"
-          << (e.scorable ? " (its argument is missing)" : " (not scorable)")
-          << "; " << c.cohort_size << " rows do\n";
-      continue;
-    }
-    out << indent << "    " << c.function << ": argument " << rubric::FormatNumber(c.argument)
-        << " -> " << rubric::FormatNumber(c.result) << " among " << c.cohort_size << " rows";
-    if (c.function == "cohort_minmax") {
-      out << " (min " << rubric::FormatNumber(c.min) << ", max " << rubric::FormatNumber(c.max)
-          << ")";
-    } else if (c.function == "cohort_rank") {
-      out << " (rank " << c.rank << ")";
-    } else {
-      out << " (" << c.below << " below)";
-    }
-    out << "\n";
-  }
+  for (const rubric::CohortUse& c : e.cohorts) PrintCohortUse(c, e.scorable, indent, out);
   for (const rubric::VetoUse& v : e.vetoes) {
     out << indent << "    veto " << v.id << " " << v.label << ": "
         << (v.fired ? "FIRED" : "not fired") << "\n";

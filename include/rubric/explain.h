@@ -55,6 +55,16 @@ struct CohortUse {
   bool imputed = false;  // impute gave an estimate for a missing value
 };
 
+// A value `impute` estimated for a row (a missing value replaced by an estimate).
+struct Imputation {
+  std::string expression;  // what was imputed, as written ("x", "flights / heads")
+  std::string input;       // the input, when an input's `missing impute` policy imputed it
+  double value = 0;        // the estimate
+  // How, in words: "mean of 12 present values (period 2024, region = east)", "the latest
+  // present value (period 2022)", "the constant 0".
+  std::string how;
+};
+
 struct ChildContribution {
   std::size_t node = 0;
   std::string id;

@@ -24,7 +24,8 @@ void WriteResultsCsv(const Session& session, std::ostream& out);
 
 // One JSON document: the standard's id and title, and per row its entity, period, whether
 // it is scorable (and why not), total, grade, vetoes and every node's value. A missing value
-// is `null`; a missing total comes with `missing_reason`.
+// is `null`; a missing total comes with `missing_reason`; the values `impute` estimated are
+// listed under `imputed` (expression, input, value, how).
 void WriteResultsJson(const Session& session, std::ostream& out);
 
 // Per period: rank, entity, total, grade and vetoes. Equal totals share a rank (1, 2, 2, 4);

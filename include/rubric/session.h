@@ -117,6 +117,9 @@ class Session {
   // Why `row` earned what it did: for `node` (index into standard().nodes()), or for the
   // whole standard when node is nullopt. kNotFound / kOutOfRange for bad indices.
   StatusOr<Explanation> Explain(std::size_t row, std::optional<std::size_t> node = {}) const;
+  // The values `impute` estimated in `row` (each imputed expression once), in the order of
+  // the standard; empty for a row that is not scorable.
+  std::vector<Imputation> imputations(std::size_t row) const;
 
   // Brings results up to date now (reads do it on demand).
   void Update();

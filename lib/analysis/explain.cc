@@ -12,6 +12,7 @@
 #include "api/session_state.h"
 #include "eval/evaluator.h"
 #include "rubric/session.h"
+#include "sema/expr_text.h"
 #include "util/number_format.h"
 
 namespace rubric {
@@ -23,30 +24,9 @@ struct Uses {
   std::vector<sema::ExprId> cohorts;
 };
 
-// Whether the plan computes `e` with a cohort kernel (plan_builder.cc, CohortKind).
+// Whether the plan computes `e` with a kernel of its own (plan_builder.cc, CohortKind).
 bool IsCohortFunction(const sema::Expr& e) {
-  switch (e.op) {
-    case sema::Op::kCohortMinMax:
-    case sema::Op::kCohortRank:
-    case sema::Op::kCohortPercentile:
-    case sema::Op::kCohortZscore:
-    case sema::Op::kWinsorize:
-    case sema::Op::kCohortMin:
-    case sema::Op::kCohortMax:
-    case sema::Op::kCohortSum:
-    case sema::Op::kCohortCount:
-    case sema::Op::kCohortMean:
-    case sema::Op::kCohortSd:
-    case sema::Op::kCohortMedian:
-    case sema::Op::kCohortQuantile:
-    case sema::Op::kCohortSkew:
-    case sema::Op::kCohortKurt:
-      return true;
-    case sema::Op::kImpute:
-      return e.impute.method != sema::ImputeMethod::kConstant;
-    default:
-      return false;
-  }
+  return sema::IsCohortExpr(e) || e.op == sema::Op::kImpute;
 }
 
 void CollectUses(const sema::Model& model, sema::ExprId id, Uses* uses,
@@ -167,6 +147,23 @@ std::string WinsorizeText(const eval::CohortSummary& summary, double argument, d
   return std::string();
 }
 
+// Where impute(e, previous) or impute(e, NUMBER) took the estimate of `row` from.
+std::string ImputedFrom(const internal::SessionState& s, const plan::Kernel& kernel,
+                        std::size_t row) {
+  if (kernel.kind == plan::KernelKind::kImputeConstant) {
+    return absl::StrCat("the constant ", util::FormatShortest(kernel.parameter));
+  }
+  const double* src = s.columns[kernel.src_slot].data();
+  for (std::int64_t at = s.links.prev_row[row]; at >= 0;
+       at = s.links.prev_row[static_cast<std::size_t>(at)]) {
+    const auto r = static_cast<std::size_t>(at);
+    if (!IsMissing(src[r])) {
+      return absl::StrCat("the latest present value (period ", s.periods[r], ")");
+    }
+  }
+  return "the latest present value";
+}
+
 CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32_t kernel_index) {
   const plan::Kernel& kernel = s.compiled.plan.kernels[kernel_index];
   CohortUse use;
@@ -174,15 +171,16 @@ CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32
   use.cohort = CohortText(s, kernel, row);
   use.argument = s.columns[kernel.src_slot][row];
   use.result = s.columns[kernel.dst_slot][row];
-  if (kernel.kind == plan::KernelKind::kImputePrevious) {
-    use.cohort = "the entity's previous periods";
+  if (kernel.kind == plan::KernelKind::kImputePrevious ||
+      kernel.kind == plan::KernelKind::kImputeConstant) {
+    const bool previous = kernel.kind == plan::KernelKind::kImputePrevious;
+    use.cohort = previous ? "the entity's previous periods" : "the row";
     use.takes_part = s.links.scorable[row] != 0;
     use.imputed = IsMissing(use.argument) && !IsMissing(use.result) && use.takes_part;
     use.treatment = !IsMissing(use.argument) ? std::string("present")
-                    : use.imputed
-                        ? absl::StrCat("imputed: the latest present value, ",
-                                       util::FormatShortest(use.result))
-                        : std::string("missing: no present value in the periods looked at");
+                    : !use.imputed
+                        ? std::string("missing: no present value in the periods looked at")
+                        : absl::StrCat("imputed: ", ImputedFrom(s, kernel, row));
     return use;
   }
   const eval::Engine::CohortView cohort = s.engine.Summarize(
@@ -207,8 +205,8 @@ CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32
     if (!IsMissing(use.argument)) {
       use.treatment = "present";
     } else if (use.imputed) {
-      use.treatment = absl::StrCat("imputed: ", what, " of ", use.present, " present values (",
-                                   use.cohort, ")");
+      use.treatment = absl::StrCat("imputed: ", what, " of ", use.present, " present value",
+                                   use.present == 1 ? "" : "s", " (", use.cohort, ")");
     } else {
       use.treatment = use.takes_part
                           ? absl::StrCat("missing: no present value to take the ", what,
@@ -289,6 +287,39 @@ nlohmann::ordered_json InputJson(const InputUse& use) {
 }
 
 }  // namespace
+
+std::vector<Imputation> Session::imputations(std::size_t row) const {
+  std::vector<Imputation> out;
+  auto& s = *state_;
+  if (row >= s.rows() || !s.alive[row]) return out;
+  s.Update();
+  if (!s.links.scorable[row]) return out;
+  const sema::Model& model = s.compiled.model;
+  const plan::Plan& plan = s.compiled.plan;
+  for (std::uint32_t k = 0; k < plan.kernels.size(); ++k) {
+    const plan::Kernel& kernel = plan.kernels[k];
+    const sema::ExprId id = plan.kernel_expr[k];
+    if (id == sema::kNoExpr || model.expr(id).op != sema::Op::kImpute) continue;
+    if (!IsMissing(s.columns[kernel.src_slot][row])) continue;
+    const CohortUse use = DescribeCohort(s, row, k);
+    if (!use.imputed) continue;
+    Imputation imputation;
+    const sema::ExprId argument_id = model.expr(id).args.front();
+    const sema::Expr& argument = model.expr(argument_id);
+    imputation.expression = sema::ExprText(model, argument_id);
+    if (argument.op == sema::Op::kRef && argument.ref.kind == sema::SymbolKind::kInput &&
+        model.inputs[static_cast<std::size_t>(argument.ref.index)].info.missing ==
+            MissingPolicy::kImpute) {
+      imputation.input = model.inputs[static_cast<std::size_t>(argument.ref.index)].info.id;
+    }
+    imputation.value = use.result;
+    constexpr std::string_view kPrefix = "imputed: ";
+    imputation.how = use.treatment.substr(
+        use.treatment.compare(0, kPrefix.size(), kPrefix) == 0 ? kPrefix.size() : 0);
+    out.push_back(std::move(imputation));
+  }
+  return out;
+}
 
 StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_t> node) const {
   auto& s = *state_;

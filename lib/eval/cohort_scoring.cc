@@ -98,6 +98,7 @@ CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntr
   switch (kernel.kind) {
     case KernelKind::kRow:
     case KernelKind::kImputePrevious:
+    case KernelKind::kImputeConstant:
     case KernelKind::kCohortMinMax:
     case KernelKind::kCohortRank:
     case KernelKind::kCohortPercentile:
@@ -218,6 +219,7 @@ const char* CohortFunctionName(plan::KernelKind kind) {
     case KernelKind::kImputeMean:
     case KernelKind::kImputeMedian:
     case KernelKind::kImputePrevious:
+    case KernelKind::kImputeConstant:
       return "impute";
   }
   return "";

@@ -229,10 +229,13 @@ bool Engine::Eligible(std::uint32_t k, std::uint32_t row, double* const* columns
   return MissingRowsAreMembers(kernel.kind) || !IsMissing(columns[kernel.src_slot][row]);
 }
 
-double Engine::ImputedFromPrevious(const plan::Kernel& kernel, std::uint32_t row,
-                                   const RowLinks& links, double* const* columns) const {
+double Engine::ImputedInRow(const plan::Kernel& kernel, std::uint32_t row,
+                            const RowLinks& links, double* const* columns) const {
   if (links.scorable[row] == 0) return 0.0;
   const double* src = columns[kernel.src_slot];
+  if (kernel.kind == plan::KernelKind::kImputeConstant) {
+    return IsMissing(src[row]) ? kernel.parameter : src[row];
+  }
   const auto look_back = static_cast<std::size_t>(kernel.parameter);  // 0: any
   std::int64_t at = row;
   for (std::size_t back = 0; at >= 0 && (look_back == 0 || back <= look_back); ++back) {
@@ -248,9 +251,10 @@ void Engine::RunCohortKernelFully(std::uint32_t k, const RowLinks& links, double
   const plan::Kernel& kernel = plan_.kernels[k];
   const double* src = columns[kernel.src_slot];
   double* dst = columns[kernel.dst_slot];
-  if (kernel.kind == plan::KernelKind::kImputePrevious) {
+  if (kernel.kind == plan::KernelKind::kImputePrevious ||
+      kernel.kind == plan::KernelKind::kImputeConstant) {
     for (std::size_t row = 0; row < row_count; ++row) {
-      dst[row] = ImputedFromPrevious(kernel, static_cast<std::uint32_t>(row), links, columns);
+      dst[row] = ImputedInRow(kernel, static_cast<std::uint32_t>(row), links, columns);
     }
     return;
   }
@@ -382,7 +386,10 @@ void Engine::BuildCohortStates(const RowLinks& links, double* const* columns,
     state.member.assign(row_count, 0);
     state.group.assign(row_count, plan::kNone);
     state.computed_at.assign(row_count, 0);
-    if (kernel.kind == plan::KernelKind::kImputePrevious) continue;  // no cohorts
+    if (kernel.kind == plan::KernelKind::kImputePrevious ||
+        kernel.kind == plan::KernelKind::kImputeConstant) {
+      continue;  // no cohorts
+    }
     const double* src = columns[kernel.src_slot];
     for (std::size_t row = 0; row < row_count && row < member_.size(); ++row) {
       const auto r = static_cast<std::uint32_t>(row);
@@ -567,15 +574,17 @@ void Engine::StoreCohortValue(std::uint32_t k, std::uint32_t row, double value,
   Propagate(kernel.dst_slot, row, links);
 }
 
-void Engine::RunImputePreviousIncrementally(std::uint32_t k, const RowLinks& links,
-                                            double* const* columns) {
+void Engine::RunImputeInRowIncrementally(std::uint32_t k, const RowLinks& links,
+                                         double* const* columns) {
   const plan::Kernel& kernel = plan_.kernels[k];
   const double* src = columns[kernel.src_slot];
-  const auto look_back = static_cast<std::size_t>(kernel.parameter);
+  const bool previous = kernel.kind == plan::KernelKind::kImputePrevious;
+  const auto look_back = previous ? static_cast<std::size_t>(kernel.parameter) : 0;
   std::vector<std::uint32_t> rows;
   for (std::uint32_t row : dirty_rows_[k]) {
     // The row, and the entity's next periods that read it: missing ones, up to the look-back.
     rows.push_back(row);
+    if (!previous) continue;
     std::int64_t next = links.next_row[row];
     for (std::size_t ahead = 1; next >= 0 && (look_back == 0 || ahead <= look_back); ++ahead) {
       const auto at = static_cast<std::uint32_t>(next);
@@ -587,15 +596,16 @@ void Engine::RunImputePreviousIncrementally(std::uint32_t k, const RowLinks& lin
   std::sort(rows.begin(), rows.end());
   rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
   for (std::uint32_t row : rows) {
-    StoreCohortValue(k, row, ImputedFromPrevious(kernel, row, links, columns), links, columns);
+    StoreCohortValue(k, row, ImputedInRow(kernel, row, links, columns), links, columns);
   }
 }
 
 void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links,
                                           double* const* columns, bool lazy) {
   const plan::Kernel& kernel = plan_.kernels[k];
-  if (kernel.kind == plan::KernelKind::kImputePrevious) {
-    RunImputePreviousIncrementally(k, links, columns);
+  if (kernel.kind == plan::KernelKind::kImputePrevious ||
+      kernel.kind == plan::KernelKind::kImputeConstant) {
+    RunImputeInRowIncrementally(k, links, columns);
     return;
   }
   CohortState& state = cohort_states_[k];

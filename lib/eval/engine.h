@@ -126,11 +126,12 @@ class Engine {
   // TakesPart but for scorability: a key (with `by`), and an argument that is not missing
   // (unless the kernel imputes it).
   bool Eligible(std::uint32_t k, std::uint32_t row, double* const* columns) const;
-  // impute(e, previous): the argument, or the entity's latest present one.
-  double ImputedFromPrevious(const plan::Kernel& kernel, std::uint32_t row,
-                             const RowLinks& links, double* const* columns) const;
-  void RunImputePreviousIncrementally(std::uint32_t k, const RowLinks& links,
-                                      double* const* columns);
+  // impute(e, previous) and impute(e, NUMBER): the argument, or the entity's latest
+  // present one, or the number.
+  double ImputedInRow(const plan::Kernel& kernel, std::uint32_t row, const RowLinks& links,
+                      double* const* columns) const;
+  void RunImputeInRowIncrementally(std::uint32_t k, const RowLinks& links,
+                                   double* const* columns);
   void ResolveStale(std::uint32_t k, const RowLinks& links, double* const* columns);
   void MarkDirty(std::uint32_t kernel, std::uint32_t row);
   void Propagate(std::uint32_t slot, std::uint32_t row, const RowLinks& links);

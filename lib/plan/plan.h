@@ -100,8 +100,11 @@ enum class KernelKind : std::uint8_t {
   kImputeMean,
   kImputeMedian,
   // ... or the argument where present, else its latest present value among the entity's
-  // previous periods (`parameter` periods back at most; 0: any).
+  // previous periods (`parameter` periods back at most; 0: any) ...
   kImputePrevious,
+  // ... or the argument where present, else `parameter`. (A kernel of its own, though it
+  // reads only its row, so that imputed values can be listed like the others.)
+  kImputeConstant,
 };
 
 struct Kernel {
@@ -122,7 +125,8 @@ struct Kernel {
   std::uint32_t key_slot = kNone;
   std::uint32_t key_input = kNone;  // the key input (for explanations)
   bool across_periods = false;
-  // kCohortQuantile: q; kImputePrevious: the look-back; kWinsorize: the points limit.
+  // kCohortQuantile: q; kImputePrevious: the look-back; kImputeConstant: the value;
+  // kWinsorize: the points limit.
   double parameter = 0;
   double skew_limit = 0;      // kWinsorize
   double kurtosis_limit = 0;  // kWinsorize
@@ -169,6 +173,7 @@ struct Plan {
 
   // For explanations.
   std::vector<std::uint32_t> expr_cohort_kernel;   // per model expression: its cohort kernel
+  std::vector<sema::ExprId> kernel_expr;  // per kernel: the expression of a cohort kernel
   std::vector<std::uint32_t> node_score_register;  // per node: the raw score's register
 };
 

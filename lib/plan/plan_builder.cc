@@ -73,6 +73,7 @@ class PlanBuilder {
       plan_.recurrences.emplace_back(first, static_cast<std::uint32_t>(plan_.kernels.size()));
     }
     plan_.slot_count = slot_count_;
+    plan_.kernel_expr.resize(plan_.kernels.size(), sema::kNoExpr);
     slot_missing_.resize(slot_count_, 0);
     plan_.slot_may_be_missing = std::move(slot_missing_);
     IndexReaders();
@@ -246,6 +247,9 @@ class PlanBuilder {
       case KernelKind::kImputePrevious:
         cohort.parameter = e.impute.look_back;
         break;
+      case KernelKind::kImputeConstant:
+        cohort.parameter = e.impute.constant;
+        break;
       case KernelKind::kWinsorize:
         cohort.parameter = e.winsorize.max_points;
         cohort.skew_limit = e.winsorize.skew;
@@ -259,12 +263,14 @@ class PlanBuilder {
     // Rows whose argument (or key) is missing take no part and get the missing value; an
     // imputation is missing only where nothing can be estimated.
     const bool imputes = *kind == KernelKind::kImputeMean || *kind == KernelKind::kImputeMedian ||
-                         *kind == KernelKind::kImputePrevious;
+                         *kind == KernelKind::kImputePrevious;  // a constant always estimates
     SetSlotMissing(cohort.dst_slot,
                    imputes || cohort.key_slot != kNone || SlotMayBeMissing(argument_slot));
     cohort_slot_[id] = cohort.dst_slot;
     plan_.expr_cohort_kernel[static_cast<std::size_t>(id)] =
         static_cast<std::uint32_t>(plan_.kernels.size() - 1);
+    plan_.kernel_expr.resize(plan_.kernels.size(), sema::kNoExpr);
+    plan_.kernel_expr.back() = id;
   }
 
   // The slot of a row kernel giving the value of key input `input`, or the missing value
@@ -323,7 +329,7 @@ class PlanBuilder {
           case sema::ImputeMethod::kPrevious:
             return KernelKind::kImputePrevious;
           case sema::ImputeMethod::kConstant:
-            return std::nullopt;
+            return KernelKind::kImputeConstant;
         }
         return std::nullopt;
       default:
@@ -426,11 +432,6 @@ class PlanBuilder {
                      .table = AddTable(e.table),
                      .size = static_cast<std::uint32_t>(e.table.size() / 2)});
       case sema::Op::kImpute:
-        if (e.impute.method == sema::ImputeMethod::kConstant) {  // a number where missing
-          const std::uint32_t value = arg(0);
-          const std::uint32_t absent = Emit1(Code::kIsMissing, value);
-          return NeverMissing(Emit3(Code::kSelect, absent, EmitConst(e.impute.constant), value));
-        }
         return EmitLoad(cohort_slot_.at(id));
       case sema::Op::kCohortMinMax:
       case sema::Op::kCohortRank:

@@ -125,6 +125,19 @@ void WriteResultsJson(const Session& session, std::ostream& out) {
       nodes[standard.nodes()[n].id] = number(session.node_value(row, n));
     }
     r["nodes"] = std::move(nodes);
+    // Every value estimated for the row, so that no estimate passes for data.
+    const std::vector<Imputation> imputations = session.imputations(row);
+    if (!imputations.empty()) {
+      nlohmann::ordered_json imputed = nlohmann::ordered_json::array();
+      for (const Imputation& i : imputations) {
+        nlohmann::ordered_json item = {{"expression", i.expression}};
+        if (!i.input.empty()) item["input"] = i.input;
+        item["value"] = i.value;
+        item["how"] = i.how;
+        imputed.push_back(std::move(item));
+      }
+      r["imputed"] = std::move(imputed);
+    }
     rows.push_back(std::move(r));
   }
   doc["rows"] = std::move(rows);

@@ -34,7 +34,7 @@ LIB_LAYERS = {
     "report": {"grammar", "util"},
     "lint": {"graph", "sema", "util"},
     "authoring": {"api", "lint", "sema", "grammar", "util"},
-    "analysis": {"api", "eval", "io", "grammar", "util"},
+    "analysis": {"api", "eval", "plan", "sema", "io", "grammar", "util"},
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.MULTILINE)
