@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "eval/evaluator.h"
 #include "rubric/missing.h"
@@ -24,31 +25,62 @@ std::vector<double> PresentValues(const std::vector<CohortEntry>& sorted) {
   return values;
 }
 
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The exact sum of the members' numbers (NaN with a NaN member, infinities as IEEE adds them).
+double SumOf(const std::vector<CohortEntry>& sorted, const CohortAggregates& a) {
+  if (a.nan > 0 || (a.positive_infinite > 0 && a.negative_infinite > 0)) return kNaN;
+  if (a.positive_infinite > 0) return std::numeric_limits<double>::infinity();
+  if (a.negative_infinite > 0) return -std::numeric_limits<double>::infinity();
+  if (a.huge > 0) return Sum(PresentValues(sorted));
+  return a.moments.sum.Rounded();
+}
+
+double SdOf(const std::vector<CohortEntry>& sorted, const CohortAggregates& a) {
+  const std::size_t present = sorted.size() - a.missing;
+  if (present < 2 || a.nan > 0 || a.positive_infinite > 0 || a.negative_infinite > 0) {
+    return kNaN;
+  }
+  if (a.huge > 0) return SampleSd(PresentValues(sorted));
+  return a.moments.SampleSd();
+}
+
+double MeanOf(const std::vector<CohortEntry>& sorted, const CohortAggregates& a) {
+  const std::size_t present = sorted.size() - a.missing;
+  if (present == 0) return kNaN;
+  return SumOf(sorted, a) / static_cast<double>(present);
+}
+
 // The statistic a statistic kernel gives every member.
-double Statistic(const plan::Kernel& kernel, const std::vector<double>& values) {
+double Statistic(const plan::Kernel& kernel, const std::vector<CohortEntry>& sorted,
+                 const CohortAggregates& a) {
+  // The numbers follow the missing and NaN arguments in sorted order.
+  const std::size_t first = a.not_numbers();
+  const std::size_t numbers = sorted.size() - first;
+  auto at = [&](std::size_t i) { return sorted[first + i].first; };
   switch (kernel.kind) {
     case KernelKind::kCohortMin:
-      return CanonicalZero(Min(values));
+      return numbers == 0 ? kNaN : CanonicalZero(at(0));
     case KernelKind::kCohortMax:
-      return CanonicalZero(Max(values));
+      return numbers == 0 ? kNaN : CanonicalZero(at(numbers - 1));
     case KernelKind::kCohortSum:
-      return Sum(values);
+      return SumOf(sorted, a);
     case KernelKind::kCohortCount:
-      return static_cast<double>(values.size());
+      return static_cast<double>(sorted.size());
     case KernelKind::kCohortMean:
     case KernelKind::kImputeMean:
-      return Mean(values);
+      return MeanOf(sorted, a);
     case KernelKind::kCohortSd:
-      return SampleSd(values);
+      return SdOf(sorted, a);
     case KernelKind::kCohortMedian:
     case KernelKind::kImputeMedian:
-      return Median(values);
+      return a.nan > 0 ? kNaN : SortedMedian(numbers, at);
     case KernelKind::kCohortQuantile:
-      return Quantile(values, kernel.parameter);
+      return a.nan > 0 ? kNaN : SortedQuantile(numbers, kernel.parameter, at);
     case KernelKind::kCohortSkew:
-      return Skew(values);
+      return Skew(PresentValues(sorted));
     case KernelKind::kCohortKurt:
-      return Kurt(values);
+      return Kurt(PresentValues(sorted));
     default:
       return 0;
   }
@@ -84,7 +116,42 @@ std::size_t CountGreater(const std::vector<CohortEntry>& sorted, double value) {
   return static_cast<std::size_t>(sorted.end() - it);
 }
 
-CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntry>& sorted) {
+void CohortAggregates::Insert(double x) {
+  if (IsMissing(x)) {
+    ++missing;
+  } else if (std::isnan(x)) {
+    ++nan;
+  } else if (std::isinf(x)) {
+    ++(x > 0 ? positive_infinite : negative_infinite);
+  } else if (!FitsRunningMoments(x)) {
+    ++huge;
+  } else {
+    moments.Insert(x);
+  }
+}
+
+void CohortAggregates::Erase(double x) {
+  if (IsMissing(x)) {
+    --missing;
+  } else if (std::isnan(x)) {
+    --nan;
+  } else if (std::isinf(x)) {
+    --(x > 0 ? positive_infinite : negative_infinite);
+  } else if (!FitsRunningMoments(x)) {
+    --huge;
+  } else {
+    moments.Erase(x);
+  }
+}
+
+CohortAggregates AggregatesOf(const std::vector<CohortEntry>& sorted) {
+  CohortAggregates aggregates;
+  for (const CohortEntry& e : sorted) aggregates.Insert(e.first);
+  return aggregates;
+}
+
+CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntry>& sorted,
+                        const CohortAggregates& aggregates) {
   CohortSummary s;
   s.n = sorted.size();
   // The extremes of the non-NaN arguments (NaN, missing included, sorts first).
@@ -104,13 +171,11 @@ CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntr
     case KernelKind::kCohortPercentile:
       s.present = s.n;
       return s;
-    case KernelKind::kCohortZscore: {
-      const std::vector<double> values = PresentValues(sorted);
-      s.present = values.size();
-      s.mean = Mean(values);
-      s.sd = SampleSd(values);
+    case KernelKind::kCohortZscore:
+      s.present = s.n - aggregates.missing;
+      s.mean = MeanOf(sorted, aggregates);
+      s.sd = SdOf(sorted, aggregates);
       return s;
-    }
     case KernelKind::kWinsorize: {
       const std::vector<double> values = PresentValues(sorted);
       s.present = values.size();
@@ -127,11 +192,11 @@ CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntr
       return s;
     }
     default: {
-      const std::vector<double> values = PresentValues(sorted);
-      s.present = values.size();
+      s.present = s.n - aggregates.missing;
       const bool imputes = MissingRowsAreMembers(kernel.kind);
       // Nothing to estimate from: the estimate is missing too.
-      s.statistic = imputes && values.empty() ? MissingValue() : Statistic(kernel, values);
+      s.statistic =
+          imputes && s.present == 0 ? MissingValue() : Statistic(kernel, sorted, aggregates);
       return s;
     }
   }

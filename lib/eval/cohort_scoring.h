@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "eval/cohort_stats.h"
+#include "eval/exact_sum.h"
 #include "plan/plan.h"
 
 namespace rubric::eval {
@@ -31,6 +32,23 @@ CohortShape ShapeOf(plan::KernelKind kind);
 // take their estimate from the cohort, and are left out of the statistic).
 bool MissingRowsAreMembers(plan::KernelKind kind);
 
+// What a cohort keeps as members come and go, so that its sum, mean and standard deviation
+// cost O(1) per edit: the members' arguments by class, and the exact running sums of the
+// finite ones.
+struct CohortAggregates {
+  std::size_t missing = 0;  // missing arguments (members only under impute)
+  std::size_t nan = 0;      // other NaN (ln(-1))
+  std::size_t positive_infinite = 0;
+  std::size_t negative_infinite = 0;
+  std::size_t huge = 0;     // finite, too large for the running sums (see exact_sum.h)
+  RunningMoments moments;   // the other finite arguments
+  void Insert(double x);
+  void Erase(double x);
+  // Arguments that sort before every number (missing and NaN: CohortLess puts them first).
+  std::size_t not_numbers() const { return missing + nan; }
+};
+CohortAggregates AggregatesOf(const std::vector<CohortEntry>& sorted);
+
 struct CohortSummary {
   std::size_t n = 0;         // members
   std::size_t present = 0;   // members whose argument is not missing
@@ -46,8 +64,10 @@ struct CohortSummary {
   double skew = 0, kurt = 0;  // kWinsorize: of the values before treatment
 };
 
-// The summary of one cohort; `sorted` holds its members in CohortEntryLess order.
-CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntry>& sorted);
+// The summary of one cohort; `sorted` holds its members in CohortEntryLess order and
+// `aggregates` their aggregates.
+CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntry>& sorted,
+                        const CohortAggregates& aggregates);
 
 // Whether two summaries give every row the same result, bit for bit.
 bool SameResults(const plan::Kernel& kernel, const CohortSummary& a, const CohortSummary& b);

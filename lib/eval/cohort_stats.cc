@@ -182,22 +182,13 @@ double Kurt(std::span<const double> values) {
 }
 
 double Quantile(std::span<const double> sorted, double q) {
-  if (sorted.empty() || !(q >= 0 && q <= 1) || HasNaN(sorted)) return kNaN;
-  const double h = static_cast<double>(sorted.size() - 1) * q;
-  const double floor_h = std::floor(h);
-  const auto j = static_cast<std::size_t>(floor_h);
-  if (h == floor_h || j + 1 >= sorted.size()) return sorted[j];
-  return sorted[j] + (h - floor_h) * (sorted[j + 1] - sorted[j]);
+  if (HasNaN(sorted)) return kNaN;
+  return SortedQuantile(sorted.size(), q, [&](std::size_t i) { return sorted[i]; });
 }
 
 double Median(std::span<const double> sorted) {
-  if (sorted.empty() || HasNaN(sorted)) return kNaN;
-  const std::size_t n = sorted.size();
-  if (n % 2 == 1) return sorted[n / 2];
-  const double a = sorted[n / 2 - 1];
-  const double b = sorted[n / 2];
-  const double mid = (a + b) / 2;
-  return std::isinf(mid) && std::isfinite(a) && std::isfinite(b) ? a / 2 + b / 2 : mid;
+  if (HasNaN(sorted)) return kNaN;
+  return SortedMedian(sorted.size(), [&](std::size_t i) { return sorted[i]; });
 }
 
 CohortStats ComputeCohortStats(std::span<const double> sorted) {

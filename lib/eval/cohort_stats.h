@@ -38,8 +38,10 @@
 #ifndef RUBRIC_LIB_EVAL_COHORT_STATS_H_
 #define RUBRIC_LIB_EVAL_COHORT_STATS_H_
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -58,6 +60,27 @@ double Skew(std::span<const double> values);
 double Kurt(std::span<const double> values);
 double Median(std::span<const double> sorted);
 double Quantile(std::span<const double> sorted, double q);
+
+// Median and Quantile over n sorted numbers (no NaN) read through `at(i)`, for callers that
+// keep them in another layout (the engine's sorted (value, row) pairs).
+template <typename At>
+double SortedQuantile(std::size_t n, double q, At at) {
+  if (n == 0 || !(q >= 0 && q <= 1)) return std::numeric_limits<double>::quiet_NaN();
+  const double h = static_cast<double>(n - 1) * q;
+  const double floor_h = std::floor(h);
+  const auto j = static_cast<std::size_t>(floor_h);
+  if (h == floor_h || j + 1 >= n) return at(j);
+  return at(j) + (h - floor_h) * (at(j + 1) - at(j));
+}
+template <typename At>
+double SortedMedian(std::size_t n, At at) {
+  if (n == 0) return std::numeric_limits<double>::quiet_NaN();
+  if (n % 2 == 1) return at(n / 2);
+  const double a = at(n / 2 - 1);
+  const double b = at(n / 2);
+  const double mid = (a + b) / 2;
+  return std::isinf(mid) && std::isfinite(a) && std::isfinite(b) ? a / 2 + b / 2 : mid;
+}
 
 // Everything above for one cohort, computed once; ZScore then costs one subtraction and one
 // division a row.

@@ -272,7 +272,7 @@ void Engine::RunCohortKernelFully(std::uint32_t k, const RowLinks& links, double
   for (GroupState& group : state.groups) {
     if (group.sorted.empty()) continue;
     std::sort(group.sorted.begin(), group.sorted.end(), CohortEntryLess);
-    const CohortSummary summary = eval::Summarize(kernel, group.sorted);
+    const CohortSummary summary = eval::Summarize(kernel, group.sorted, AggregatesOf(group.sorted));
     for (const Entry& e : group.sorted) {
       dst[e.second] = ScoreMember(kernel, summary, group.sorted, e.first);
     }
@@ -405,7 +405,8 @@ void Engine::BuildCohortStates(const RowLinks& links, double* const* columns,
     }
     for (GroupState& group : state.groups) {
       std::sort(group.sorted.begin(), group.sorted.end(), CohortEntryLess);
-      group.summary = eval::Summarize(kernel, group.sorted);
+      group.aggregates = AggregatesOf(group.sorted);
+      group.summary = eval::Summarize(kernel, group.sorted, group.aggregates);
     }
   }
   states_built_ = true;
@@ -649,7 +650,10 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
       std::vector<Entry>& sorted = state.groups[old_group].sorted;
       const Entry old{state.value[row], row};
       auto it = std::lower_bound(sorted.begin(), sorted.end(), old, CohortEntryLess);
-      if (it != sorted.end() && it->second == row) sorted.erase(it);
+      if (it != sorted.end() && it->second == row) {
+        sorted.erase(it);
+        state.groups[old_group].aggregates.Erase(old.first);
+      }
       Touched& t = touch(old_group);
       t.joined_or_left = t.joined_or_left || !in || old_group != new_group;
       if (!in || old_group != new_group) t.moved.emplace_back(state.value[row], state.value[row]);
@@ -658,6 +662,7 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
       std::vector<Entry>& sorted = state.groups[new_group].sorted;
       const Entry entry{value, row};
       sorted.insert(std::upper_bound(sorted.begin(), sorted.end(), entry, CohortEntryLess), entry);
+      state.groups[new_group].aggregates.Insert(value);
       Touched& t = touch(new_group);
       const bool stays = was && old_group == new_group;
       t.joined_or_left = t.joined_or_left || !stays;
@@ -672,7 +677,7 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
   }
   for (Touched& t : touched) {
     GroupState& group = state.groups[t.group];
-    CohortSummary after = eval::Summarize(kernel, group.sorted);
+    CohortSummary after = eval::Summarize(kernel, group.sorted, group.aggregates);
     // A row that joins or leaves shifts the rank of every row on one side of its value
     // (even when another row leaves or joins in the same update and the count stays).
     const bool everyone =

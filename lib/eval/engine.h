@@ -89,6 +89,7 @@ class Engine {
   // summary (kept current for kernels whose results depend on it).
   struct GroupState {
     std::vector<CohortEntry> sorted;
+    CohortAggregates aggregates;
     CohortSummary summary;
   };
   // A cohort kernel's cohorts. Without `by` and `across periods`, cohort g is period g;
