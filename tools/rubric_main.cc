@@ -212,7 +212,9 @@ int WhatIf(const std::vector<std::string>& args) {
     const std::uint64_t ops = session->ops() - before;
     const std::string* grade = session->grade(*row);
     out << CsvField(edit.entity) << "," << edit.period << "," << edit.input << ","
-        << (session->scorable(*row) ? rubric::FormatNumber(total) : std::string()) << ","
+        << (session->scorable(*row) && !rubric::IsMissing(total) ? rubric::FormatNumber(total)
+                                                                  : std::string())
+        << ","
         << (grade ? *grade : std::string()) << "," << ops << "\n";
   }
   std::cout << out.str();

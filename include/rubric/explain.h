@@ -87,6 +87,8 @@ struct Explanation {
   std::int64_t period = 0;
   bool scorable = true;
   std::string reason;  // why not, when not scorable
+  // Why the total is missing (Session::missing_reason), for the whole standard; else empty.
+  std::string missing_reason;
 
   // The node explained; node == nullopt means the whole standard (its total).
   std::optional<std::size_t> node;

@@ -96,6 +96,8 @@ InputUse DescribeInput(const internal::SessionState& s, std::size_t row, std::si
   } else if (use.missing && info.missing == MissingPolicy::kExclude) {
     // The value flows as missing: what is computed from it is missing too.
     use.shown = "missing (excluded: what is computed from it is missing)";
+  } else if (use.missing && info.missing == MissingPolicy::kImpute) {
+    use.shown = "missing (imputed: the impute line says how)";
   } else if (use.missing) {
     use.shown = "missing (the row cannot be scored)";
   }
@@ -134,15 +136,18 @@ std::string WinsorizeText(const eval::CohortSummary& summary, double argument, d
     case eval::TreatOutcome::kWinsorized:
       if (std::memcmp(&argument, &result, sizeof result) == 0) {
         return absl::StrCat("unchanged (the cohort was winsorised: ", summary.winsorized_count,
-                            " points)");
+                            summary.winsorized_count == 1 ? " point)" : " points)");
       }
       return absl::StrCat("winsorised: ", util::FormatShortest(argument), " -> ",
                           util::FormatShortest(result), " (", summary.winsorized_count,
-                          " points in the cohort)");
+                          summary.winsorized_count == 1 ? " point" : " points",
+                          " in the cohort)");
     case eval::TreatOutcome::kLogTransformed:
       return absl::StrCat("log-transformed: ln(x - min + 0.01 (max - min)) = ",
                           util::FormatShortest(result), " (winsorising ",
-                          summary.winsorized_count, " points did not remove the outliers)");
+                          summary.winsorized_count,
+                          summary.winsorized_count == 1 ? " point" : " points",
+                          " did not remove the outliers)");
   }
   return std::string();
 }
@@ -279,7 +284,9 @@ nlohmann::ordered_json InputJson(const InputUse& use) {
   j["id"] = use.id;
   j["label"] = use.label;
   if (use.previous_period) j["previous_period"] = true;
-  j["value"] = use.value;
+  // A value no rule sees (missing, not defaulted) is null, like every missing value in JSON.
+  j["value"] = use.missing && !use.defaulted ? nlohmann::ordered_json(nullptr)
+                                             : nlohmann::ordered_json(use.value);
   j["shown"] = use.shown;
   j["missing"] = use.missing;
   j["defaulted"] = use.defaulted;
@@ -383,6 +390,7 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
     for (std::size_t v = 0; v < model.vetoes.size(); ++v) add_veto(v);
     out.grade = grade(row);
     out.vetoed = vetoed(row);
+    out.missing_reason = missing_reason(row);
     return out;
   }
   const sema::Node& n = model.nodes[*node];
@@ -424,6 +432,7 @@ std::string ExplanationToJson(const Explanation& e) {
   j["period"] = e.period;
   j["scorable"] = e.scorable;
   if (!e.scorable) j["reason"] = e.reason;
+  if (!e.missing_reason.empty()) j["missing_reason"] = e.missing_reason;
   j["node"] = e.id;
   j["label"] = e.label;
   j["rule"] = e.rule;

@@ -21,10 +21,13 @@ bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 using Entry = CohortEntry;
 
-// The result of a row that takes no part: missing, or 0 for a row that is not scorable
-// (whose results nobody reads).
-double OutsideValue(std::uint32_t row, const RowLinks& links) {
-  return links.scorable[row] != 0 ? MissingValue() : 0.0;
+// The result of a row that takes no part in kernel `kernel`'s cohorts: missing (an
+// imputation keeps a present argument: "e where present"), or 0 for a row that is not
+// scorable (whose results nobody reads).
+double OutsideValue(const plan::Kernel& kernel, std::uint32_t row, const RowLinks& links,
+                    double* const* columns) {
+  if (links.scorable[row] == 0) return 0.0;
+  return MissingRowsAreMembers(kernel.kind) ? columns[kernel.src_slot][row] : MissingValue();
 }
 
 // The bits of a key value (-0 as 0), so that equal keys share a cohort.
@@ -239,9 +242,10 @@ double Engine::ImputedInRow(const plan::Kernel& kernel, std::uint32_t row,
   const auto look_back = static_cast<std::size_t>(kernel.parameter);  // 0: any
   std::int64_t at = row;
   for (std::size_t back = 0; at >= 0 && (look_back == 0 || back <= look_back); ++back) {
-    const double value = src[static_cast<std::size_t>(at)];
-    if (!IsMissing(value)) return value;
-    at = links.prev_row[static_cast<std::size_t>(at)];
+    const auto r = static_cast<std::size_t>(at);
+    // An earlier row that is not scorable has no value to give, like prev() of a let.
+    if (!IsMissing(src[r]) && links.scorable[r] != 0) return src[r];
+    at = links.prev_row[r];
   }
   return MissingValue();
 }
@@ -263,7 +267,7 @@ void Engine::RunCohortKernelFully(std::uint32_t k, const RowLinks& links, double
   state = CohortState{};
   for (std::size_t row = 0; row < row_count; ++row) {
     const auto r = static_cast<std::uint32_t>(row);
-    dst[row] = OutsideValue(r, links);
+    dst[row] = OutsideValue(kernel, r, links, columns);
     if (!TakesPart(k, r, links, columns)) continue;
     const std::uint32_t group = GroupOf(k, r, links, columns);
     if (group == plan::kNone) continue;
@@ -715,7 +719,7 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
   std::sort(recompute.begin(), recompute.end());
   recompute.erase(std::unique(recompute.begin(), recompute.end()), recompute.end());
   for (std::uint32_t row : recompute) {
-    double result = OutsideValue(row, links);
+    double result = OutsideValue(kernel, row, links, columns);
     if (state.member[row] != 0) {
       const GroupState& group = state.groups[state.group[row]];
       result = ScoreMember(kernel, group.summary, group.sorted, src[row]);

@@ -519,19 +519,25 @@ class PlanBuilder {
     std::vector<std::uint32_t> values, present;
     std::uint32_t everyone = EmitConst(1);
     std::uint32_t anyone = EmitConst(0);
+    // The group has a value when a child that can earn something is present: with every
+    // child's points known, a child of 0 points (one that only carries a veto) does not
+    // count, so that a row with no data is missing rather than earning 0 out of 0.
+    const bool only_points_count = points_known && all_points > 0;
     for (int n : nodes) {
       const std::uint32_t value = EmitLoad(NodeSlot(n));
+      const bool counts =
+          !only_points_count || *model_.nodes[static_cast<std::size_t>(n)].info.points > 0;
       if (!SlotMayBeMissing(NodeSlot(n))) {
         values.push_back(value);
         present.push_back(kNone);
-        anyone = EmitConst(1);
+        if (counts) anyone = EmitConst(1);
         continue;
       }
       const std::uint32_t is_present = Emit1(Code::kNot, Emit1(Code::kIsMissing, value));
       values.push_back(NeverMissing(Emit3(Code::kSelect, is_present, value, EmitConst(0))));
       present.push_back(is_present);
       everyone = Emit2(Code::kAnd, everyone, is_present);
-      anyone = Emit2(Code::kOr, anyone, is_present);
+      if (counts) anyone = Emit2(Code::kOr, anyone, is_present);
     }
     std::uint32_t plain = values[0];
     for (std::size_t i = 1; i < values.size(); ++i) plain = Emit2(Code::kAdd, plain, values[i]);
