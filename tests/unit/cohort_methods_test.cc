@@ -367,34 +367,52 @@ standard n {
 
 // ---- winsorize -------------------------------------------------------------------------
 
-TEST(CohortMethodsTest, WinsorizeMovesTheOutlierToTheNextValue) {
+TEST(CohortMethodsTest, WinsorizeMovesTheOutliersToTheNextValue) {
   Fixture f(R"(
 standard w {
   input x : number missing exclude
   indicator w { value winsorize(x) }
-  indicator strict { value winsorize(x, points 1, skew 0.1, kurtosis 0.1) }
+  indicator strict { value winsorize(x, points 1) }
+  indicator loose { value winsorize(x, skew 5, kurtosis 30) }
 })");
-  // 1..9 and 100: skew and kurtosis far above 2 and 3.5. Once 100 becomes 9 the check
-  // passes (skew of 1..9, 9 is small).
-  f.Rows({1, 2, 3, 4, 5, 6, 7, 8, 9, 100});
-  EXPECT_EQ(f.Value(9, "w"), 9);
+  // 1 to 20, 500 and 1000: skew 3.63, kurtosis 13.4. The first step moves 1000 to 500 (one
+  // point: still failing), the second both 500s to 20 (two points); then the check passes.
+  for (int i = 1; i <= 20; ++i) f.Row("e" + std::to_string(i), 2024, i);
+  const std::size_t big = f.Row("big", 2024, 1000), half = f.Row("half", 2024, 500);
+  EXPECT_EQ(f.Value(big, "w"), 20);
+  EXPECT_EQ(f.Value(half, "w"), 20);
   EXPECT_EQ(f.Value(0, "w"), 1);
-  EXPECT_EQ(f.Value(8, "w"), 9);
-  const CohortUse moved = f.Use(9, "w");
+  EXPECT_EQ(f.Value(19, "w"), 20);
+  const CohortUse moved = f.Use(big, "w");
   EXPECT_EQ(moved.function, "winsorize");
-  EXPECT_EQ(moved.treatment, "winsorised: 100 -> 9 (1 points in the cohort)");
-  EXPECT_EQ(f.Use(0, "w").treatment, "unchanged (the cohort was winsorised: 1 points)");
-  // Still failing after one point: every value log-transformed, from the original values.
-  const double range = 99;
-  EXPECT_TRUE(Near(f.Value(0, "strict"), std::log(0.01 * range)));
-  EXPECT_TRUE(Near(f.Value(9, "strict"), std::log(99 + 0.01 * range)));
+  EXPECT_EQ(moved.treatment, "winsorised: 1000 -> 20 (2 points in the cohort)");
+  EXPECT_EQ(f.Use(0, "w").treatment, "unchanged (the cohort was winsorised: 2 points)");
+  EXPECT_FALSE(moved.imputed);
+  // With at most one point the first step does not pass: every value is log-transformed,
+  // from the original values.
+  const double shift = 0.01 * 999;
+  EXPECT_TRUE(Near(f.Value(0, "strict"), std::log(shift)));
+  EXPECT_TRUE(Near(f.Value(big, "strict"), std::log(999 + shift)));
+  EXPECT_TRUE(Near(f.Value(half, "strict"), std::log(499 + shift)));
   EXPECT_EQ(f.Use(0, "strict").treatment.rfind("log-transformed", 0), 0u)
       << f.Use(0, "strict").treatment;
+  // Thresholds above the cohort's skew and kurtosis: nothing to treat.
+  EXPECT_EQ(f.Value(big, "loose"), 1000);
+  EXPECT_EQ(f.Use(big, "loose").treatment.rfind("unchanged (skew ", 0), 0u)
+      << f.Use(big, "loose").treatment;
   f.Verify();
-  // The outlier goes: nothing to treat.
-  ASSERT_TRUE(f.session.SetNumber(9, 0, 10).ok());
-  EXPECT_EQ(f.Value(9, "w"), 10);
-  EXPECT_EQ(f.Use(9, "w").treatment.rfind("unchanged (skew ", 0), 0u) << f.Use(9, "w").treatment;
+  // The outliers go: nothing to treat.
+  ASSERT_TRUE(f.session.SetNumber(big, 0, 21).ok());
+  ASSERT_TRUE(f.session.SetNumber(half, 0, 22).ok());
+  EXPECT_EQ(f.Value(big, "w"), 21);
+  EXPECT_EQ(f.Value(half, "strict"), 22);
+  EXPECT_EQ(f.Use(big, "w").treatment.rfind("unchanged (skew ", 0), 0u)
+      << f.Use(big, "w").treatment;
+  f.Verify();
+  // Back again, incrementally.
+  ASSERT_TRUE(f.session.SetNumber(big, 0, 1000).ok());
+  ASSERT_TRUE(f.session.SetNumber(half, 0, 500).ok());
+  EXPECT_EQ(f.Value(big, "w"), 20);
   f.Verify();
 }
 
@@ -530,7 +548,9 @@ standard pol {
   const char* regions[] = {"n", "n", "n", "s"};
   for (int i = 0; i < 4; ++i) {
     const std::size_t row = *f.session.AddRow("e" + std::to_string(i), 2024);
-    if (!std::isnan(ys[i])) ASSERT_TRUE(f.session.SetNumber(row, y, ys[i]).ok());
+    if (!std::isnan(ys[i])) {
+      ASSERT_TRUE(f.session.SetNumber(row, y, ys[i]).ok());
+    }
     ASSERT_TRUE(f.session.SetText(row, region, regions[i]).ok());
   }
   EXPECT_EQ(f.Value(2, "v"), 3);
@@ -638,7 +658,7 @@ standard flow {
   grades {
     good >= 5
     bad otherwise
-    vetoed when vetoed
+    bad when vetoed
   }
   group g points 10 {
     indicator ix points 4 {
@@ -704,7 +724,7 @@ TEST(CohortMethodsTest, VetoRedistributionAndMissingTotal) {
   ASSERT_TRUE(f.session.SetNumber(row, x, 0.75).ok());
   EXPECT_TRUE(f.session.vetoed(row));
   ASSERT_NE(f.session.grade(row), nullptr);
-  EXPECT_EQ(*f.session.grade(row), "vetoed");
+  EXPECT_EQ(*f.session.grade(row), "bad");  // 7.5 would be good
   EXPECT_DOUBLE_EQ(f.session.total(row), 7.5);  // 0.75 x 4 x 10 / 4
   EXPECT_EQ(f.session.missing_reason(row), "");
   f.Verify();
