@@ -67,8 +67,8 @@ struct Fixture {
 // differently from the engine's exact sums).
 ::testing::AssertionResult Near(double actual, double expected) {
   if (IsMissing(actual) || std::isnan(actual)) {
-    return ::testing::AssertionFailure() << "got " << (IsMissing(actual) ? "missing" : "NaN")
-                                         << ", expected " << expected;
+    return ::testing::AssertionFailure()
+           << "got " << (IsMissing(actual) ? "missing" : "NaN") << ", expected " << expected;
   }
   if (std::abs(actual - expected) <= 1e-12 * std::max(1.0, std::abs(expected))) {
     return ::testing::AssertionSuccess();
@@ -139,7 +139,7 @@ TEST(CohortMethodsTest, StatisticsOfTwoMembers) {
   EXPECT_EQ(f.Value(0, "ct"), 2);
   EXPECT_EQ(f.Value(1, "me"), 2);
   EXPECT_TRUE(Near(f.Value(0, "sd"), std::sqrt(2.0)));
-  EXPECT_EQ(f.Value(0, "md"), 2);  // (1 + 3) / 2
+  EXPECT_EQ(f.Value(0, "md"), 2);    // (1 + 3) / 2
   EXPECT_EQ(f.Value(0, "q1"), 1.5);  // h = 0.25
   EXPECT_EQ(f.Value(0, "q0"), 1);
   EXPECT_EQ(f.Value(0, "q9"), 3);
@@ -235,7 +235,7 @@ TEST(CohortMethodsTest, MinusZeroIsZero) {
 TEST(CohortMethodsTest, ComputedNanIsAMember) {
   Fixture f(kStatistics);
   f.Rows({1, std::exp(1.0), -1, std::exp(2.0)});  // ln: 0, 1, NaN, 2
-  EXPECT_EQ(f.Value(0, "lmn"), 0);                   // min and max skip the NaN
+  EXPECT_EQ(f.Value(0, "lmn"), 0);                // min and max skip the NaN
   EXPECT_EQ(f.Value(2, "lmx"), 2);
   EXPECT_EQ(f.Value(0, "lct"), 4);  // and count counts it
   for (const char* node : {"lsm", "lme", "lsd", "lmd", "lq", "lz", "lsk", "lku"}) {
@@ -462,6 +462,10 @@ TEST(CohortMethodsTest, ImputeByCohortMeanAndMedian) {
   EXPECT_EQ(f.Value(2, "median_all"), 4.5);
   EXPECT_EQ(f.Value(6, "median_all"), 6);
   EXPECT_EQ(f.Value(2, "constant"), 0);
+  // The mean of the imputed column: 1, 3, 2, 2 (east), 10, 10 (west); the keyless row has
+  // no imputed value and takes no part.
+  EXPECT_TRUE(Near(f.Value(0, "mean_of_imputed"), 28.0 / 6));
+  EXPECT_TRUE(IsMissing(f.Value(6, "mean_of_imputed")));
   EXPECT_EQ(f.Value(1, "constant"), 3);
   // The mean of the imputed column: 1, 3, 2, 2, 10, 10, and the keyless row's.
   const CohortUse imputed = f.Use(2, "mean_r");
@@ -473,8 +477,7 @@ TEST(CohortMethodsTest, ImputeByCohortMeanAndMedian) {
   EXPECT_EQ(imputed.cohort, "period 2024, region = east");
   EXPECT_EQ(f.Use(0, "mean_r").treatment, "present");
   EXPECT_FALSE(f.Use(0, "mean_r").imputed);
-  EXPECT_EQ(f.Use(2, "median_all").treatment,
-            "imputed: median of 4 present values (period 2024)");
+  EXPECT_EQ(f.Use(2, "median_all").treatment, "imputed: median of 4 present values (period 2024)");
   f.Verify();
 
   // A cohort with no present value: missing.
@@ -724,9 +727,33 @@ TEST(CohortMethodsTest, VetoRedistributionAndMissingTotal) {
   ASSERT_TRUE(f.session.SetNumber(row, x, 0.75).ok());
   EXPECT_TRUE(f.session.vetoed(row));
   ASSERT_NE(f.session.grade(row), nullptr);
-  EXPECT_EQ(*f.session.grade(row), "bad");  // 7.5 would be good
+  EXPECT_EQ(*f.session.grade(row), "bad");      // 7.5 would be good
   EXPECT_DOUBLE_EQ(f.session.total(row), 7.5);  // 0.75 x 4 x 10 / 4
   EXPECT_EQ(f.session.missing_reason(row), "");
+  f.Verify();
+}
+
+TEST(CohortMethodsTest, MissingReasonNamesFiveInputsThenCounts) {
+  Fixture f(R"(
+standard many {
+  input a : number missing exclude
+  input b : number missing exclude
+  input c : number missing impute cohort_mean
+  input d : number missing exclude
+  input e : number missing impute previous
+  input g : number missing exclude
+  input h : number missing exclude
+  input k : number
+  indicator i points 1 { score a + b + c + d + e + g + h + k }
+})");
+  const std::size_t row = *f.session.AddRow("e", 2024);
+  EXPECT_TRUE(IsMissing(f.session.total(row)));
+  EXPECT_EQ(f.session.missing_reason(row),
+            "no part of the total has a value: missing a, b, c, d, e and 2 more");
+  ASSERT_TRUE(f.session.SetNumber(row, f.Input("b"), 1).ok());
+  ASSERT_TRUE(f.session.SetNumber(row, f.Input("h"), 1).ok());
+  EXPECT_EQ(f.session.missing_reason(row),
+            "no part of the total has a value: missing a, c, d, e, g");
   f.Verify();
 }
 
