@@ -757,5 +757,85 @@ standard many {
   f.Verify();
 }
 
+// cohort_sum is the correctly rounded exact sum (Python's math.fsum), and cohort_mean that
+// sum over n, in full and incremental evaluation alike.
+TEST(CohortMethodsTest, SumIsExactlyRounded) {
+  Fixture f(kStatistics);
+  f.Rows({0.1, 0.2, 0.3});
+  EXPECT_EQ(f.Value(0, "sm"), 0.6);  // a running sum gives 0.6000000000000001
+  EXPECT_EQ(f.Value(0, "me"), 0.6 / 3);
+  f.Verify();
+  Fixture g(kStatistics);
+  g.Rows({1e16, 1, -1e16});
+  EXPECT_EQ(g.Value(0, "sm"), 1);
+  EXPECT_EQ(g.Value(0, "me"), 1.0 / 3);
+  EXPECT_EQ(g.Value(0, "md"), 1);
+  g.Verify();
+  // Incrementally: members leave and come back in another order.
+  ASSERT_TRUE(g.session.Clear(0, 0).ok());
+  EXPECT_EQ(g.Value(1, "sm"), 1 - 1e16);
+  ASSERT_TRUE(g.session.SetNumber(0, 0, 1e16).ok());
+  ASSERT_TRUE(g.session.Clear(1, 0).ok());
+  EXPECT_EQ(g.Value(0, "sm"), 0);
+  ASSERT_TRUE(g.session.SetNumber(1, 0, 1).ok());
+  EXPECT_EQ(g.Value(0, "sm"), 1);
+  ASSERT_TRUE(g.session.SetNumber(2, 0, 0.3).ok());
+  ASSERT_TRUE(g.session.SetNumber(1, 0, 0.2).ok());
+  ASSERT_TRUE(g.session.SetNumber(0, 0, 0.1).ok());
+  EXPECT_EQ(g.Value(0, "sm"), 0.6);
+  g.Verify();
+}
+
+TEST(CohortMethodsTest, WinsorizeLeavesCohortsWithInfiniteMembersUnchanged) {
+  Fixture f(R"(
+standard w {
+  input x : number missing exclude
+  indicator w { value winsorize(ln(x)) }
+})");
+  // ln: -inf, 0 x 8, and ln(1e30) far above the others.
+  f.Rows({0, 1, 1, 1, 1, 1, 1, 1, 1, 1e30});
+  EXPECT_EQ(f.Value(0, "w"), -INFINITY);
+  EXPECT_TRUE(Near(f.Value(9, "w"), std::log(1e30)));
+  EXPECT_EQ(f.Use(9, "w").treatment,
+            "unchanged (skewness and kurtosis are undefined for this cohort)");
+  f.Verify();
+}
+
+TEST(CohortMethodsTest, MissingWinsOverNanAndDivisionByZero) {
+  Fixture f(R"(
+standard m {
+  input x : number missing exclude
+  input y : number
+  input z : number missing impute cohort_mean
+  indicator nan_plus_missing { value ln(y - 10) + x }
+  indicator nan_alone { value ln(y - 10) }
+  indicator over_zero { value x / 0 }
+  indicator previous { value prev(z) }
+  indicator raw { value missing(z) }
+  indicator veto_or points 1 {
+    score 1
+    veto when x > 0.5 or y > 0.5
+  }
+})");
+  const std::size_t y = f.Input("y"), z = f.Input("z");
+  const std::size_t first = *f.session.AddRow("a", 2023);
+  const std::size_t other = *f.session.AddRow("b", 2023);
+  const std::size_t row = *f.session.AddRow("a", 2024);
+  ASSERT_TRUE(f.session.SetNumber(other, z, 8).ok());  // a's 2023 z is imputed: 8
+  ASSERT_TRUE(f.session.SetNumber(row, z, 3).ok());
+  EXPECT_TRUE(IsMissing(f.Value(row, "nan_plus_missing")));
+  EXPECT_TRUE(PlainNan(f.Value(row, "nan_alone")));
+  EXPECT_TRUE(IsMissing(f.Value(row, "over_zero")));
+  // prev() of an impute input reads the raw input: missing in 2023, so its default 0.
+  EXPECT_EQ(f.Value(row, "previous"), 0);
+  EXPECT_EQ(f.Value(first, "raw"), 1);
+  EXPECT_EQ(f.Value(row, "raw"), 0);
+  // A veto: true or missing is true, false or missing is missing (does not fire).
+  EXPECT_FALSE(f.session.vetoed(row));
+  ASSERT_TRUE(f.session.SetNumber(row, y, 0.75).ok());
+  EXPECT_TRUE(f.session.vetoed(row));
+  f.Verify();
+}
+
 }  // namespace
 }  // namespace rubric
