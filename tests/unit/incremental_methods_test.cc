@@ -170,9 +170,31 @@ class Driver {
       SetRegion(row);
       return "set region" + at;
     }
-    if (kind < 84) {
+    if (kind < 82) {
       SetCity(row);
       return "set city '" + session_.text(row, city_) + "'" + at;
+    }
+    if (kind < 84) {
+      // Columnar: one input of a few rows in one call, or from text (empty: missing).
+      const std::size_t input = numbers_[Pick(5)];
+      if (Chance(50)) {
+        std::vector<std::size_t> rows;
+        std::vector<double> values;
+        for (int i = 0; i < 4; ++i) {
+          rows.push_back(live[Pick(static_cast<int>(live.size()))]);
+          values.push_back(Chance(10) ? -0.0 : Pick(12));
+        }
+        EXPECT_TRUE(session_.SetNumbers(input, rows, values).ok());
+        return "set input " + std::to_string(input) + " of 4 rows";
+      }
+      const char* const kTexts[] = {"", "3", "7.5", "0"};
+      EXPECT_TRUE(session_.SetFromString(row, input, kTexts[Pick(4)]).ok());
+      return "set input " + std::to_string(input) + " from text" + at;
+    }
+    if (kind == 84 && Chance(30)) {
+      const std::string entity = session_.entity(row);
+      session_.RemoveEntity(entity);
+      return "remove entity " + entity;
     }
     EXPECT_TRUE(session_.RemoveRow(row).ok());
     return "remove" + at;
@@ -245,6 +267,13 @@ TEST(IncrementalMethodsTest, RandomEditsMatchFullEvaluation) {
       const Status status = driver.session().VerifyAgainstFullEvaluation();
       ASSERT_TRUE(status.ok()) << "seed " << seed << ", step " << step << " (" << what
                                << "): " << status.message();
+      if (step % 100 == 99) {
+        // A full evaluation on two threads gives the same results, bit for bit.
+        driver.session().Evaluate(2);
+        const Status threaded = driver.session().VerifyAgainstFullEvaluation();
+        ASSERT_TRUE(threaded.ok())
+            << "seed " << seed << ", step " << step << " (two threads): " << threaded.message();
+      }
     }
   }
   EXPECT_GT(scorable, 100u);
