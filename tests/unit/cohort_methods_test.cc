@@ -563,6 +563,13 @@ standard pol {
   EXPECT_TRUE(Near(f.Value(0, "z"), -1));
   EXPECT_EQ(f.Value(2, "z"), 0);
   EXPECT_EQ(f.Value(3, "z"), 0);
+  // The explanation of a rule reading y shows the imputation.
+  const CohortUse use = f.Use(2, "v");
+  EXPECT_EQ(use.function, "impute");
+  EXPECT_TRUE(use.imputed);
+  EXPECT_EQ(use.statistic, 3);
+  EXPECT_EQ(use.treatment, "imputed: mean of 2 present values (period 2024, region = n)");
+  EXPECT_EQ(f.Use(0, "v").treatment, "present");
   f.Verify();
   ASSERT_TRUE(f.session.SetText(2, region, "s").ok());
   EXPECT_EQ(f.Value(2, "v"), 100);
