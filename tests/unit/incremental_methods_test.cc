@@ -62,6 +62,15 @@ standard prop {
       score if x > 5 or missing(v) then cohort_zscore(v by city) else cohort_mean(v)
     }
   }
+  group staged points 3 {
+    indicator u1 points 1 { score cohort_rank(impute(x, previous) by region across periods) }
+    indicator u2 points 1 {
+      score 0.5 + impute(cohort_zscore(x by city), cohort_mean by region) / 4
+    }
+    indicator u3 points 1 {
+      score cohort_percentile(winsorize(impute(z * 2, cohort_median by city) by region))
+    }
+  }
   indicator c { value cohort_mean(missing(y) + missing(v) by region) }
 })";
 
