@@ -416,6 +416,22 @@ standard w {
   f.Verify();
 }
 
+// Negative skew: the minimum moves up, from the lower side, in the same steps.
+TEST(CohortMethodsTest, WinsorizeLowOutliers) {
+  Fixture f(R"(
+standard w {
+  input x : number missing exclude
+  indicator w { value winsorize(x) }
+})");
+  for (int i = 1; i <= 20; ++i) f.Row("e" + std::to_string(i), 2024, -i);
+  const std::size_t low = f.Row("low", 2024, -1000), half = f.Row("half", 2024, -500);
+  EXPECT_EQ(f.Value(low, "w"), -20);
+  EXPECT_EQ(f.Value(half, "w"), -20);
+  EXPECT_EQ(f.Value(0, "w"), -1);
+  EXPECT_EQ(f.Use(low, "w").treatment, "winsorised: -1000 -> -20 (2 points in the cohort)");
+  f.Verify();
+}
+
 TEST(CohortMethodsTest, WinsorizeLeavesSmallCohortsUnchanged) {
   Fixture f(R"(
 standard w {
