@@ -152,25 +152,6 @@ def close(a, b):
     return abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
 
 
-def find_rows(report):
-    """The list of row objects in rubric's JSON, wherever the writer puts it."""
-    if isinstance(report, list):
-        return report
-    for key in ("rows", "results", "scores"):
-        if isinstance(report.get(key), list):
-            return report[key]
-    raise SystemExit("no rows in rubric's JSON: keys " + ", ".join(report))
-
-
-def node_values(row):
-    nodes = row.get("nodes")
-    if isinstance(nodes, dict):
-        return {k: (v.get("value") if isinstance(v, dict) else v) for k, v in nodes.items()}
-    if isinstance(nodes, list):
-        return {n["id"]: n.get("value", n.get("earned")) for n in nodes}
-    raise SystemExit("no node values in a row of rubric's JSON: keys " + ", ".join(row))
-
-
 def main():
     if len(sys.argv) != 4:
         raise SystemExit(__doc__)
@@ -184,7 +165,7 @@ def main():
     report = json.loads(run.stdout)
     errors = []
     seen = set()
-    for row in find_rows(report):
+    for row in report["rows"]:
         key = (row["entity"], int(row["period"]))
         seen.add(key)
         want = expected.get(key)
@@ -197,7 +178,7 @@ def main():
             continue
         if not scorable:
             continue
-        got = node_values(row)
+        got = row["nodes"]
         for node, value in want["nodes"].items():
             if not close(got.get(node), value):
                 errors.append("%s %d: %s = %r, expected %r" % (key + (node, got.get(node), value)))
