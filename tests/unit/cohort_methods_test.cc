@@ -319,6 +319,26 @@ TEST(CohortMethodsTest, ByEnumAndTextKeys) {
   f.Verify();
 }
 
+// A key with the `default` policy and no value is still a missing key: not option 0.
+TEST(CohortMethodsTest, DefaultPolicyKeyWithoutValueIsMissing) {
+  Fixture f(R"(
+standard k {
+  input x : number
+  input region : enum { east, west }
+  indicator m { value cohort_mean(x by region) }
+})");
+  const std::size_t region = f.Input("region");
+  const std::size_t a = f.Row("a", 2024, 1), b = f.Row("b", 2024, 3);
+  ASSERT_TRUE(f.session.SetOption(a, region, 0).ok());
+  EXPECT_EQ(f.Value(a, "m"), 1);
+  EXPECT_TRUE(IsMissing(f.Value(b, "m")));
+  ASSERT_TRUE(f.session.SetOption(b, region, 0).ok());
+  EXPECT_EQ(f.Value(a, "m"), 2);
+  ASSERT_TRUE(f.session.Clear(b, region).ok());
+  EXPECT_EQ(f.Value(a, "m"), 1);
+  f.Verify();
+}
+
 TEST(CohortMethodsTest, AcrossPeriods) {
   Fixture f(kKeys);
   const std::size_t region = f.Input("region");
