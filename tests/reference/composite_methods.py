@@ -9,7 +9,7 @@ points and the total of every row, following the semantics of the standard's fun
   gdp (impute cohort_mean by region)
                              gdp where present, else the mean of the present gdp of the
                              scorable rows of the period and region; a row without a region
-                             takes no part (missing)
+                             keeps its own gdp, and has no estimate when it lacks one
   winsorize(gdp)             COINr Treat() per period (tests/reference/cohort_stats.py)
   cohort_minmax(... across periods), cohort_zscore(jobs by region), cohort_rank(rd by region)
   jobs (missing exclude)     missing flows: its indicators are missing and their points
@@ -101,10 +101,10 @@ def compute(rows):
 
     # impute(gdp, cohort_mean by region): estimates from present values only.
     for r in live:
-        if r["region"] is MISSING:
-            r["gdp_i"] = MISSING
-        elif r["gdp"] is not MISSING:
+        if r["gdp"] is not MISSING:
             r["gdp_i"] = r["gdp"]
+        elif r["region"] is MISSING:
+            r["gdp_i"] = MISSING
         else:
             known = [o["gdp"] for o in cohort(r, True) if o["gdp"] is not MISSING]
             r["gdp_i"] = mean(known) if known else MISSING

@@ -492,16 +492,16 @@ TEST(CohortMethodsTest, ImputeByCohortMeanAndMedian) {
   EXPECT_EQ(f.Value(2, "mean_r"), 2);
   EXPECT_EQ(f.Value(3, "mean_r"), 2);
   EXPECT_EQ(f.Value(5, "mean_r"), 10);
-  // A row without a key takes no part in a `by` cohort: missing, though x is present.
-  EXPECT_TRUE(IsMissing(f.Value(6, "mean_r")));
+  // A row without a key takes no part in a `by` cohort, but impute keeps a present x.
+  EXPECT_EQ(f.Value(6, "mean_r"), 6);
   // Median over the period: 1, 3, 10, 6 -> 4.5.
   EXPECT_EQ(f.Value(2, "median_all"), 4.5);
   EXPECT_EQ(f.Value(6, "median_all"), 6);
   EXPECT_EQ(f.Value(2, "constant"), 0);
-  // The mean of the imputed column: 1, 3, 2, 2 (east), 10, 10 (west); the keyless row has
-  // no imputed value and takes no part.
-  EXPECT_TRUE(Near(f.Value(0, "mean_of_imputed"), 28.0 / 6));
-  EXPECT_TRUE(IsMissing(f.Value(6, "mean_of_imputed")));
+  // The mean of the imputed column: 1, 3, 2, 2 (east), 10, 10 (west), and the keyless
+  // row's own 6.
+  EXPECT_TRUE(Near(f.Value(0, "mean_of_imputed"), 34.0 / 7));
+  EXPECT_TRUE(Near(f.Value(6, "mean_of_imputed"), 34.0 / 7));
   EXPECT_EQ(f.Value(1, "constant"), 3);
   // The mean of the imputed column: 1, 3, 2, 2, 10, 10, and the keyless row's.
   const CohortUse imputed = f.Use(2, "mean_r");
@@ -553,7 +553,7 @@ standard prev {
   EXPECT_TRUE(IsMissing(f.Value(b2, "any")));  // the gap ends the look-back
   const CohortUse use = f.Use(a3, "any");
   EXPECT_TRUE(use.imputed);
-  EXPECT_EQ(use.treatment, "imputed: the latest present value, 5");
+  EXPECT_EQ(use.treatment, "imputed: the latest present value (period 2020)");
   EXPECT_FALSE(f.Use(a3, "two").imputed);
   EXPECT_EQ(f.Use(a3, "two").treatment, "missing: no present value in the periods looked at");
   f.Verify();
