@@ -49,12 +49,12 @@ extern "C" {
 /* ---- Version ---------------------------------------------------------------------- */
 
 #define RUBRIC_VERSION_MAJOR 0
-#define RUBRIC_VERSION_MINOR 2
+#define RUBRIC_VERSION_MINOR 3
 #define RUBRIC_VERSION_PATCH 0
 /* MAJOR * 10000 + MINOR * 100 + PATCH */
 #define RUBRIC_VERSION_NUMBER \
   (RUBRIC_VERSION_MAJOR * 10000 + RUBRIC_VERSION_MINOR * 100 + RUBRIC_VERSION_PATCH)
-#define RUBRIC_VERSION_STRING "0.2.0"
+#define RUBRIC_VERSION_STRING "0.3.0"
 
 /* The version of the library that is loaded. Any thread. */
 RUBRIC_API unsigned rubric_version_number(void);
@@ -303,6 +303,19 @@ RUBRIC_API int rubric_session_fired_veto(rubric_session* session, size_t row, si
  * with rubric_string_free. */
 RUBRIC_API int rubric_session_explain_json(rubric_session* session, size_t row, const char* node_id,
                                            char** json);
+/* Missing results. A value computed from missing inputs (docs/language.md, "Missing data")
+ * is a NaN with a reserved payload: rubric_session_total and rubric_session_node_value give
+ * it with RUBRIC_OK. rubric_value_is_missing tells it apart from other NaN (1: missing,
+ * 0: not). rubric_session_missing_reason gives why a scorable row's total is missing
+ * ("no part of the total has a value: missing a, b"), or "" when it has one; free *reason
+ * with rubric_string_free. */
+RUBRIC_API int rubric_value_is_missing(double value);
+RUBRIC_API int rubric_session_missing_reason(rubric_session* session, size_t row, char** reason);
+/* The values `impute` estimated in `row`, as a JSON array of objects {"expression",
+ * "input" (when an input's policy imputed it), "value", "how"}; "[]" when none. Free *json
+ * with rubric_string_free. */
+RUBRIC_API int rubric_session_imputations_json(rubric_session* session, size_t row, char** json);
+
 /* Kernel runs since the session was created (see docs/cpp-api.md). */
 RUBRIC_API uint64_t rubric_session_ops(const rubric_session* session);
 

@@ -10,11 +10,14 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "rubric.h"
 #include "rubric/data.h"
 #include "rubric/diagnostic.h"
 #include "rubric/explain.h"
 #include "rubric/file.h"
+#include "rubric/missing.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
 #include "rubric/text.h"
@@ -154,6 +157,31 @@ rubric::FileBaseOptions BaseOptionsFor(const std::string& file, const rubric_opt
 
 const rubric::Diagnostic* DiagnosticAt(const rubric_diagnostics* d, std::size_t i) {
   return d != nullptr && i < d->list.size() ? &d->list[i] : nullptr;
+}
+
+}  // namespace
+
+namespace {
+
+// A row's string result, copied for the caller (freed with rubric_string_free).
+template <typename Compute>
+int StringResult(rubric_session* session, size_t row, char** out, const char* what,
+                 Compute compute) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  if (out != nullptr) *out = nullptr;
+  return Guard(session, [&]() -> int {
+    if (out == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, std::string(what) + " is NULL");
+    if (row >= session->session.row_count() || !session->session.live(row)) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE,
+                  "row " + std::to_string(row) + " is not a live row");
+    }
+    const std::string text = compute();
+    char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+    if (copy == nullptr) return RUBRIC_NO_MEMORY;
+    std::memcpy(copy, text.c_str(), text.size() + 1);
+    *out = copy;
+    return RUBRIC_OK;
+  });
 }
 
 }  // namespace
@@ -861,6 +889,27 @@ int rubric_session_explain_json(rubric_session* session, size_t row, const char*
     std::memcpy(copy, text.c_str(), text.size() + 1);
     *json = copy;
     return RUBRIC_OK;
+  });
+}
+
+int rubric_value_is_missing(double value) { return rubric::IsMissing(value) ? 1 : 0; }
+
+int rubric_session_missing_reason(rubric_session* session, size_t row, char** reason) {
+  return StringResult(session, row, reason, "reason",
+                      [&] { return session->session.missing_reason(row); });
+}
+
+int rubric_session_imputations_json(rubric_session* session, size_t row, char** json) {
+  return StringResult(session, row, json, "json", [&] {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const rubric::Imputation& i : session->session.imputations(row)) {
+      nlohmann::ordered_json item = {{"expression", i.expression}};
+      if (!i.input.empty()) item["input"] = i.input;
+      item["value"] = i.value;
+      item["how"] = i.how;
+      list.push_back(std::move(item));
+    }
+    return list.dump();
   });
 }
 

@@ -355,6 +355,8 @@ static const struct test_group groups[] = {
     {"load_csv_file", test_load_csv_file, 1},
     {"not_scorable", test_not_scorable, 1},
     {"explain_json", test_explain_json, 1},
+    {"missing_values", test_missing_values, 1},
+    {"missing_total", test_missing_total, 1},
     {"incremental_equals_fresh", test_incremental_equals_fresh, 1},
     {"ops", test_ops, 1},
     {"lifetimes", test_lifetimes, 1},

@@ -75,6 +75,8 @@ void test_load_csv_errors(void);
 void test_load_csv_file(void);
 void test_not_scorable(void);
 void test_explain_json(void);
+void test_missing_values(void);
+void test_missing_total(void);
 void test_incremental_equals_fresh(void);
 void test_ops(void);
 void test_lifetimes(void);

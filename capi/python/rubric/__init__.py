@@ -26,7 +26,7 @@ from ._lib import (HEADER_VERSION, Library, library_candidates, load_library, op
 from .session import Session
 from .standard import Input, Node, Standard, Veto
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "AlreadyExistsError", "ClosedError", "CompileError", "DataError", "Diagnostic",

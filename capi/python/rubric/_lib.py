@@ -19,7 +19,7 @@ from ._errors import LibraryError, VersionMismatchError, VERSION_MISMATCH
 
 # The version of rubric.h this binding was written against (RUBRIC_VERSION_NUMBER).
 HEADER_VERSION_MAJOR = 0
-HEADER_VERSION_MINOR = 2
+HEADER_VERSION_MINOR = 3
 HEADER_VERSION_PATCH = 0
 HEADER_VERSION = HEADER_VERSION_MAJOR * 10000 + HEADER_VERSION_MINOR * 100 + HEADER_VERSION_PATCH
 
@@ -142,6 +142,9 @@ PROTOTYPES = {
     "rubric_session_fired_veto": (c_int, [SessionP, c_size_t, c_size_t, _size_p]),
     "rubric_session_explain_json": (c_int, [SessionP, c_size_t, c_char_p, POINTER(c_void_p)]),
     "rubric_session_ops": (c_uint64, [SessionP]),
+    "rubric_value_is_missing": (c_int, [c_double]),
+    "rubric_session_missing_reason": (c_int, [SessionP, c_size_t, POINTER(c_void_p)]),
+    "rubric_session_imputations_json": (c_int, [SessionP, c_size_t, POINTER(c_void_p)]),
 }
 
 

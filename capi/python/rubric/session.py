@@ -354,14 +354,43 @@ class Session(OwnedHandle):
                         h)
             return out.value
 
-    def total(self, row: RowRef) -> float:
-        """The row's total. NotScorableError when the row is not scorable."""
-        return self._result("rubric_session_total", row, ctypes.c_double)
+    def _value(self, value: float) -> Optional[float]:
+        """None for rubric's missing value (computed from missing data), else the value."""
+        return None if self._lib.rubric_value_is_missing(value) else value
 
-    def node_value(self, row: RowRef, node: NodeRef) -> float:
-        """The points (or value) of a group or indicator."""
-        return self._result("rubric_session_node_value", row, ctypes.c_double,
-                            self._standard.node(node).index)
+    def total(self, row: RowRef) -> Optional[float]:
+        """The row's total, or None when it is missing (no part of it has a value:
+        missing_reason says why). NotScorableError when the row is not scorable."""
+        return self._value(self._result("rubric_session_total", row, ctypes.c_double))
+
+    def node_value(self, row: RowRef, node: NodeRef) -> Optional[float]:
+        """The points (or value) of a group or indicator, or None when it is missing
+        (computed from missing inputs)."""
+        return self._value(self._result("rubric_session_node_value", row, ctypes.c_double,
+                                         self._standard.node(node).index))
+
+    def _string_result(self, function: str, row: RowRef) -> str:
+        r = self._row(row)
+        out = ctypes.c_void_p()
+        with self._use() as h:
+            status = getattr(self._lib, function)(h, r, ctypes.byref(out))
+            try:
+                self._check(status, function, h)
+                text = ctypes.string_at(out.value) if out.value else b""
+            finally:
+                if out.value:
+                    self._lib.rubric_string_free(out)
+        return text.decode("utf-8")
+
+    def missing_reason(self, row: RowRef) -> str:
+        """Why the row's total is missing ("no part of the total has a value: missing a,
+        b"), or "" when it has one."""
+        return self._string_result("rubric_session_missing_reason", row)
+
+    def imputations(self, row: RowRef) -> List[Dict[str, Any]]:
+        """The values ``impute`` estimated for the row: dicts with "expression", "input"
+        (when an input's policy imputed it), "value" and "how"."""
+        return json.loads(self._string_result("rubric_session_imputations_json", row))
 
     def grade(self, row: RowRef) -> Optional[str]:
         """The grade's name, or None when the standard has no grades or none applies."""

@@ -464,6 +464,33 @@ class TestConsortium(unittest.TestCase):
         self.assertEqual(self.session.explain(row, node), e)
         self.assertEqual(self.session.explain(row, node.index), e)
 
+    def test_missing_values_and_imputations(self):
+        standard = rubric.Standard.compile(textwrap.dedent("""\
+            standard m {
+              input region : enum { east, west }
+              input x : number missing exclude
+              input y : number missing impute cohort_mean by region
+              indicator a points 1 { score x / 10 }
+              indicator b points 1 { score y / 10 }
+            }
+            """))
+        session = rubric.Session(standard)
+        session.load_csv("entity,period,region,x,y\nA,2024,east,5,4\nB,2024,east,,\n"
+                         "C,2024,west,,\n")
+        a, b, c = (session.find_row(e, 2024) for e in "ABC")
+        self.assertEqual(session.node_value(a, "a"), 0.5)
+        self.assertIsNone(session.node_value(b, "a"))  # x missing: the value is missing
+        self.assertAlmostEqual(session.node_value(b, "b"), 0.4, delta=TOL)  # y imputed
+        self.assertEqual(session.imputations(b), [{
+            "expression": "y", "input": "y", "value": 4.0,
+            "how": "mean of 1 present value (period 2024, region = east)"}])
+        self.assertEqual(session.imputations(a), [])
+        self.assertIsNone(session.total(c))  # nothing present, nothing to impute from
+        self.assertEqual(session.missing_reason(c),
+                         "no part of the total has a value: missing x, y")
+        self.assertEqual(session.missing_reason(a), "")
+        self.assertIsNone(session.results()[2]["total"])
+
     def test_explain_errors(self):
         row = self.session.find_row("C0018", 2024)
         with self.assertRaises(rubric.NotFoundError) as caught:
