@@ -60,9 +60,8 @@ double Statistic(const plan::Kernel& kernel, const std::vector<CohortEntry>& sor
   auto at = [&](std::size_t i) { return sorted[first + i].first; };
   switch (kernel.kind) {
     case KernelKind::kCohortMin:
-      return numbers == 0 ? kNaN : CanonicalZero(at(0));
     case KernelKind::kCohortMax:
-      return numbers == 0 ? kNaN : CanonicalZero(at(numbers - 1));
+      return 0;  // from the extremes (Summarize)
     case KernelKind::kCohortSum:
       return SumOf(sorted, a);
     case KernelKind::kCohortCount:
@@ -88,10 +87,32 @@ double Statistic(const plan::Kernel& kernel, const std::vector<CohortEntry>& sor
 
 }  // namespace
 
-bool CohortEntryLess(const CohortEntry& a, const CohortEntry& b) {
-  if (CohortLess(a.first, b.first)) return true;
-  if (CohortLess(b.first, a.first)) return false;
-  return a.second < b.second;
+
+bool NeedsOrder(plan::KernelKind kind) {
+  switch (kind) {
+    case KernelKind::kCohortRank:
+    case KernelKind::kCohortPercentile:
+    case KernelKind::kCohortMedian:
+    case KernelKind::kCohortQuantile:
+    case KernelKind::kWinsorize:
+    case KernelKind::kImputeMedian:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool NeedsMoments(plan::KernelKind kind) {
+  switch (kind) {
+    case KernelKind::kCohortSum:
+    case KernelKind::kCohortMean:
+    case KernelKind::kCohortSd:
+    case KernelKind::kCohortZscore:
+    case KernelKind::kImputeMean:
+      return true;
+    default:
+      return false;
+  }
 }
 
 CohortShape ShapeOf(plan::KernelKind kind) {
@@ -100,9 +121,6 @@ CohortShape ShapeOf(plan::KernelKind kind) {
              : CohortShape::kSummary;
 }
 
-bool MissingRowsAreMembers(plan::KernelKind kind) {
-  return kind == KernelKind::kImputeMean || kind == KernelKind::kImputeMedian;
-}
 
 std::size_t CountSmaller(const std::vector<CohortEntry>& sorted, double value) {
   auto it = std::lower_bound(sorted.begin(), sorted.end(), value,
@@ -116,51 +134,55 @@ std::size_t CountGreater(const std::vector<CohortEntry>& sorted, double value) {
   return static_cast<std::size_t>(sorted.end() - it);
 }
 
-void CohortAggregates::Insert(double x) {
+void CohortAggregates::Count(double x, int sign) {
+  const auto step = static_cast<std::size_t>(sign);  // +1, or -1 modulo 2^64
   if (IsMissing(x)) {
-    ++missing;
+    missing += step;
   } else if (std::isnan(x)) {
-    ++nan;
+    nan += step;
   } else if (std::isinf(x)) {
-    ++(x > 0 ? positive_infinite : negative_infinite);
+    (x > 0 ? positive_infinite : negative_infinite) += step;
   } else if (!FitsRunningMoments(x)) {
-    ++huge;
-  } else {
-    moments.Insert(x);
+    huge += step;
+  } else if (with_moments) {
+    if (sign > 0) {
+      moments.Insert(x);
+    } else {
+      moments.Erase(x);
+    }
   }
 }
 
-void CohortAggregates::Erase(double x) {
-  if (IsMissing(x)) {
-    --missing;
-  } else if (std::isnan(x)) {
-    --nan;
-  } else if (std::isinf(x)) {
-    --(x > 0 ? positive_infinite : negative_infinite);
-  } else if (!FitsRunningMoments(x)) {
-    --huge;
-  } else {
-    moments.Erase(x);
-  }
-}
-
-CohortAggregates AggregatesOf(const std::vector<CohortEntry>& sorted) {
+CohortAggregates AggregatesOf(const plan::Kernel& kernel, const std::vector<CohortEntry>& members) {
   CohortAggregates aggregates;
-  for (const CohortEntry& e : sorted) aggregates.Insert(e.first);
+  aggregates.enabled = NeedsAggregates(kernel.kind);
+  aggregates.with_moments = NeedsMoments(kernel.kind);
+  for (const CohortEntry& e : members) aggregates.Insert(e.first);
   return aggregates;
 }
 
 CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntry>& sorted,
-                        const CohortAggregates& aggregates) {
+                        const CohortAggregates& aggregates, bool in_order) {
   CohortSummary s;
   s.n = sorted.size();
-  // The extremes of the non-NaN arguments (NaN, missing included, sorts first).
-  auto first = std::find_if(sorted.begin(), sorted.end(),
-                            [](const CohortEntry& e) { return !std::isnan(e.first); });
-  if (first != sorted.end()) {
-    s.has_extremes = true;
-    s.min = CanonicalZero(first->first);
-    s.max = CanonicalZero(sorted.back().first);
+  // The extremes of the non-NaN arguments: after the NaN (the missing value included) when
+  // the members are sorted, else by a scan.
+  if (in_order) {
+    auto first = std::find_if(sorted.begin(), sorted.end(),
+                              [](const CohortEntry& e) { return !std::isnan(e.first); });
+    if (first != sorted.end()) {
+      s.has_extremes = true;
+      s.min = CanonicalZero(first->first);
+      s.max = CanonicalZero(sorted.back().first);
+    }
+  } else {
+    for (const CohortEntry& e : sorted) {
+      if (std::isnan(e.first)) continue;
+      const double v = CanonicalZero(e.first);
+      s.min = !s.has_extremes || v < s.min ? v : s.min;
+      s.max = !s.has_extremes || v > s.max ? v : s.max;
+      s.has_extremes = true;
+    }
   }
   switch (kernel.kind) {
     case KernelKind::kRow:
@@ -191,6 +213,11 @@ CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntr
       s.kurt = result.kurt;
       return s;
     }
+    case KernelKind::kCohortMin:
+    case KernelKind::kCohortMax:
+      s.present = s.n - aggregates.missing;
+      s.statistic = !s.has_extremes ? kNaN : kernel.kind == KernelKind::kCohortMin ? s.min : s.max;
+      return s;
     default: {
       s.present = s.n - aggregates.missing;
       const bool imputes = MissingRowsAreMembers(kernel.kind);

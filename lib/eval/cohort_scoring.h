@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "eval/cohort_stats.h"
+#include "eval/evaluator.h"
 #include "eval/exact_sum.h"
 #include "plan/plan.h"
 
@@ -19,7 +20,11 @@ namespace rubric::eval {
 
 // A member of a cohort: its argument and its row, ordered by CohortLess, then row.
 using CohortEntry = std::pair<double, std::uint32_t>;
-bool CohortEntryLess(const CohortEntry& a, const CohortEntry& b);
+inline bool CohortEntryLess(const CohortEntry& a, const CohortEntry& b) {
+  if (CohortLess(a.first, b.first)) return true;
+  if (CohortLess(b.first, a.first)) return false;
+  return a.second < b.second;
+}
 
 // What rows of a cohort a change of its members may affect.
 enum class CohortShape : std::uint8_t {
@@ -28,26 +33,50 @@ enum class CohortShape : std::uint8_t {
 };
 CohortShape ShapeOf(plan::KernelKind kind);
 
+// Whether a kernel reads its cohort's members in order (ranks, percentiles, order
+// statistics, winsorize); the others need only the aggregates and the extremes, so full
+// evaluation does not sort for them.
+bool NeedsOrder(plan::KernelKind kind);
+// Whether a kernel needs the running sums (sum, mean, sd, z-score, impute by the mean).
+bool NeedsMoments(plan::KernelKind kind);
+
 // Whether rows with a missing argument are members (imputation by a cohort statistic: they
 // take their estimate from the cohort, and are left out of the statistic).
-bool MissingRowsAreMembers(plan::KernelKind kind);
+inline bool MissingRowsAreMembers(plan::KernelKind kind) {
+  return kind == plan::KernelKind::kImputeMean || kind == plan::KernelKind::kImputeMedian;
+}
+// Whether a kernel keeps aggregates at all: not min-max, rank and percentile, which read only
+// the extremes and the order.
+inline bool NeedsAggregates(plan::KernelKind kind) {
+  return kind != plan::KernelKind::kCohortMinMax && kind != plan::KernelKind::kCohortRank &&
+         kind != plan::KernelKind::kCohortPercentile;
+}
 
 // What a cohort keeps as members come and go, so that its sum, mean and standard deviation
 // cost O(1) per edit: the members' arguments by class, and the exact running sums of the
 // finite ones.
 struct CohortAggregates {
+  bool enabled = false;       // keeps anything (NeedsAggregates)
+  bool with_moments = false;  // keeps `moments` (NeedsMoments)
   std::size_t missing = 0;  // missing arguments (members only under impute)
   std::size_t nan = 0;      // other NaN (ln(-1))
   std::size_t positive_infinite = 0;
   std::size_t negative_infinite = 0;
   std::size_t huge = 0;     // finite, too large for the running sums (see exact_sum.h)
   RunningMoments moments;   // the other finite arguments
-  void Insert(double x);
-  void Erase(double x);
+  void Insert(double x) {
+    if (enabled) Count(x, +1);
+  }
+  void Erase(double x) {
+    if (enabled) Count(x, -1);
+  }
   // Arguments that sort before every number (missing and NaN: CohortLess puts them first).
   std::size_t not_numbers() const { return missing + nan; }
+
+ private:
+  void Count(double x, int sign);
 };
-CohortAggregates AggregatesOf(const std::vector<CohortEntry>& sorted);
+CohortAggregates AggregatesOf(const plan::Kernel& kernel, const std::vector<CohortEntry>& members);
 
 struct CohortSummary {
   std::size_t n = 0;         // members
@@ -64,10 +93,10 @@ struct CohortSummary {
   double skew = 0, kurt = 0;  // kWinsorize: of the values before treatment
 };
 
-// The summary of one cohort; `sorted` holds its members in CohortEntryLess order and
-// `aggregates` their aggregates.
-CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntry>& sorted,
-                        const CohortAggregates& aggregates);
+// The summary of one cohort; `members` holds its members, in CohortEntryLess order when
+// `sorted` (always when the kernel NeedsOrder), and `aggregates` their aggregates.
+CohortSummary Summarize(const plan::Kernel& kernel, const std::vector<CohortEntry>& members,
+                        const CohortAggregates& aggregates, bool sorted);
 
 // Whether two summaries give every row the same result, bit for bit.
 bool SameResults(const plan::Kernel& kernel, const CohortSummary& a, const CohortSummary& b);

@@ -195,16 +195,25 @@ std::uint32_t Engine::FindGroup(std::uint32_t k, std::uint32_t row, const RowLin
   return it == index.end() ? plan::kNone : it->second;
 }
 
+void Engine::AddGroups(std::uint32_t k, std::size_t count) {
+  CohortState& state = cohort_states_[k];
+  const bool aggregates = NeedsAggregates(plan_.kernels[k].kind);
+  const bool moments = NeedsMoments(plan_.kernels[k].kind);
+  for (std::size_t i = 0; i < count; ++i) {
+    state.groups.emplace_back();
+    state.groups.back().aggregates.enabled = aggregates;
+    state.groups.back().aggregates.with_moments = moments;
+    state.stale_since.push_back(0);
+  }
+}
+
 std::uint32_t Engine::GroupOf(std::uint32_t k, std::uint32_t row, const RowLinks& links,
                               double* const* columns) {
   const plan::Kernel& kernel = plan_.kernels[k];
   CohortState& state = cohort_states_[k];
   if (kernel.key_slot == plan::kNone) {
     const std::uint32_t group = kernel.across_periods ? 0 : links.period_of[row];
-    if (state.groups.size() <= group) {
-      state.groups.resize(group + 1);
-      state.stale_since.resize(group + 1, 0);
-    }
+    if (state.groups.size() <= group) AddGroups(k, group + 1 - state.groups.size());
     return group;
   }
   if (IsMissing(columns[kernel.key_slot][row])) return plan::kNone;
@@ -212,10 +221,7 @@ std::uint32_t Engine::GroupOf(std::uint32_t k, std::uint32_t row, const RowLinks
   auto [it, inserted] = state.group_index.try_emplace(
       std::make_pair(period, KeyBits(columns[kernel.key_slot][row])),
       static_cast<std::uint32_t>(state.groups.size()));
-  if (inserted) {
-    state.groups.emplace_back();
-    state.stale_since.push_back(0);
-  }
+  if (inserted) AddGroups(k, 1);
   return it->second;
 }
 
@@ -265,18 +271,36 @@ void Engine::RunCohortKernelFully(std::uint32_t k, const RowLinks& links, double
   // The cohorts are gathered afresh; the incremental state is built later, on first use.
   CohortState& state = cohort_states_[k];
   state = CohortState{};
+  const bool keyed = kernel.key_slot != plan::kNone;
+  const bool imputes = MissingRowsAreMembers(kernel.kind);
+  if (!keyed) AddGroups(k, kernel.across_periods ? 1 : links.period_count);
   for (std::size_t row = 0; row < row_count; ++row) {
     const auto r = static_cast<std::uint32_t>(row);
-    dst[row] = OutsideValue(kernel, r, links, columns);
-    if (!TakesPart(k, r, links, columns)) continue;
-    const std::uint32_t group = GroupOf(k, r, links, columns);
-    if (group == plan::kNone) continue;
-    state.groups[group].sorted.emplace_back(src[row], r);
+    const double value = src[row];
+    const bool member = links.scorable[row] != 0 && (imputes || !IsMissing(value));
+    if (!member) {
+      dst[row] = OutsideValue(kernel, r, links, columns);
+      continue;
+    }
+    std::uint32_t group = kernel.across_periods ? 0 : links.period_of[row];
+    if (keyed) {
+      group = GroupOf(k, r, links, columns);
+      if (group == plan::kNone) {  // no key: no cohort
+        dst[row] = OutsideValue(kernel, r, links, columns);
+        continue;
+      }
+    }
+    state.groups[group].sorted.emplace_back(value, r);
   }
   for (GroupState& group : state.groups) {
     if (group.sorted.empty()) continue;
-    std::sort(group.sorted.begin(), group.sorted.end(), CohortEntryLess);
-    const CohortSummary summary = eval::Summarize(kernel, group.sorted, AggregatesOf(group.sorted));
+    // Only the kernels that read their members in order sort them here.
+    if (NeedsOrder(kernel.kind)) {
+      std::sort(group.sorted.begin(), group.sorted.end(),
+                [](const Entry& a, const Entry& b) { return CohortEntryLess(a, b); });
+    }
+    const CohortSummary summary = eval::Summarize(
+        kernel, group.sorted, AggregatesOf(kernel, group.sorted), NeedsOrder(kernel.kind));
     for (const Entry& e : group.sorted) {
       dst[e.second] = ScoreMember(kernel, summary, group.sorted, e.first);
     }
@@ -382,10 +406,9 @@ void Engine::BuildCohortStates(const RowLinks& links, double* const* columns,
     if (kernel.kind == plan::KernelKind::kRow) continue;
     CohortState& state = cohort_states_[k];
     state = CohortState{};
-    state.groups.resize(kernel.key_slot == plan::kNone && !kernel.across_periods
-                            ? links.period_count
-                            : 0);
-    state.stale_since.assign(state.groups.size(), 0);
+    if (kernel.key_slot == plan::kNone && !kernel.across_periods) {
+      AddGroups(k, links.period_count);
+    }
     state.value.assign(row_count, 0.0);
     state.member.assign(row_count, 0);
     state.group.assign(row_count, plan::kNone);
@@ -408,9 +431,10 @@ void Engine::BuildCohortStates(const RowLinks& links, double* const* columns,
       state.groups[group].sorted.emplace_back(src[row], r);
     }
     for (GroupState& group : state.groups) {
-      std::sort(group.sorted.begin(), group.sorted.end(), CohortEntryLess);
-      group.aggregates = AggregatesOf(group.sorted);
-      group.summary = eval::Summarize(kernel, group.sorted, group.aggregates);
+      std::sort(group.sorted.begin(), group.sorted.end(),
+                [](const Entry& a, const Entry& b) { return CohortEntryLess(a, b); });
+      group.aggregates = AggregatesOf(kernel, group.sorted);
+      group.summary = eval::Summarize(kernel, group.sorted, group.aggregates, /*sorted=*/true);
     }
   }
   states_built_ = true;
@@ -616,8 +640,7 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
   CohortState& state = cohort_states_[k];
   if (kernel.key_slot == plan::kNone && !kernel.across_periods &&
       state.groups.size() < links.period_count) {
-    state.groups.resize(links.period_count);
-    state.stale_since.resize(links.period_count, 0);
+    AddGroups(k, links.period_count - state.groups.size());
   }
   if (state.value.size() < member_.size()) {
     state.value.resize(member_.size(), 0.0);
@@ -681,7 +704,7 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
   }
   for (Touched& t : touched) {
     GroupState& group = state.groups[t.group];
-    CohortSummary after = eval::Summarize(kernel, group.sorted, group.aggregates);
+    CohortSummary after = eval::Summarize(kernel, group.sorted, group.aggregates, /*sorted=*/true);
     // A row that joins or leaves shifts the rank of every row on one side of its value
     // (even when another row leaves or joins in the same update and the count stays).
     const bool everyone =

@@ -120,6 +120,7 @@ class Engine {
   // has no key; FindGroup does not create one.
   std::uint32_t GroupOf(std::uint32_t k, std::uint32_t row, const RowLinks& links,
                         double* const* columns);
+  void AddGroups(std::uint32_t k, std::size_t count);  // empty cohorts at the end
   std::uint32_t FindGroup(std::uint32_t k, std::uint32_t row, const RowLinks& links,
                           double* const* columns) const;
   bool TakesPart(std::uint32_t k, std::uint32_t row, const RowLinks& links,

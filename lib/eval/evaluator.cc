@@ -255,13 +255,6 @@ double ComputeRegister(const plan::Plan& plan, const plan::Kernel& kernel, const
   return operands[reg][0];
 }
 
-bool CohortLess(double a, double b) {
-  if (std::isnan(a)) return !std::isnan(b);
-  if (std::isnan(b)) return false;
-  return a < b;
-}
-
-double CanonicalZero(double value) { return value == 0 ? 0.0 : value; }
 
 double MinMaxScore(double value, double lo, double hi) {
   if (std::isnan(value)) return value;

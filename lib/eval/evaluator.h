@@ -35,11 +35,18 @@ double Piecewise(double x, const double* knots, std::size_t knot_count);
 
 // Cohort functions (docs/language.md). NaN arguments are left out of min and max and give
 // NaN; for ranks NaN orders below every number.
-bool CohortLess(double a, double b);  // a strict total order: NaN first, then numbers
+// A strict total order: NaN (the missing value included) first, then numbers. Inline: the
+// sorts of the cohort kernels call it for every comparison.
+inline bool CohortLess(double a, double b) {
+  if (a != a) return b == b;
+  if (b != b) return false;
+  return a < b;
+}
 double MinMaxScore(double value, double lo, double hi);
 double RankScore(std::size_t greater, std::size_t n);
 double PercentileScore(std::size_t below, std::size_t n);
-double CanonicalZero(double value);  // -0 -> +0, so that min and max do not depend on order
+// -0 -> +0, so that min and max do not depend on order.
+inline double CanonicalZero(double value) { return value == 0 ? 0.0 : value; }
 
 }  // namespace rubric::eval
 

@@ -66,7 +66,6 @@ std::pair<double, double> ExactAccumulator::TwoTerms() const {
   return {hi, RoundPartials(rest)};
 }
 
-bool FitsRunningMoments(double x) { return std::isfinite(x) && std::fabs(x) < 1e150; }
 
 void RunningMoments::Insert(double x) {
   ++count;

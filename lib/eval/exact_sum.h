@@ -43,7 +43,7 @@ struct RunningMoments {
 };
 
 // Whether a finite value can enter RunningMoments (its square does not overflow).
-bool FitsRunningMoments(double x);
+inline bool FitsRunningMoments(double x) { return x > -1e150 && x < 1e150; }
 
 }  // namespace rubric::eval
 
