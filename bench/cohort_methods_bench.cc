@@ -14,11 +14,12 @@ namespace {
 // A standard with one indicator over `function` of x (a cohort of every row of the period),
 // and one more indicator that reads x in its row only.
 rubric::Standard StandardOver(const std::string& function) {
-  const std::string source = "standard bench {\n  input x : number\n  input region : enum { a, b }\n"
-                             "  indicator over points 1 { score " +
-                             function +
-                             " / 1000 }\n"
-                             "  indicator own points 1 { score x / 1000 }\n}\n";
+  const std::string source =
+      "standard bench {\n  input x : number\n  input region : enum { a, b }\n"
+      "  indicator over points 1 { score " +
+      function +
+      " / 1000 }\n"
+      "  indicator own points 1 { score x / 1000 }\n}\n";
   rubric::CompileResult result = rubric::Standard::Compile(source, "bench.rubric");
   return std::move(*result.standard);
 }

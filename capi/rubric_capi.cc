@@ -5,12 +5,11 @@
 #include <exception>
 #include <filesystem>
 #include <new>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "rubric.h"
 #include "rubric/data.h"
@@ -170,7 +169,8 @@ int StringResult(rubric_session* session, size_t row, char** out, const char* wh
   if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   if (out != nullptr) *out = nullptr;
   return Guard(session, [&]() -> int {
-    if (out == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, std::string(what) + " is NULL");
+    if (out == nullptr)
+      return Fail(session, RUBRIC_INVALID_ARGUMENT, std::string(what) + " is NULL");
     if (row >= session->session.row_count() || !session->session.live(row)) {
       return Fail(session, RUBRIC_OUT_OF_RANGE,
                   "row " + std::to_string(row) + " is not a live row");

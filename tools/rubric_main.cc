@@ -90,8 +90,7 @@ int Score(const std::vector<std::string>& args) {
     if (rubric::IsMissing(total)) {  // reported with its reason, not as a number
       ++without_total;
       std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
-                << session.period(row) << " has no total: " << session.missing_reason(row)
-                << "\n";
+                << session.period(row) << " has no total: " << session.missing_reason(row) << "\n";
       continue;
     }
     ++not_a_number;
@@ -213,9 +212,8 @@ int WhatIf(const std::vector<std::string>& args) {
     const std::string* grade = session->grade(*row);
     out << CsvField(edit.entity) << "," << edit.period << "," << edit.input << ","
         << (session->scorable(*row) && !rubric::IsMissing(total) ? rubric::FormatNumber(total)
-                                                                  : std::string())
-        << ","
-        << (grade ? *grade : std::string()) << "," << ops << "\n";
+                                                                 : std::string())
+        << "," << (grade ? *grade : std::string()) << "," << ops << "\n";
   }
   std::cout << out.str();
   std::cout.flush();
@@ -254,7 +252,7 @@ void PrintCohortUse(const rubric::CohortUse& c, bool scorable, const std::string
   out << indent << "    " << c.function << ": ";
   if (!c.takes_part && c.treatment.empty()) {
     out << "this row takes no part"
-        << (!scorable     ? " (not scorable)"
+        << (!scorable    ? " (not scorable)"
             : !c.has_key ? " (it has no value of the cohort's key)"
                          : " (its argument is missing)")
         << "; " << c.cohort_size << " rows do" << among << "\n";
@@ -274,8 +272,8 @@ void PrintCohortUse(const rubric::CohortUse& c, bool scorable, const std::string
     out << c.treatment << among << "\n";
     return;
   }
-  out << "argument " << rubric::FormatNumber(c.argument) << " -> "
-      << rubric::FormatNumber(c.result) << " among " << c.cohort_size << " rows" << among;
+  out << "argument " << rubric::FormatNumber(c.argument) << " -> " << rubric::FormatNumber(c.result)
+      << " among " << c.cohort_size << " rows" << among;
   if (c.function == "cohort_minmax") {
     out << " (min " << rubric::FormatNumber(c.min) << ", max " << rubric::FormatNumber(c.max)
         << ")";
@@ -284,8 +282,8 @@ void PrintCohortUse(const rubric::CohortUse& c, bool scorable, const std::string
   } else if (c.function == "cohort_percentile") {
     out << " (" << c.below << " below)";
   } else if (c.function == "cohort_zscore") {
-    out << " (mean " << rubric::FormatNumber(c.statistic) << ", sd "
-        << rubric::FormatNumber(c.sd) << ")";
+    out << " (mean " << rubric::FormatNumber(c.statistic) << ", sd " << rubric::FormatNumber(c.sd)
+        << ")";
   }
   out << "\n";
 }

@@ -1,7 +1,6 @@
 // Session::Explain: points earned and possible, children's contributions, the inputs and
 // cohort context a rule used, and vetoes, for one row and node.
 #include "rubric/explain.h"
-#include "rubric/missing.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "api/session_state.h"
 #include "eval/evaluator.h"
+#include "rubric/missing.h"
 #include "rubric/session.h"
 #include "sema/expr_text.h"
 #include "util/number_format.h"
@@ -114,8 +114,8 @@ std::string KeyText(const internal::SessionState& s, std::size_t input, std::siz
 // Which rows form the cohort of `row`.
 std::string CohortText(const internal::SessionState& s, const plan::Kernel& kernel,
                        std::size_t row) {
-  std::string text = kernel.across_periods ? std::string("every period")
-                                           : absl::StrCat("period ", s.periods[row]);
+  std::string text =
+      kernel.across_periods ? std::string("every period") : absl::StrCat("period ", s.periods[row]);
   if (kernel.key_slot != plan::kNone) {
     const std::size_t key = kernel.key_input;
     const bool has_key = !IsMissing(s.columns[kernel.key_slot][row]);
@@ -140,14 +140,12 @@ std::string WinsorizeText(const eval::CohortSummary& summary, double argument, d
       }
       return absl::StrCat("winsorised: ", util::FormatShortest(argument), " -> ",
                           util::FormatShortest(result), " (", summary.winsorized_count,
-                          summary.winsorized_count == 1 ? " point" : " points",
-                          " in the cohort)");
+                          summary.winsorized_count == 1 ? " point" : " points", " in the cohort)");
     case eval::TreatOutcome::kLogTransformed:
-      return absl::StrCat("log-transformed: ln(x - min + 0.01 (max - min)) = ",
-                          util::FormatShortest(result), " (winsorising ",
-                          summary.winsorized_count,
-                          summary.winsorized_count == 1 ? " point" : " points",
-                          " did not remove the outliers)");
+      return absl::StrCat(
+          "log-transformed: ln(x - min + 0.01 (max - min)) = ", util::FormatShortest(result),
+          " (winsorising ", summary.winsorized_count,
+          summary.winsorized_count == 1 ? " point" : " points", " did not remove the outliers)");
   }
   return std::string();
 }
@@ -200,7 +198,7 @@ CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32
     use.max = cohort.summary.max;
   }
   use.statistic = kernel.kind == plan::KernelKind::kCohortZscore ? cohort.summary.mean
-                                                                  : cohort.summary.statistic;
+                                                                 : cohort.summary.statistic;
   use.sd = cohort.summary.sd;
   use.present = cohort.summary.present;
   if (kernel.kind == plan::KernelKind::kImputeMean ||
@@ -213,10 +211,9 @@ CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32
       use.treatment = absl::StrCat("imputed: ", what, " of ", use.present, " present value",
                                    use.present == 1 ? "" : "s", " (", use.cohort, ")");
     } else {
-      use.treatment = use.takes_part
-                          ? absl::StrCat("missing: no present value to take the ", what,
-                                         " of (", use.cohort, ")")
-                          : std::string("missing: the row takes no part");
+      use.treatment = use.takes_part ? absl::StrCat("missing: no present value to take the ", what,
+                                                    " of (", use.cohort, ")")
+                                     : std::string("missing: the row takes no part");
     }
   } else if (kernel.kind == plan::KernelKind::kWinsorize && use.takes_part) {
     use.treatment = WinsorizeText(cohort.summary, use.argument, use.result);
@@ -255,10 +252,9 @@ std::string DroppedEffect(const sema::Model& model, std::size_t index, const Dro
                         ", which cannot redistribute points: not every part of it has points");
   }
   if (present == 0) {
-    return parent < 0
-               ? std::string("missing data, like every top-level node: the total is missing")
-               : absl::StrCat("missing data, like every child of ", owner, ": ", owner,
-                              " is missing too");
+    return parent < 0 ? std::string("missing data, like every top-level node: the total is missing")
+                      : absl::StrCat("missing data, like every child of ", owner, ": ", owner,
+                                     " is missing too");
   }
   return present + 1 < siblings.size() ? "missing data; its points go to its present siblings"
                                        : "missing data; its points go to its siblings";

@@ -589,7 +589,8 @@ std::string Session::missing_reason(std::size_t row) const {
     for (std::size_t i = 0; i < missing.size() && i < kNamed; ++i) {
       absl::StrAppend(&reason, i > 0 ? ", " : "", missing[i]);
     }
-    if (missing.size() > kNamed) absl::StrAppend(&reason, " and ", missing.size() - kNamed, " more");
+    if (missing.size() > kNamed)
+      absl::StrAppend(&reason, " and ", missing.size() - kNamed, " more");
   }
   return reason;
 }

@@ -50,8 +50,8 @@ std::string SessionState::Reason(std::size_t row) const {
     return absl::StrCat(present, " of ", all, " inputs present (",
                         static_cast<long long>(std::floor(100.0 * static_cast<double>(present) /
                                                           static_cast<double>(all))),
-                        "%), below the coverage of ", util::FormatShortest(*compiled.coverage * 100),
-                        "%");
+                        "%), below the coverage of ",
+                        util::FormatShortest(*compiled.coverage * 100), "%");
   }
   return std::string();
 }

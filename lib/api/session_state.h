@@ -93,7 +93,8 @@ class SessionState {
   bool Covered(std::size_t row) const {
     if (!compiled.coverage || compiled.coverage_inputs == 0) return true;
     // In percent, with room for the rounding of P / 100 (0.29 * 100 = 28.999999999999996).
-    const double needed = *compiled.coverage * 100.0 * static_cast<double>(compiled.coverage_inputs);
+    const double needed =
+        *compiled.coverage * 100.0 * static_cast<double>(compiled.coverage_inputs);
     return static_cast<double>(PresentCounted(row)) * 100.0 >= needed - 1e-6;
   }
 

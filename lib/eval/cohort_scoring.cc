@@ -87,7 +87,6 @@ double Statistic(const plan::Kernel& kernel, const std::vector<CohortEntry>& sor
 
 }  // namespace
 
-
 bool NeedsOrder(plan::KernelKind kind) {
   switch (kind) {
     case KernelKind::kCohortRank:
@@ -120,7 +119,6 @@ CohortShape ShapeOf(plan::KernelKind kind) {
              ? CohortShape::kOrder
              : CohortShape::kSummary;
 }
-
 
 std::size_t CountSmaller(const std::vector<CohortEntry>& sorted, double value) {
   auto it = std::lower_bound(sorted.begin(), sorted.end(), value,

@@ -58,12 +58,12 @@ inline bool NeedsAggregates(plan::KernelKind kind) {
 struct CohortAggregates {
   bool enabled = false;       // keeps anything (NeedsAggregates)
   bool with_moments = false;  // keeps `moments` (NeedsMoments)
-  std::size_t missing = 0;  // missing arguments (members only under impute)
-  std::size_t nan = 0;      // other NaN (ln(-1))
+  std::size_t missing = 0;    // missing arguments (members only under impute)
+  std::size_t nan = 0;        // other NaN (ln(-1))
   std::size_t positive_infinite = 0;
   std::size_t negative_infinite = 0;
-  std::size_t huge = 0;     // finite, too large for the running sums (see exact_sum.h)
-  RunningMoments moments;   // the other finite arguments
+  std::size_t huge = 0;    // finite, too large for the running sums (see exact_sum.h)
+  RunningMoments moments;  // the other finite arguments
   void Insert(double x) {
     if (enabled) Count(x, +1);
   }
@@ -79,11 +79,11 @@ struct CohortAggregates {
 CohortAggregates AggregatesOf(const plan::Kernel& kernel, const std::vector<CohortEntry>& members);
 
 struct CohortSummary {
-  std::size_t n = 0;         // members
-  std::size_t present = 0;   // members whose argument is not missing
+  std::size_t n = 0;          // members
+  std::size_t present = 0;    // members whose argument is not missing
   bool has_extremes = false;  // min and max of the non-NaN arguments
   double min = 0, max = 0;
-  double statistic = 0;  // the statistic of kCohortMin ... kCohortKurt, kImputeMean/Median
+  double statistic = 0;     // the statistic of kCohortMin ... kCohortKurt, kImputeMean/Median
   double mean = 0, sd = 0;  // kCohortZscore
   // kWinsorize: the treated value of each member, in the order of the sorted members, and
   // what was done (cohort_stats.h).

@@ -218,9 +218,9 @@ std::uint32_t Engine::GroupOf(std::uint32_t k, std::uint32_t row, const RowLinks
   }
   if (IsMissing(columns[kernel.key_slot][row])) return plan::kNone;
   const std::uint32_t period = kernel.across_periods ? 0 : links.period_of[row];
-  auto [it, inserted] = state.group_index.try_emplace(
-      std::make_pair(period, KeyBits(columns[kernel.key_slot][row])),
-      static_cast<std::uint32_t>(state.groups.size()));
+  auto [it, inserted] =
+      state.group_index.try_emplace(std::make_pair(period, KeyBits(columns[kernel.key_slot][row])),
+                                    static_cast<std::uint32_t>(state.groups.size()));
   if (inserted) AddGroups(k, 1);
   return it->second;
 }
@@ -238,8 +238,8 @@ bool Engine::Eligible(std::uint32_t k, std::uint32_t row, double* const* columns
   return MissingRowsAreMembers(kernel.kind) || !IsMissing(columns[kernel.src_slot][row]);
 }
 
-double Engine::ImputedInRow(const plan::Kernel& kernel, std::uint32_t row,
-                            const RowLinks& links, double* const* columns) const {
+double Engine::ImputedInRow(const plan::Kernel& kernel, std::uint32_t row, const RowLinks& links,
+                            double* const* columns) const {
   if (links.scorable[row] == 0) return 0.0;
   const double* src = columns[kernel.src_slot];
   if (kernel.kind == plan::KernelKind::kImputeConstant) {
@@ -707,8 +707,7 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
     CohortSummary after = eval::Summarize(kernel, group.sorted, group.aggregates, /*sorted=*/true);
     // A row that joins or leaves shifts the rank of every row on one side of its value
     // (even when another row leaves or joins in the same update and the count stays).
-    const bool everyone =
-        !SameResults(kernel, group.summary, after) || (order && t.joined_or_left);
+    const bool everyone = !SameResults(kernel, group.summary, after) || (order && t.joined_or_left);
     group.summary = std::move(after);
     using Range = std::pair<std::vector<Entry>::const_iterator, std::vector<Entry>::const_iterator>;
     std::vector<Range>& ranges = ranges_;
@@ -719,12 +718,12 @@ void Engine::RunCohortKernelIncrementally(std::uint32_t k, const RowLinks& links
       affected = group.sorted.size();
     } else if (order) {
       for (const auto& [low, high] : t.moved) {
-        auto first = std::lower_bound(
-            group.sorted.cbegin(), group.sorted.cend(), low,
-            [](const Entry& e, double v) { return CohortLess(e.first, v); });
-        auto last = std::upper_bound(
-            group.sorted.cbegin(), group.sorted.cend(), high,
-            [](double v, const Entry& e) { return CohortLess(v, e.first); });
+        auto first =
+            std::lower_bound(group.sorted.cbegin(), group.sorted.cend(), low,
+                             [](const Entry& e, double v) { return CohortLess(e.first, v); });
+        auto last =
+            std::upper_bound(group.sorted.cbegin(), group.sorted.cend(), high,
+                             [](double v, const Entry& e) { return CohortLess(v, e.first); });
         ranges.emplace_back(first, last);
         affected += static_cast<std::size_t>(last - first);
       }
@@ -759,9 +758,10 @@ std::size_t Engine::memory_bytes() const {
                       bytes(ranges_) + bytes(operands_);
   for (const auto& rows : dirty_rows_) total += bytes(rows);
   for (const CohortState& state : cohort_states_) {
-    total += bytes(state.groups) + bytes(state.value) + bytes(state.member) +
-             bytes(state.group) + bytes(state.stale_since) + bytes(state.computed_at) +
-             state.group_index.capacity() * sizeof(std::pair<std::pair<std::uint32_t, std::uint64_t>, std::uint32_t>);
+    total += bytes(state.groups) + bytes(state.value) + bytes(state.member) + bytes(state.group) +
+             bytes(state.stale_since) + bytes(state.computed_at) +
+             state.group_index.capacity() *
+                 sizeof(std::pair<std::pair<std::uint32_t, std::uint64_t>, std::uint32_t>);
     for (const GroupState& group : state.groups) {
       total += bytes(group.sorted) + bytes(group.summary.treated);
     }

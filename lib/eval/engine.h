@@ -132,8 +132,7 @@ class Engine {
   // present one, or the number.
   double ImputedInRow(const plan::Kernel& kernel, std::uint32_t row, const RowLinks& links,
                       double* const* columns) const;
-  void RunImputeInRowIncrementally(std::uint32_t k, const RowLinks& links,
-                                   double* const* columns);
+  void RunImputeInRowIncrementally(std::uint32_t k, const RowLinks& links, double* const* columns);
   void ResolveStale(std::uint32_t k, const RowLinks& links, double* const* columns);
   void MarkDirty(std::uint32_t kernel, std::uint32_t row);
   void Propagate(std::uint32_t slot, std::uint32_t row, const RowLinks& links);

@@ -255,7 +255,6 @@ double ComputeRegister(const plan::Plan& plan, const plan::Kernel& kernel, const
   return operands[reg][0];
 }
 
-
 double MinMaxScore(double value, double lo, double hi) {
   if (std::isnan(value)) return value;
   return hi == lo ? 0.0 : (value - lo) / (hi - lo);

@@ -66,7 +66,6 @@ std::pair<double, double> ExactAccumulator::TwoTerms() const {
   return {hi, RoundPartials(rest)};
 }
 
-
 void RunningMoments::Insert(double x) {
   ++count;
   sum.Add(x);

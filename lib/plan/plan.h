@@ -173,7 +173,7 @@ struct Plan {
 
   // For explanations.
   std::vector<std::uint32_t> expr_cohort_kernel;   // per model expression: its cohort kernel
-  std::vector<sema::ExprId> kernel_expr;  // per kernel: the expression of a cohort kernel
+  std::vector<sema::ExprId> kernel_expr;           // per kernel: the expression of a cohort kernel
   std::vector<std::uint32_t> node_score_register;  // per node: the raw score's register
 };
 

@@ -552,9 +552,9 @@ class PlanBuilder {
       for (std::size_t i = 0; i < nodes.size(); ++i) {
         const double points = *model_.nodes[static_cast<std::size_t>(nodes[i])].info.points;
         numerator = Emit2(Code::kAdd, numerator, values[i]);
-        const std::uint32_t earned =
-            present[i] == kNone ? EmitConst(points)
-                                : Emit2(Code::kMul, present[i], EmitConst(points));
+        const std::uint32_t earned = present[i] == kNone
+                                         ? EmitConst(points)
+                                         : Emit2(Code::kMul, present[i], EmitConst(points));
         present_points = Emit2(Code::kAdd, present_points, earned);
       }
       const double target = scale_to.value_or(all_points);
@@ -597,8 +597,8 @@ class PlanBuilder {
         const std::uint32_t condition = Lower(model_.vetoes[i].condition);
         std::uint32_t fired = Emit1(Code::kBool, condition);
         if (register_missing_[condition]) {
-          fired = NeverMissing(Emit3(Code::kSelect, Emit1(Code::kIsMissing, condition),
-                                     EmitConst(0), fired));
+          fired = NeverMissing(
+              Emit3(Code::kSelect, Emit1(Code::kIsMissing, condition), EmitConst(0), fired));
         }
         EndRowKernel(fired);
         return;

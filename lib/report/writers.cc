@@ -211,8 +211,8 @@ void WriteRankingTable(const Session& session, std::ostream& out) {
           << Pad(IsMissing(session.total(row)) ? std::string()
                                                : FixedDecimals(session.total(row), decimals),
                  total_width, true)
-          << "  " << (grade ? util::Printable(*grade) + " " : "") << "vetoed: " << VetoIds(session, row)
-          << "\n";
+          << "  " << (grade ? util::Printable(*grade) + " " : "")
+          << "vetoed: " << VetoIds(session, row) << "\n";
     }
     for (std::size_t row : no_total) {
       out << Pad("-", 5, true) << "  " << Pad(session.entity(row), entity_width) << "  "

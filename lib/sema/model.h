@@ -100,8 +100,8 @@ enum class ImputeMethod { kConstant, kCohortMean, kCohortMedian, kPrevious };
 // `cohort` (its `by` key; never across periods).
 struct ImputeSpec {
   ImputeMethod method = ImputeMethod::kConstant;
-  double constant = 0;   // kConstant
-  int look_back = 0;     // kPrevious: at most this many periods back; 0 = any
+  double constant = 0;  // kConstant
+  int look_back = 0;    // kPrevious: at most this many periods back; 0 = any
 };
 
 struct Span {
@@ -201,7 +201,7 @@ struct Model {
   MissingPolicy missing = MissingPolicy::kDefault;
   // `coverage >= P%`: a row with a smaller share of its inputs present is not scorable.
   std::optional<double> coverage;  // a fraction in [0, 1]
-  ExprId root_value = kNoExpr;  // kNoExpr: the sum of the top-level nodes
+  ExprId root_value = kNoExpr;     // kNoExpr: the sum of the top-level nodes
   std::vector<int> top_nodes;
 
   std::vector<Input> inputs;

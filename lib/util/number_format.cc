@@ -1,13 +1,13 @@
 #include "util/number_format.h"
 
-#include "rubric/missing.h"
-
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <system_error>
+
+#include "rubric/missing.h"
 
 namespace rubric::util {
 namespace {
