@@ -47,11 +47,14 @@ std::string SessionState::Reason(std::size_t row) const {
   if (!Covered(row)) {
     const std::size_t present = PresentCounted(row);
     const std::size_t all = compiled.coverage_inputs;
-    return absl::StrCat(present, " of ", all, " inputs present (",
-                        static_cast<long long>(std::floor(100.0 * static_cast<double>(present) /
-                                                          static_cast<double>(all))),
-                        "%), below the coverage of ",
-                        util::FormatShortest(*compiled.coverage * 100), "%");
+    const double share = 100.0 * static_cast<double>(present) / static_cast<double>(all);
+    const double needed = *compiled.coverage * 100;
+    // The share rounded to a whole percent, unless that would reach the coverage: a row
+    // just below it shows one decimal (89.9%), so the reason never reads as a pass.
+    std::string shown = util::FormatShortest(std::round(share));
+    if (std::round(share) >= needed - 1e-9) shown = util::FormatShortest(std::floor(share * 10) / 10);
+    return absl::StrCat(present, " of ", all, " inputs present (", shown,
+                        "%), below the coverage of ", util::FormatShortest(needed), "%");
   }
   return std::string();
 }

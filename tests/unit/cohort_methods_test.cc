@@ -626,6 +626,25 @@ standard cov {
   indicator i points 10 { score (a + b) / 10 }
 })";
 
+// The reason rounds the share to a whole percent, unless that would read as reaching the
+// coverage: 2 of 3 (66.67%) against 67% shows one decimal, rounded down.
+TEST(CohortMethodsTest, CoverageReasonNeverReadsAsAPass) {
+  Fixture f(R"(
+standard cov {
+  coverage >= 67%
+  input a : number missing exclude
+  input b : number missing exclude
+  input c : number missing exclude
+  indicator i points 10 { score a / 10 }
+})");
+  const std::size_t row = *f.session.AddRow("e", 2024);
+  ASSERT_TRUE(f.session.SetNumber(row, f.Input("a"), 1).ok());
+  ASSERT_TRUE(f.session.SetNumber(row, f.Input("b"), 1).ok());
+  EXPECT_FALSE(f.session.scorable(row));
+  EXPECT_EQ(f.session.unscorable_reason(row),
+            "2 of 3 inputs present (66.6%), below the coverage of 67%");
+}
+
 TEST(CohortMethodsTest, CoverageScreensRowsAndComesBackIncrementally) {
   Fixture f(kCoverage);
   const std::size_t a = f.Input("a"), b = f.Input("b"), c = f.Input("c");
@@ -646,7 +665,7 @@ TEST(CohortMethodsTest, CoverageScreensRowsAndComesBackIncrementally) {
   ASSERT_TRUE(f.session.SetOption(row, c, 0).ok());
   EXPECT_FALSE(f.session.scorable(row));
   EXPECT_EQ(f.session.unscorable_reason(row),
-            "2 of 3 inputs present (66%), below the coverage of 70%");
+            "2 of 3 inputs present (67%), below the coverage of 70%");
   f.Verify();
   ASSERT_TRUE(f.session.SetNumber(row, b, 1).ok());
   EXPECT_TRUE(f.session.scorable(row));
