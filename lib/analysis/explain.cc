@@ -125,6 +125,15 @@ std::string CohortText(const internal::SessionState& s, const plan::Kernel& kern
   return text;
 }
 
+// The cohort an estimate came from, in the words of an explanation: "by region = east"
+// (the period is the row's own), or "period 2024" without a key.
+std::string ImputeScope(const internal::SessionState& s, const plan::Kernel& kernel,
+                        std::size_t row) {
+  if (kernel.key_slot == plan::kNone) return absl::StrCat("period ", s.periods[row]);
+  return absl::StrCat("by ", s.compiled.inputs[kernel.key_input].id, " = ",
+                      KeyText(s, kernel.key_input, row));
+}
+
 // What winsorize did to the value `argument` of a member.
 std::string WinsorizeText(const eval::CohortSummary& summary, double argument, double result) {
   switch (summary.outcome) {
@@ -208,8 +217,9 @@ CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32
     if (!IsMissing(use.argument)) {
       use.treatment = "present";
     } else if (use.imputed) {
-      use.treatment = absl::StrCat("imputed: ", what, " of ", use.present, " present value",
-                                   use.present == 1 ? "" : "s", " (", use.cohort, ")");
+      use.treatment =
+          absl::StrCat("imputed: ", what, " of ", use.present, " present value",
+                       use.present == 1 ? "" : "s", " (", ImputeScope(s, kernel, row), ")");
     } else {
       use.treatment = use.takes_part ? absl::StrCat("missing: no present value to take the ", what,
                                                     " of (", use.cohort, ")")

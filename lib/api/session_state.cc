@@ -52,7 +52,8 @@ std::string SessionState::Reason(std::size_t row) const {
     // The share rounded to a whole percent, unless that would reach the coverage: a row
     // just below it shows one decimal (89.9%), so the reason never reads as a pass.
     std::string shown = util::FormatShortest(std::round(share));
-    if (std::round(share) >= needed - 1e-9) shown = util::FormatShortest(std::floor(share * 10) / 10);
+    if (std::round(share) >= needed - 1e-9)
+      shown = util::FormatShortest(std::floor(share * 10) / 10);
     return absl::StrCat(present, " of ", all, " inputs present (", shown,
                         "%), below the coverage of ", util::FormatShortest(needed), "%");
   }

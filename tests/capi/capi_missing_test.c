@@ -51,7 +51,7 @@ void test_missing_values(void) {
   CHECK_NEAR(value, 0.4, 1e-15);
   CHECK_STATUS(RUBRIC_OK, rubric_session_imputations_json(session, 1, &text));
   CHECK(text != NULL && strstr(text, "\"input\":\"y\"") != NULL &&
-        strstr(text, "mean of 1 present value (period 2024, region = east)") != NULL);
+        strstr(text, "mean of 1 present value (by region = east)") != NULL);
   rubric_string_free(text);
   text = NULL;
   CHECK_STATUS(RUBRIC_OK, rubric_session_imputations_json(session, 0, &text));

@@ -507,7 +507,7 @@ TEST(CohortMethodsTest, ImputeByCohortMeanAndMedian) {
   const CohortUse imputed = f.Use(2, "mean_r");
   EXPECT_EQ(imputed.function, "impute");
   EXPECT_TRUE(imputed.imputed);
-  EXPECT_EQ(imputed.treatment, "imputed: mean of 2 present values (period 2024, region = east)");
+  EXPECT_EQ(imputed.treatment, "imputed: mean of 2 present values (by region = east)");
   EXPECT_EQ(imputed.statistic, 2);
   EXPECT_EQ(imputed.present, 2u);
   EXPECT_EQ(imputed.cohort, "period 2024, region = east");
@@ -604,7 +604,7 @@ standard pol {
   EXPECT_EQ(use.function, "impute");
   EXPECT_TRUE(use.imputed);
   EXPECT_EQ(use.statistic, 3);
-  EXPECT_EQ(use.treatment, "imputed: mean of 2 present values (period 2024, region = n)");
+  EXPECT_EQ(use.treatment, "imputed: mean of 2 present values (by region = n)");
   EXPECT_EQ(f.Use(0, "v").treatment, "present");
   f.Verify();
   ASSERT_TRUE(f.session.SetText(2, region, "s").ok());

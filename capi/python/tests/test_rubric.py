@@ -483,7 +483,7 @@ class TestConsortium(unittest.TestCase):
         self.assertAlmostEqual(session.node_value(b, "b"), 0.4, delta=TOL)  # y imputed
         self.assertEqual(session.imputations(b), [{
             "expression": "y", "input": "y", "value": 4.0,
-            "how": "mean of 1 present value (period 2024, region = east)"}])
+            "how": "mean of 1 present value (by region = east)"}])
         self.assertEqual(session.imputations(a), [])
         self.assertIsNone(session.total(c))  # nothing present, nothing to impute from
         self.assertEqual(session.missing_reason(c),
