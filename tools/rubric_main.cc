@@ -296,6 +296,7 @@ void PrintExplanation(const rubric::Session& session, std::size_t row, const rub
   if (e.dropped) out << " (dropped: " << e.dropped_effect << ")";
   if (!e.node) {
     out << ", grade " << (e.grade ? *e.grade : std::string("-")) << (e.vetoed ? ", vetoed" : "");
+    if (!e.missing_reason.empty()) out << " (no total: " << e.missing_reason << ")";
   }
   out << "  [" << e.rule << "]\n";
   PrintInputs(e.inputs, indent + "    ", out);

@@ -53,10 +53,9 @@ void CollectReads(const sema::Model& model, sema::ExprId id, const DependencyGra
                   bool in_cohort, Reads* out) {
   if (id == sema::kNoExpr) return;
   const sema::Expr& e = model.expr(id);
-  // missing(prev(x)) of a let or node depends only on whether the previous row is there.
+  // missing(prev(x)) reads x's previous value (a let's or node's may be missing).
   const bool reads = e.op == sema::Op::kRef || e.op == sema::Op::kPrev ||
-                     e.op == sema::Op::kMissing ||
-                     (e.op == sema::Op::kMissingPrev && e.ref.kind == sema::SymbolKind::kInput);
+                     e.op == sema::Op::kMissing || e.op == sema::Op::kMissingPrev;
   if (reads) {
     const int vertex = graph.vertex_of(e.ref);
     AddOnce(&out->all, vertex);

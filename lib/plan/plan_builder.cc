@@ -356,7 +356,14 @@ class PlanBuilder {
         if (e.ref.kind == sema::SymbolKind::kInput) {  // no previous row, or no value in it
           return Emit1(Code::kNot, Emit({.code = Code::kPrev, .a = PresenceOf(e.ref), .b = 0u}));
         }
-        return Emit({.code = Code::kPrevAbsent, .b = 1u});
+        {
+          // No usable previous row, or its value is missing.
+          const std::uint32_t absent = Emit({.code = Code::kPrevAbsent, .b = 1u});
+          const std::uint32_t slot = SlotOf(e.ref);
+          if (!SlotMayBeMissing(slot)) return absent;
+          const std::uint32_t previous = Emit({.code = Code::kPrev, .a = slot, .b = 1u});
+          return Emit2(Code::kOr, absent, Emit1(Code::kIsMissing, previous));
+        }
       case sema::Op::kIsMissing:
         return Emit1(Code::kIsMissing, arg(0));
       case sema::Op::kNeg:

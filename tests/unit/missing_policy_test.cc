@@ -214,3 +214,31 @@ standard s {
 
 }  // namespace
 }  // namespace rubric
+
+namespace rubric {
+namespace {
+
+// missing(prev(x)) of a node is 1 when the previous period's value is missing, and follows
+// that value incrementally.
+TEST(MissingPolicyTest, MissingOfPreviousNodeValueSeesAMissingValue) {
+  const Standard standard = Compile(R"(
+standard s {
+  input a : number missing exclude
+  indicator i points 10 { score a / 10 }
+  indicator first points 10 { score if missing(prev(i)) then 1 else 0 }
+})");
+  Session session(standard);
+  const std::size_t before = *session.AddRow("e", 2023);
+  const std::size_t now = *session.AddRow("e", 2024);
+  ASSERT_TRUE(session.SetNumber(now, 0, 5).ok());
+  const std::size_t first = *standard.FindNode("first");
+  EXPECT_DOUBLE_EQ(session.node_value(now, first), 10);  // 2023's i is missing
+  ASSERT_TRUE(session.SetNumber(before, 0, 5).ok());
+  EXPECT_DOUBLE_EQ(session.node_value(now, first), 0);
+  ASSERT_TRUE(session.Clear(before, 0).ok());
+  EXPECT_DOUBLE_EQ(session.node_value(now, first), 10);
+  EXPECT_TRUE(session.VerifyAgainstFullEvaluation().ok());
+}
+
+}  // namespace
+}  // namespace rubric
