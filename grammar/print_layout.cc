@@ -309,7 +309,21 @@ void ExprLayout::EmitCall(const ast::Call& call, int suffix) {
   out_->Text(")");
 }
 
+namespace {
+
+// The `if` an else branch is (`else if ...`), or null.
+const ast::IfExpr* AsIf(const ast::Expr& expr) {
+  const auto* nested = boost::get<ast::x3::forward_ast<ast::IfExpr>>(&expr);
+  return nested != nullptr ? &nested->get() : nullptr;
+}
+
+}  // namespace
+
 void ExprLayout::EmitIf(const ast::IfExpr& branch, int suffix) {
+  if (AsIf(branch.else_branch) != nullptr) {
+    EmitElseIfChain(branch, suffix);
+    return;
+  }
   const int column = out_->column();
   const int saved_hang_limit = hang_limit_;
   hang_limit_ = column;
@@ -324,6 +338,48 @@ void ExprLayout::EmitIf(const ast::IfExpr& branch, int suffix) {
   out_->Text("else ");
   align_ = out_->column();
   Emit(branch.else_branch, suffix);
+  hang_limit_ = saved_hang_limit;
+}
+
+// An `else if` chain, flat rather than as a staircase: each arm on a line of its own, its
+// `then` on the condition's line where it fits (and the author did not break there), else
+// under the arm's `if`; every `else` under the first `if`.
+//   if a then 1
+//   else if b then 2
+//   else 3
+void ExprLayout::EmitElseIfChain(const ast::IfExpr& branch, int suffix) {
+  const int column = out_->column();
+  const int saved_hang_limit = hang_limit_;
+  hang_limit_ = column;
+  const ast::IfExpr* arm = &branch;
+  while (arm != nullptr) {
+    const int if_column = out_->column();
+    out_->Text("if ");
+    align_ = out_->column();
+    const std::size_t condition_start = out_->text().size();
+    EmitOperand(arm->condition, IfPartNeedsParens(arm->condition), 0);
+    const bool condition_flat = out_->text().find('\n', condition_start) == std::string::npos;
+    const bool then_parens = IfPartNeedsParens(arm->then_branch);
+    const int then_width =
+        Width(" then ") + Width(FlatText(arm->then_branch)) + (then_parens ? 2 : 0);
+    if (condition_flat && !BrokenBetween(arm->condition, arm->then_branch) &&
+        !MustBreak(arm->then_branch) && Fits(then_width, 0)) {
+      out_->Text(" then ");
+    } else {
+      BreakBetween(End(arm->condition), SpanOf(arm->then_branch).begin, if_column);
+      out_->Text("then ");
+    }
+    align_ = out_->column();
+    EmitOperand(arm->then_branch, then_parens, 0);
+    BreakBetween(End(arm->then_branch), SpanOf(arm->else_branch).begin, column);
+    out_->Text("else ");
+    const ast::IfExpr* next = AsIf(arm->else_branch);
+    if (next == nullptr) {
+      align_ = out_->column();
+      Emit(arm->else_branch, suffix);
+    }
+    arm = next;
+  }
   hang_limit_ = saved_hang_limit;
 }
 

@@ -51,6 +51,7 @@ class ExprLayout {
   void EmitChain(const ast::Chain& chain, int suffix);
   void EmitCall(const ast::Call& call, int suffix);
   void EmitIf(const ast::IfExpr& branch, int suffix);
+  void EmitElseIfChain(const ast::IfExpr& branch, int suffix);
   template <typename Entry, typename EntryText>
   void EmitTable(std::string_view keyword, const ast::Located& table, const ast::Expr& subject,
                  const std::vector<Entry>& entries, EntryText entry_text);

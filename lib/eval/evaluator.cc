@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "rubric/missing.h"
+#include "util/number_format.h"
 
 namespace rubric::eval {
 namespace {
@@ -43,6 +44,10 @@ void PropagateMissing(const plan::Instr& in, const double* a, const double* b, c
     case plan::Code::kSqrt:
     case plan::Code::kLn:
     case plan::Code::kExp:
+    case plan::Code::kFloor:
+    case plan::Code::kCeil:
+    case plan::Code::kTrunc:
+    case plan::Code::kRound:  // the digits are a constant, never missing
     case plan::Code::kLookup:
     case plan::Code::kPiecewise:
       for (std::size_t i = 0; i < n; ++i) {
@@ -154,6 +159,20 @@ void RunInstructions(const plan::Plan& plan, const plan::Kernel& kernel, const R
         break;
       case plan::Code::kExp:
         for (std::size_t i = 0; i < n; ++i) out[i] = std::exp(a[i]);
+        break;
+      case plan::Code::kFloor:
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::floor(a[i]);
+        break;
+      case plan::Code::kCeil:
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::ceil(a[i]);
+        break;
+      case plan::Code::kTrunc:
+        for (std::size_t i = 0; i < n; ++i) out[i] = std::trunc(a[i]);
+        break;
+      case plan::Code::kRound:  // b: the digits, the same constant in every row
+        for (std::size_t i = 0; i < n; ++i) {
+          out[i] = util::RoundDecimal(a[i], static_cast<int>(b[i]));
+        }
         break;
       case plan::Code::kAdd:
         for (std::size_t i = 0; i < n; ++i) out[i] = a[i] + b[i];

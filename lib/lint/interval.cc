@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "lint/interval_ops.h"
+#include "util/number_format.h"
 
 namespace rubric::lint {
 
@@ -183,6 +184,16 @@ Interval IntervalAnalysis::ComputeOp(const sema::Expr& e) {
       return Ln(args[0]);
     case sema::Op::kExp:
       return Exp(args[0]);
+    case sema::Op::kFloor:
+      return Monotone(args[0], [](double x) { return std::floor(x); });
+    case sema::Op::kCeil:
+      return Monotone(args[0], [](double x) { return std::ceil(x); });
+    case sema::Op::kTrunc:
+      return Monotone(args[0], [](double x) { return std::trunc(x); });
+    case sema::Op::kRound:
+      return Monotone(
+          args[0], [&e](double x) { return util::RoundDecimal(x, static_cast<int>(e.number)); },
+          e.number <= 0);
     case sema::Op::kAdd:
       return Add(args[0], args[1]);
     case sema::Op::kSub:

@@ -16,6 +16,12 @@ Interval Abs(const Interval& a);
 Interval Sqrt(const Interval& a);
 Interval Ln(const Interval& a);
 Interval Exp(const Interval& a);
+// f(a) for a non-decreasing f (floor, ceil, trunc, round); `integral`: f gives whole numbers.
+template <typename F>
+Interval Monotone(const Interval& a, F f, bool integral = true) {
+  if (!a.HasNumbers()) return a;
+  return Interval{f(a.lo), f(a.hi), a.may_be_nan, integral || a.integral};
+}
 
 Interval Add(const Interval& a, const Interval& b);
 Interval Sub(const Interval& a, const Interval& b);

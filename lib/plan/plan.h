@@ -35,7 +35,11 @@ enum class Code : std::uint8_t {
   kAbs,
   kSqrt,
   kLn,
-  kExp,  // r[dst] = f(r[a])
+  kExp,
+  kFloor,
+  kCeil,
+  kTrunc,  // r[dst] = f(r[a])
+  kRound,  // r[dst] = util::RoundDecimal(r[a], r[b]) (r[b]: the digits, a whole constant)
   kAdd,
   kSub,
   kMul,

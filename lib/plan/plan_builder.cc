@@ -179,6 +179,9 @@ class PlanBuilder {
       case Code::kSqrt:
       case Code::kLn:
       case Code::kExp:
+      case Code::kFloor:
+      case Code::kCeil:
+      case Code::kTrunc:
       case Code::kLookup:
       case Code::kPiecewise:
         operands = result = reg(instr->a);
@@ -380,6 +383,16 @@ class PlanBuilder {
         return Emit1(Code::kLn, arg(0));
       case sema::Op::kExp:
         return Emit1(Code::kExp, arg(0));
+      case sema::Op::kFloor:
+        return Emit1(Code::kFloor, arg(0));
+      case sema::Op::kCeil:
+        return Emit1(Code::kCeil, arg(0));
+      case sema::Op::kTrunc:
+        return Emit1(Code::kTrunc, arg(0));
+      case sema::Op::kRound: {
+        const std::uint32_t x = arg(0);
+        return Emit2(Code::kRound, x, EmitConst(e.number));
+      }
       case sema::Op::kAdd:
         return Binary(Code::kAdd, e);
       case sema::Op::kSub:

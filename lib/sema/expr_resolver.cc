@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -27,6 +28,10 @@ constexpr Function kFunctions[] = {
     {"sqrt", 1, 1, Op::kSqrt},
     {"ln", 1, 1, Op::kLn},
     {"exp", 1, 1, Op::kExp},
+    {"floor", 1, 1, Op::kFloor},
+    {"ceil", 1, 1, Op::kCeil},
+    {"trunc", 1, 1, Op::kTrunc},
+    {"round", 2, 2, Op::kRound},
     {"pow", 2, 2, Op::kPow},
     {"min", 1, -1, Op::kMin},
     {"max", 1, -1, Op::kMax},
@@ -462,6 +467,7 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
   for (std::size_t i = 0; i < call.args.size(); ++i) NoClauses(call, i);
   if (function->op == Op::kPrev) return ResolvePrev(call);
   if (function->op == Op::kMissing) return ResolveMissing(call);
+  if (function->op == Op::kRound) return ResolveRound(call);
 
   // A cohort function may take another one's result (`cohort_minmax(cohort_rank(x))`): the
   // plan computes the inner one over the period first, as if it were a let. (E0206, which
@@ -483,6 +489,9 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
       Unify(&operands, "compared in threshold()", span);
       break;
     case Op::kAbs:
+    case Op::kFloor:
+    case Op::kCeil:
+    case Op::kTrunc:
       unit = operands.front().unit;
       break;
     default:
@@ -526,6 +535,31 @@ ExprResolver::Resolved ExprResolver::ResolvePrev(const ast::Call& call) {
   e.ref = ref.ref;
   e.span = span;
   return {Add(std::move(e)), target.kind, target.enum_input, target.unit};
+}
+
+ExprResolver::Resolved ExprResolver::ResolveRound(const ast::Call& call) {
+  const Span span = ToSpan(call);
+  const Resolved subject = ResolveQuantity(call.args[0]);
+  const ExprId d = ResolveNumeric(call.args[1]);
+  // The digits: a number written in the rule, perhaps negative (`round(x, -2)`).
+  const Expr& digits = model_->expr(d);
+  const bool negated = digits.op == Op::kNeg && model_->expr(digits.args[0]).op == Op::kConst;
+  std::optional<double> value;
+  if (digits.op == Op::kConst) value = digits.number;
+  if (negated) value = -model_->expr(digits.args[0]).number;
+  if (!value || !(std::fabs(*value) <= 1e9) || *value != std::trunc(*value)) {
+    sink_->Error("E0218", SpanOf(call.args[1]),
+                 "the digits of round() must be a whole number written in the rule",
+                 "round(x, 2) keeps two decimals, round(x, 0) a whole number and round(x, -2) "
+                 "hundreds");
+    value = 0;
+  }
+  Expr e;
+  e.op = Op::kRound;
+  e.number = *value == 0 ? 0.0 : *value;  // no -0
+  e.args = {subject.id};
+  e.span = span;
+  return {Add(std::move(e)), Kind::kNumber, -1, subject.unit};
 }
 
 ExprResolver::Resolved ExprResolver::ResolveMissing(const ast::Call& call) {

@@ -56,6 +56,8 @@ class ExprResolver {
   Resolved ResolveCall(const ast::Call& call);
   Resolved ResolvePrev(const ast::Call& call);
   Resolved ResolveMissing(const ast::Call& call);
+  // round(x, d): d is a whole number written in the rule (E0218).
+  Resolved ResolveRound(const ast::Call& call);
   Resolved ResolveCohort(const ast::Call& call, Op op);
   Resolved ResolveImpute(const ast::Call& call);
   // E0215 for an option (or, unless `allow_cohort`, a `by` or `across periods`) at `arg`.

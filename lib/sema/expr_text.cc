@@ -67,6 +67,14 @@ const char* FunctionName(Op op) {
       return "ln";
     case Op::kExp:
       return "exp";
+    case Op::kFloor:
+      return "floor";
+    case Op::kCeil:
+      return "ceil";
+    case Op::kTrunc:
+      return "trunc";
+    case Op::kRound:
+      return "round";
     case Op::kPow:
       return "pow";
     case Op::kMin:
@@ -217,6 +225,9 @@ class Printer {
         return Cohort(e);
       case Op::kImpute:
         return Impute(e);
+      case Op::kRound:
+        return "round(" + (e.args.empty() ? "?" : Print(e.args[0], kIfLevel)) + ", " +
+               NumberText(e.number) + ")";
       default:
         break;
     }

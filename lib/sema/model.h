@@ -36,7 +36,11 @@ enum class Op {
   kAbs,
   kSqrt,
   kLn,
-  kExp,  // one argument
+  kExp,
+  kFloor,
+  kCeil,
+  kTrunc,  // one argument
+  kRound,  // argument x; `number` = the digits d, a whole number (round(x, d))
   kAdd,
   kSub,
   kMul,

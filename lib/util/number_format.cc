@@ -1,5 +1,6 @@
 #include "util/number_format.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -128,6 +129,44 @@ std::string RoundHalfUp(double v, int decimals) {
     formatted.append(scaled, int_digits, std::string::npos);
   }
   return formatted;
+}
+
+double RoundDecimal(double x, int digits) {
+  if (!std::isfinite(x) || std::fabs(x) >= 1e15) return x;
+  if (x == 0) return 0.0;  // -0 too
+  // Shortest scientific form: [-]d[.ddd]e(+|-)xx; the first digit is at 10^exponent.
+  char buffer[kBufferSize];
+  const std::to_chars_result result =
+      std::to_chars(buffer, buffer + kBufferSize, x, std::chars_format::scientific);
+  const std::string_view text(buffer, static_cast<size_t>(result.ptr - buffer));
+  const bool negative = text[0] == '-';
+  const size_t e_pos = text.find('e');
+  std::string kept;  // the digits at 10^-digits and above, then rounded
+  for (char c : text.substr(negative ? 1 : 0, e_pos - (negative ? 1 : 0))) {
+    if (c != '.') kept.push_back(c);
+  }
+  int exponent = 0;
+  std::from_chars(text.data() + e_pos + 2, text.data() + text.size(), exponent);
+  if (text[e_pos + 1] == '-') exponent = -exponent;
+
+  // Digits of the shortest form at 10^-digits and above (a |x| below 1e15 has at most 17
+  // digits from 10^14 down to 10^-330, so a digits outside [-400, 400] changes nothing).
+  digits = std::clamp(digits, -400, 400);
+  const long long keep = static_cast<long long>(exponent) + digits + 1;
+  if (keep >= static_cast<long long>(kept.size())) return x;  // nothing to round
+  if (keep < 0) return 0.0;                                   // below half a unit
+  const bool up = kept[static_cast<size_t>(keep)] >= '5';
+  kept.resize(static_cast<size_t>(keep));
+  if (up) {
+    if (kept.empty()) kept = "0";
+    Increment(kept);
+  }
+  if (kept.find_first_not_of('0') == std::string::npos) return 0.0;
+  // The rounded decimal is kept x 10^-digits.
+  const std::string decimal = (negative ? "-" : "") + kept + "e" + std::to_string(-digits);
+  double rounded = 0;
+  std::from_chars(decimal.data(), decimal.data() + decimal.size(), rounded);
+  return rounded;
 }
 
 }  // namespace rubric::util

@@ -34,6 +34,14 @@ bool ParseNumber(std::string_view text, double* out);
 // `decimals` is treated as 0.
 std::string RoundHalfUp(double v, int decimals);
 
+// The language's round(x, digits): rounds the decimal a person reads, the shortest decimal
+// that parses back to `x` (FormatShortest), at 10^-digits, half away from zero, and returns
+// the double nearest to the rounded decimal (std::from_chars of its text):
+// RoundDecimal(2.675, 2) is 2.68, RoundDecimal(-2.5, 0) is -3, RoundDecimal(1234, -2) is
+// 1200. A result that rounds to zero is +0. NaN (the missing value too) and infinities are
+// returned unchanged, and so is any |x| >= 1e15 or an `x` with no digit below 10^-digits.
+double RoundDecimal(double x, int digits);
+
 }  // namespace rubric::util
 
 #endif  // RUBRIC_UTIL_NUMBER_FORMAT_H_
