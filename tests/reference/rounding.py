@@ -10,6 +10,9 @@ Usage:
   rounding.py X D                 prints round(X, D)
   rounding.py --write FILE        writes the golden cases (tests/data/rounding_cases.json)
   rounding.py --check FILE        recomputes every case of FILE; exits 1 on any difference
+  rounding.py --cli RUBRIC        scores every finite case with `RUBRIC score --format json`
+                                  (a standard with one `value round(x, d)` per d) and
+                                  compares the results; exits 1 on any difference
 
 JSON has no NaN or infinity: x is written as repr(x) text ("nan", "inf", "-inf" included),
 and so is the result.
@@ -18,8 +21,11 @@ import argparse
 import decimal
 import json
 import math
+import os
 import random
+import subprocess
 import sys
+import tempfile
 
 
 def reference_round(x, d):
@@ -91,18 +97,54 @@ def check(path):
     return 1 if failures else 0
 
 
+def check_cli(rubric):
+    cases = [(x, d) for x, d in make_cases() if math.isfinite(x)]
+    ds = sorted({d for _, d in cases})
+    name = {d: ("r_m%d" % -d if d < 0 else "r_%d" % d) for d in ds}
+    lines = ["standard rounding {", "  input x : number"]
+    lines += ["  indicator %s { value round(x, %d) }" % (name[d], d) for d in ds]
+    lines.append("}")
+    failures = 0
+    with tempfile.TemporaryDirectory() as folder:
+        standard = os.path.join(folder, "rounding.rubric")
+        data = os.path.join(folder, "rounding.csv")
+        with open(standard, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        with open(data, "w", encoding="utf-8") as f:
+            f.write("entity,period,x\n")
+            for i, (x, _) in enumerate(cases):
+                f.write("e%d,2024,%s\n" % (i, repr(x)))
+        run = subprocess.run([rubric, "score", standard, data, "--format", "json"],
+                             capture_output=True, text=True, check=False)
+        if run.returncode != 0:
+            print(run.stderr)
+            return 1
+        rows = {row["entity"]: row for row in json.loads(run.stdout)["rows"]}
+    for i, (x, d) in enumerate(cases):
+        got = rows["e%d" % i]["nodes"][name[d]] if "e%d" % i in rows else None
+        want = reference_round(x, d)
+        if got is None or float(got) != want or math.copysign(1, float(got)) != math.copysign(1, want):
+            print("round(%r, %d): rubric gives %r, the reference %r" % (x, d, got, want))
+            failures += 1
+    print("%d cases through the CLI, %d differences" % (len(cases), failures))
+    return 1 if failures or len(rows) != len(cases) else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("x", nargs="?")
     parser.add_argument("d", nargs="?", type=int)
     parser.add_argument("--write", metavar="FILE")
     parser.add_argument("--check", metavar="FILE")
+    parser.add_argument("--cli", metavar="RUBRIC")
     args = parser.parse_args()
     if args.write:
         write(args.write)
         return 0
     if args.check:
         return check(args.check)
+    if args.cli:
+        return check_cli(args.cli)
     if args.x is None or args.d is None:
         parser.error("give X D, --write or --check")
     print(repr(reference_round(float(args.x), args.d)))
