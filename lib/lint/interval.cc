@@ -225,6 +225,17 @@ Interval IntervalAnalysis::ComputeOp(const sema::Expr& e) {
       return Div(fold(Add), Interval::Point(count));
     case sema::Op::kGeomean:
       return Pow(fold(Mul), Interval::Point(1.0 / count));
+    case sema::Op::kWmean:
+    case sema::Op::kWhmean: {
+      // A weighted mean lies among its values (a harmonic mean of a zero is 0).
+      Interval r = args[0];
+      for (std::size_t i = 1; i < args.size(); ++i) r = r.Hull(args[i]);
+      if (e.op == sema::Op::kWhmean) r = r.Hull(Interval::Point(0));
+      r.integral = false;
+      return r;
+    }
+    case sema::Op::kWgeomean:
+      return Interval::Everything();
     case sema::Op::kIf:
       return Select(args[0], args[1], args[2]);
     case sema::Op::kClamp:

@@ -428,6 +428,10 @@ class PlanBuilder {
       case sema::Op::kMean:
         return Emit2(Code::kDiv, Fold(Code::kAdd, e),
                      EmitConst(static_cast<double>(e.args.size())));
+      case sema::Op::kWmean:
+      case sema::Op::kWgeomean:
+      case sema::Op::kWhmean:
+        return WeightedMean(e);
       case sema::Op::kGeomean:
         return Emit2(Code::kPow, Fold(Code::kMul, e),
                      EmitConst(1.0 / static_cast<double>(e.args.size())));
@@ -486,6 +490,64 @@ class PlanBuilder {
       }
     }
     return EmitLoad(SlotOf(ref));
+  }
+
+  // wmean, wgeomean and whmean (docs/language.md): over the present values, with their
+  // weights renormalised; missing when none is present. A harmonic mean with a present 0
+  // is 0; a geometric mean is exp(sum w ln x / sum w), 0 with a present 0.
+  std::uint32_t WeightedMean(const sema::Expr& e) {
+    std::uint32_t numerator = EmitConst(0);
+    std::uint32_t weights = EmitConst(0);
+    std::uint32_t anyone = EmitConst(0);
+    std::uint32_t any_zero = EmitConst(0);
+    for (std::size_t i = 0; i < e.args.size(); ++i) {
+      const std::uint32_t x = Lower(e.args[i]);
+      const std::uint32_t w = EmitConst(e.table[i]);
+      std::uint32_t term = 0;
+      switch (e.op) {
+        case sema::Op::kWmean:
+          term = Emit2(Code::kMul, w, x);
+          break;
+        case sema::Op::kWgeomean:
+          term = Emit2(Code::kMul, w, Emit1(Code::kLn, x));
+          break;
+        default:  // w / x; a 0 makes the whole mean 0 (below)
+          term = Emit2(Code::kDiv, w, x);
+          break;
+      }
+      std::uint32_t weight = w;
+      if (register_missing_[x]) {
+        const std::uint32_t present = Emit1(Code::kNot, Emit1(Code::kIsMissing, x));
+        term = NeverMissing(Emit3(Code::kSelect, present, term, EmitConst(0)));
+        weight = Emit3(Code::kSelect, present, w, EmitConst(0));
+        anyone = Emit2(Code::kOr, anyone, present);
+        if (e.op == sema::Op::kWhmean) {
+          const std::uint32_t zero = Emit2(Code::kEq, x, EmitConst(0));
+          any_zero = Emit2(Code::kOr, any_zero,
+                           NeverMissing(Emit3(Code::kSelect, present, zero, EmitConst(0))));
+        }
+      } else {
+        anyone = EmitConst(1);
+        if (e.op == sema::Op::kWhmean) {
+          any_zero = Emit2(Code::kOr, any_zero, Emit2(Code::kEq, x, EmitConst(0)));
+        }
+      }
+      numerator = Emit2(Code::kAdd, numerator, term);
+      weights = Emit2(Code::kAdd, weights, weight);
+    }
+    std::uint32_t mean = 0;
+    switch (e.op) {
+      case sema::Op::kWmean:
+        mean = Emit2(Code::kDiv, numerator, weights);
+        break;
+      case sema::Op::kWgeomean:
+        mean = Emit1(Code::kExp, Emit2(Code::kDiv, numerator, weights));
+        break;
+      default:
+        mean = Emit3(Code::kSelect, any_zero, EmitConst(0), Emit2(Code::kDiv, weights, numerator));
+        break;
+    }
+    return Emit3(Code::kSelect, anyone, mean, EmitConst(MissingValue()));
   }
 
   std::uint32_t PresenceOf(sema::SymbolRef input) const {

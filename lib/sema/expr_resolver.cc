@@ -38,6 +38,10 @@ constexpr Function kFunctions[] = {
     {"sum", 1, -1, Op::kSum},
     {"mean", 1, -1, Op::kMean},
     {"geomean", 1, -1, Op::kGeomean},
+    {"wmean", 2, -1, Op::kWmean},
+    {"wgeomean", 2, -1, Op::kWgeomean},
+    {"whmean", 2, -1, Op::kWhmean},
+    {"hmean", 1, -1, Op::kWhmean},
     {"clamp", 3, 3, Op::kClamp},
     {"threshold", 2, 2, Op::kGe},
     {"ratio", 2, 2, Op::kClamp},
@@ -468,6 +472,9 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
   if (function->op == Op::kPrev) return ResolvePrev(call);
   if (function->op == Op::kMissing) return ResolveMissing(call);
   if (function->op == Op::kRound) return ResolveRound(call);
+  if (function->op == Op::kWmean || function->op == Op::kWgeomean || function->op == Op::kWhmean) {
+    return ResolveWeightedMean(call, function->op, /*weighted=*/name != "hmean");
+  }
 
   // A cohort function may take another one's result (`cohort_minmax(cohort_rank(x))`): the
   // plan computes the inner one over the period first, as if it were a let. (E0206, which
@@ -535,6 +542,52 @@ ExprResolver::Resolved ExprResolver::ResolvePrev(const ast::Call& call) {
   e.ref = ref.ref;
   e.span = span;
   return {Add(std::move(e)), target.kind, target.enum_input, target.unit};
+}
+
+// wmean(x1, w1, x2, w2, ...), wgeomean(...), whmean(...) and hmean(x1, x2, ...): the
+// values are quantities of one kind (but for wgeomean), the weights positive numbers
+// written in the rule.
+ExprResolver::Resolved ExprResolver::ResolveWeightedMean(const ast::Call& call, Op op,
+                                                         bool weighted) {
+  const Span span = ToSpan(call);
+  const std::string& name = call.callee.name;
+  if (weighted && call.args.size() % 2 != 0) {
+    sink_->Error("E0203", span,
+                 absl::StrCat("'", name, "' takes pairs of a value and its weight, not ",
+                              call.args.size(), " arguments"),
+                 absl::StrCat(name, "(x, 2, y, 1) weighs x twice as much as y"));
+    for (const ast::Expr& arg : call.args) ResolveNumeric(arg);
+    return {Constant(0, span)};
+  }
+  std::vector<Resolved> values;
+  std::vector<double> weights;
+  for (std::size_t i = 0; i < call.args.size(); i += weighted ? 2 : 1) {
+    values.push_back(ResolveQuantity(call.args[i]));
+    if (!weighted) {
+      weights.push_back(1);
+      continue;
+    }
+    const ExprId w = ResolveNumeric(call.args[i + 1]);
+    const Expr& weight = model_->expr(w);
+    if (weight.op != Op::kConst || !(weight.number > 0) || std::isinf(weight.number)) {
+      sink_->Error("E0230", SpanOf(call.args[i + 1]),
+                   absl::StrCat("a weight of ", name,
+                                "() must be a positive number written in "
+                                "the rule"),
+                   "weights are part of the standard: write them as numbers (2, 0.5, 1e-3)");
+      weights.push_back(1);
+      continue;
+    }
+    weights.push_back(weight.number);
+  }
+  const Unit* unit = nullptr;
+  if (op != Op::kWgeomean) unit = Unify(&values, absl::StrCat("mixed in ", name, "()"), span);
+  Expr e;
+  e.op = op;
+  e.span = span;
+  for (const Resolved& value : values) e.args.push_back(value.id);
+  e.table = std::move(weights);
+  return {Add(std::move(e)), Kind::kNumber, -1, unit};
 }
 
 ExprResolver::Resolved ExprResolver::ResolveRound(const ast::Call& call) {

@@ -58,6 +58,7 @@ class ExprResolver {
   Resolved ResolveMissing(const ast::Call& call);
   // round(x, d): d is a whole number written in the rule (E0218).
   Resolved ResolveRound(const ast::Call& call);
+  Resolved ResolveWeightedMean(const ast::Call& call, Op op, bool weighted);
   Resolved ResolveCohort(const ast::Call& call, Op op);
   Resolved ResolveImpute(const ast::Call& call);
   // E0215 for an option (or, unless `allow_cohort`, a `by` or `across periods`) at `arg`.

@@ -1,5 +1,6 @@
 #include "sema/expr_text.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string_view>
@@ -228,6 +229,23 @@ class Printer {
       case Op::kRound:
         return "round(" + (e.args.empty() ? "?" : Print(e.args[0], kIfLevel)) + ", " +
                NumberText(e.number) + ")";
+      case Op::kWmean:
+      case Op::kWgeomean:
+      case Op::kWhmean: {
+        // hmean: every weight 1 (whmean with weights 1 prints the same value).
+        const bool plain = e.op == Op::kWhmean && std::all_of(e.table.begin(), e.table.end(),
+                                                              [](double w) { return w == 1; });
+        std::string text = e.op == Op::kWmean      ? "wmean("
+                           : e.op == Op::kWgeomean ? "wgeomean("
+                           : plain                 ? "hmean("
+                                                   : "whmean(";
+        for (std::size_t i = 0; i < e.args.size(); ++i) {
+          if (i > 0) text += ", ";
+          text += Print(e.args[i], kIfLevel);
+          if (!plain && i < e.table.size()) text += ", " + NumberText(e.table[i]);
+        }
+        return text + ")";
+      }
       default:
         break;
     }

@@ -58,7 +58,13 @@ enum class Op {
   kMax,
   kSum,
   kMean,
-  kGeomean,    // one or more arguments
+  kGeomean,  // one or more arguments
+  // Weighted means over the present arguments (missing ones are left out and the weights of
+  // the others renormalised); `table` holds one positive constant weight per argument (all
+  // 1 for hmean).
+  kWmean,
+  kWgeomean,
+  kWhmean,     // hmean and whmean
   kIf,         // condition, then, else
   kClamp,      // x, lo, hi
   kLookup,     // argument: an enum value (option index); table: a number per option
