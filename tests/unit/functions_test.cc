@@ -214,5 +214,45 @@ TEST(FunctionsTest, NotInsideAnIndicator) {
       << errors;
 }
 
+// A variant adds functions, and removes one to declare it again; `change` of a function is
+// E0108.
+CompileResult CompileVariant(const std::string& variant) {
+  CompileOptions options;
+  options.file_name = "v.rubric";
+  options.load_base = [](std::string_view, std::string_view,
+                         std::string_view) -> StatusOr<SourceFile> {
+    return SourceFile{"base.rubric", R"(standard base {
+  function half(v) = v / 2
+  input x : number
+  indicator a { value half(x) }
+}
+)"};
+  };
+  return Standard::Compile(variant, options);
+}
+
+TEST(FunctionsTest, VariantsAddAndReplaceFunctions) {
+  const std::string variant = R"(standard v extends base {
+  remove half
+  function half(v) = v * 0.5 + third(v) * 0
+  function third(v) = v / 3
+  indicator b { value third(x) }
+}
+)";
+  CompileResult compiled = CompileVariant(variant);
+  ASSERT_TRUE(compiled.ok()) << RenderAll(compiled.diagnostics, variant);
+  Session session(*compiled.standard);
+  const std::size_t row = *session.AddRow("e", 2024);
+  ASSERT_TRUE(session.SetFromString(row, *compiled.standard->FindInput("x"), "9").ok());
+  EXPECT_EQ(4.5, session.node_value(row, *compiled.standard->FindNode("a")));
+  EXPECT_EQ(3, session.node_value(row, *compiled.standard->FindNode("b")));
+
+  CompileResult changed = CompileVariant("standard v extends base {\n  change half = 1\n}\n");
+  ASSERT_FALSE(changed.ok());
+  EXPECT_NE(RenderAll(changed.diagnostics).find("'half' is a function: a change cannot modify it"),
+            std::string::npos)
+      << RenderAll(changed.diagnostics);
+}
+
 }  // namespace
 }  // namespace rubric
