@@ -164,6 +164,10 @@ const ast::Call* AsCall(const ast::Expr& expr) {
   return nullptr;
 }
 
+// How many calls of user functions a standard may expand in all: a function that calls
+// another twice doubles with each level, so twenty levels would copy a body a million times.
+constexpr int kMaxFunctionExpansions = 100000;
+
 // How deep lets used before their definition are resolved inside one another; deeper ones
 // are resolved in order later, with their unit unknown where they are used.
 constexpr int kMaxLetNesting = 64;
@@ -554,7 +558,15 @@ ExprResolver::Resolved ExprResolver::ResolveUserCall(const ast::Call& call,
   for (std::size_t i = 0; i < call.args.size(); ++i) NoClauses(call, i);
   const bool recursive =
       std::find(expanding_.begin(), expanding_.end(), decl.name.name) != expanding_.end();
-  if (!function.valid || recursive) {  // reported at the declaration
+  const bool too_many = expansions_ >= kMaxFunctionExpansions;
+  if (too_many && expansions_++ == kMaxFunctionExpansions) {  // reported once
+    sink_->Error("E0219", span,
+                 absl::StrCat("calls of functions expand to more than ", kMaxFunctionExpansions,
+                              " copies of their bodies"),
+                 "a function that calls another several times multiplies its size at each "
+                 "level; compute the shared part once with a `let` and pass it as an argument");
+  }
+  if (!function.valid || recursive || too_many) {  // reported at the declaration, or above
     for (const ast::Expr& arg : call.args) ResolveNumeric(arg);
     return {Constant(0, span)};
   }
@@ -562,6 +574,7 @@ ExprResolver::Resolved ExprResolver::ResolveUserCall(const ast::Call& call,
   for (std::size_t i = 0; i < count; ++i) {
     if (!UsesName(decl.body, decl.params[i].name)) Resolve(call.args[i]);
   }
+  ++expansions_;
   const ast::Expr expanded = ExpandCall(decl, call);
   expanding_.push_back(decl.name.name);
   expansion_spans_.push_back(span);

@@ -99,11 +99,11 @@ class ExprResolver {
   std::vector<const ast::Expr*> let_exprs_;
   std::vector<LetState> let_states_;
   std::vector<const Unit*> let_units_;
-  int let_nesting_ = 0;
+  int let_nesting_ = 0;  // lets resolved inside one another, bounded (kMaxLetNesting)
   const FunctionTable* functions_ = nullptr;
   std::vector<std::string> expanding_;  // the user functions being expanded, outermost first
-  std::vector<Span> expansion_spans_;  // their calls' spans (which the bodies' nodes take)  // lets
-                                       // resolved inside one another, bounded (kMaxLetNesting)
+  std::vector<Span> expansion_spans_;   // their calls' spans (which the bodies' nodes take)
+  int expansions_ = 0;                  // calls expanded so far (kMaxFunctionExpansions)
 };
 
 // The unit `name` (trimmed), or nullptr for none. A unit nobody declared is warning W0201
