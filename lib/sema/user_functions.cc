@@ -111,6 +111,24 @@ class Expander {
     return node;
   }
 
+  // A cohort key `by k`, where k is a parameter: the name the call passes for it.
+  ast::Identifier Key(const ast::Identifier& key) const {
+    for (std::size_t i = 0; i < function_.params.size(); ++i) {
+      if (function_.params[i].name != key.name) continue;
+      if (const ast::Identifier* name = AsName(call_.args[i])) return *name;
+    }
+    return At(key);  // not a name: resolving the key reports it at the call
+  }
+
+  // The name an argument consists of, looking through one-operand chains.
+  static const ast::Identifier* AsName(const ast::Expr& expr) {
+    if (const auto* id = boost::get<ast::Identifier>(&expr)) return id;
+    if (const auto* chain = boost::get<x3::forward_ast<ast::Chain>>(&expr)) {
+      if (chain->get().rest.empty()) return AsName(chain->get().first);
+    }
+    return nullptr;
+  }
+
   ast::Expr CopyNode(const ast::NumberLit& number) const { return Wrap(At(number)); }
   ast::Expr CopyNode(const ast::BoolLit& value) const { return Wrap(At(value)); }
   ast::Expr CopyNode(const ast::Identifier& name) const {
@@ -139,7 +157,7 @@ class Expander {
     for (ast::Expr& arg : copy.args) arg = Copy(arg);
     for (ast::ArgClauses& clauses : copy.clauses) {
       clauses = At(clauses);
-      if (clauses.by) clauses.by = At(*clauses.by);
+      if (clauses.by) clauses.by = Key(*clauses.by);
     }
     return Wrap(std::move(copy));
   }

@@ -90,6 +90,34 @@ TEST(FunctionsTest, FunctionsMayBeDeclaredAfterUseAndInGroups) {
   EXPECT_EQ(6, session.node_value(row, *compiled.standard->FindNode("a")));
 }
 
+TEST(FunctionsTest, ACohortKeyMayBeAParameter) {
+  const std::string source = R"(standard t {
+  input x : number
+  input region : enum { east, west }
+  function share(v, k) = v / cohort_sum(v by k)
+  indicator r { value share(x, region) }
+  indicator s { value x / cohort_sum(x by region) }
+}
+)";
+  CompileResult compiled = Standard::Compile(source, "t.rubric");
+  ASSERT_TRUE(compiled.ok()) << RenderAll(compiled.diagnostics, source);
+  Session session(*compiled.standard);
+  const std::size_t x = *compiled.standard->FindInput("x");
+  const std::size_t region = *compiled.standard->FindInput("region");
+  const char* values[][2] = {{"1", "east"}, {"3", "east"}, {"2", "west"}, {"7", "west"}};
+  std::vector<std::size_t> rows;
+  for (const auto& [value, key] : values) {
+    rows.push_back(*session.AddRow(std::string("e") + value, 2024));
+    ASSERT_TRUE(session.SetFromString(rows.back(), x, value).ok());
+    ASSERT_TRUE(session.SetFromString(rows.back(), region, key).ok());
+  }
+  for (std::size_t row : rows) {
+    EXPECT_TRUE(SameBits(session.node_value(row, *compiled.standard->FindNode("s")),
+                         session.node_value(row, *compiled.standard->FindNode("r"))));
+  }
+  EXPECT_EQ(0.25, session.node_value(rows[0], *compiled.standard->FindNode("r")));
+}
+
 TEST(FunctionsTest, UnitsAreCheckedAtEachCall) {
   const std::string source = R"(standard t {
   function gap(a, b) = a - b
