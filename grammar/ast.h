@@ -227,6 +227,15 @@ struct UnitDecl : Located {
   std::optional<std::string> base;  // the unit this one is a multiple of
 };
 
+// `function NAME ["label"] (P1, P2, ...) = expr`: a pure function of its parameters, expanded
+// (inlined) at every call by the semantic pass.
+struct FunctionDecl : Located {
+  Identifier name;
+  std::optional<std::string> label;
+  std::vector<Identifier> params;
+  Expr body;
+};
+
 // `remove A, B`: in a variant, drops named nodes, inputs, lets or vetoes of the base.
 struct RemoveDecl : Located {
   std::vector<Identifier> names;
@@ -239,7 +248,7 @@ struct ChangeDecl;
 
 struct Item : x3::variant<InputDecl, LetDecl, x3::forward_ast<NodeDecl>, VetoDecl, RuleDecl,
                           VersionDecl, TotalDecl, MissingDecl, CoverageDecl, GradesDecl, UnitDecl,
-                          RemoveDecl, x3::forward_ast<ChangeDecl>> {
+                          RemoveDecl, x3::forward_ast<ChangeDecl>, FunctionDecl> {
   using base_type::base_type;
   using base_type::operator=;
 };

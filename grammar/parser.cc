@@ -420,9 +420,9 @@ void ReportExpected(ParseState& state, const char* where, const char* last,
 // opened, or the `}` that closes the enclosing block, or the end. Strings and comments are
 // skipped, so braces inside them do not count. Always past `start`.
 const char* Resynchronise(const char* start, const char* where, const char* last) {
-  static constexpr std::array<std::string_view, 15> kStatementWords = {
-      "input", "let",     "group",    "indicator", "veto", "score",  "value", "version",
-      "total", "missing", "coverage", "grades",    "unit", "remove", "change"};
+  static constexpr std::array<std::string_view, 16> kStatementWords = {
+      "input", "let",     "group",    "indicator", "veto", "score",  "value",  "version",
+      "total", "missing", "coverage", "grades",    "unit", "remove", "change", "function"};
   int depth = 0;
   bool line_start = false;
   for (const char* at = start; at != last; ++at) {
@@ -510,6 +510,8 @@ RUBRIC_RULE(bound, ast::Bound, "a bound")
 RUBRIC_RULE(policy, ast::MissingPolicy,
             "a missing-data policy (default, exclude, unscorable or impute)")
 RUBRIC_RULE(let_decl, ast::LetDecl, "a let")
+RUBRIC_RULE(function_decl, ast::FunctionDecl, "a function")
+RUBRIC_RULE(params, std::vector<ast::Identifier>, "a parameter name")
 RUBRIC_RULE(node_decl, ast::NodeDecl, "a group or indicator")
 RUBRIC_RULE(points_spec, ast::PointsSpec, "points")
 RUBRIC_RULE(veto_decl, ast::VetoDecl, "a veto")
@@ -780,11 +782,11 @@ const auto base_ref_def = located(kw("extends") > identifier[set(&ast::BaseRef::
                                   -(kw("from") > label[set(&ast::BaseRef::path)]));
 const auto close_brace_def = x3::lit('}');
 const auto close_grades_def = x3::lit('}');
-// item -> input | let | group | indicator | veto | rule | version | total | missing | coverage
-//       | grades | unit | remove | change
-const auto item_def =
-    counted(input_decl | let_decl | node_decl | veto_decl | rule_decl | version_decl | total_decl |
-            missing_decl | coverage_decl | grades_decl | unit_decl | remove_decl | change_decl);
+// item -> input | let | function | group | indicator | veto | rule | version | total
+//       | missing | coverage | grades | unit | remove | change
+const auto item_def = counted(input_decl | let_decl | function_decl | node_decl | veto_decl |
+                              rule_decl | version_decl | total_decl | missing_decl | coverage_decl |
+                              grades_decl | unit_decl | remove_decl | change_decl);
 // unit_decl -> "unit" unit [ "=" number unit ]
 const auto unit_decl_def =
     located(kw("unit") > unit[set(&ast::UnitDecl::name)] >
@@ -839,6 +841,12 @@ const auto policy_def = policy_word;
 const auto let_decl_def =
     located(kw("let") > identifier[set(&ast::LetDecl::name)] > -label[set(&ast::LetDecl::label)] >
             '=' > expr[set(&ast::LetDecl::value)]);
+// function -> "function" identifier [label] "(" [ identifier { "," identifier } ] ")" "=" expr
+const auto function_decl_def = located(kw("function") > identifier[set(&ast::FunctionDecl::name)] >
+                                       -label[set(&ast::FunctionDecl::label)] > '(' >
+                                       -params[set(&ast::FunctionDecl::params)] > ')' > '=' >
+                                       expr[set(&ast::FunctionDecl::body)]);
+const auto params_def = identifier % ',';
 // node -> ("group" | "indicator") identifier [label] [points] [ "{" { item } "}" ]
 const auto node_decl_def =
     located(node_kind[set(&ast::NodeDecl::kind)] > identifier[set(&ast::NodeDecl::name)] >
@@ -977,7 +985,8 @@ BOOST_SPIRIT_DEFINE(standard, identifier, label, number, signed_number, option_n
                     product, product_chain, unary, neg_unary, primary, number_lit, bool_lit, call,
                     callee, lookup_expr, lookup_entries, lookup_entry, piecewise_expr, knots, knot)
 BOOST_SPIRIT_DEFINE(argument, option_argument, plain_argument, option_word, option_value,
-                    arg_clauses, missing_spec, impute_decl, signed_number_lit, coverage_decl)
+                    arg_clauses, missing_spec, impute_decl, signed_number_lit, coverage_decl,
+                    function_decl, params)
 
 // Whitespace and comments (`// ...` and `# ...` to the end of the line), all of it in one
 // call: X3 runs the skipper before every token it tries, so it must be a tight loop.

@@ -200,6 +200,17 @@ class StandardPrinter {
          WithExpr("let " + let.name.name + LabelText(let.label) + " = ", let.value, indent));
   }
 
+  void Statement(const ast::FunctionDecl& function, int indent) {
+    // `function f(x)`, but `function f "label" (x)`: the label stands apart.
+    std::string head = "function " + function.name.name;
+    head += function.label ? LabelText(function.label) + " (" : "(";
+    for (std::size_t i = 0; i < function.params.size(); ++i) {
+      if (i > 0) head += ", ";
+      head += function.params[i].name;
+    }
+    Line(function, indent, WithExpr(head + ") = ", function.body, indent));
+  }
+
   void Statement(const ast::NodeDecl& node, int indent) {
     std::uint32_t header_from = source_->End(node.name);
     if (node.points) header_from = std::max(header_from, source_->End(*node.points));

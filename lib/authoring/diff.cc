@@ -149,6 +149,7 @@ class StandardDiffer {
     DiffGrades();
     DiffInputs();
     DiffLets();
+    DiffFunctions();
     DiffNodes();
     DiffStandaloneVetoes();
     std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& x, const Entry& y) {
@@ -309,6 +310,40 @@ class StandardDiffer {
       if (in_b.contains(let.id)) continue;
       Add(kRemovedItems, order_a_.Of(let.span), Kind::kRemoved, let.id, "let",
           LetDescription(a_, let), "");
+    }
+  }
+
+  static std::string FunctionDescription(const sema::Function& function, bool label = true) {
+    std::string text = (label ? LabelPrefix(function.label) : "") + "(";
+    for (std::size_t i = 0; i < function.params.size(); ++i) {
+      if (i > 0) text += ", ";
+      text += function.params[i];
+    }
+    return text + ") = " + function.body;
+  }
+
+  void DiffFunctions() {
+    absl::flat_hash_map<std::string, std::size_t> in_a;
+    for (std::size_t i = 0; i < a_.functions.size(); ++i) in_a[a_.functions[i].id] = i;
+    absl::flat_hash_set<std::string> in_b;
+    for (const sema::Function& function : b_.functions) {
+      in_b.insert(function.id);
+      auto match = in_a.find(function.id);
+      const Position at = order_b_.Of(function.span);
+      if (match == in_a.end()) {
+        Add(kItemSection, at, Kind::kAdded, function.id, "function", "",
+            FunctionDescription(function));
+        continue;
+      }
+      const sema::Function& old = a_.functions[match->second];
+      Changed(at, Kind::kLabel, function.id, "label", old.label, function.label);
+      Changed(at, Kind::kRule, function.id, "function", FunctionDescription(old, false),
+              FunctionDescription(function, false));
+    }
+    for (const sema::Function& function : a_.functions) {
+      if (in_b.contains(function.id)) continue;
+      Add(kRemovedItems, order_a_.Of(function.span), Kind::kRemoved, function.id, "function",
+          FunctionDescription(function), "");
     }
   }
 

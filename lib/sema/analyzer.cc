@@ -1,5 +1,6 @@
 #include "sema/analyzer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -7,11 +8,13 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "grammar/print_text.h"
 #include "sema/diagnostic_sink.h"
 #include "sema/expr_resolver.h"
 #include "sema/lookalike_names.h"
 #include "sema/syntax_access.h"
 #include "sema/unit_table.h"
+#include "sema/user_functions.h"
 
 namespace rubric::sema {
 namespace {
@@ -85,6 +88,7 @@ class Analyzer {
     CollectUnits(standard.body);
     CollectBody(standard.body, Scope::kStandard, -1);
     CheckLookAlikeDeclarations(declared_, &sink_);
+    CheckFunctionNames();
     ResolveExpressions();
     CheckPoints();
     CheckGrades();
@@ -305,6 +309,61 @@ class Analyzer {
     Declare(decl.name, SymbolKind::kLet, index);
   }
 
+  void Collect(const ast::FunctionDecl& decl, Scope scope, int) {
+    if (scope == Scope::kIndicator) {
+      return Misplaced(ToSpan(decl.name), "a function", scope,
+                       "declare it in the standard or in a group");
+    }
+    const std::string& name = decl.name.name;
+    if (IsBuiltinFunction(name)) {
+      sink_.Error("E0112", ToSpan(decl.name), absl::StrCat("'", name, "' is a built-in function"),
+                  "give your function another name");
+      return;
+    }
+    for (std::size_t i = 0; i < decl.params.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (decl.params[j].name == decl.params[i].name) {
+          sink_.Error("E0102", ToSpan(decl.params[i]),
+                      absl::StrCat("parameter '", decl.params[i].name, "' is declared twice"),
+                      "every parameter of a function needs its own name");
+        }
+      }
+    }
+    declared_.push_back(&decl.name);
+    Function function;
+    function.id = name;
+    function.label = decl.label.value_or("");
+    for (const ast::Identifier& param : decl.params) function.params.push_back(param.name);
+    function.body = grammar::print::FlatText(decl.body);
+    function.span = ToSpan(decl);
+    model_.functions.push_back(std::move(function));
+    if (!functions_.try_emplace(name, UserFunction{&decl}).second) {
+      sink_.Error("E0102", ToSpan(decl.name), absl::StrCat("'", name, "' is declared twice"),
+                  "every function needs its own name");
+    }
+  }
+
+  // Functions and other declarations share one namespace; the functions' bodies are checked
+  // before any expression expands them.
+  void CheckFunctionNames() {
+    std::vector<UserFunction*> in_order;
+    for (auto& [name, function] : functions_) in_order.push_back(&function);
+    std::sort(in_order.begin(), in_order.end(), [](const UserFunction* a, const UserFunction* b) {
+      return a->decl->begin < b->decl->begin;
+    });
+    for (UserFunction* function_ptr : in_order) {
+      UserFunction& function = *function_ptr;
+      const std::string& name = function.decl->name.name;
+      if (symbols_.contains(name)) {
+        sink_.Error("E0102", ToSpan(function.decl->name),
+                    absl::StrCat("'", name, "' is declared twice"),
+                    "a function cannot have the name of an input, let, group, indicator or veto");
+        function.valid = false;
+      }
+    }
+    CheckFunctions(&functions_, &sink_);
+  }
+
   void Collect(const ast::NodeDecl& decl, Scope scope, int parent) {
     if (scope == Scope::kIndicator) {
       Misplaced(ToSpan(decl.name), decl.kind == ast::NodeKind::kGroup ? "a group" : "an indicator",
@@ -465,6 +524,7 @@ class Analyzer {
 
   void ResolveExpressions() {
     ExprResolver resolver(&model_, &symbols_, &units_, &sink_);
+    resolver.SetFunctions(&functions_);
     // Before any expression: references to an imputed input copy its cohort.
     for (const auto& [input, key] : impute_keys_) {
       model_.inputs[static_cast<std::size_t>(input)].impute_cohort.key_input =
@@ -629,6 +689,7 @@ class Analyzer {
   Model model_;
   UnitTable units_;
   SymbolTable symbols_;
+  FunctionTable functions_;
   std::vector<const ast::Identifier*> declared_;  // every declaration's name, in order
   std::vector<bool> explicit_missing_;
   std::vector<std::pair<int, const ast::Identifier*>> impute_keys_;  // input, `by KEY`

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "sema/closest_name.h"
 #include "sema/lookalike_names.h"
 #include "sema/syntax_access.h"
@@ -14,7 +15,7 @@
 namespace rubric::sema {
 namespace {
 
-struct Function {
+struct BuiltinFunction {
   std::string_view name;
   int min_args;
   int max_args;  // -1: no limit
@@ -22,7 +23,7 @@ struct Function {
 };
 
 // Functions callable as name(args). `prev` and the lowering of ratio/threshold are special.
-constexpr Function kFunctions[] = {
+constexpr BuiltinFunction kFunctions[] = {
     {"bool", 1, 1, Op::kBool},
     {"abs", 1, 1, Op::kAbs},
     {"sqrt", 1, 1, Op::kSqrt},
@@ -167,11 +168,22 @@ const ast::Call* AsCall(const ast::Expr& expr) {
   return nullptr;
 }
 
+// How many calls of user functions a standard may expand in all: a function that calls
+// another twice doubles with each level, so twenty levels would copy a body a million times.
+constexpr int kMaxFunctionExpansions = 100000;
+
 // How deep lets used before their definition are resolved inside one another; deeper ones
 // are resolved in order later, with their unit unknown where they are used.
 constexpr int kMaxLetNesting = 64;
 
 }  // namespace
+
+bool IsBuiltinFunction(std::string_view name) {
+  for (const BuiltinFunction& f : kFunctions) {
+    if (f.name == name) return true;
+  }
+  return false;
+}
 
 Span SpanOf(const ast::Expr& expr) {
   return boost::apply_visitor([](const auto& node) { return ToSpan(Unwrap(node)); }, expr);
@@ -400,6 +412,10 @@ ExprResolver::Resolved ExprResolver::ResolveChain(const ast::Chain& chain) {
     Expr e;
     e.op = ToOp(operation.op);
     e.span = {first_span.begin, SpanOf(operation.operand).end};
+    // An operation of an expanded function's body is at the call, whatever its operands.
+    for (const Span& call : expansion_spans_) {
+      if (chain.begin == call.begin && chain.end == call.end) e.span = call;
+    }
     std::vector<Resolved> operands = {left, ResolveQuantity(operation.operand)};
     const Unit* unit = nullptr;
     switch (e.op) {
@@ -435,13 +451,18 @@ ExprResolver::Resolved ExprResolver::ResolveChain(const ast::Chain& chain) {
 ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
   const Span span = ToSpan(call);
   const std::string& name = call.callee.name;
-  const Function* function = nullptr;
-  for (const Function& f : kFunctions) {
+  if (functions_ != nullptr) {
+    if (auto user = functions_->find(name); user != functions_->end()) {
+      return ResolveUserCall(call, user->second);
+    }
+  }
+  const BuiltinFunction* function = nullptr;
+  for (const BuiltinFunction& f : kFunctions) {
     if (f.name == name) function = &f;
   }
   if (function == nullptr) {
     std::vector<std::string_view> names;
-    for (const Function& f : kFunctions) names.push_back(f.name);
+    for (const BuiltinFunction& f : kFunctions) names.push_back(f.name);
     std::string hint = DidYouMean(name, names);
     if (symbols_->contains(name)) {
       hint = absl::StrCat("'", name, "' is a name, not a function");
@@ -522,6 +543,54 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
   e.op = function->op;
   e.args = std::move(args);
   return {Add(std::move(e)), Kind::kNumber, -1, function->op == Op::kGe ? nullptr : unit};
+}
+
+ExprResolver::Resolved ExprResolver::ResolveUserCall(const ast::Call& call,
+                                                     const UserFunction& function) {
+  const Span span = ToSpan(call);
+  const ast::FunctionDecl& decl = *function.decl;
+  const std::size_t count = decl.params.size();
+  if (call.args.size() != count) {
+    sink_->Error("E0203", span,
+                 absl::StrCat("'", decl.name.name, "' takes ", count, " argument",
+                              count == 1 ? "" : "s", ", not ", call.args.size()),
+                 absl::StrCat("it is declared as ", decl.name.name, "(",
+                              absl::StrJoin(decl.params, ", ",
+                                            [](std::string* out, const ast::Identifier& param) {
+                                              out->append(param.name);
+                                            }),
+                              ")"));
+    return {Constant(0, span)};
+  }
+  for (std::size_t i = 0; i < call.args.size(); ++i) NoClauses(call, i);
+  const bool recursive =
+      std::find(expanding_.begin(), expanding_.end(), decl.name.name) != expanding_.end();
+  const bool too_many = expansions_ >= kMaxFunctionExpansions;
+  if (too_many && expansions_++ == kMaxFunctionExpansions) {  // reported once
+    sink_->Error("E0219", span,
+                 absl::StrCat("calls of functions expand to more than ", kMaxFunctionExpansions,
+                              " copies of their bodies"),
+                 "a function that calls another several times multiplies its size at each "
+                 "level; compute the shared part once with a `let` and pass it as an argument");
+  }
+  if (!function.valid || recursive || too_many) {  // reported at the declaration, or above
+    for (const ast::Expr& arg : call.args) ResolveNumeric(arg);
+    return {Constant(0, span)};
+  }
+  // An argument whose parameter the body never uses is still checked.
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!UsesName(decl.body, decl.params[i].name)) Resolve(call.args[i]);
+  }
+  ++expansions_;
+  const ast::Expr expanded = ExpandCall(decl, call);
+  expanding_.push_back(decl.name.name);
+  expansion_spans_.push_back(span);
+  sink_->PushFunction(span, decl.name.name);
+  Resolved resolved = Resolve(expanded);
+  sink_->PopFunction();
+  expansion_spans_.pop_back();
+  expanding_.pop_back();
+  return resolved;
 }
 
 ExprResolver::Resolved ExprResolver::ResolvePrev(const ast::Call& call) {

@@ -14,6 +14,7 @@
 #include "sema/diagnostic_sink.h"
 #include "sema/model.h"
 #include "sema/unit_table.h"
+#include "sema/user_functions.h"
 
 namespace rubric::sema {
 
@@ -27,6 +28,9 @@ class ExprResolver {
   // The expressions of the model's lets (by let index), so that a let used before its
   // definition is resolved first and its unit is known where it is used.
   void SetLetExpressions(std::vector<const ast::Expr*> lets);
+
+  // The user-defined functions (checked by CheckFunctions): their calls are expanded.
+  void SetFunctions(const FunctionTable* functions) { functions_ = functions; }
 
   // Resolves let `index` (once) and returns its expression.
   ExprId ResolveLet(int index);
@@ -54,6 +58,9 @@ class ExprResolver {
   Resolved ResolveUnary(const ast::UnaryExpr& unary);
   Resolved ResolveChain(const ast::Chain& chain);
   Resolved ResolveCall(const ast::Call& call);
+  // A call of a user function: its body, with the arguments for the parameters, resolved
+  // where it is called (so with the arguments' units).
+  Resolved ResolveUserCall(const ast::Call& call, const UserFunction& function);
   Resolved ResolvePrev(const ast::Call& call);
   Resolved ResolveMissing(const ast::Call& call);
   // round(x, d): d is a whole number written in the rule (E0218).
@@ -94,6 +101,10 @@ class ExprResolver {
   std::vector<LetState> let_states_;
   std::vector<const Unit*> let_units_;
   int let_nesting_ = 0;  // lets resolved inside one another, bounded (kMaxLetNesting)
+  const FunctionTable* functions_ = nullptr;
+  std::vector<std::string> expanding_;  // the user functions being expanded, outermost first
+  std::vector<Span> expansion_spans_;   // their calls' spans (which the bodies' nodes take)
+  int expansions_ = 0;                  // calls expanded so far (kMaxFunctionExpansions)
 };
 
 // The unit `name` (trimmed), or nullptr for none. A unit nobody declared is warning W0201

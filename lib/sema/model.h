@@ -180,6 +180,16 @@ struct Let {
   Span span;
 };
 
+// `function NAME (P, ...) = body`: kept for tools that list declarations (rubric diff);
+// its calls are expanded into the expressions that use them, so nothing else reads it.
+struct Function {
+  std::string id;
+  std::string label;
+  std::vector<std::string> params;
+  std::string body;  // the body's text, one line
+  Span span;
+};
+
 enum class NodeRule {
   kNone,         // an indicator without a rule: 0
   kScore,        // points x clamp(expr, 0, 1)
@@ -218,6 +228,7 @@ struct Model {
   std::vector<Let> lets;
   std::vector<Node> nodes;  // pre-order
   std::vector<Veto> vetoes;
+  std::vector<Function> functions;  // in the order declared
   std::vector<GradeInfo> grades;
   double grade_tolerance = 1e-9;
 

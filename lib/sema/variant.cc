@@ -20,6 +20,7 @@ namespace x3 = boost::spirit::x3;
 const ast::Identifier* DeclaredName(const ast::Item& item) {
   if (const auto* input = boost::get<ast::InputDecl>(&item)) return &input->name;
   if (const auto* let = boost::get<ast::LetDecl>(&item)) return &let->name;
+  if (const auto* function = boost::get<ast::FunctionDecl>(&item)) return &function->name;
   if (const auto* node = boost::get<x3::forward_ast<ast::NodeDecl>>(&item)) {
     return &node->get().name;
   }
@@ -103,6 +104,13 @@ class VariantApplier {
       return ChangeNode(change, node->get());
     }
     if (auto* let = boost::get<ast::LetDecl>(&target)) return ChangeLet(change, *let);
+    if (boost::get<ast::FunctionDecl>(&target) != nullptr) {
+      sink_.Error("E0108", ToSpan(change.name),
+                  absl::StrCat("'", change.name.name, "' is a function: a change cannot modify it"),
+                  absl::StrCat("`remove ", change.name.name,
+                               "` and declare the function again with its new body"));
+      return;
+    }
     if (auto* input = boost::get<ast::InputDecl>(&target)) {
       return ChangeLabelOnly(change, "an input", &input->label);
     }

@@ -242,6 +242,28 @@ TEST(DiffStandardsTest, NodesAddedRemovedAndChanged) {
             "- indicator B \"乙\" (2 points, in H)\n");
 }
 
+TEST(DiffStandardsTest, FunctionsAddedRemovedAndChanged) {
+  const std::string a = R"(standard s {
+  function half(v) = v / 2
+  function twice "两倍" (v) = v * 2
+  input x : number
+  indicator r { value half(x) }
+}
+)";
+  const std::string b = R"(standard s {
+  function half(v) = v * 0.5
+  function third(v) = v / 3
+  input x : number
+  indicator r { value half(x) }
+}
+)";
+  EXPECT_EQ(DiffText(a, b),
+            "~ function half: (v) = v / 2 -> (v) = v * 0.5\n"
+            "+ function third (v) = v / 3\n"
+            "~ rule r: value x / 2 -> value x * 0.5\n"
+            "- function twice \"两倍\" (v) = v * 2\n");
+}
+
 TEST(DiffStandardsTest, MovedNodesAndNodesThatChangeKind) {
   // A moves up to G (H keeps its points through normalize); C becomes a group.
   std::string b = Edited(
