@@ -323,6 +323,8 @@ int DependencyGraph::vertex_of(sema::SymbolRef ref) const {
       return node_vertex(ref.index);
     case sema::SymbolKind::kVeto:
       return veto_vertex(ref.index);
+    case sema::SymbolKind::kRoot:
+      return root_vertex();
   }
   return ref.index;
 }
