@@ -125,7 +125,7 @@ constexpr char kOutputs[] = R"(standard t {
   input y : number
   let plain = x * 2
   output let share "share of the total" = x / total
-  output let group = band(total) { top >= 10  middle >= 5  bottom otherwise }
+  output let tier = band(total) { top >= 10  middle >= 5  bottom otherwise }
   output let step = band(prev(x)) { 1 <= 0  2 <= 5  3 otherwise }
   indicator a { value x }
   indicator b { value y + plain }
@@ -151,12 +151,12 @@ TEST(OutputsTest, WrittenInCsvAndJson) {
   EXPECT_EQ("middle", session.output_text(row, 1));
   std::ostringstream csv;
   WriteResultsCsv(session, csv);
-  EXPECT_NE(csv.str().find("e,2024,share,0.2\ne,2024,group,middle\ne,2024,step,1\n"),
+  EXPECT_NE(csv.str().find("e,2024,share,0.2\ne,2024,tier,middle\ne,2024,step,1\n"),
             std::string::npos)
       << csv.str();
   std::ostringstream json;
   WriteResultsJson(session, json);
-  EXPECT_NE(json.str().find("\"group\": \"middle\""), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("\"tier\": \"middle\""), std::string::npos) << json.str();
   EXPECT_NE(json.str().find("\"share\": 0.2"), std::string::npos) << json.str();
 }
 
