@@ -84,7 +84,7 @@ std::string VertexName(const sema::Model& model, const Vertex& v) {
     case VertexKind::kVeto:
       return model.vetoes[static_cast<std::size_t>(v.index)].info.id;
     case VertexKind::kRoot:
-      return model.id;
+      return "total";  // as an expression names it
   }
   return {};
 }
