@@ -142,6 +142,7 @@ struct BandEntry : Located {
 // `band(e) { 1 <= 0.025  2 <= 0.05  3 otherwise }`: the first band whose edge `e` meets.
 struct BandExpr : Located {
   Expr subject;
+  std::optional<double> tolerance;  // `band(e, tolerance T)`; else 1e-9
   std::vector<BandEntry> entries;
 };
 

@@ -935,7 +935,8 @@ const auto total_name_def = located(kw("total")[name_total]);
 // band -> "band" "(" expr ")" "{" band_entry { band_entry } "}"   (`band` is not reserved:
 // without the braces, `band(x)` is a call)
 const auto band_expr_def =
-    located((kw("band") >> '(' >> expr >> ')' >> '{')[set(&ast::BandExpr::subject)] >
+    located(kw("band") >> '(' >> expr[set(&ast::BandExpr::subject)] >>
+            -(',' >> kw("tolerance") > number[set(&ast::BandExpr::tolerance)]) >> ')' >> '{' >
             band_entries[set(&ast::BandExpr::entries)] > '}');
 const auto band_entries_def = +band_entry;
 // band_entry -> grade_name ( "<=" signed_number | ">=" signed_number | "otherwise" )

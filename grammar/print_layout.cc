@@ -196,7 +196,8 @@ void ExprLayout::Emit(const ast::Expr& expr, int suffix) {
     } else if constexpr (std::is_same_v<T, ast::PiecewiseExpr>) {
       EmitTable("piecewise", node, node.subject, node.knots, KnotText);
     } else if constexpr (std::is_same_v<T, ast::BandExpr>) {
-      EmitTable("band", node, node.subject, node.entries, BandEntryText, false);
+      EmitTable("band", node, node.subject, node.entries, BandEntryText, false,
+                node.tolerance ? ", tolerance " + FormatNumber(*node.tolerance) : "");
     } else {
       out_->Text(FlatText(expr));
     }
@@ -391,11 +392,11 @@ void ExprLayout::EmitElseIfChain(const ast::IfExpr& branch, int suffix) {
 template <typename Entry, typename EntryText>
 void ExprLayout::EmitTable(std::string_view keyword, const ast::Located& table,
                            const ast::Expr& subject, const std::vector<Entry>& entries,
-                           EntryText entry_text, bool commas) {
+                           EntryText entry_text, bool commas, const std::string& after_subject) {
   const int base = align_;
   out_->Text(std::string(keyword) + "(");
-  Emit(subject, 3);
-  out_->Text(") {");
+  Emit(subject, 3 + static_cast<int>(after_subject.size()));
+  out_->Text(after_subject + ") {");
   const std::vector<Gap> gaps = TableGaps(table, subject, entries);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     BreakBetween(gaps[i].begin, gaps[i].end, base + 2);

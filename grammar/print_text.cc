@@ -189,6 +189,7 @@ struct FlatAppender {
   void operator()(const ast::BandExpr& band) const {
     *out += "band(";
     AppendFlat(band.subject, out);
+    if (band.tolerance) *out += ", tolerance " + FormatNumber(*band.tolerance);
     *out += ") {";
     for (const ast::BandEntry& entry : band.entries) {
       *out += &entry == &band.entries.front() ? " " : "  ";

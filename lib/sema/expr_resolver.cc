@@ -991,6 +991,7 @@ ExprResolver::Resolved ExprResolver::ResolveBand(const ast::BandExpr& band) {
     if (numeric && !absl::SimpleAtod(entries[i].name.text, &value)) value = std::nan("");
     values.push_back(value);
   }
+  const double tolerance = band.tolerance.value_or(kBandTolerance);
   // if x <= e1 + tol then v1 else if x <= e2 + tol then v2 ... else vn, and a NaN x stays NaN
   // (a missing x makes every comparison, and so the result, missing).
   ExprId result = Constant(values.back(), ToSpan(entries.back()));
@@ -1000,9 +1001,8 @@ ExprResolver::Resolved ExprResolver::ResolveBand(const ast::BandExpr& band) {
     Expr compare;
     compare.op = at_most ? Op::kLe : Op::kGe;
     compare.span = ToSpan(entry);
-    compare.args = {x,
-                    Constant(at_most ? entry.bound + kBandTolerance : entry.bound - kBandTolerance,
-                             ToSpan(entry))};
+    compare.args = {
+        x, Constant(at_most ? entry.bound + tolerance : entry.bound - tolerance, ToSpan(entry))};
     Expr choose;
     choose.op = Op::kIf;
     choose.span = ToSpan(entry);

@@ -65,6 +65,14 @@ TEST(BandsTest, NamedBandsGiveTheirIndexAndShowTheirName) {
   EXPECT_EQ("low", text);
 }
 
+TEST(BandsTest, ToleranceMayBeSet) {
+  const std::string wide = "band(gdi, tolerance 0.01) { a >= 0.8  b otherwise }";
+  EXPECT_EQ(1, Eval(wide, "0.795"));
+  EXPECT_EQ(2, Eval(wide, "0.789"));
+  const std::string exact = "band(abs(1 - gdi), tolerance 0) { 1 <= 0.025  2 otherwise }";
+  EXPECT_EQ(2, Eval(exact, "0.975"));  // 0.025000000000000022 is above 0.025
+}
+
 TEST(BandsTest, MissingGivesAMissingBandAndNanNoBand) {
   std::string text = "x";
   EXPECT_TRUE(IsMissing(Eval(kGdiBands, "", &text)));
