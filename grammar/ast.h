@@ -49,11 +49,12 @@ struct Call;
 struct LookupExpr;
 struct PiecewiseExpr;
 struct IfExpr;
+struct BandExpr;
 
-struct Expr
-    : x3::variant<NumberLit, BoolLit, Identifier, x3::forward_ast<UnaryExpr>,
-                  x3::forward_ast<Chain>, x3::forward_ast<Call>, x3::forward_ast<LookupExpr>,
-                  x3::forward_ast<PiecewiseExpr>, x3::forward_ast<IfExpr>> {
+struct Expr : x3::variant<NumberLit, BoolLit, Identifier, x3::forward_ast<UnaryExpr>,
+                          x3::forward_ast<Chain>, x3::forward_ast<Call>,
+                          x3::forward_ast<LookupExpr>, x3::forward_ast<PiecewiseExpr>,
+                          x3::forward_ast<IfExpr>, x3::forward_ast<BandExpr>> {
   using base_type::base_type;
   using base_type::operator=;
 };
@@ -127,6 +128,24 @@ struct IfExpr : Located {
   Expr else_branch;
 };
 
+// One band of `band(e) { ... }`: `NAME <= EDGE`, `NAME >= EDGE` or `NAME otherwise`. A name
+// written as a number (`1 <= 0.025`) is `numeric`.
+enum class BandEdge { kAtMost, kAtLeast, kOtherwise };
+
+struct BandEntry : Located {
+  Name name;
+  bool numeric = false;
+  BandEdge edge = BandEdge::kOtherwise;
+  double bound = 0;
+};
+
+// `band(e) { 1 <= 0.025  2 <= 0.05  3 otherwise }`: the first band whose edge `e` meets.
+struct BandExpr : Located {
+  Expr subject;
+  std::optional<double> tolerance;  // `band(e, tolerance T)`; else 1e-9
+  std::vector<BandEntry> entries;
+};
+
 // ---- Declarations ----
 
 enum class TypeKind { kBool, kNumber, kPercent, kInteger, kRank, kEnum, kText };
@@ -164,6 +183,7 @@ struct InputDecl : Located {
 };
 
 struct LetDecl : Located {
+  bool output = false;  // `output let x = ...`: written by `rubric score` beside the nodes
   Identifier name;
   std::optional<std::string> label;
   Expr value;

@@ -420,9 +420,10 @@ void ReportExpected(ParseState& state, const char* where, const char* last,
 // opened, or the `}` that closes the enclosing block, or the end. Strings and comments are
 // skipped, so braces inside them do not count. Always past `start`.
 const char* Resynchronise(const char* start, const char* where, const char* last) {
-  static constexpr std::array<std::string_view, 16> kStatementWords = {
+  static constexpr std::array<std::string_view, 17> kStatementWords = {
       "input", "let",     "group",    "indicator", "veto", "score",  "value",  "version",
-      "total", "missing", "coverage", "grades",    "unit", "remove", "change", "function"};
+      "total", "missing", "coverage", "grades",    "unit", "remove", "change", "function",
+      "output"};
   int depth = 0;
   bool line_start = false;
   for (const char* at = start; at != last; ++at) {
@@ -561,6 +562,15 @@ RUBRIC_RULE(lookup_entry, ast::LookupEntry, "an entry (OPTION: NUMBER)")
 RUBRIC_RULE(piecewise_expr, ast::PiecewiseExpr, "a piecewise function")
 RUBRIC_RULE(knots, std::vector<ast::Knot>, "a knot (X -> Y)")
 RUBRIC_RULE(knot, ast::Knot, "a knot (X -> Y)")
+RUBRIC_RULE(grade_name, ast::Name, "a name, a number or a quoted string")
+RUBRIC_RULE(number_name, ast::Name, "a number")
+RUBRIC_RULE(number_text, std::string, "a number")
+RUBRIC_RULE(band_expr, ast::BandExpr, "a band")
+RUBRIC_RULE(band_entries, std::vector<ast::BandEntry>,
+            "a band (NAME <= NUMBER, NAME >= NUMBER or NAME otherwise)")
+RUBRIC_RULE(band_entry, ast::BandEntry, "a band (NAME <= NUMBER, NAME >= NUMBER or NAME otherwise)")
+RUBRIC_RULE(band_edge, ast::BandEntry, "'<= NUMBER', '>= NUMBER' or 'otherwise'")
+RUBRIC_RULE(total_name, ast::Identifier, "total")
 
 #undef RUBRIC_RULE
 
@@ -839,8 +849,9 @@ const auto policy_def = policy_word;
 
 // let -> "let" identifier [label] "=" expr
 const auto let_decl_def =
-    located(kw("let") > identifier[set(&ast::LetDecl::name)] > -label[set(&ast::LetDecl::label)] >
-            '=' > expr[set(&ast::LetDecl::value)]);
+    located(-(kw("output") >> &kw("let"))[set_to(&ast::LetDecl::output, true)] >> kw("let") >
+            identifier[set(&ast::LetDecl::name)] > -label[set(&ast::LetDecl::label)] > '=' >
+            expr[set(&ast::LetDecl::value)]);
 // function -> "function" identifier [label] "(" [ identifier { "," identifier } ] ")" "=" expr
 const auto function_decl_def = located(kw("function") > identifier[set(&ast::FunctionDecl::name)] >
                                        -label[set(&ast::FunctionDecl::label)] > '(' >
@@ -885,7 +896,14 @@ const auto copy_band_rest = [](auto& ctx) {
   x3::_val(ctx).min = x3::_attr(ctx).min;
 };
 const auto grade_band_def =
-    located(option_name[set(&ast::GradeBand::name)] > band_rest[copy_band_rest]);
+    located(grade_name[set(&ast::GradeBand::name)] > band_rest[copy_band_rest]);
+// grade_name -> identifier | label | number (kept as written: `1`, `2.5`)
+const auto grade_name_def = number_name | option_name;
+const auto number_name_def = located(number_text[set(&ast::Name::text)]);
+const auto take_text = [](auto& ctx) {
+  x3::_val(ctx).assign(x3::_attr(ctx).begin(), x3::_attr(ctx).end());
+};
+const auto number_text_def = x3::raw[unsigned_number][take_text];
 const auto band_rest_def =
     (x3::lit(">=") > signed_number[set(&ast::GradeBand::min)] >
      x3::eps[set_to(&ast::GradeBand::kind, ast::BandKind::kAtLeast)]) |
@@ -918,8 +936,36 @@ const auto product_chain_def = unary >> *(mul_op > unary);
 const auto unary_def = neg_unary | primary;
 const auto neg_unary_def = neg_op > unary;
 // primary -> number | true | false | lookup | piecewise | call | identifier | "(" expr ")"
-const auto primary_def =
-    number_lit | bool_lit | lookup_expr | piecewise_expr | call | identifier | ('(' > expr > ')');
+const auto primary_def = number_lit | bool_lit | lookup_expr | piecewise_expr | band_expr | call |
+                         identifier | total_name | ('(' > expr > ')');
+// total_name -> "total" (the standard's value, in an expression)
+const auto name_total = [](auto& ctx) { x3::_val(ctx).name = "total"; };
+const auto total_name_def = located(kw("total")[name_total]);
+// band -> "band" "(" expr ")" "{" band_entry { band_entry } "}"   (`band` is not reserved:
+// without the braces, `band(x)` is a call)
+const auto band_expr_def =
+    located(kw("band") >> '(' >> expr[set(&ast::BandExpr::subject)] >>
+            -(',' >> kw("tolerance") > number[set(&ast::BandExpr::tolerance)]) >> ')' >> '{' >
+            band_entries[set(&ast::BandExpr::entries)] > '}');
+const auto band_entries_def = +band_entry;
+// band_entry -> grade_name ( "<=" signed_number | ">=" signed_number | "otherwise" )
+const auto numeric_band_name = [](auto& ctx) {
+  x3::_val(ctx).name = std::move(x3::_attr(ctx));
+  x3::_val(ctx).numeric = true;
+};
+const auto copy_band_edge = [](auto& ctx) {
+  x3::_val(ctx).edge = x3::_attr(ctx).edge;
+  x3::_val(ctx).bound = x3::_attr(ctx).bound;
+};
+const auto band_entry_def =
+    located((number_name[numeric_band_name] | option_name[set(&ast::BandEntry::name)]) >
+            band_edge[copy_band_edge]);
+const auto band_edge_def =
+    (x3::lit("<=") > signed_number[set(&ast::BandEntry::bound)] >
+     x3::eps[set_to(&ast::BandEntry::edge, ast::BandEdge::kAtMost)]) |
+    (x3::lit(">=") > signed_number[set(&ast::BandEntry::bound)] >
+     x3::eps[set_to(&ast::BandEntry::edge, ast::BandEdge::kAtLeast)]) |
+    kw("otherwise")[set_to(&ast::BandEntry::edge, ast::BandEdge::kOtherwise)];
 // number_lit -> number [unit]
 const auto number_lit_def =
     located(number[set(&ast::NumberLit::value)] >> -unit[set(&ast::NumberLit::unit)]);
@@ -984,6 +1030,8 @@ BOOST_SPIRIT_DEFINE(standard, identifier, label, number, signed_number, option_n
                     and_chain, not_expr, not_unary, comparison, comparison_chain, sum, sum_chain,
                     product, product_chain, unary, neg_unary, primary, number_lit, bool_lit, call,
                     callee, lookup_expr, lookup_entries, lookup_entry, piecewise_expr, knots, knot)
+BOOST_SPIRIT_DEFINE(grade_name, number_name, number_text, band_expr, band_entries, band_entry,
+                    band_edge, total_name)
 BOOST_SPIRIT_DEFINE(argument, option_argument, plain_argument, option_word, option_value,
                     arg_clauses, missing_spec, impute_decl, signed_number_lit, coverage_decl,
                     function_decl, params)

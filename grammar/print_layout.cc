@@ -60,7 +60,8 @@ bool IsBreakable(const ast::Expr& expr) {
       return !node.args.empty();
     } else {
       return std::is_same_v<T, ast::Chain> || std::is_same_v<T, ast::LookupExpr> ||
-             std::is_same_v<T, ast::PiecewiseExpr> || std::is_same_v<T, ast::IfExpr>;
+             std::is_same_v<T, ast::BandExpr> || std::is_same_v<T, ast::PiecewiseExpr> ||
+             std::is_same_v<T, ast::IfExpr>;
     }
   });
 }
@@ -150,6 +151,8 @@ bool ExprLayout::MustBreak(const ast::Expr& expr) const {
       return TableHasComments(node, node.subject, node.entries) || MustBreak(node.subject);
     } else if constexpr (std::is_same_v<T, ast::PiecewiseExpr>) {
       return TableHasComments(node, node.subject, node.knots) || MustBreak(node.subject);
+    } else if constexpr (std::is_same_v<T, ast::BandExpr>) {
+      return TableHasComments(node, node.subject, node.entries) || MustBreak(node.subject);
     } else {
       return false;
     }
@@ -192,6 +195,9 @@ void ExprLayout::Emit(const ast::Expr& expr, int suffix) {
       EmitTable("lookup", node, node.subject, node.entries, LookupEntryText);
     } else if constexpr (std::is_same_v<T, ast::PiecewiseExpr>) {
       EmitTable("piecewise", node, node.subject, node.knots, KnotText);
+    } else if constexpr (std::is_same_v<T, ast::BandExpr>) {
+      EmitTable("band", node, node.subject, node.entries, BandEntryText, false,
+                node.tolerance ? ", tolerance " + FormatNumber(*node.tolerance) : "");
     } else {
       out_->Text(FlatText(expr));
     }
@@ -386,15 +392,15 @@ void ExprLayout::EmitElseIfChain(const ast::IfExpr& branch, int suffix) {
 template <typename Entry, typename EntryText>
 void ExprLayout::EmitTable(std::string_view keyword, const ast::Located& table,
                            const ast::Expr& subject, const std::vector<Entry>& entries,
-                           EntryText entry_text) {
+                           EntryText entry_text, bool commas, const std::string& after_subject) {
   const int base = align_;
   out_->Text(std::string(keyword) + "(");
-  Emit(subject, 3);
-  out_->Text(") {");
+  Emit(subject, 3 + static_cast<int>(after_subject.size()));
+  out_->Text(after_subject + ") {");
   const std::vector<Gap> gaps = TableGaps(table, subject, entries);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     BreakBetween(gaps[i].begin, gaps[i].end, base + 2);
-    out_->Text(entry_text(entries[i]) + (i + 1 < entries.size() ? "," : ""));
+    out_->Text(entry_text(entries[i]) + (commas && i + 1 < entries.size() ? "," : ""));
   }
   BreakBetween(gaps.back().begin, gaps.back().end, base, base + 2);
   out_->Text("}");

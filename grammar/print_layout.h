@@ -54,7 +54,8 @@ class ExprLayout {
   void EmitElseIfChain(const ast::IfExpr& branch, int suffix);
   template <typename Entry, typename EntryText>
   void EmitTable(std::string_view keyword, const ast::Located& table, const ast::Expr& subject,
-                 const std::vector<Entry>& entries, EntryText entry_text);
+                 const std::vector<Entry>& entries, EntryText entry_text, bool commas = true,
+                 const std::string& after_subject = "");
   // Between two parts of a broken construct, [end, begin) in the source: the comment on the
   // first part's line, the comments on lines of their own (at `comment_column`), a line
   // break to `column`.

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "number_literal.h"
 #include "parser.h"
 #include "printer.h"
 #include "utf8.h"
@@ -185,6 +186,17 @@ struct FlatAppender {
     }
     *out += " }";
   }
+  void operator()(const ast::BandExpr& band) const {
+    *out += "band(";
+    AppendFlat(band.subject, out);
+    if (band.tolerance) *out += ", tolerance " + FormatNumber(*band.tolerance);
+    *out += ") {";
+    for (const ast::BandEntry& entry : band.entries) {
+      *out += &entry == &band.entries.front() ? " " : "  ";
+      *out += BandEntryText(entry);
+    }
+    *out += " }";
+  }
   void operator()(const ast::IfExpr& branch) const {
     *out += "if ";
     AppendParenthesized(branch.condition, IfPartNeedsParens(branch.condition), out);
@@ -352,12 +364,28 @@ std::string LookupEntryText(const ast::LookupEntry& entry) {
   return NameText(entry.option.text) + ": " + FormatNumber(entry.value);
 }
 
+std::string BandEntryText(const ast::BandEntry& entry) {
+  std::string text = entry.numeric ? entry.name.text : NameText(entry.name.text);
+  switch (entry.edge) {
+    case ast::BandEdge::kAtMost:
+      return text + " <= " + FormatNumber(entry.bound);
+    case ast::BandEdge::kAtLeast:
+      return text + " >= " + FormatNumber(entry.bound);
+    case ast::BandEdge::kOtherwise:
+      return text + " otherwise";
+  }
+  return text;
+}
+
 std::string KnotText(const ast::Knot& knot) {
   return FormatNumber(knot.x) + " -> " + FormatNumber(knot.y);
 }
 
 std::string BandText(const ast::GradeBand& band) {
-  std::string text = NameText(band.name.text);
+  // A grade named by a number (`1 >= 90`) keeps its digits; `"1"` means the same.
+  const std::string_view name = band.name.text;
+  std::string text =
+      !name.empty() && ScanNumberLiteral(name) == name.size() ? std::string(name) : NameText(name);
   switch (band.kind) {
     case ast::BandKind::kAtLeast:
       return text + " >= " + FormatNumber(band.min);

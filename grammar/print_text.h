@@ -62,6 +62,8 @@ std::string ArgSuffix(const ast::Call& call, std::size_t arg);
 std::string PointsText(const ast::PointsSpec& points);  // `points 3 normalize`
 std::string LookupEntryText(const ast::LookupEntry& entry);
 std::string KnotText(const ast::Knot& knot);
+// `NAME <= EDGE`, `NAME >= EDGE` or `NAME otherwise` (a numeric name as written).
+std::string BandEntryText(const ast::BandEntry& entry);
 std::string BandText(const ast::GradeBand& band);
 
 }  // namespace rubric::grammar::print

@@ -197,7 +197,9 @@ class StandardPrinter {
 
   void Statement(const ast::LetDecl& let, int indent) {
     Line(let, indent,
-         WithExpr("let " + let.name.name + LabelText(let.label) + " = ", let.value, indent));
+         WithExpr(std::string(let.output ? "output " : "") + "let " + let.name.name +
+                      LabelText(let.label) + " = ",
+                  let.value, indent));
   }
 
   void Statement(const ast::FunctionDecl& function, int indent) {

@@ -104,6 +104,11 @@ class Session {
   // missing value (rubric/missing.h: IsMissing), computed from missing inputs.
   double node_value(std::size_t row, std::size_t node) const;
   double total(std::size_t row) const;
+  // The value of output `output` (index into standard().outputs()), like node_value.
+  double output_value(std::size_t row, std::size_t output) const;
+  // The value of an output as text: a named band's name, else the number in shortest
+  // form; empty when missing or when the row is not scorable.
+  std::string output_text(std::size_t row, std::size_t output) const;
   // Why the total of a scorable row is missing (names the missing inputs of the row whose
   // missing value flows); empty when the total has a value.
   std::string missing_reason(std::size_t row) const;

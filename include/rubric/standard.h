@@ -66,6 +66,14 @@ struct GradeInfo {
   double min = 0;  // for kAtLeast
 };
 
+// A let marked `output let`: `rubric score` writes its value beside the nodes'.
+struct OutputInfo {
+  std::string id;
+  std::string label;
+  // For a band with names, the names (band k, the value k, at k - 1); else empty.
+  std::vector<std::string> band_names;
+};
+
 struct CompileResult;
 
 // A source file: its name (as diagnostics show it) and its text.
@@ -126,7 +134,8 @@ class Standard {
   std::span<const InputInfo> inputs() const;
   std::span<const NodeInfo> nodes() const;  // pre-order
   std::span<const VetoInfo> vetoes() const;
-  std::span<const GradeInfo> grades() const;  // in declaration order
+  std::span<const OutputInfo> outputs() const;  // in declaration order
+  std::span<const GradeInfo> grades() const;    // in declaration order
   double grade_tolerance() const;
 
   // Indices by id, resolved once; nullopt when unknown.

@@ -25,6 +25,8 @@ struct CompiledStandard {
   std::vector<InputInfo> inputs;
   std::vector<NodeInfo> nodes;
   std::vector<VetoInfo> vetoes;
+  std::vector<OutputInfo> outputs;
+  std::vector<std::size_t> output_lets;  // the let of each output
   absl::flat_hash_map<std::string, std::size_t> input_index;
   absl::flat_hash_map<std::string, std::size_t> node_index;
   std::vector<std::size_t> unscorable_inputs;  // inputs whose missing policy is kUnscorable

@@ -571,6 +571,29 @@ double Session::total(std::size_t row) const {
   return state_->columns[state_->compiled.plan.total_slot][row];
 }
 
+double Session::output_value(std::size_t row, std::size_t output) const {
+  const auto& compiled = state_->compiled;
+  if (row >= state_->rows() || output >= compiled.output_lets.size()) return 0;
+  state_->UpdateRow(row);
+  return state_->columns[compiled.plan.let_slots[compiled.output_lets[output]]][row];
+}
+
+std::string Session::output_text(std::size_t row, std::size_t output) const {
+  const auto& compiled = state_->compiled;
+  if (output >= compiled.outputs.size() || !scorable(row)) return std::string();
+  const double value = output_value(row, output);
+  if (IsMissing(value)) return std::string();
+  const std::vector<std::string>& names = compiled.outputs[output].band_names;
+  if (!names.empty()) {
+    // A named band's value is its number, 1 to the count; anything else (NaN) has no name.
+    if (value >= 1 && value <= static_cast<double>(names.size()) && value == std::trunc(value)) {
+      return names[static_cast<std::size_t>(value) - 1];
+    }
+    return std::string();
+  }
+  return util::FormatShortest(value);
+}
+
 std::string Session::missing_reason(std::size_t row) const {
   if (row >= state_->rows() || !scorable(row) || !IsMissing(total(row))) return std::string();
   const auto& s = *state_;

@@ -138,6 +138,11 @@ std::shared_ptr<internal::CompiledStandard> Describe(sema::Model model,
     compiled->node_index.emplace(model.nodes[i].info.id, i);
   }
   for (const sema::Veto& veto : model.vetoes) compiled->vetoes.push_back(veto.info);
+  for (std::size_t i = 0; i < model.lets.size(); ++i) {
+    if (!model.lets[i].output) continue;
+    compiled->outputs.push_back({model.lets[i].id, model.lets[i].label, model.lets[i].band_names});
+    compiled->output_lets.push_back(i);
+  }
   compiled->model = std::move(model);
   compiled->graph = std::move(graph);
   return compiled;
@@ -240,6 +245,7 @@ std::optional<double> Standard::total_points() const { return impl_->model.total
 std::span<const InputInfo> Standard::inputs() const { return impl_->inputs; }
 std::span<const NodeInfo> Standard::nodes() const { return impl_->nodes; }
 std::span<const VetoInfo> Standard::vetoes() const { return impl_->vetoes; }
+std::span<const OutputInfo> Standard::outputs() const { return impl_->outputs; }
 std::span<const GradeInfo> Standard::grades() const { return impl_->model.grades; }
 double Standard::grade_tolerance() const { return impl_->model.grade_tolerance; }
 

@@ -96,6 +96,8 @@ class GraphBuilder {
         return first_node_ + ref.index;
       case sema::SymbolKind::kVeto:
         return first_veto_ + ref.index;
+      case sema::SymbolKind::kRoot:
+        return total_;
     }
     return ref.index;
   }

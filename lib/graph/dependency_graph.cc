@@ -84,7 +84,7 @@ std::string VertexName(const sema::Model& model, const Vertex& v) {
     case VertexKind::kVeto:
       return model.vetoes[static_cast<std::size_t>(v.index)].info.id;
     case VertexKind::kRoot:
-      return model.id;
+      return "total";  // as an expression names it
   }
   return {};
 }
@@ -323,6 +323,8 @@ int DependencyGraph::vertex_of(sema::SymbolRef ref) const {
       return node_vertex(ref.index);
     case sema::SymbolKind::kVeto:
       return veto_vertex(ref.index);
+    case sema::SymbolKind::kRoot:
+      return root_vertex();
   }
   return ref.index;
 }

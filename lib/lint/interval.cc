@@ -133,6 +133,9 @@ Interval IntervalAnalysis::OfRef(const sema::SymbolRef& ref, bool previous) cons
     case sema::SymbolKind::kVeto:
       vertex = graph_.veto_vertex(ref.index);
       break;
+    case sema::SymbolKind::kRoot:
+      vertex = graph_.root_vertex();
+      break;
   }
   const Interval& value = vertices_[static_cast<std::size_t>(vertex)];
   // The previous period's value, or 0 when that row is absent or not scorable.

@@ -1,18 +1,24 @@
-// L0001: an input that nothing scored reads. Nodes, vetoes and the standard's value are what
-// a standard reports; a let counts only when one of those reads it, perhaps through prev.
+// L0001: an input that nothing scored reads. Nodes, vetoes, outputs (`output let`) and the
+// standard's value are what a standard reports; another let counts only when one of those
+// reads it, perhaps through prev.
 #include "absl/strings/str_cat.h"
 #include "lint/checks.h"
 
 namespace rubric::lint {
 namespace {
 
-// The vertices some node, veto or the root depends on.
-std::vector<bool> ReachedFromResults(const graph::DependencyGraph& graph) {
+// The vertices some node, veto, output or the root depends on.
+std::vector<bool> ReachedFromResults(const sema::Model& model,
+                                     const graph::DependencyGraph& graph) {
   std::vector<bool> reached(graph.vertices.size(), false);
   std::vector<int> stack;
   for (std::size_t v = 0; v < graph.vertices.size(); ++v) {
     const graph::VertexKind kind = graph.vertices[v].kind;
-    if (kind == graph::VertexKind::kInput || kind == graph::VertexKind::kLet) continue;
+    if (kind == graph::VertexKind::kInput) continue;
+    if (kind == graph::VertexKind::kLet &&
+        !model.lets[static_cast<std::size_t>(graph.vertices[v].index)].output) {
+      continue;
+    }
     reached[v] = true;
     stack.push_back(static_cast<int>(v));
   }
@@ -33,7 +39,7 @@ std::vector<bool> ReachedFromResults(const graph::DependencyGraph& graph) {
 void CheckUnreadInputs(const Context& context, std::vector<Diagnostic>* out) {
   const sema::Model& model = context.model;
   const graph::DependencyGraph& graph = context.graph;
-  const std::vector<bool> reached = ReachedFromResults(graph);
+  const std::vector<bool> reached = ReachedFromResults(model, graph);
   // For the hint: the first let that reads each input (inputs are vertices 0..n-1).
   std::vector<int> reading_let(model.inputs.size(), -1);
   for (std::size_t let = 0; let < model.lets.size(); ++let) {

@@ -91,6 +91,8 @@ class PlanBuilder {
         return vertex_slot_[graph_.node_vertex(ref.index)];
       case sema::SymbolKind::kVeto:
         return vertex_slot_[graph_.veto_vertex(ref.index)];
+      case sema::SymbolKind::kRoot:
+        return vertex_slot_[graph_.root_vertex()];
     }
     return 0;
   }

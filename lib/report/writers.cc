@@ -61,6 +61,10 @@ void WriteResultsCsv(const Session& session, std::ostream& out) {
   const auto nodes = session.standard().nodes();
   std::vector<std::string> node_fields;  // "id," per node, escaped once
   for (const NodeInfo& node : nodes) node_fields.push_back(util::CsvField(node.id) + ",");
+  std::vector<std::string> output_fields;  // "id," per output
+  for (const OutputInfo& output : session.standard().outputs()) {
+    output_fields.push_back(util::CsvField(output.id) + ",");
+  }
   std::string buffer = "entity,period,node,points\n";
   std::string prefix;
   for (std::size_t row : RowsInOutputOrder(session)) {
@@ -85,6 +89,9 @@ void WriteResultsCsv(const Session& session, std::ostream& out) {
     text_line("grade,", grade ? util::CsvField(*grade) : std::string());
     text_line("vetoed,", scorable ? (session.vetoed(row) ? "true" : "false") : "");
     text_line("veto_ids,", util::CsvField(VetoIds(session, row)));
+    for (std::size_t o = 0; o < output_fields.size(); ++o) {
+      text_line(output_fields[o], util::CsvField(session.output_text(row, o)));
+    }
     if (buffer.size() > (1u << 20)) {
       out << buffer;
       buffer.clear();
@@ -125,6 +132,22 @@ void WriteResultsJson(const Session& session, std::ostream& out) {
       nodes[standard.nodes()[n].id] = number(session.node_value(row, n));
     }
     r["nodes"] = std::move(nodes);
+    if (!standard.outputs().empty()) {
+      nlohmann::ordered_json outputs = nlohmann::ordered_json::object();
+      for (std::size_t o = 0; o < standard.outputs().size(); ++o) {
+        const double value = session.output_value(row, o);
+        if (IsMissing(value)) {
+          outputs[standard.outputs()[o].id] = nullptr;
+        } else if (!standard.outputs()[o].band_names.empty()) {
+          const std::string text = session.output_text(row, o);
+          outputs[standard.outputs()[o].id] =
+              text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(text);
+        } else {
+          outputs[standard.outputs()[o].id] = value;
+        }
+      }
+      r["outputs"] = std::move(outputs);
+    }
     // Every value estimated for the row, so that no estimate passes for data.
     const std::vector<Imputation> imputations = session.imputations(row);
     if (!imputations.empty()) {

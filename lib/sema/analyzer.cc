@@ -303,6 +303,7 @@ class Analyzer {
     let.id = decl.name.name;
     let.label = decl.label.value_or("");
     let.span = ToSpan(decl);
+    let.output = decl.output;
     const int index = static_cast<int>(model_.lets.size());
     model_.lets.push_back(std::move(let));
     pending_.push_back({SymbolKind::kLet, index, &decl.value});
@@ -715,6 +716,10 @@ const std::string& SymbolName(const Model& model, SymbolRef ref) {
       return model.nodes[i].info.id;
     case SymbolKind::kVeto:
       return model.vetoes[i].info.id;
+    case SymbolKind::kRoot: {
+      static const std::string kTotal = "total";
+      return kTotal;
+    }
   }
   return model.id;
 }

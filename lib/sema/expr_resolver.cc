@@ -6,11 +6,13 @@
 #include <type_traits>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "sema/closest_name.h"
 #include "sema/lookalike_names.h"
 #include "sema/syntax_access.h"
+#include "util/number_format.h"
 
 namespace rubric::sema {
 namespace {
@@ -235,6 +237,15 @@ ExprId ExprResolver::ResolveLet(int index) {
   let_units_[i] = resolved.unit;
   let_states_[i] = LetState::kDone;
   model_->lets[i].expr = resolved.id;
+  if (const auto* band = boost::get<ast::x3::forward_ast<ast::BandExpr>>(let_exprs_[i])) {
+    const std::vector<ast::BandEntry>& entries = band->get().entries;
+    if (!std::all_of(entries.begin(), entries.end(),
+                     [](const ast::BandEntry& entry) { return entry.numeric; })) {
+      for (const ast::BandEntry& entry : entries) {
+        model_->lets[i].band_names.push_back(entry.name.text);
+      }
+    }
+  }
   return resolved.id;
 }
 
@@ -334,6 +345,8 @@ ExprResolver::Resolved ExprResolver::Resolve(const ast::Expr& expr) {
           return ResolveLookup(node);
         } else if constexpr (std::is_same_v<T, ast::PiecewiseExpr>) {
           return ResolvePiecewise(node);
+        } else if constexpr (std::is_same_v<T, ast::BandExpr>) {
+          return ResolveBand(node);
         } else {
           static_assert(std::is_same_v<T, ast::IfExpr>);
           return ResolveIf(node);
@@ -344,6 +357,13 @@ ExprResolver::Resolved ExprResolver::Resolve(const ast::Expr& expr) {
 
 ExprResolver::Resolved ExprResolver::ResolveName(const ast::Identifier& name, bool raw) {
   const Span span = ToSpan(name);
+  if (name.name == "total") {  // a keyword: the standard's value
+    Expr e;
+    e.op = Op::kRef;
+    e.ref = {SymbolKind::kRoot, 0};
+    e.span = span;
+    return {Add(std::move(e))};
+  }
   auto it = symbols_->find(name.name);
   if (it == symbols_->end()) {
     const std::vector<std::string_view> names = SortedNames();
@@ -600,6 +620,11 @@ ExprResolver::Resolved ExprResolver::ResolvePrev(const ast::Call& call) {
     sink_->Error("E0211", SpanOf(call.args.front()),
                  "prev() takes the name of an input, let or node",
                  "give the expression a name with `let` and write prev(NAME)");
+    return {Constant(0, span)};
+  }
+  if (name->name == "total") {
+    sink_->Error("E0227", SpanOf(call.args.front()), "prev(total) is not supported",
+                 "name the total's parts instead: prev of a node or let");
     return {Constant(0, span)};
   }
   Resolved target = ResolveName(*name, /*raw=*/true);
@@ -1036,6 +1061,85 @@ ExprResolver::Resolved ExprResolver::ResolveIf(const ast::IfExpr& if_expr) {
   const Unit* unit = Unify(&branches, "the two branches of one `if`", e.span);
   e.args = {condition, branches[0].id, branches[1].id};
   return {Add(std::move(e)), Kind::kNumber, -1, unit};
+}
+
+ExprResolver::Resolved ExprResolver::ResolveBand(const ast::BandExpr& band) {
+  const Span span = ToSpan(band);
+  const ExprId x = ResolveNumeric(band.subject);
+  const std::vector<ast::BandEntry>& entries = band.entries;
+  // The bands: `otherwise` last, and only there.
+  bool ok = true;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const bool last = i + 1 == entries.size();
+    if ((entries[i].edge == ast::BandEdge::kOtherwise) != last) {
+      sink_->Error("E0225", ToSpan(last ? band.entries.back() : entries[i]),
+                   last ? "a band list must end with an `otherwise` band"
+                        : "the `otherwise` band must be the last",
+                   "list the edges first, then `NAME otherwise` for every other value");
+      ok = false;
+      break;
+    }
+  }
+  // The edges: all `<=` rising, or all `>=` falling, so that every band can be met.
+  const ast::BandEntry* previous = nullptr;
+  for (const ast::BandEntry& entry : entries) {
+    if (entry.edge == ast::BandEdge::kOtherwise) continue;
+    if (previous != nullptr) {
+      const bool mixed = entry.edge != previous->edge;
+      const bool at_most = entry.edge == ast::BandEdge::kAtMost;
+      if (mixed ||
+          (at_most ? !(entry.bound > previous->bound) : !(entry.bound < previous->bound))) {
+        sink_->Error(
+            "E0226", ToSpan(entry),
+            mixed ? "the edges of one band list must all be `<=` or all be `>=`"
+                  : absl::StrCat("band edges out of order: ", util::FormatShortest(entry.bound),
+                                 at_most ? " is not above " : " is not below ",
+                                 util::FormatShortest(previous->bound)),
+            "the first band that matches wins: list `<=` edges from the lowest, `>=` edges "
+            "from the highest");
+        ok = false;
+        break;
+      }
+    }
+    previous = &entry;
+  }
+  if (!ok) return {Constant(0, span)};
+  // The values: the numbers the bands are named by, or 1, 2, ... for names.
+  const bool numeric = std::all_of(entries.begin(), entries.end(),
+                                   [](const ast::BandEntry& entry) { return entry.numeric; });
+  std::vector<double> values;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    double value = static_cast<double>(i + 1);
+    if (numeric && !absl::SimpleAtod(entries[i].name.text, &value)) value = std::nan("");
+    values.push_back(value);
+  }
+  const double tolerance = band.tolerance.value_or(kBandTolerance);
+  // if x <= e1 + tol then v1 else if x <= e2 + tol then v2 ... else vn, and a NaN x stays NaN
+  // (a missing x makes every comparison, and so the result, missing).
+  ExprId result = Constant(values.back(), ToSpan(entries.back()));
+  for (std::size_t k = entries.size() - 1; k-- > 0;) {
+    const ast::BandEntry& entry = entries[k];
+    const bool at_most = entry.edge == ast::BandEdge::kAtMost;
+    Expr compare;
+    compare.op = at_most ? Op::kLe : Op::kGe;
+    compare.span = ToSpan(entry);
+    compare.args = {
+        x, Constant(at_most ? entry.bound + tolerance : entry.bound - tolerance, ToSpan(entry))};
+    Expr choose;
+    choose.op = Op::kIf;
+    choose.span = ToSpan(entry);
+    choose.args = {Add(std::move(compare)), Constant(values[k], ToSpan(entry)), result};
+    result = Add(std::move(choose));
+  }
+  Expr is_number;
+  is_number.op = Op::kEq;
+  is_number.span = span;
+  is_number.args = {x, x};
+  Expr guarded;
+  guarded.op = Op::kIf;
+  guarded.span = span;
+  guarded.args = {Add(std::move(is_number)), result, x};
+  return {Add(std::move(guarded))};
 }
 
 }  // namespace rubric::sema

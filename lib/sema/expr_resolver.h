@@ -78,6 +78,8 @@ class ExprResolver {
   Resolved ResolveLookup(const ast::LookupExpr& lookup);
   Resolved ResolvePiecewise(const ast::PiecewiseExpr& piecewise);
   Resolved ResolveIf(const ast::IfExpr& if_expr);
+  // band(e) { ... }, lowered to comparisons and ifs (E0225, E0226).
+  Resolved ResolveBand(const ast::BandExpr& band);
   ExprId Numeric(const Resolved& resolved, Span span);
   Resolved ResolveQuantity(const ast::Expr& expr);  // a number, with its unit
 

@@ -17,7 +17,8 @@ namespace rubric::sema {
 using ExprId = std::int32_t;
 inline constexpr ExprId kNoExpr = -1;
 
-enum class SymbolKind { kInput, kLet, kNode, kVeto };
+// kRoot: the standard's value, `total` in an expression (index 0).
+enum class SymbolKind { kInput, kLet, kNode, kVeto, kRoot };
 
 struct SymbolRef {
   SymbolKind kind = SymbolKind::kInput;
@@ -178,6 +179,10 @@ struct Let {
   std::string label;
   ExprId expr = kNoExpr;
   Span span;
+  bool output = false;  // `output let`: reported beside the nodes
+  // When the let is a band with names (`band(x) { high >= 0.7  low otherwise }`), the
+  // names, band k (its value) first at k - 1; empty otherwise.
+  std::vector<std::string> band_names;
 };
 
 // `function NAME (P, ...) = body`: kept for tools that list declarations (rubric diff);
@@ -236,6 +241,9 @@ struct Model {
 
   const Expr& expr(ExprId id) const { return exprs[static_cast<std::size_t>(id)]; }
 };
+
+// A band's edges are met within this much, in the value's favour (as grades are).
+inline constexpr double kBandTolerance = 1e-9;
 
 // The display name of a symbol ("p1_1_1").
 const std::string& SymbolName(const Model& model, SymbolRef ref);

@@ -52,6 +52,9 @@ TEST_P(HdiTest, ReproducesEveryPublishedValue) {
   EXPECT_FALSE(compiled.standard->total_points().has_value());
   EXPECT_TRUE(compiled.standard->grades().empty());
   EXPECT_TRUE(compiled.standard->vetoes().empty());
+  ASSERT_EQ(compiled.standard->outputs().size(), 2u);
+  EXPECT_EQ(compiled.standard->outputs()[0].id, "hdi_rounded");
+  EXPECT_EQ(compiled.standard->outputs()[1].id, "hdi_group");
 
   const std::string data = ReadFileOrDie(dir / GetParam());
   Session session(*compiled.standard);
@@ -79,6 +82,14 @@ TEST_P(HdiTest, ReproducesEveryPublishedValue) {
     // Published values drop trailing zeros (0.76 for 0.760): compare as numbers.
     EXPECT_EQ(std::stod(util::RoundHalfUp(session.total(*row), 3)), std::stod(p.hdi))
         << util::RoundHalfUp(session.total(*row), 3) << " vs " << p.hdi;
+    // The outputs: the published value, and UNDP's group of it.
+    const double published = std::stod(p.hdi);
+    EXPECT_EQ(session.output_value(*row, 0), published);
+    const char* group = published >= 0.8    ? "very high"
+                        : published >= 0.7  ? "high"
+                        : published >= 0.55 ? "medium"
+                                            : "low";
+    EXPECT_EQ(session.output_text(*row, 1), group);
     ++compared;
   }
   EXPECT_EQ(compared, GetParam() == "hdi.csv" ? 193 : 4);
