@@ -421,9 +421,9 @@ void ReportExpected(ParseState& state, const char* where, const char* last,
 // skipped, so braces inside them do not count. Always past `start`.
 const char* Resynchronise(const char* start, const char* where, const char* last) {
   static constexpr std::array<std::string_view, 17> kStatementWords = {
-      "input", "let",     "group",    "indicator", "veto", "score",  "value",  "version",
-      "total", "missing", "coverage", "grades",    "unit", "remove", "change", "function",
-      "output"};
+      "input", "let",     "group",  "indicator", "veto",     "score",
+      "value", "version", "total",  "missing",   "coverage", "grades",
+      "unit",  "remove",  "change", "function",  "output"};
   int depth = 0;
   bool line_start = false;
   for (const char* at = start; at != last; ++at) {

@@ -58,6 +58,7 @@ class BodyChecker {
   }
   void VisitNode(const ast::LookupExpr& lookup) { Visit(lookup.subject); }
   void VisitNode(const ast::PiecewiseExpr& piecewise) { Visit(piecewise.subject); }
+  void VisitNode(const ast::BandExpr& band) { Visit(band.subject); }
   void VisitNode(const ast::IfExpr& if_expr) {
     Visit(if_expr.condition);
     Visit(if_expr.then_branch);
@@ -174,6 +175,15 @@ class Expander {
     ast::PiecewiseExpr copy = At(piecewise);
     copy.subject = Copy(piecewise.subject);
     for (ast::Knot& knot : copy.knots) knot = At(knot);
+    return Wrap(std::move(copy));
+  }
+  ast::Expr CopyNode(const ast::BandExpr& band) const {
+    ast::BandExpr copy = At(band);
+    copy.subject = Copy(band.subject);
+    for (ast::BandEntry& entry : copy.entries) {
+      entry = At(entry);
+      entry.name = At(entry.name);
+    }
     return Wrap(std::move(copy));
   }
   ast::Expr CopyNode(const ast::IfExpr& if_expr) const {

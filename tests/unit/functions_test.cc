@@ -72,6 +72,17 @@ TEST(FunctionsTest, ACallScoresLikeTheInlineExpression) {
   }
 }
 
+// A body may classify with `band`, and may use the cohort functions and weighted means.
+TEST(FunctionsTest, BodiesMayUseBandsAndWeightedMeans) {
+  const std::string declarations =
+      "  function group_of(v) = band(abs(1 - v)) { 1 <= 0.025  2 <= 0.05  3 otherwise }\n"
+      "  function blend(a, b) = wmean(a, 3, b, 1)\n";
+  EXPECT_EQ(Eval(declarations, "group_of(y)", "1", "0.975"), 1);
+  EXPECT_EQ(Eval(declarations, "group_of(y)", "1", "0.95"), 2);
+  EXPECT_EQ(Eval(declarations, "group_of(y)", "1", "0.9"), 3);
+  EXPECT_EQ(Eval(declarations, "blend(y, 2 * y)", "1", "4"), (3 * 4 + 8) / 4.0);
+}
+
 TEST(FunctionsTest, FunctionsMayBeDeclaredAfterUseAndInGroups) {
   const std::string source = R"(standard t {
   input x : number
