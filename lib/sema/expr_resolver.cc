@@ -68,30 +68,6 @@ constexpr BuiltinFunction kFunctions[] = {
     {"missing", 1, 1, Op::kMissing},
 };
 
-// Functions over a cohort (their argument may take `by KEY` and `across periods`).
-bool IsCohortFunction(Op op) {
-  switch (op) {
-    case Op::kCohortMinMax:
-    case Op::kCohortRank:
-    case Op::kCohortPercentile:
-    case Op::kCohortMin:
-    case Op::kCohortMax:
-    case Op::kCohortSum:
-    case Op::kCohortCount:
-    case Op::kCohortMean:
-    case Op::kCohortSd:
-    case Op::kCohortMedian:
-    case Op::kCohortQuantile:
-    case Op::kCohortZscore:
-    case Op::kCohortSkew:
-    case Op::kCohortKurt:
-    case Op::kWinsorize:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Whether a cohort function's result is in its argument's unit.
 bool KeepsUnit(Op op) {
   switch (op) {
@@ -508,7 +484,7 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
     return {Constant(0, span)};
   }
   if (function->op == Op::kImpute) return ResolveImpute(call);
-  if (IsCohortFunction(function->op)) return ResolveCohort(call, function->op);
+  if (IsCohortOp(function->op)) return ResolveCohort(call, function->op);
   for (std::size_t i = 0; i < call.args.size(); ++i) NoClauses(call, i);
   if (function->op == Op::kPrev) return ResolvePrev(call);
   if (function->op == Op::kMissing) return ResolveMissing(call);

@@ -171,6 +171,7 @@ class Printer {
  private:
   std::string Bare(ExprId id, Level* level) {
     const Expr& e = model_.expr(id);
+    if (IsCohortOp(e.op)) return Cohort(e);
     switch (e.op) {
       case Op::kConst:
         if (std::signbit(e.number) && e.number != 0) *level = kUnaryLevel;
@@ -208,22 +209,6 @@ class Printer {
                  Print(division.args[1], kIfLevel) + ")";
         }
         return Call(FunctionName(e.op), e.args);
-      case Op::kCohortMinMax:
-      case Op::kCohortRank:
-      case Op::kCohortPercentile:
-      case Op::kCohortMin:
-      case Op::kCohortMax:
-      case Op::kCohortSum:
-      case Op::kCohortCount:
-      case Op::kCohortMean:
-      case Op::kCohortSd:
-      case Op::kCohortMedian:
-      case Op::kCohortQuantile:
-      case Op::kCohortZscore:
-      case Op::kCohortSkew:
-      case Op::kCohortKurt:
-      case Op::kWinsorize:
-        return Cohort(e);
       case Op::kImpute:
         return Impute(e);
       case Op::kRound:

@@ -133,10 +133,10 @@ struct Expr {
   ImputeSpec impute;        // kImpute
 };
 
-// Whether `e` ranges over a cohort of rows: a cohort function, winsorize, or impute by a
-// cohort statistic. What its argument reads is read in every row of the cohort.
-inline bool IsCohortExpr(const Expr& e) {
-  switch (e.op) {
+// Whether `op` is a cohort function or winsorize: its argument may take `by KEY` and
+// `across periods`, and it reads its argument in every row of the cohort.
+inline bool IsCohortOp(Op op) {
+  switch (op) {
     case Op::kCohortMinMax:
     case Op::kCohortRank:
     case Op::kCohortPercentile:
@@ -153,12 +153,17 @@ inline bool IsCohortExpr(const Expr& e) {
     case Op::kCohortKurt:
     case Op::kWinsorize:
       return true;
-    case Op::kImpute:
-      return e.impute.method == ImputeMethod::kCohortMean ||
-             e.impute.method == ImputeMethod::kCohortMedian;
     default:
       return false;
   }
+}
+
+// Whether `e` ranges over a cohort of rows: a cohort function, winsorize, or impute by a
+// cohort statistic. What its argument reads is read in every row of the cohort.
+inline bool IsCohortExpr(const Expr& e) {
+  if (IsCohortOp(e.op)) return true;
+  return e.op == Op::kImpute && (e.impute.method == ImputeMethod::kCohortMean ||
+                                 e.impute.method == ImputeMethod::kCohortMedian);
 }
 
 // The deepest expression tree the later stages walk (recursively): a chain `a + b + c ...`
