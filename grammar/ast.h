@@ -256,6 +256,44 @@ struct FunctionDecl : Located {
   Expr body;
 };
 
+// ---- Weighted groups ----
+
+// `aggregate mean|geomean|hmean|topsis [by KEY] [across periods]`: how a group combines its
+// children's values with their weights (instead of adding them up).
+enum class AggregateKind { kMean, kGeomean, kHmean, kTopsis };
+struct AggregateDecl : Located {
+  AggregateKind kind = AggregateKind::kMean;
+  std::optional<Identifier> by;  // topsis: its cohort
+  bool across_periods = false;
+};
+
+// One entry of an AHP comparison row: `3`, `1/3` or `0.33`.
+struct AhpEntry : Located {
+  double numerator = 0;
+  std::optional<double> denominator;
+};
+// `a: 1 3 5`: a row of the pairwise comparison matrix, full or from the diagonal on.
+struct AhpRow : Located {
+  Identifier name;
+  std::vector<AhpEntry> entries;
+};
+// One source of weights: `given` (the children's `weight W`), `ahp [OPTIONS] { ROWS }`,
+// `entropy [by KEY] [across periods]` or `critic [by KEY] [across periods]`.
+enum class WeightMethod { kGiven, kAhp, kEntropy, kCritic };
+struct WeightTerm : Located {
+  WeightMethod method = WeightMethod::kGiven;
+  std::vector<Identifier> options;  // ahp: eigenvector | approximate | geometric, saaty | alonso
+  std::optional<Identifier> by;
+  bool across_periods = false;
+  std::vector<AhpRow> rows;  // ahp
+};
+// `weights TERM`, or `weights mean(TERM, TERM, ...)` / `weights product(TERM, TERM, ...)`.
+enum class WeightCombination { kSingle, kMean, kProduct };
+struct WeightsDecl : Located {
+  WeightCombination combination = WeightCombination::kSingle;
+  std::vector<WeightTerm> terms;
+};
+
 // `remove A, B`: in a variant, drops named nodes, inputs, lets or vetoes of the base.
 struct RemoveDecl : Located {
   std::vector<Identifier> names;
@@ -266,9 +304,10 @@ enum class NodeKind { kGroup, kIndicator };
 struct NodeDecl;
 struct ChangeDecl;
 
-struct Item : x3::variant<InputDecl, LetDecl, x3::forward_ast<NodeDecl>, VetoDecl, RuleDecl,
-                          VersionDecl, TotalDecl, MissingDecl, CoverageDecl, GradesDecl, UnitDecl,
-                          RemoveDecl, x3::forward_ast<ChangeDecl>, FunctionDecl> {
+struct Item
+    : x3::variant<InputDecl, LetDecl, x3::forward_ast<NodeDecl>, VetoDecl, RuleDecl, VersionDecl,
+                  TotalDecl, MissingDecl, CoverageDecl, GradesDecl, UnitDecl, RemoveDecl,
+                  x3::forward_ast<ChangeDecl>, FunctionDecl, AggregateDecl, WeightsDecl> {
   using base_type::base_type;
   using base_type::operator=;
 };
@@ -278,6 +317,8 @@ struct NodeDecl : Located {
   Identifier name;
   std::optional<std::string> label;
   std::optional<PointsSpec> points;
+  std::optional<NumberLit> weight;  // `weight 2`: its weight in a weighted group
+  bool cost = false;                // `cost`: a criterion where less is better (TOPSIS)
   std::vector<Item> body;
 };
 

@@ -420,10 +420,10 @@ void ReportExpected(ParseState& state, const char* where, const char* last,
 // opened, or the `}` that closes the enclosing block, or the end. Strings and comments are
 // skipped, so braces inside them do not count. Always past `start`.
 const char* Resynchronise(const char* start, const char* where, const char* last) {
-  static constexpr std::array<std::string_view, 17> kStatementWords = {
-      "input", "let",     "group",  "indicator", "veto",     "score",
-      "value", "version", "total",  "missing",   "coverage", "grades",
-      "unit",  "remove",  "change", "function",  "output"};
+  static constexpr std::array<std::string_view, 19> kStatementWords = {
+      "input",   "let",      "group",   "indicator", "veto",   "score", "value",
+      "version", "total",    "missing", "coverage",  "grades", "unit",  "remove",
+      "change",  "function", "output",  "aggregate", "weights"};
   int depth = 0;
   bool line_start = false;
   for (const char* at = start; at != last; ++at) {
@@ -571,6 +571,13 @@ RUBRIC_RULE(band_entries, std::vector<ast::BandEntry>,
 RUBRIC_RULE(band_entry, ast::BandEntry, "a band (NAME <= NUMBER, NAME >= NUMBER or NAME otherwise)")
 RUBRIC_RULE(band_edge, ast::BandEntry, "'<= NUMBER', '>= NUMBER' or 'otherwise'")
 RUBRIC_RULE(total_name, ast::Identifier, "total")
+RUBRIC_RULE(aggregate_decl, ast::AggregateDecl, "an aggregation")
+RUBRIC_RULE(weights_decl, ast::WeightsDecl, "weights")
+RUBRIC_RULE(weight_term, ast::WeightTerm, "a source of weights (given, ahp, entropy or critic)")
+RUBRIC_RULE(weight_terms, std::vector<ast::WeightTerm>, "a source of weights")
+RUBRIC_RULE(ahp_row, ast::AhpRow, "a row of the comparison matrix (NAME: NUMBER ...)")
+RUBRIC_RULE(ahp_entry, ast::AhpEntry, "a comparison (a number or P/Q)")
+RUBRIC_RULE(node_weight, ast::NumberLit, "a weight")
 
 #undef RUBRIC_RULE
 
@@ -597,6 +604,18 @@ const WordParser<bool> bool_word({{"true", true}, {"false", false}}, "true or fa
 const WordParser<ast::NodeKind> node_kind({{"group", ast::NodeKind::kGroup},
                                            {"indicator", ast::NodeKind::kIndicator}},
                                           "'group' or 'indicator'");
+const WordParser<ast::AggregateKind> aggregate_kind(
+    {{"mean", ast::AggregateKind::kMean},
+     {"geomean", ast::AggregateKind::kGeomean},
+     {"hmean", ast::AggregateKind::kHmean},
+     {"topsis", ast::AggregateKind::kTopsis}},
+    "an aggregation (mean, geomean, hmean or topsis)");
+const WordParser<ast::WeightMethod> cohort_weight_method({{"entropy", ast::WeightMethod::kEntropy},
+                                                          {"critic", ast::WeightMethod::kCritic}},
+                                                         "'entropy' or 'critic'");
+const WordParser<ast::WeightCombination> weight_combination(
+    {{"mean", ast::WeightCombination::kMean}, {"product", ast::WeightCombination::kProduct}},
+    "'mean' or 'product'");
 const WordParser<ast::RuleKind> rule_kind({{"score", ast::RuleKind::kScore},
                                            {"value", ast::RuleKind::kValue}},
                                           "'score' or 'value'");
@@ -793,10 +812,11 @@ const auto base_ref_def = located(kw("extends") > identifier[set(&ast::BaseRef::
 const auto close_brace_def = x3::lit('}');
 const auto close_grades_def = x3::lit('}');
 // item -> input | let | function | group | indicator | veto | rule | version | total
-//       | missing | coverage | grades | unit | remove | change
-const auto item_def = counted(input_decl | let_decl | function_decl | node_decl | veto_decl |
-                              rule_decl | version_decl | total_decl | missing_decl | coverage_decl |
-                              grades_decl | unit_decl | remove_decl | change_decl);
+//       | missing | coverage | grades | unit | remove | change | aggregate | weights
+const auto item_def =
+    counted(input_decl | let_decl | function_decl | node_decl | veto_decl | rule_decl |
+            version_decl | total_decl | missing_decl | coverage_decl | grades_decl | unit_decl |
+            remove_decl | change_decl | aggregate_decl | weights_decl);
 // unit_decl -> "unit" unit [ "=" number unit ]
 const auto unit_decl_def =
     located(kw("unit") > unit[set(&ast::UnitDecl::name)] >
@@ -858,11 +878,14 @@ const auto function_decl_def = located(kw("function") > identifier[set(&ast::Fun
                                        -params[set(&ast::FunctionDecl::params)] > ')' > '=' >
                                        expr[set(&ast::FunctionDecl::body)]);
 const auto params_def = identifier % ',';
-// node -> ("group" | "indicator") identifier [label] [points] [ "{" { item } "}" ]
-const auto node_decl_def =
-    located(node_kind[set(&ast::NodeDecl::kind)] > identifier[set(&ast::NodeDecl::name)] >
-            -label[set(&ast::NodeDecl::label)] > -points_spec[set(&ast::NodeDecl::points)] >
-            -('{' > statements[set(&ast::NodeDecl::body)] > close_brace));
+// node -> ("group" | "indicator") identifier [label] [points] [ "weight" number ] [ "cost" ]
+//         [ "{" { item } "}" ]
+const auto node_decl_def = located(
+    node_kind[set(&ast::NodeDecl::kind)] > identifier[set(&ast::NodeDecl::name)] >
+    -label[set(&ast::NodeDecl::label)] > -points_spec[set(&ast::NodeDecl::points)] >
+    -node_weight[set(&ast::NodeDecl::weight)] > -kw("cost")[set_to(&ast::NodeDecl::cost, true)] >
+    -('{' > statements[set(&ast::NodeDecl::body)] > close_brace));
+const auto node_weight_def = kw("weight") > signed_number_lit;
 // points -> "points" number [ "normalize" ]
 const auto points_spec_def = located(kw("points") > signed_number[set(&ast::PointsSpec::value)] >
                                      -kw("normalize")[set_to(&ast::PointsSpec::normalize, true)]);
@@ -886,6 +909,34 @@ const auto missing_decl_def = located(kw("missing") > missing_spec[copy_missing]
 // coverage -> "coverage" ">=" number "%"
 const auto coverage_decl_def =
     located(kw("coverage") > ">=" > number[set(&ast::CoverageDecl::percent)] > '%');
+// aggregate -> "aggregate" ("mean" | "geomean" | "hmean" | "topsis") [ "by" identifier ]
+//              [ "across" "periods" ]
+const auto aggregate_decl_def =
+    located(kw("aggregate") > aggregate_kind[set(&ast::AggregateDecl::kind)] >
+            -(kw("by") > identifier[set(&ast::AggregateDecl::by)]) >
+            -(kw("across") > kw("periods"))[set_to(&ast::AggregateDecl::across_periods, true)]);
+// weights -> "weights" ( ("mean" | "product") "(" term { "," term } ")" | term )
+const auto weights_decl_def =
+    located(kw("weights") > ((weight_combination[set(&ast::WeightsDecl::combination)] >> '(' >
+                              weight_terms[set(&ast::WeightsDecl::terms)] > ')') |
+                             weight_term[append(&ast::WeightsDecl::terms)]));
+const auto weight_terms_def = weight_term % ',';
+// term -> "given" | ("entropy" | "critic") [ "by" identifier ] [ "across" "periods" ]
+//       | "ahp" { identifier } "{" { row } "}"
+const auto weight_term_def =
+    located(kw("given")[set_to(&ast::WeightTerm::method, ast::WeightMethod::kGiven)] |
+            (cohort_weight_method[set(&ast::WeightTerm::method)] >
+             -(kw("by") > identifier[set(&ast::WeightTerm::by)]) >
+             -(kw("across") > kw("periods"))[set_to(&ast::WeightTerm::across_periods, true)]) |
+            (kw("ahp")[set_to(&ast::WeightTerm::method, ast::WeightMethod::kAhp)] >
+             *identifier[append(&ast::WeightTerm::options)] > '{' >
+             *ahp_row[append(&ast::WeightTerm::rows)] > '}'));
+// row -> identifier ":" entry { entry }
+const auto ahp_row_def =
+    located(identifier[set(&ast::AhpRow::name)] > ':' > +ahp_entry[append(&ast::AhpRow::entries)]);
+// entry -> number [ "/" number ]
+const auto ahp_entry_def = located(number[set(&ast::AhpEntry::numerator)] >>
+                                   -('/' > number[set(&ast::AhpEntry::denominator)]));
 // grades -> "grades" [ "(" "tolerance" number ")" ] "{" { band } "}"
 const auto grades_decl_def = located(
     kw("grades") > -('(' > kw("tolerance") > number[set(&ast::GradesDecl::tolerance)] > ')') > '{' >
@@ -1035,6 +1086,8 @@ BOOST_SPIRIT_DEFINE(grade_name, number_name, number_text, band_expr, band_entrie
 BOOST_SPIRIT_DEFINE(argument, option_argument, plain_argument, option_word, option_value,
                     arg_clauses, missing_spec, impute_decl, signed_number_lit, coverage_decl,
                     function_decl, params)
+BOOST_SPIRIT_DEFINE(aggregate_decl, weights_decl, weight_term, weight_terms, ahp_row, ahp_entry,
+                    node_weight)
 
 // Whitespace and comments (`// ...` and `# ...` to the end of the line), all of it in one
 // call: X3 runs the skipper before every token it tries, so it must be a tight loop.

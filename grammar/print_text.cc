@@ -360,6 +360,46 @@ std::string PointsText(const ast::PointsSpec& points) {
   return "points " + FormatNumber(points.value) + (points.normalize ? " normalize" : "");
 }
 
+namespace {
+std::string CohortClauseText(const std::optional<ast::Identifier>& by, bool across_periods) {
+  std::string text;
+  if (by) text += " by " + by->name;
+  if (across_periods) text += " across periods";
+  return text;
+}
+}  // namespace
+
+std::string AggregateText(const ast::AggregateDecl& aggregate) {
+  static constexpr const char* kNames[] = {"mean", "geomean", "hmean", "topsis"};
+  return kNames[static_cast<int>(aggregate.kind)] +
+         CohortClauseText(aggregate.by, aggregate.across_periods);
+}
+
+std::string WeightTermHead(const ast::WeightTerm& term) {
+  switch (term.method) {
+    case ast::WeightMethod::kGiven:
+      return "given";
+    case ast::WeightMethod::kEntropy:
+      return "entropy" + CohortClauseText(term.by, term.across_periods);
+    case ast::WeightMethod::kCritic:
+      return "critic" + CohortClauseText(term.by, term.across_periods);
+    case ast::WeightMethod::kAhp:
+      break;
+  }
+  std::string text = "ahp";
+  for (const ast::Identifier& option : term.options) text += " " + option.name;
+  return text;
+}
+
+std::string AhpRowText(const ast::AhpRow& row) {
+  std::string text = row.name.name + ":";
+  for (const ast::AhpEntry& entry : row.entries) {
+    text += " " + FormatNumber(entry.numerator);
+    if (entry.denominator) text += "/" + FormatNumber(*entry.denominator);
+  }
+  return text;
+}
+
 std::string LookupEntryText(const ast::LookupEntry& entry) {
   return NameText(entry.option.text) + ": " + FormatNumber(entry.value);
 }

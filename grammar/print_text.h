@@ -60,6 +60,11 @@ std::string MissingText(ast::MissingPolicy policy, const std::optional<ast::Impu
 std::string ArgPrefix(const ast::Call& call, std::size_t arg);
 std::string ArgSuffix(const ast::Call& call, std::size_t arg);
 std::string PointsText(const ast::PointsSpec& points);  // `points 3 normalize`
+// `topsis by province across periods` (after `aggregate`).
+std::string AggregateText(const ast::AggregateDecl& aggregate);
+// `entropy by province`, `ahp approximate` (an AHP matrix's rows are printed apart).
+std::string WeightTermHead(const ast::WeightTerm& term);
+std::string AhpRowText(const ast::AhpRow& row);  // `a: 1 3 1/5`
 std::string LookupEntryText(const ast::LookupEntry& entry);
 std::string KnotText(const ast::Knot& knot);
 // `NAME <= EDGE`, `NAME >= EDGE` or `NAME otherwise` (a numeric name as written).

@@ -216,10 +216,48 @@ class StandardPrinter {
   void Statement(const ast::NodeDecl& node, int indent) {
     std::uint32_t header_from = source_->End(node.name);
     if (node.points) header_from = std::max(header_from, source_->End(*node.points));
+    if (node.weight) header_from = std::max(header_from, source_->End(*node.weight));
     Block(node, header_from, false, node.body, indent, [&](Writer& line) {
       line.Text((node.kind == ast::NodeKind::kGroup ? "group " : "indicator ") + node.name.name +
-                LabelText(node.label) + PointsSuffix(node.points));
+                LabelText(node.label) + PointsSuffix(node.points) +
+                (node.weight ? " weight " + FormatNumber(node.weight->value) : "") +
+                (node.cost ? " cost" : ""));
     });
+  }
+
+  void Statement(const ast::AggregateDecl& aggregate, int indent) {
+    Line(aggregate, indent,
+         [&](Writer& line) { line.Text("aggregate " + print::AggregateText(aggregate)); });
+  }
+
+  // `weights TERM` on one line; an AHP matrix puts its rows on lines of their own.
+  void Statement(const ast::WeightsDecl& weights, int indent) {
+    std::string text = "weights ";
+    if (weights.combination == ast::WeightCombination::kMean) text += "mean(";
+    if (weights.combination == ast::WeightCombination::kProduct) text += "product(";
+    std::uint32_t segment_begin = weights.begin;
+    for (std::size_t i = 0; i < weights.terms.size(); ++i) {
+      const ast::WeightTerm& term = weights.terms[i];
+      if (i > 0) text += ", ";
+      text += print::WeightTermHead(term);
+      if (term.method != ast::WeightMethod::kAhp) continue;
+      const std::uint32_t term_end = source_->End(term);
+      const std::optional<std::uint32_t> brace = source_->FindOpenBrace(term.begin, term_end);
+      const std::uint32_t header_end = brace ? *brace + 1 : term.begin;
+      Line(segment_begin, header_end, indent, [&](Writer& line) { line.Text(text + " {"); });
+      at_block_start_ = true;
+      keep_blank_lines_ = false;  // the rows are one matrix
+      for (const ast::AhpRow& row : term.rows) {
+        OwnLineComments(row.begin, indent + kIndent);
+        Line(row, indent + kIndent, [&](Writer& line) { line.Text(print::AhpRowText(row)); });
+      }
+      OwnLineComments(CloseOffset(term_end), indent + kIndent);
+      keep_blank_lines_ = true;
+      text = "}";
+      segment_begin = CloseOffset(term_end);
+    }
+    if (weights.combination != ast::WeightCombination::kSingle) text += ")";
+    Line(segment_begin, source_->End(weights), indent, [&](Writer& line) { line.Text(text); });
   }
 
   void Statement(const ast::ChangeDecl& change, int indent) {

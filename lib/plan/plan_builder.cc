@@ -1,6 +1,8 @@
 // Lowering: model expressions -> register programs, cohort functions -> cohort kernels.
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "absl/container/flat_hash_map.h"
 #include "plan/plan.h"
@@ -497,14 +499,20 @@ class PlanBuilder {
   // wmean, wgeomean and whmean (docs/language.md): over the present values, with their
   // weights renormalised; missing when none is present. A harmonic mean with a present 0
   // is 0; a geometric mean is exp(sum w ln x / sum w), 0 with a present 0.
+  // wmean, wgeomean, whmean: over the present values, their weights renormalised. Constant
+  // weights come from `table`; otherwise the arguments are (value, weight) pairs, and a
+  // weight of 0 leaves its value out. `number` > 0 is the least count of present values.
   std::uint32_t WeightedMean(const sema::Expr& e) {
+    const bool computed_weights = e.table.empty();
+    const std::size_t count = computed_weights ? e.args.size() / 2 : e.args.size();
     std::uint32_t numerator = EmitConst(0);
     std::uint32_t weights = EmitConst(0);
     std::uint32_t anyone = EmitConst(0);
     std::uint32_t any_zero = EmitConst(0);
-    for (std::size_t i = 0; i < e.args.size(); ++i) {
-      const std::uint32_t x = Lower(e.args[i]);
-      const std::uint32_t w = EmitConst(e.table[i]);
+    std::uint32_t present_count = EmitConst(0);
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::uint32_t x = Lower(e.args[computed_weights ? 2 * i : i]);
+      const std::uint32_t w = computed_weights ? Lower(e.args[2 * i + 1]) : EmitConst(e.table[i]);
       std::uint32_t term = 0;
       switch (e.op) {
         case sema::Op::kWmean:
@@ -518,22 +526,29 @@ class PlanBuilder {
           break;
       }
       std::uint32_t weight = w;
+      std::uint32_t zero = kNone;  // x is 0 (whmean)
       if (register_missing_[x]) {
         const std::uint32_t present = Emit1(Code::kNot, Emit1(Code::kIsMissing, x));
         term = NeverMissing(Emit3(Code::kSelect, present, term, EmitConst(0)));
         weight = Emit3(Code::kSelect, present, w, EmitConst(0));
         anyone = Emit2(Code::kOr, anyone, present);
+        present_count = Emit2(Code::kAdd, present_count, present);
         if (e.op == sema::Op::kWhmean) {
-          const std::uint32_t zero = Emit2(Code::kEq, x, EmitConst(0));
-          any_zero = Emit2(Code::kOr, any_zero,
-                           NeverMissing(Emit3(Code::kSelect, present, zero, EmitConst(0))));
+          zero = NeverMissing(
+              Emit3(Code::kSelect, present, Emit2(Code::kEq, x, EmitConst(0)), EmitConst(0)));
         }
       } else {
         anyone = EmitConst(1);
-        if (e.op == sema::Op::kWhmean) {
-          any_zero = Emit2(Code::kOr, any_zero, Emit2(Code::kEq, x, EmitConst(0)));
-        }
+        present_count = Emit2(Code::kAdd, present_count, EmitConst(1));
+        if (e.op == sema::Op::kWhmean) zero = Emit2(Code::kEq, x, EmitConst(0));
       }
+      if (computed_weights) {
+        // A value whose weight is 0 takes no part (0 x ln 0 would be NaN).
+        const std::uint32_t weighed = Emit2(Code::kNe, w, EmitConst(0));
+        term = Emit3(Code::kSelect, weighed, term, EmitConst(0));
+        if (zero != kNone) zero = Emit2(Code::kAnd, zero, weighed);
+      }
+      if (zero != kNone) any_zero = Emit2(Code::kOr, any_zero, zero);
       numerator = Emit2(Code::kAdd, numerator, term);
       weights = Emit2(Code::kAdd, weights, weight);
     }
@@ -549,7 +564,15 @@ class PlanBuilder {
         mean = Emit3(Code::kSelect, any_zero, EmitConst(0), Emit2(Code::kDiv, weights, numerator));
         break;
     }
-    return Emit3(Code::kSelect, anyone, mean, EmitConst(MissingValue()));
+    if (computed_weights) {  // no weight to share out: NaN, not rubric's x / 0 = 0
+      mean = Emit3(Code::kSelect, Emit2(Code::kEq, weights, EmitConst(0)),
+                   EmitConst(std::numeric_limits<double>::quiet_NaN()), mean);
+    }
+    std::uint32_t has_value = anyone;
+    if (e.number > 0) {
+      has_value = Emit2(Code::kGe, present_count, EmitConst(e.number));
+    }
+    return Emit3(Code::kSelect, has_value, mean, EmitConst(MissingValue()));
   }
 
   std::uint32_t PresenceOf(sema::SymbolRef input) const {
@@ -580,8 +603,9 @@ class PlanBuilder {
   // all of them; missing when none is present. With everyone present the plain sum is used
   // (bit for bit), scaled to `scale_to` when `normalize`. Without every child's points
   // nothing is scaled: a missing child counts 0.
+  // `coverage`: the least share of the nodes that must be present (a group's `coverage`).
   std::uint32_t SumOfPresentNodes(const std::vector<int>& nodes, std::optional<double> scale_to,
-                                  bool normalize) {
+                                  bool normalize, std::optional<double> coverage = std::nullopt) {
     bool any_missing = false;
     bool points_known = true;
     double all_points = 0;
@@ -622,6 +646,15 @@ class PlanBuilder {
       present.push_back(is_present);
       everyone = Emit2(Code::kAnd, everyone, is_present);
       if (counts) anyone = Emit2(Code::kOr, anyone, is_present);
+    }
+    if (coverage) {
+      // Fewer than the share present: missing. (The least count that is not fewer.)
+      std::uint32_t count = EmitConst(0);
+      for (std::uint32_t is_present : present) {
+        count = Emit2(Code::kAdd, count, is_present == kNone ? EmitConst(1) : is_present);
+      }
+      const double needed = std::ceil(*coverage * static_cast<double>(nodes.size()) - 1e-9);
+      anyone = Emit2(Code::kAnd, anyone, Emit2(Code::kGe, count, EmitConst(needed)));
     }
     std::uint32_t plain = values[0];
     for (std::size_t i = 1; i < values.size(); ++i) plain = Emit2(Code::kAdd, plain, values[i]);
@@ -721,9 +754,9 @@ class PlanBuilder {
         break;
       }
       case sema::NodeRule::kSumChildren: {
-        result =
-            SumOfPresentNodes(node.info.children,
-                              node.normalize ? node.declared_points : std::nullopt, node.normalize);
+        result = SumOfPresentNodes(node.info.children,
+                                   node.normalize ? node.declared_points : std::nullopt,
+                                   node.normalize, node.children_coverage);
         break;
       }
     }

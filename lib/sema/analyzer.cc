@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "grammar/print_text.h"
@@ -15,6 +16,7 @@
 #include "sema/syntax_access.h"
 #include "sema/unit_table.h"
 #include "sema/user_functions.h"
+#include "sema/weighting.h"
 
 namespace rubric::sema {
 namespace {
@@ -373,6 +375,7 @@ class Analyzer {
     }
     const int index = static_cast<int>(model_.nodes.size());
     model_.nodes.emplace_back();
+    node_decls_.push_back(&decl);
     {
       Node& node = model_.nodes.back();
       node.span = ToSpan(decl);
@@ -497,9 +500,28 @@ class Analyzer {
     }
   }
 
-  void Collect(const ast::CoverageDecl& decl, Scope scope, int) {
-    if (scope != Scope::kStandard) {
-      return Misplaced(ToSpan(decl), "a coverage", scope, "it applies to the whole standard");
+  void Collect(const ast::CoverageDecl& decl, Scope scope, int node) {
+    if (scope == Scope::kIndicator) {
+      return Misplaced(ToSpan(decl), "a coverage", scope,
+                       "the standard's coverage counts inputs, a group's its children");
+    }
+    if (scope == Scope::kGroup) {
+      Node& group = model_.nodes[static_cast<std::size_t>(node)];
+      if (group.children_coverage) {
+        sink_.Error("E0104", ToSpan(decl),
+                    absl::StrCat("the coverage of group '", group.info.id, "' is given twice"));
+        return;
+      }
+      if (!(decl.percent > 0 && decl.percent <= 100)) {
+        sink_.Error(
+            "E0217", ToSpan(decl),
+            absl::StrCat("a coverage of ", decl.percent, "% is not a share of the children"),
+            "write a percentage above 0 and at most 100: `coverage >= 50%`");
+        return;
+      }
+      group.children_coverage = decl.percent / 100;
+      group_coverage_[node] = &decl;
+      return;
     }
     if (model_.coverage) {
       sink_.Error("E0104", ToSpan(decl), "the coverage is given twice");
@@ -512,6 +534,52 @@ class Analyzer {
       return;
     }
     model_.coverage = decl.percent / 100;
+  }
+
+  // `aggregate` and `weights` make a group's value rule (lib/sema/weighting.h).
+  WeightedGroupDecl* Weighted(const ast::Located& decl, std::string_view what, Scope scope,
+                              int node) {
+    if (scope != Scope::kGroup) {
+      Misplaced(ToSpan(decl), std::string(what), scope,
+                "a group weighs and aggregates its children");
+      return nullptr;
+    }
+    auto [it, inserted] = weighted_index_.try_emplace(node, weighted_.size());
+    if (inserted) {
+      Node& group = model_.nodes[static_cast<std::size_t>(node)];
+      if (rule_owners_.contains(node)) {
+        sink_.Error("E0104", ToSpan(decl),
+                    absl::StrCat("'", group.info.id, "' already has a value rule"),
+                    "a group's value is its rule, or its children's aggregation, not both");
+        weighted_index_.erase(it);
+        return nullptr;
+      }
+      rule_owners_.insert(node);
+      group.rule = NodeRule::kValue;
+      weighted_.push_back({.node = node});
+    }
+    return &weighted_[it->second];
+  }
+
+  void Collect(const ast::AggregateDecl& decl, Scope scope, int node) {
+    WeightedGroupDecl* group = Weighted(decl, "an aggregation", scope, node);
+    if (group == nullptr) return;
+    if (group->aggregate != nullptr) {
+      sink_.Error("E0104", ToSpan(decl), "the group's aggregation is given twice");
+      return;
+    }
+    group->aggregate = &decl;
+  }
+
+  void Collect(const ast::WeightsDecl& decl, Scope scope, int node) {
+    WeightedGroupDecl* group = Weighted(decl, "weights", scope, node);
+    if (group == nullptr) return;
+    if (group->weights != nullptr) {
+      sink_.Error("E0104", ToSpan(decl), "the group's weights are given twice",
+                  "combine methods in one statement: `weights product(ahp { ... }, entropy)`");
+      return;
+    }
+    group->weights = &decl;
   }
 
   void Collect(const ast::GradesDecl& decl, Scope scope, int) {
@@ -550,6 +618,14 @@ class Analyzer {
       model_.vetoes[static_cast<std::size_t>(index)].condition = resolver.ResolveNumeric(*expr);
     }
     if (root_value_ != nullptr) model_.root_value = resolver.ResolveNumeric(*root_value_);
+    for (WeightedGroupDecl& group : weighted_) {
+      auto coverage = group_coverage_.find(group.node);
+      if (coverage != group_coverage_.end()) group.coverage = coverage->second;
+    }
+    BuildWeightedGroups(
+        weighted_, node_decls_,
+        [&resolver](const ast::Identifier& key) { return resolver.ResolveKey(key); }, &model_,
+        &sink_);
   }
 
   // Works out each node's possible points bottom-up and checks that declared points add up.
@@ -701,6 +777,10 @@ class Analyzer {
   Span total_span_;
   absl::flat_hash_set<int> owner_vetoes_;
   absl::flat_hash_set<int> rule_owners_;
+  std::vector<const ast::NodeDecl*> node_decls_;  // per model node
+  std::vector<WeightedGroupDecl> weighted_;
+  absl::flat_hash_map<int, std::size_t> weighted_index_;  // node -> its entry in weighted_
+  absl::flat_hash_map<int, const ast::CoverageDecl*> group_coverage_;
 };
 
 }  // namespace

@@ -218,8 +218,9 @@ class Printer {
       case Op::kWgeomean:
       case Op::kWhmean: {
         // hmean: every weight 1 (whmean with weights 1 prints the same value).
-        const bool plain = e.op == Op::kWhmean && std::all_of(e.table.begin(), e.table.end(),
-                                                              [](double w) { return w == 1; });
+        const bool plain =
+            e.op == Op::kWhmean && !e.table.empty() &&
+            std::all_of(e.table.begin(), e.table.end(), [](double w) { return w == 1; });
         std::string text = e.op == Op::kWmean      ? "wmean("
                            : e.op == Op::kWgeomean ? "wgeomean("
                            : plain                 ? "hmean("

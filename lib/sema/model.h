@@ -62,7 +62,10 @@ enum class Op {
   kGeomean,  // one or more arguments
   // Weighted means over the present arguments (missing ones are left out and the weights of
   // the others renormalised); `table` holds one positive constant weight per argument (all
-  // 1 for hmean).
+  // 1 for hmean). With an empty `table`, the arguments are pairs (value, weight), the
+  // weights computed (a weighted group's derived weights): a weight of 0 leaves its value
+  // out, and a zero sum of the present weights gives NaN. `number` > 0: the least count of
+  // present values (a group's `coverage`), fewer gives missing.
   kWmean,
   kWgeomean,
   kWhmean,     // hmean and whmean
@@ -214,7 +217,30 @@ struct Node {
   std::optional<double> declared_points;
   bool normalize = false;
   double children_points = 0;  // the sum used by normalize
+  // A group's `coverage >= P%`: with fewer than P of its children present, it is missing.
+  std::optional<double> children_coverage;
   Span span;
+};
+
+// How a weighted group (`aggregate`, `weights`) weighs its children: for `rubric check`
+// and explanations. The group's value rule is built from it (lib/sema/weighting.h).
+struct GroupWeights {
+  int node = -1;
+  std::string aggregate;  // "mean", "geomean", "hmean", "topsis by province"
+  std::string method;     // "given", "ahp (eigenvector, Saaty 1980)", "entropy by province", ...
+  std::vector<int> children;
+  // Per child: its weight (normalised to add up to 1) when it is known at compile time, or
+  // the let computing it from the data (`weight(CHILD)`), else -1.
+  std::vector<double> constant_weights;
+  std::vector<int> weight_lets;
+  // AHP only: the principal eigenvalue, consistency index and ratio of each matrix.
+  struct Consistency {
+    double lambda_max = 0;
+    double ci = 0;
+    double ri = 0;
+    double cr = 0;
+  };
+  std::vector<Consistency> consistency;
 };
 
 struct Veto {
@@ -239,6 +265,7 @@ struct Model {
   std::vector<Node> nodes;  // pre-order
   std::vector<Veto> vetoes;
   std::vector<Function> functions;  // in the order declared
+  std::vector<GroupWeights> weighted_groups;
   std::vector<GradeInfo> grades;
   double grade_tolerance = 1e-9;
 
