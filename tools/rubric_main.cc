@@ -294,11 +294,13 @@ void PrintExplanation(const rubric::Session& session, std::size_t row, const rub
   out << indent << e.id << " " << e.label << ": " << Points(e.earned, e.possible);
   if (e.score) out << " (score " << rubric::FormatNumber(*e.score) << ")";
   if (e.dropped) out << " (dropped: " << e.dropped_effect << ")";
+  if (e.weight) out << " (weight " << rubric::FormatNumber(*e.weight) << ")";
   if (!e.node) {
     out << ", grade " << (e.grade ? *e.grade : std::string("-")) << (e.vetoed ? ", vetoed" : "");
     if (!e.missing_reason.empty()) out << " (no total: " << e.missing_reason << ")";
   }
   out << "  [" << e.rule << "]\n";
+  if (!e.weights.empty()) out << indent << "    weights: " << e.weights << "\n";
   PrintInputs(e.inputs, indent + "    ", out);
   for (const rubric::CohortUse& c : e.cohorts) PrintCohortUse(c, e.scorable, indent, out);
   for (const rubric::VetoUse& v : e.vetoes) {

@@ -72,6 +72,9 @@ struct ChildContribution {
   double earned = 0;
   std::optional<double> possible;
   bool dropped = false;  // see Explanation::dropped
+  // In a weighted group (`aggregate`, `weights`): the child's weight in this row, the
+  // weights adding up to 1 over all children.
+  std::optional<double> weight;
 };
 
 struct VetoUse {
@@ -95,6 +98,12 @@ struct Explanation {
   std::string id;
   std::string label;
   std::string rule;  // how the value is computed, in words
+  // A weighted group: where its children's weights come from, in words ("entropy by
+  // region, from 12 rows of the cohort with every child", "ahp (eigenvector, Saaty 1980),
+  // CR 0.032"); else empty.
+  std::string weights;
+  // A child of a weighted group: its weight there in this row (see ChildContribution).
+  std::optional<double> weight;
   double earned = 0;
   std::optional<double> possible;
   std::optional<double> score;  // a score rule's raw fraction, before clamping to [0, 1]

@@ -270,6 +270,23 @@ std::string DroppedEffect(const sema::Model& model, std::size_t index, const Dro
                                        : "missing data; its points go to its siblings";
 }
 
+const sema::GroupWeights* WeightsOf(const sema::Model& model, int node) {
+  for (const sema::GroupWeights& group : model.weighted_groups) {
+    if (group.node == node) return &group;
+  }
+  return nullptr;
+}
+
+std::string WeightedRuleText(const sema::GroupWeights& group) {
+  if (group.aggregate.rfind("topsis", 0) == 0) {
+    return "TOPSIS: closeness to the cohort's ideal point, D- / (D+ + D-)" +
+           group.aggregate.substr(6);
+  }
+  if (group.aggregate == "geomean") return "weighted geometric mean of the present children";
+  if (group.aggregate == "hmean") return "weighted harmonic mean of the present children";
+  return "weighted mean of the present children";
+}
+
 const char* RuleText(const sema::Node& node) {
   switch (node.rule) {
     case sema::NodeRule::kNone:
@@ -355,14 +372,26 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
 
   // A row that is not scorable has no results: it earns nothing anywhere.
   auto earned = [&](std::uint32_t slot) { return out.scorable ? s.columns[slot][row] : 0.0; };
+  // A node's weight in its parent's aggregation, when the parent is a weighted group.
+  auto weight_of = [&](std::size_t index) -> std::optional<double> {
+    const int parent = model.nodes[index].info.parent;
+    const sema::GroupWeights* group = parent < 0 ? nullptr : WeightsOf(model, parent);
+    if (group == nullptr) return std::nullopt;
+    const auto at = std::find(group->children.begin(), group->children.end(),
+                              static_cast<int>(index));
+    const auto j = static_cast<std::size_t>(at - group->children.begin());
+    if (!group->constant_weights.empty()) return group->constant_weights[j];
+    const auto let = static_cast<std::size_t>(group->weight_lets[j]);
+    return out.scorable ? s.columns[plan.let_slots[let]][row] : MissingValue();
+  };
   auto dropped = [&](std::size_t index) {
     return out.scorable && IsMissing(s.columns[plan.node_slots[index]][row]);
   };
   auto child = [&](int index) {
     const auto i = static_cast<std::size_t>(index);
     const sema::Node& n = model.nodes[i];
-    return ChildContribution{
-        i, n.info.id, n.info.label, earned(plan.node_slots[i]), n.info.points, dropped(i)};
+    return ChildContribution{i,         n.info.id, n.info.label, earned(plan.node_slots[i]),
+                             n.info.points, dropped(i), weight_of(i)};
   };
   auto add_uses = [&](sema::ExprId expr) {
     const Uses uses = UsesOf(model, expr);
@@ -403,6 +432,21 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
   out.id = n.info.id;
   out.label = n.info.label;
   out.rule = RuleText(n);
+  out.weight = weight_of(*node);
+  const sema::GroupWeights* weighted = WeightsOf(model, static_cast<int>(*node));
+  if (weighted != nullptr) {
+    out.rule = WeightedRuleText(*weighted);
+    out.weights = weighted->method;
+    for (const sema::GroupWeights::Consistency& c : weighted->consistency) {
+      absl::StrAppend(&out.weights, ", CR ", util::FormatShortest(c.cr));
+    }
+    if (weighted->rows_let >= 0 && out.scorable) {
+      const double rows =
+          s.columns[plan.let_slots[static_cast<std::size_t>(weighted->rows_let)]][row];
+      absl::StrAppend(&out.weights, ", from ", util::FormatShortest(rows),
+                      " rows of the cohort with every child");
+    }
+  }
   out.earned = earned(plan.node_slots[*node]);
   out.possible = n.info.points;
   out.dropped = dropped(*node);
@@ -420,7 +464,9 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
                     util::FormatShortest(all_points), " / ", util::FormatShortest(present_points),
                     " for the dropped ones");
   }
-  if (n.expr != sema::kNoExpr) add_uses(n.expr);
+  // A weighted group's rule is built from its children and weights: its cohort sums are
+  // described by `weights`, not one by one.
+  if (n.expr != sema::kNoExpr && weighted == nullptr) add_uses(n.expr);
   if (n.rule == sema::NodeRule::kScore && out.scorable) {
     const std::uint32_t kernel = plan.kernel_of_slot[plan.node_slots[*node]];
     out.score = eval::ComputeRegister(plan, plan.kernels[kernel], s.links, s.ColumnPointers(), row,
@@ -430,6 +476,11 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
     if (model.vetoes[v].info.node == static_cast<int>(*node)) add_veto(v);
   }
   return out;
+}
+
+// A number, or null for a missing or non-finite one (JSON has neither).
+nlohmann::ordered_json NumberOrNull(double value) {
+  return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json();
 }
 
 std::string ExplanationToJson(const Explanation& e) {
@@ -442,6 +493,8 @@ std::string ExplanationToJson(const Explanation& e) {
   j["node"] = e.id;
   j["label"] = e.label;
   j["rule"] = e.rule;
+  if (!e.weights.empty()) j["weights"] = e.weights;
+  if (e.weight) j["weight"] = NumberOrNull(*e.weight);
   j["earned"] = e.earned;
   j["possible"] = e.possible ? nlohmann::ordered_json(*e.possible) : nlohmann::ordered_json();
   if (e.score) j["score"] = *e.score;
@@ -461,6 +514,7 @@ std::string ExplanationToJson(const Explanation& e) {
         {"earned", c.earned},
         {"possible", c.possible ? nlohmann::ordered_json(*c.possible) : nlohmann::ordered_json()}};
     if (c.dropped) cj["dropped"] = true;
+    if (c.weight) cj["weight"] = NumberOrNull(*c.weight);
     children.push_back(std::move(cj));
   }
   auto& inputs = j["inputs"] = nlohmann::ordered_json::array();

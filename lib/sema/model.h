@@ -233,6 +233,8 @@ struct GroupWeights {
   // the let computing it from the data (`weight(CHILD)`), else -1.
   std::vector<double> constant_weights;
   std::vector<int> weight_lets;
+  // Derived weights: the let counting the rows they come from (`rows(GROUP)`), else -1.
+  int rows_let = -1;
   // AHP only: the principal eigenvalue, consistency index and ratio of each matrix.
   struct Consistency {
     double lambda_max = 0;

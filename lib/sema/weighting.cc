@@ -95,6 +95,7 @@ class GroupBuilder {
     } else {
       for (ExprId e : weights->exprs) info.weight_lets.push_back(model_->expr(e).ref.index);
     }
+    if (!rows_.empty()) info.rows_let = model_->expr(rows_.begin()->second).ref.index;
     node_.rule = NodeRule::kValue;
     node_.expr = value;
     model_->weighted_groups.push_back(std::move(info));
