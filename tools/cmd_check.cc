@@ -1,7 +1,41 @@
 // rubric check STANDARD...: compiles each standard and reports its diagnostics.
+#include <cstdio>
+
 #include "cli_support.h"
 
 namespace rubric::cli {
+namespace {
+
+std::string Fixed(double value, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+// How each weighted group weighs its children: the weights known at compile time (AHP,
+// given) and each AHP matrix's consistency.
+void PrintWeights(const rubric::Standard& standard) {
+  for (const rubric::WeightedGroupInfo& group : standard.weighted_groups()) {
+    std::cout << "group '" << standard.nodes()[group.node].id << "': " << group.aggregate
+              << ", weights " << group.method;
+    if (group.weights.empty()) {
+      std::cout << ": from the data (rubric explain shows them row by row)\n";
+      continue;
+    }
+    std::cout << ":";
+    for (std::size_t j = 0; j < group.children.size(); ++j) {
+      std::cout << (j > 0 ? ", " : " ") << standard.nodes()[group.children[j]].id << " "
+                << Fixed(group.weights[j], 4);
+    }
+    for (const rubric::WeightedGroupInfo::Consistency& c : group.consistency) {
+      std::cout << "; lambda_max " << Fixed(c.lambda_max, 4) << ", CI " << Fixed(c.ci, 4) << ", RI "
+                << rubric::FormatNumber(c.ri) << ", CR " << Fixed(std::max(0.0, c.cr), 3);
+    }
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
 
 int Check(const std::vector<std::string>& args) {
   if (args.empty()) {
@@ -16,6 +50,7 @@ int Check(const std::vector<std::string>& args) {
       std::cerr << path << ": ok: standard '" << standard->id() << "', "
                 << standard->inputs().size() << " inputs, " << standard->nodes().size()
                 << " nodes, " << standard->vetoes().size() << " vetoes\n";
+      PrintWeights(*standard);
     }
     worst = std::max(worst, status);
   }

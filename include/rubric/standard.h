@@ -74,6 +74,25 @@ struct OutputInfo {
   std::vector<std::string> band_names;
 };
 
+// A group that weighs its children (`aggregate`, `weights`; docs/language.md "Weights
+// and aggregation"): how, for `rubric check` and reports.
+struct WeightedGroupInfo {
+  std::size_t node = 0;   // index into nodes()
+  std::string aggregate;  // "mean", "geomean", "hmean", "topsis", "topsis by region"
+  std::string method;     // "given", "ahp (eigenvector, Saaty 1980)", "entropy by region", ...
+  std::vector<std::size_t> children;  // indices into nodes()
+  // Per child, adding up to 1, when known at compile time; empty when the weights are
+  // derived from the data (entropy, CRITIC): Explanation::weight has them per row.
+  std::vector<double> weights;
+  struct Consistency {  // of one AHP matrix
+    double lambda_max = 0;
+    double ci = 0;  // consistency index (lambda_max - n) / (n - 1)
+    double ri = 0;  // random index of the table used
+    double cr = 0;  // consistency ratio CI / RI (at most 0.1, or the standard is refused)
+  };
+  std::vector<Consistency> consistency;
+};
+
 struct CompileResult;
 
 // A source file: its name (as diagnostics show it) and its text.
@@ -134,8 +153,9 @@ class Standard {
   std::span<const InputInfo> inputs() const;
   std::span<const NodeInfo> nodes() const;  // pre-order
   std::span<const VetoInfo> vetoes() const;
-  std::span<const OutputInfo> outputs() const;  // in declaration order
-  std::span<const GradeInfo> grades() const;    // in declaration order
+  std::span<const OutputInfo> outputs() const;                 // in declaration order
+  std::span<const WeightedGroupInfo> weighted_groups() const;  // in pre-order of the groups
+  std::span<const GradeInfo> grades() const;                   // in declaration order
   double grade_tolerance() const;
 
   // Indices by id, resolved once; nullopt when unknown.

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "api/session_state.h"
 #include "eval/evaluator.h"
 #include "rubric/missing.h"
@@ -231,6 +232,13 @@ CohortUse DescribeCohort(internal::SessionState& s, std::size_t row, std::uint32
   return use;
 }
 
+const sema::GroupWeights* WeightsOf(const sema::Model& model, int node) {
+  for (const sema::GroupWeights& group : model.weighted_groups) {
+    if (group.node == node) return &group;
+  }
+  return nullptr;
+}
+
 // What became of dropped node `index` in its parent (or the standard's total), as the plan
 // computes it (plan_builder.cc, SumOfPresentNodes): a value rule reads it as missing; a sum
 // redistributes its points over the present siblings when every sibling has points (else
@@ -241,6 +249,13 @@ std::string DroppedEffect(const sema::Model& model, std::size_t index, const Dro
   const std::string owner =
       parent < 0 ? std::string("the standard")
                  : absl::StrCat("'", model.nodes[static_cast<std::size_t>(parent)].info.id, "'");
+  if (const sema::GroupWeights* group = parent < 0 ? nullptr : WeightsOf(model, parent)) {
+    if (group->aggregate.rfind("topsis", 0) == 0) {
+      return absl::StrCat("missing data; TOPSIS needs every child, so ", owner, " is missing");
+    }
+    return absl::StrCat("missing data; ", owner,
+                        " averages its present children, their weights renormalised");
+  }
   const bool value_rule =
       parent < 0 ? model.root_value != sema::kNoExpr
                  : model.nodes[static_cast<std::size_t>(parent)].rule == sema::NodeRule::kValue;
@@ -268,13 +283,6 @@ std::string DroppedEffect(const sema::Model& model, std::size_t index, const Dro
   }
   return present + 1 < siblings.size() ? "missing data; its points go to its present siblings"
                                        : "missing data; its points go to its siblings";
-}
-
-const sema::GroupWeights* WeightsOf(const sema::Model& model, int node) {
-  for (const sema::GroupWeights& group : model.weighted_groups) {
-    if (group.node == node) return &group;
-  }
-  return nullptr;
 }
 
 std::string WeightedRuleText(const sema::GroupWeights& group) {
@@ -377,8 +385,8 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
     const int parent = model.nodes[index].info.parent;
     const sema::GroupWeights* group = parent < 0 ? nullptr : WeightsOf(model, parent);
     if (group == nullptr) return std::nullopt;
-    const auto at = std::find(group->children.begin(), group->children.end(),
-                              static_cast<int>(index));
+    const auto at =
+        std::find(group->children.begin(), group->children.end(), static_cast<int>(index));
     const auto j = static_cast<std::size_t>(at - group->children.begin());
     if (!group->constant_weights.empty()) return group->constant_weights[j];
     const auto let = static_cast<std::size_t>(group->weight_lets[j]);
@@ -390,8 +398,9 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
   auto child = [&](int index) {
     const auto i = static_cast<std::size_t>(index);
     const sema::Node& n = model.nodes[i];
-    return ChildContribution{i,         n.info.id, n.info.label, earned(plan.node_slots[i]),
-                             n.info.points, dropped(i), weight_of(i)};
+    return ChildContribution{
+        i,          n.info.id,   n.info.label, earned(plan.node_slots[i]), n.info.points,
+        dropped(i), weight_of(i)};
   };
   auto add_uses = [&](sema::ExprId expr) {
     const Uses uses = UsesOf(model, expr);
@@ -438,7 +447,7 @@ StatusOr<Explanation> Session::Explain(std::size_t row, std::optional<std::size_
     out.rule = WeightedRuleText(*weighted);
     out.weights = weighted->method;
     for (const sema::GroupWeights::Consistency& c : weighted->consistency) {
-      absl::StrAppend(&out.weights, ", CR ", util::FormatShortest(c.cr));
+      absl::StrAppend(&out.weights, absl::StrFormat(", CR %.3f", std::max(0.0, c.cr)));
     }
     if (weighted->rows_let >= 0 && out.scorable) {
       const double rows =

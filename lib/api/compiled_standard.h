@@ -26,6 +26,7 @@ struct CompiledStandard {
   std::vector<NodeInfo> nodes;
   std::vector<VetoInfo> vetoes;
   std::vector<OutputInfo> outputs;
+  std::vector<WeightedGroupInfo> weighted_groups;
   std::vector<std::size_t> output_lets;  // the let of each output
   absl::flat_hash_map<std::string, std::size_t> input_index;
   absl::flat_hash_map<std::string, std::size_t> node_index;

@@ -143,6 +143,20 @@ std::shared_ptr<internal::CompiledStandard> Describe(sema::Model model,
     compiled->outputs.push_back({model.lets[i].id, model.lets[i].label, model.lets[i].band_names});
     compiled->output_lets.push_back(i);
   }
+  for (const sema::GroupWeights& group : model.weighted_groups) {
+    WeightedGroupInfo info;
+    info.node = static_cast<std::size_t>(group.node);
+    info.aggregate = group.aggregate;
+    info.method = group.method;
+    for (int child : group.children) info.children.push_back(static_cast<std::size_t>(child));
+    info.weights = group.constant_weights;
+    for (const sema::GroupWeights::Consistency& c : group.consistency) {
+      info.consistency.push_back({c.lambda_max, c.ci, c.ri, c.cr});
+    }
+    compiled->weighted_groups.push_back(std::move(info));
+  }
+  std::sort(compiled->weighted_groups.begin(), compiled->weighted_groups.end(),
+            [](const WeightedGroupInfo& a, const WeightedGroupInfo& b) { return a.node < b.node; });
   compiled->model = std::move(model);
   compiled->graph = std::move(graph);
   return compiled;
@@ -246,6 +260,9 @@ std::span<const InputInfo> Standard::inputs() const { return impl_->inputs; }
 std::span<const NodeInfo> Standard::nodes() const { return impl_->nodes; }
 std::span<const VetoInfo> Standard::vetoes() const { return impl_->vetoes; }
 std::span<const OutputInfo> Standard::outputs() const { return impl_->outputs; }
+std::span<const WeightedGroupInfo> Standard::weighted_groups() const {
+  return impl_->weighted_groups;
+}
 std::span<const GradeInfo> Standard::grades() const { return impl_->model.grades; }
 double Standard::grade_tolerance() const { return impl_->model.grade_tolerance; }
 

@@ -127,6 +127,7 @@ std::optional<std::pair<int, int>> FirstNonReciprocalPair(const Matrix& matrix, 
   return std::nullopt;
 }
 
-bool OnSaatyScale(double v) { return v >= 1.0 / 9 - 1e-9 && v <= 9 + 1e-9; }
+// 1/9 written to two decimals (0.11) is on the scale: the same 2.5% as FirstNonReciprocalPair.
+bool OnSaatyScale(double v) { return v >= (1.0 / 9) * (1 - 0.025) && v <= 9 + 1e-9; }
 
 }  // namespace rubric::sema::ahp

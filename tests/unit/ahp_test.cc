@@ -324,7 +324,8 @@ TEST(AhpScale, SaatyScale) {
   EXPECT_FALSE(OnSaatyScale(9.01));
   EXPECT_FALSE(OnSaatyScale(10));
   EXPECT_FALSE(OnSaatyScale(0.1));
-  EXPECT_FALSE(OnSaatyScale(0.11));  // 1/9 rounded to 2 decimals is below 1/9
+  EXPECT_TRUE(OnSaatyScale(0.11));  // 1/9 rounded to 2 decimals, as published matrices write it
+  EXPECT_FALSE(OnSaatyScale(0.108));
   EXPECT_FALSE(OnSaatyScale(0));
   EXPECT_FALSE(OnSaatyScale(-3));
   EXPECT_FALSE(OnSaatyScale(std::nan("")));
