@@ -163,7 +163,7 @@ TEST(WeightingTest, CoverageInASumGroupAndInAWeightedGroup) {
       "  group s points 30 {\n    coverage >= 60%\n"
       "    indicator p1 points 10 { score x1 }\n    indicator p2 points 10 { score x2 }\n"
       "    indicator p3 points 10 { score x3 }\n  }\n"
-      "  group g {\n    coverage >= 60%\n"
+      "  group g {\n    aggregate mean\n    coverage >= 60%\n"
       "    indicator a1 weight 2 { value x1 }\n    indicator a2 { value x2 }\n"
       "    indicator a3 { value x3 }\n  }\n"));
   const double nan = std::nan("");
@@ -245,10 +245,10 @@ TEST(WeightingTest, ProductAndMeanOfMethods) {
 }
 
 TEST(WeightingTest, GivenWeightsAreNormalised) {
-  const Standard standard =
-      CompileOrDie(StandardWith(2,
-                                "  group g {\n    indicator a1 weight 1 { value x1 }\n"
-                                "    indicator a2 weight 3 { value x2 }\n  }\n"));
+  const Standard standard = CompileOrDie(
+      StandardWith(2,
+                   "  group g {\n    aggregate mean\n    indicator a1 weight 1 { value x1 }\n"
+                   "    indicator a2 weight 3 { value x2 }\n  }\n"));
   const std::vector<double> values = GroupValues(standard, "g", {{4, 8}, {1, std::nan("")}});
   EXPECT_DOUBLE_EQ(values[0], 7);
   EXPECT_DOUBLE_EQ(values[1], 1);  // x2 missing: x1's weight alone, renormalised
