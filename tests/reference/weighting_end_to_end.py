@@ -117,8 +117,10 @@ def critic_ill_conditioned(complete):
     """CRITIC is ill-conditioned when every C_j is 0 in exact arithmetic but not after
     rounding (every pair of columns perfectly correlated, e.g. n = 2): C_j is then noise
     of either sign, and so are the weights (the reference itself gives negative weights).
-    Neither definition has a floor for this (as the entropy has, 1e-12); such cases are
-    listed, not compared."""
+    Neither definition has a floor for this (as the entropy has, 1e-12). The engine gives
+    the same noisy weights (random_20261204_15: -0.2589, 1.2589, 0, 0), but its TOPSIS takes
+    the ideal at the cohort's largest x, the reference at the largest w x, which differ for a
+    negative weight. Such cases are listed, not compared."""
     if len(complete) < 2:
         return False
     cs = weighting.critic_information(complete)
