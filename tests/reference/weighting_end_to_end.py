@@ -41,6 +41,19 @@ PERIOD = 2020
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+# Disagreements of the engine with WEIGHTS.md, reported to the lead and not yet fixed: the
+# case runs, its listed groups' differences are printed and do not fail the test; a listed
+# case that agrees fails it (so that the list cannot go stale).
+# lib/sema/weighting.cc, GroupBuilder::Entropy: e_j = If(n < 2 or S_j <= 0, 1, ...) takes the
+# constant branch before the NaN of x ln x (x < 0) in T_j can reach it, so a negative value
+# gives weight 0 (S_j <= 0) or equal weights (n < 2) instead of NaN weights.
+KNOWN = {
+    "edge_negative_sum": (("ge", "te"), "S <= 0 with a negative value: engine weight 0, not NaN"),
+    "edge_negative_one_row": (("ge", "te"), "n < 2 with a negative value: engine equal weights, "
+                                            "not NaN"),
+}
+
+
 def close(a, b):
     if a is None or b is None:
         return a is None and b is None
@@ -313,6 +326,7 @@ def main():
         raise SystemExit(__doc__)
     rubric = sys.argv[1]
     errors = []
+    known = []
     checked = 0
     cases = 0
     with open(os.path.join(HERE, "weighting_cases.json"), encoding="utf-8") as f:
@@ -338,19 +352,39 @@ def main():
                                  ["benefit", "cost", "benefit", "cost"], [1, 2, 3, 4]),
             "edge_identical_rows": ([[1, 2, 3]] * 4, ["benefit", "cost", "benefit"], [1, 1, 2]),
             "edge_one_row": ([[4, 2, 8]], ["benefit", "benefit", "cost"], [1, 2, 1]),
+            # A negative value: NaN entropy weights (WEIGHTS.md), so ge and te are null.
+            "edge_negative": ([[1, -1], [2, 3], [4, 1]], ["benefit", "cost"], [1, 2]),
+            "edge_negative_sum": ([[-3, 1], [1, 2]], ["benefit", "benefit"], [1, 1]),
+            "edge_negative_one_row": ([[-3, 1]], ["benefit", "benefit"], [1, 1]),
         }
         for case_id, (matrix, directions, given) in edges.items():
             matrix = [[float(x) for x in row] for row in matrix]
-            result = plain_case(rubric, workdir, case_id, matrix, directions, given, errors)
+            case_errors = []
+            result = plain_case(rubric, workdir, case_id, matrix, directions, given, case_errors)
             if result:
                 checked += result[1]
             cases += 1
+            if case_id not in KNOWN:
+                errors.extend(case_errors)
+                continue
+            groups, why = KNOWN[case_id]
+            expected_off = [e for e in case_errors
+                            if any(": group %s," % g in e for g in groups)]
+            errors.extend(e for e in case_errors if e not in expected_off)
+            if expected_off:
+                known.append("%s (%s): %d values, e.g. %s"
+                             % (case_id, why, len(expected_off), expected_off[0]))
+            else:
+                errors.append("%s: listed in KNOWN but now agrees: remove it from KNOWN" % case_id)
         checked += region_case(rubric, workdir, errors)
         checked += missing_case(rubric, workdir, errors)
         cases += 2
+    for line in known:
+        print("KNOWN DISAGREEMENT " + line)
     for error in errors:
         print(error)
-    print("%d cases, %d values checked, %d differences" % (cases, checked, len(errors)))
+    print("%d cases, %d values checked, %d differences, %d known disagreements"
+          % (cases, checked, len(errors), len(known)))
     return 1 if errors else 0
 
 
