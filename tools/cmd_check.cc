@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "cli_support.h"
+#include "rubric/report.h"
 
 namespace rubric::cli {
 namespace {

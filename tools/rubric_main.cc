@@ -98,7 +98,9 @@ int Score(const std::vector<std::string>& args) {
     std::string node;
     for (std::size_t n = 0; n < session.standard().nodes().size() && node.empty(); ++n) {
       const double value = session.node_value(row, n);
-      if (nan ? std::isnan(value) : std::isinf(value)) node = session.standard().nodes()[n].id;
+      if (nan ? std::isnan(value) && !rubric::IsMissing(value) : std::isinf(value)) {
+        node = session.standard().nodes()[n].id;
+      }
     }
     std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
               << session.period(row) << ": the total is "

@@ -40,6 +40,17 @@ std::string ClauseText(const CohortSpec& cohort, const Model& model) {
   return text;
 }
 
+// "entropy", "ahp and critic": the methods of a `weights` statement, for messages.
+std::string MethodNames(const ast::WeightsDecl& weights) {
+  static constexpr const char* kNames[] = {"given", "ahp", "entropy", "critic"};
+  std::string text;
+  for (std::size_t i = 0; i < weights.terms.size(); ++i) {
+    if (i > 0) text += i + 1 == weights.terms.size() ? " and " : ", ";
+    text += kNames[static_cast<int>(weights.terms[i].method)];
+  }
+  return text;
+}
+
 std::vector<double> Normalised(std::vector<double> weights) {
   double sum = 0;
   for (double w : weights) sum += w;
@@ -128,8 +139,7 @@ class GroupBuilder {
         sink_->Error(
             "E0236", ToSpan(*child.weight),
             absl::StrCat("the weight of '", ChildId(j), "' is not used: group '", node_.info.id,
-                         "' takes its weights from `",
-                         decl_.weights->terms.size() == 1 ? "that method" : "its methods", "`"),
+                         "' takes its weights from ", MethodNames(*decl_.weights)),
             "drop `weight`, or combine it: `weights product(given, entropy)`");
       }
       if (child.cost && !topsis) {
@@ -312,16 +322,20 @@ class GroupBuilder {
                              Cohort(Op::kCohortSum, CompleteOr(Child(j), 0), cohort));
       const ExprId x_ln_x = If(Call(Op::kAnd, {Complete(), Call(Op::kNe, {Child(j), Const(0)})}),
                                Call(Op::kMul, {Child(j), Call(Op::kLn, {Child(j)})}), Const(0));
-      const ExprId t = Cohort(Op::kCohortSum, x_ln_x, cohort);
+      const ExprId t = Let(absl::StrCat("x ln x sum(", ChildId(j), ")"),
+                           "Σ x ln x over the cohort (NaN when a value is negative)",
+                           Cohort(Op::kCohortSum, x_ln_x, cohort));
       const ExprId n = Rows(cohort);
       const ExprId undefined =
           Call(Op::kOr, {Call(Op::kLt, {Copy(n), Const(2)}), Call(Op::kLe, {Copy(sum), Const(0)})});
       const ExprId inner =
           Call(Op::kSub, {Call(Op::kDiv, {t, Copy(sum)}), Call(Op::kLn, {Copy(sum)})});
+      // 1, or NaN when a value is negative (T is NaN then, and 0 x NaN is NaN).
+      const ExprId no_information = Call(Op::kAdd, {Const(1), Call(Op::kMul, {Const(0), Copy(t)})});
       const ExprId entropy =
           Let(absl::StrCat("entropy(", ChildId(j), ")"),
               absl::StrCat("-(1 / ln n) Σ p ln p over the cohort", clause),
-              If(undefined, Const(1),
+              If(undefined, no_information,
                  Call(Op::kDiv, {Call(Op::kNeg, {inner}), Call(Op::kLn, {Copy(n)})})));
       auto divergence = [&] { return Call(Op::kSub, {Const(1), Copy(entropy)}); };
       divergences.push_back(
@@ -361,9 +375,11 @@ class GroupBuilder {
         const ExprId r = Call(
             Op::kDiv,
             {products, Call(Op::kSqrt, {Call(Op::kMul, {Copy(spreads[j]), Copy(spreads[k])})})});
+        // Rounding can put r a hair outside [-1, 1]: clamped, so that 1 - r >= 0.
         correlation[j][k] =
             Let(absl::StrCat("correlation(", ChildId(j), ", ", ChildId(k), ")"),
-                "Pearson's correlation over the cohort", If(no_spread, Const(0), r));
+                "Pearson's correlation over the cohort",
+                If(no_spread, Const(0), Call(Op::kClamp, {r, Const(-1), Const(1)})));
         correlation[k][j] = correlation[j][k];
       }
     }
@@ -374,11 +390,17 @@ class GroupBuilder {
           If(Call(Op::kLt, {n, Const(2)}), Const(0),
              Call(Op::kSqrt,
                   {Call(Op::kDiv, {Copy(spreads[j]), Call(Op::kSub, {Rows(cohort), Const(1)})})}));
-      std::vector<ExprId> conflicts;
-      for (std::size_t k = 0; k < m; ++k) {
-        if (k != j) conflicts.push_back(Call(Op::kSub, {Const(1), Copy(correlation[j][k])}));
-      }
-      const ExprId conflict = conflicts.empty() ? Const(0) : Call(Op::kSum, conflicts);
+      // Perfectly correlated with every other criterion (up to rounding): no conflict.
+      auto conflict_sum = [&] {
+        std::vector<ExprId> copies;
+        for (std::size_t k = 0; k < m; ++k) {
+          if (k != j) copies.push_back(Call(Op::kSub, {Const(1), Copy(correlation[j][k])}));
+        }
+        return Call(Op::kSum, copies);
+      };
+      const ExprId conflict = m < 2 ? Const(0)
+                                    : If(Call(Op::kLt, {conflict_sum(), Const(kNearConstant)}),
+                                         Const(0), conflict_sum());
       information.push_back(Let(absl::StrCat("information(", ChildId(j), ")"),
                                 "standard deviation × Σ (1 - correlation)",
                                 Call(Op::kMul, {sd, conflict})));

@@ -152,7 +152,8 @@ def pearson(a, b):
 
 
 def critic_information(matrix):
-    """C_j = sigma_j * sum_k (1 - r_jk) per column (sigma_j = 0 -> C_j = 0, r_jk = 0)."""
+    """C_j = sigma_j * sum_k (1 - r_jk) per column (sigma_j = 0 -> C_j = 0, r_jk = 0; r
+    clamped to [-1, 1]; a conflict sum below 1e-12 counts 0)."""
     cols = _columns(matrix)
     n = len(matrix)
     if n < 2:
@@ -170,9 +171,11 @@ def critic_information(matrix):
             elif sds[k] == 0:
                 r = 0.0
             else:
-                r = pearson(cj, ck)
+                r = min(1.0, max(-1.0, pearson(cj, ck)))  # rounding can leave [-1, 1]
             terms.append(1.0 - r)
-        out.append(sds[j] * math.fsum(terms))
+        conflict = math.fsum(terms)
+        # Perfectly correlated with every other criterion, up to rounding: no conflict.
+        out.append(sds[j] * (conflict if conflict >= 1e-12 else 0.0))
     return out
 
 

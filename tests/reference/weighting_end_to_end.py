@@ -47,11 +47,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # lib/sema/weighting.cc, GroupBuilder::Entropy: e_j = If(n < 2 or S_j <= 0, 1, ...) takes the
 # constant branch before the NaN of x ln x (x < 0) in T_j can reach it, so a negative value
 # gives weight 0 (S_j <= 0) or equal weights (n < 2) instead of NaN weights.
-KNOWN = {
-    "edge_negative_sum": (("ge", "te"), "S <= 0 with a negative value: engine weight 0, not NaN"),
-    "edge_negative_one_row": (("ge", "te"), "n < 2 with a negative value: engine equal weights, "
-                                            "not NaN"),
-}
+KNOWN = {}  # case id -> (groups, why): disagreements under investigation
 
 
 def close(a, b):
@@ -127,19 +123,12 @@ def standard(m, directions, given, by=None, missing_exclude=False, region=False)
 # Expected values of one cohort
 
 def critic_ill_conditioned(complete):
-    """CRITIC is ill-conditioned when every C_j is 0 in exact arithmetic but not after
-    rounding (every pair of columns perfectly correlated, e.g. n = 2): C_j is then noise
-    of either sign, and so are the weights (the reference itself gives negative weights).
-    Neither definition has a floor for this (as the entropy has, 1e-12). The engine gives
-    the same noisy weights (random_20261204_15: -0.2589, 1.2589, 0, 0), but its TOPSIS takes
-    the ideal at the cohort's largest x, the reference at the largest w x, which differ for a
-    negative weight. Such cases are listed, not compared."""
+    """Whether CRITIC's C_j are noise of either sign (negative weights). With r clamped to
+    [-1, 1] and conflict sums below 1e-12 counted 0 (weighting.critic_information, as the
+    engine does), this no longer happens; such a case would be listed, not compared."""
     if len(complete) < 2:
         return False
-    cs = weighting.critic_information(complete)
-    sds = [weighting.sample_sd(c) for c in weighting._columns(complete)]
-    total = math.fsum(cs)
-    return any(c < 0 for c in cs) or (total != 0 and abs(total) < 1e-9 * math.fsum(sds))
+    return any(c < 0 for c in weighting.critic_information(complete))
 
 
 def expected_cohort(rows, directions, given, skipped=None):
