@@ -79,6 +79,38 @@ double Quantile7(const std::vector<double>& sorted, double p) {
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[lo + 1] - sorted[lo]);
 }
 
+// The same of unsorted values (reordered): the two order statistics it needs found by
+// selection, not by sorting.
+double SelectQuantile7(std::vector<double>& values, double p) {
+  if (values.empty()) return kNaN;
+  const double h = (static_cast<double>(values.size()) - 1.0) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const auto at = values.begin() + static_cast<std::ptrdiff_t>(lo);
+  std::nth_element(values.begin(), at, values.end());
+  if (lo + 1 >= values.size()) return *at;
+  const double next = *std::min_element(at + 1, values.end());
+  return *at + (h - static_cast<double>(lo)) * (next - *at);
+}
+
+// Runs f(first, last) over [0, count) in `threads` contiguous chunks.
+template <typename F>
+void InChunks(std::size_t count, unsigned threads, const F& f) {
+  const std::size_t t = std::max<std::size_t>(1, std::min<std::size_t>(threads, count));
+  if (t == 1) {
+    f(std::size_t{0}, count);
+    return;
+  }
+  std::vector<std::thread> pool;
+  const std::size_t chunk = (count + t - 1) / t;
+  for (std::size_t i = 0; i < t; ++i) {
+    const std::size_t first = i * chunk;
+    const std::size_t last = std::min(count, first + chunk);
+    if (first >= last) break;
+    pool.emplace_back([&f, first, last] { f(first, last); });
+  }
+  for (std::thread& thread : pool) thread.join();
+}
+
 std::string PercentText(double fraction) {
   return absl::StrCat(util::FormatShortest(std::round(fraction * 1e10) / 1e8), "%");
 }
@@ -131,8 +163,6 @@ class Analysis {
   void PointsOf(const double* draws, double* points) const;
   Status LoadRows();
   void ScoreRuns(const std::vector<std::vector<double>>& points, std::vector<double>* totals);
-  double ScoreRow(const double* points, const std::vector<double>& sum_all_points,
-                  std::size_t row_index, double* scratch) const;
   double SumOf(const Sum& sum, const double* points, double all_points, double scale_to,
                const double* values) const;
 
@@ -162,7 +192,8 @@ class Analysis {
 
   // Per scored row: each node's value for the run (score indicators: clamp(score, 0, 1)).
   std::vector<std::size_t> rows_;
-  std::vector<double> leaves_;  // rows_.size() x nodes
+  std::vector<std::size_t> score_nodes_;  // the indicators with `score`
+  std::vector<double> leaves_;            // rows_.size() x nodes
   std::vector<double> nominal_;
   std::vector<std::uint8_t> vetoed_;
   std::vector<int> grade_of_index_;  // per model grade: its distinct name
@@ -504,6 +535,9 @@ Status Analysis::LoadRows() {
   state_.Update();
   const std::size_t nodes = model_.nodes.size();
   double* const* columns = state_.ColumnPointers();
+  for (std::size_t n = 0; n < nodes; ++n) {
+    if (model_.nodes[n].rule == sema::NodeRule::kScore) score_nodes_.push_back(n);
+  }
   for (std::size_t row = 0; row < state_.rows(); ++row) {
     if (!state_.alive[row] || !state_.links.scorable[row]) continue;
     rows_.push_back(row);
@@ -527,20 +561,12 @@ Status Analysis::LoadRows() {
   return Status::Ok();
 }
 
-// plan::PlanBuilder::SumOfPresentNodes, operation for operation.
+// plan::PlanBuilder::SumOfPresentNodes, operation for operation, for one row of a sum
+// with a child that may be missing; values[j]: the j-th child's value.
 double Analysis::SumOf(const Sum& sum, const double* points, double all_points, double scale_to,
                        const double* values) const {
   auto div = [](double a, double b) { return b == 0 ? 0.0 : a / b; };
   const std::size_t k = sum.children.size();
-  if (!sum.any_missing) {
-    double plain = 0;
-    if (k > 0) {
-      plain = values[sum.children[0]];
-      for (std::size_t i = 1; i < k; ++i) plain = plain + values[sum.children[i]];
-    }
-    if (sum.normalize && sum.has_scale) plain = div(plain * scale_to, all_points);
-    return plain;
-  }
   const bool only_points_count = sum.points_known && all_points > 0;
   bool everyone = true;
   bool anyone = false;
@@ -551,7 +577,7 @@ double Analysis::SumOf(const Sum& sum, const double* points, double all_points, 
   for (std::size_t i = 0; i < k; ++i) {
     const auto c = static_cast<std::size_t>(sum.children[i]);
     const bool counts = !only_points_count || points[c] > 0;
-    double value = values[c];
+    double value = values[i];
     double present = 1;
     if (sum.may_be_missing[i]) {
       present = IsMissing(value) ? 0.0 : 1.0;
@@ -577,71 +603,80 @@ double Analysis::SumOf(const Sum& sum, const double* points, double all_points, 
   return anyone ? result : MissingValue();
 }
 
-double Analysis::ScoreRow(const double* points, const std::vector<double>& sum_all_points,
-                          std::size_t row_index, double* scratch) const {
-  const std::size_t nodes = model_.nodes.size();
-  const double* leaves = leaves_.data() + row_index * nodes;
-  for (std::size_t n = 0; n < nodes; ++n) {
-    if (model_.nodes[n].rule == sema::NodeRule::kScore) {
-      const double c = leaves[n];
-      // points x clamp(score, 0, 1); missing when the score is
-      scratch[n] = IsMissing(c) ? MissingValue() : points[n] * c;
-    } else {
-      scratch[n] = leaves[n];
-    }
-  }
-  double total = nominal_[row_index];
-  for (std::size_t s = 0; s < sums_.size(); ++s) {
-    const Sum& sum = sums_[s];
-    const double scale_to =
-        sum.node < 0 ? sum.total_scale : (sum.has_scale ? points[sum.node] : 0.0);
-    const double value = SumOf(sum, points, sum_all_points[s], scale_to, scratch);
-    if (sum.node < 0) {
-      total = value;
-    } else {
-      scratch[sum.node] = value;
-    }
-  }
-  return total;
-}
-
+// Every run's totals, column by column: per run, each score indicator's column of
+// points x clamp(score), then each sum's column from its children's (value indicators and
+// other leaves read from the evaluation), children before parents.
 void Analysis::ScoreRuns(const std::vector<std::vector<double>>& points,
                          std::vector<double>* totals) {
   const std::size_t runs = points.size();
   const std::size_t rows = rows_.size();
+  const std::size_t nodes = model_.nodes.size();
   totals->assign(runs * rows, 0.0);
+  std::vector<double> leaves(nodes * rows);  // node-major
+  for (std::size_t i = 0; i < rows; ++i) {
+    for (std::size_t n = 0; n < nodes; ++n) leaves[n * rows + i] = leaves_[i * nodes + n];
+  }
+  std::size_t widest = 0;
+  for (const Sum& sum : sums_) widest = std::max(widest, sum.children.size());
+  auto div = [](double a, double b) { return b == 0 ? 0.0 : a / b; };
   auto work = [&](std::size_t first, std::size_t last) {
-    std::vector<double> scratch(model_.nodes.size());
-    std::vector<double> all_points(sums_.size());
+    std::vector<double> scratch(nodes * rows);
+    std::vector<const double*> column(nodes);
+    std::vector<double> values(widest);
     for (std::size_t run = first; run < last; ++run) {
       const double* p = points[run].data();
-      for (std::size_t s = 0; s < sums_.size(); ++s) {
-        double all = 0;
-        for (int c : sums_[s].children) {
-          const double cp = p[static_cast<std::size_t>(c)];
-          all += std::isnan(cp) ? 0.0 : cp;
+      double* total = totals->data() + run * rows;
+      std::copy(nominal_.begin(), nominal_.end(), total);
+      for (std::size_t n = 0; n < nodes; ++n) column[n] = leaves.data() + n * rows;
+      for (std::size_t n : score_nodes_) {
+        // points x clamp(score, 0, 1); missing when the score is
+        const double* c = leaves.data() + n * rows;
+        double* out = scratch.data() + n * rows;
+        const double weight = p[n];
+        for (std::size_t i = 0; i < rows; ++i) {
+          out[i] = IsMissing(c[i]) ? MissingValue() : weight * c[i];
         }
-        all_points[s] = all;
+        column[n] = out;
       }
-      double* out = totals->data() + run * rows;
-      for (std::size_t i = 0; i < rows; ++i) out[i] = ScoreRow(p, all_points, i, scratch.data());
+      for (const Sum& sum : sums_) {
+        double all_points = 0;
+        for (int c : sum.children) {
+          const double cp = p[static_cast<std::size_t>(c)];
+          all_points += std::isnan(cp) ? 0.0 : cp;
+        }
+        const double scale_to =
+            sum.node < 0 ? sum.total_scale : (sum.has_scale ? p[sum.node] : 0.0);
+        double* out =
+            sum.node < 0 ? total : scratch.data() + static_cast<std::size_t>(sum.node) * rows;
+        const std::size_t k = sum.children.size();
+        if (!sum.any_missing) {
+          // v_1 + v_2 + ... left to right, then scaled when the group normalizes.
+          if (k == 0) {
+            std::fill(out, out + rows, 0.0);
+          } else {
+            const double* c0 = column[static_cast<std::size_t>(sum.children[0])];
+            std::copy(c0, c0 + rows, out);
+            for (std::size_t j = 1; j < k; ++j) {
+              const double* cj = column[static_cast<std::size_t>(sum.children[j])];
+              for (std::size_t i = 0; i < rows; ++i) out[i] = out[i] + cj[i];
+            }
+          }
+          if (sum.normalize && sum.has_scale) {
+            for (std::size_t i = 0; i < rows; ++i) out[i] = div(out[i] * scale_to, all_points);
+          }
+        } else {
+          for (std::size_t i = 0; i < rows; ++i) {
+            for (std::size_t j = 0; j < k; ++j) {
+              values[j] = column[static_cast<std::size_t>(sum.children[j])][i];
+            }
+            out[i] = SumOf(sum, p, all_points, scale_to, values.data());
+          }
+        }
+        if (sum.node >= 0) column[static_cast<std::size_t>(sum.node)] = out;
+      }
     }
   };
-  const std::size_t threads =
-      std::max<std::size_t>(1, std::min<std::size_t>(options_.threads, runs));
-  if (threads == 1) {
-    work(0, runs);
-    return;
-  }
-  std::vector<std::thread> pool;
-  const std::size_t chunk = (runs + threads - 1) / threads;
-  for (std::size_t t = 0; t < threads; ++t) {
-    const std::size_t first = t * chunk;
-    const std::size_t last = std::min(runs, first + chunk);
-    if (first >= last) break;
-    pool.emplace_back(work, first, last);
-  }
-  for (std::thread& thread : pool) thread.join();
+  InChunks(runs, options_.threads, work);
 }
 
 int Analysis::GradeIndex(double total, bool vetoed) const {
@@ -665,18 +700,27 @@ int Analysis::GradeIndex(double total, bool vetoed) const {
   return -1;
 }
 
-// Ranks within each group of `members` (rows_ indices): 1 + the number of strictly greater
-// totals.
+// Ranks within each group of `members` (rows_ indices, in the nominal order, best first):
+// 1 + the number of strictly greater totals. An insertion sort from the nominal order: a
+// sample moves few rows far.
 void RankWithin(const std::vector<std::vector<std::size_t>>& groups, const double* totals,
-                int* ranks, std::vector<double>* buffer) {
+                int* ranks, std::vector<std::pair<double, std::size_t>>* buffer) {
   for (const auto& members : groups) {
-    buffer->clear();
-    for (std::size_t i : members) buffer->push_back(totals[i]);
-    std::sort(buffer->begin(), buffer->end(), std::greater<double>());
-    for (std::size_t i : members) {
-      const auto it =
-          std::lower_bound(buffer->begin(), buffer->end(), totals[i], std::greater<double>());
-      ranks[i] = 1 + static_cast<int>(it - buffer->begin());
+    std::vector<std::pair<double, std::size_t>>& b = *buffer;
+    b.clear();
+    for (std::size_t i : members) b.emplace_back(totals[i], i);
+    for (std::size_t x = 1; x < b.size(); ++x) {
+      const std::pair<double, std::size_t> item = b[x];
+      std::size_t y = x;
+      while (y > 0 && b[y - 1].first < item.first) {
+        b[y] = b[y - 1];
+        --y;
+      }
+      b[y] = item;
+    }
+    for (std::size_t x = 0; x < b.size(); ++x) {
+      ranks[b[x].second] =
+          x > 0 && b[x].first == b[x - 1].first ? ranks[b[x - 1].second] : static_cast<int>(x) + 1;
     }
   }
 }
@@ -768,13 +812,26 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
     if (ranked[i]) by_period[state_.periods[rows_[i]]].push_back(i);
   }
   std::vector<std::vector<std::size_t>> groups;
-  for (auto& [period, members] : by_period) groups.push_back(members);
+  for (auto& [period, members] : by_period) {
+    std::stable_sort(members.begin(), members.end(),
+                     [&](std::size_t a, std::size_t b) { return nominal_[a] > nominal_[b]; });
+    groups.push_back(members);
+  }
   std::vector<int> nominal_rank(rows, 0);
-  std::vector<double> buffer;
+  std::vector<std::pair<double, std::size_t>> buffer;
   RankWithin(groups, nominal_.data(), nominal_rank.data(), &buffer);
   std::vector<int> ranks(runs * rows, 0);
-  for (std::size_t r = 0; r < runs; ++r) {
-    RankWithin(groups, totals + r * rows, ranks.data() + r * rows, &buffer);
+  InChunks(runs, options_.threads, [&](std::size_t first, std::size_t last) {
+    std::vector<std::pair<double, std::size_t>> own;
+    for (std::size_t r = first; r < last; ++r) {
+      RankWithin(groups, totals + r * rows, ranks.data() + r * rows, &own);
+    }
+  });
+
+  // The ranks of the summarised runs, row by row.
+  std::vector<int> row_ranks(rows * base_runs, 0);
+  for (std::size_t r = 0; r < base_runs; ++r) {
+    for (std::size_t i = 0; i < rows; ++i) row_ranks[i * base_runs + r] = ranks[r * rows + i];
   }
 
   // Rows, by period then entity; those not scored (removed or not scorable) too.
@@ -809,15 +866,18 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
     if (!std::isnan(nominal_[i])) {
       values.clear();
       for (std::size_t r = 0; r < base_runs; ++r) values.push_back(totals[r * rows + i]);
-      std::sort(values.begin(), values.end());
-      out.total_median = Quantile7(values, 0.5);
-      out.total_p05 = Quantile7(values, 0.05);
-      out.total_p95 = Quantile7(values, 0.95);
+      out.total_median = SelectQuantile7(values, 0.5);
+      out.total_p05 = SelectQuantile7(values, 0.05);
+      out.total_p95 = SelectQuantile7(values, 0.95);
     }
     if (out.ranked) {
+      // Ranks are small whole numbers: sorted by counting.
+      std::vector<std::size_t> count(rows + 2, 0);
+      for (std::size_t r = 0; r < base_runs; ++r)
+        ++count[static_cast<std::size_t>(ranks[r * rows + i])];
       values.clear();
-      for (std::size_t r = 0; r < base_runs; ++r) values.push_back(ranks[r * rows + i]);
-      std::sort(values.begin(), values.end());
+      for (std::size_t k = 0; k < count.size(); ++k)
+        values.insert(values.end(), count[k], static_cast<double>(k));
       out.rank_median = Quantile7(values, 0.5);
       out.rank_p05 = Quantile7(values, 0.05);
       out.rank_p95 = Quantile7(values, 0.95);
@@ -870,22 +930,35 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
     p.ranked = members.size();
     const std::size_t m = members.size();
     p.pairs = m * (m - 1) / 2;
-    std::vector<std::uint8_t> flipped(p.pairs, 0);
-    auto sign = [](int a, int b) { return (a > b) - (a < b); };
-    for (std::size_t r = 0; r < base_runs; ++r) {
-      const int* rr = ranks.data() + r * rows;
-      std::size_t k = 0;
-      for (std::size_t a = 0; a < m; ++a) {
-        const int ra = rr[members[a]];
-        const int na = nominal_rank[members[a]];
-        for (std::size_t b = a + 1; b < m; ++b, ++k) {
-          flipped[k] |= static_cast<std::uint8_t>(sign(ra, rr[members[b]]) !=
-                                                  sign(na, nominal_rank[members[b]]));
+    // A pair whose ranks' ranges do not overlap keeps its order; the others are compared
+    // run by run until they flip.
+    std::vector<int> low(m), high(m);
+    for (std::size_t a = 0; a < m; ++a) {
+      const int* x = row_ranks.data() + members[a] * base_runs;
+      low[a] = *std::min_element(x, x + base_runs);
+      high[a] = *std::max_element(x, x + base_runs);
+    }
+    std::vector<std::size_t> flips(m, 0);  // per first member of the pair
+    InChunks(m, options_.threads, [&](std::size_t first, std::size_t last) {
+      for (std::size_t a = first; a < last; ++a) {
+        const int* x = row_ranks.data() + members[a] * base_runs;
+        for (std::size_t b = a + 1; b < m; ++b) {
+          const int na = nominal_rank[members[a]], nb = nominal_rank[members[b]];
+          const int sign = (na > nb) - (na < nb);
+          if ((sign < 0 && high[a] < low[b]) || (sign > 0 && high[b] < low[a])) continue;
+          const int* y = row_ranks.data() + members[b] * base_runs;
+          for (std::size_t r = 0; r < base_runs; ++r) {
+            if ((x[r] > y[r]) - (x[r] < y[r]) != sign) {
+              ++flips[a];
+              break;
+            }
+          }
         }
       }
-    }
-    p.stable_pairs = p.pairs - static_cast<std::size_t>(
-                                   std::count(flipped.begin(), flipped.end(), std::uint8_t{1}));
+    });
+    std::size_t flipped = 0;
+    for (std::size_t f : flips) flipped += f;
+    p.stable_pairs = p.pairs - flipped;
     p.stable_share =
         p.pairs == 0 ? 1.0 : static_cast<double>(p.stable_pairs) / static_cast<double>(p.pairs);
     result.periods.push_back(p);
