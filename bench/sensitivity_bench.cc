@@ -6,6 +6,9 @@
 //   cmake --build --preset release --target rubric_sensitivity_bench
 //   build/release/bench/rubric_sensitivity_bench
 //
+// BM_FullEvaluationOnly: only the evaluation of each sample (no compilation, no loading),
+// a lower bound of the brute force's cost.
+//
 // The targets (issue 15): 10,000 samples over 300 cities in under 10 s on 2 cores, and the
 // fast path at least 50x the brute force. Figures: docs/benchmarks.md "Sensitivity".
 #include <string>
@@ -88,6 +91,20 @@ BENCHMARK(BM_SensitivityBruteForce)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);
+
+// The least a full evaluation of a sample costs: evaluating the 300 cities once more, with
+// the variant's compilation and the loading of its session left out (a lower bound of the
+// brute force, for the most conservative ratio).
+void BM_FullEvaluationOnly(benchmark::State& state) {
+  rubric::Session& session = Cities();
+  for (auto _ : state) {
+    session.Evaluate();
+    benchmark::DoNotOptimize(session.total(0));
+  }
+  state.counters["samples_per_second"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_FullEvaluationOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

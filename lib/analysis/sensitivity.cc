@@ -807,6 +807,9 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
   // Ranked rows per period (nominal: scorable, not vetoed, with a total).
   std::vector<std::uint8_t> ranked(rows, 0);
   std::map<std::int64_t, std::vector<std::size_t>> by_period;
+  for (std::size_t row = 0; row < state_.rows(); ++row) {
+    if (state_.alive[row]) by_period[state_.periods[row]];  // every period, ranked rows or not
+  }
   for (std::size_t i = 0; i < rows; ++i) {
     ranked[i] = !vetoed_[i] && !std::isnan(nominal_[i]) ? 1 : 0;
     if (ranked[i]) by_period[state_.periods[rows_[i]]].push_back(i);
@@ -891,7 +894,8 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
       out.grade_probability.push_back(static_cast<double>(c) / static_cast<double>(base_runs));
     }
     if (options_.sobol) {
-      // Saltelli (2010) first order, Jansen (1999) total effect; V over A and B.
+      // Saltelli (2010) first order (with f(B) centred on the mean), Jansen (1999) total
+      // effect; V and the mean over A and B.
       auto indices = [&](auto y, std::vector<double>* first, std::vector<double>* total) {
         double mean = 0;
         for (std::size_t r = 0; r < 2 * n; ++r) mean += y(r);
@@ -903,7 +907,7 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
           double s = 0, st = 0;
           for (std::size_t j = 0; j < n; ++j) {
             const double a = y(j), b = y(n + j), ab = y(2 * n + f * n + j);
-            s += b * (ab - a);
+            s += (b - mean) * (ab - a);
             st += (a - ab) * (a - ab);
           }
           const bool varies = variance > 0 && std::isfinite(variance);

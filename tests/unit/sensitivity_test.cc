@@ -6,14 +6,18 @@
 
 #include <cmath>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 
 #include "analysis/sensitivity_internal.h"
 #include "bench_support.h"
+#include "rubric/data.h"
 #include "rubric/generate.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
+#include "test_support.h"
 
 namespace rubric {
 namespace {
@@ -330,6 +334,58 @@ TEST(SensitivityTest, ConsortiumMatchesFullEvaluation) {
   EXPECT_EQ(result->factors.size(), 17u);
   EXPECT_TRUE(result->warnings.empty());
   ExpectMatchesReference(session, source, options);
+}
+
+TEST(SensitivityCliTest, WritesWhatTheApiGives) {
+  using testing::CitiesArg;
+  using testing::Cli;
+  using testing::ConsortiumStandardArg;
+  const std::string base =
+      Cli() + " sensitivity " + ConsortiumStandardArg() + " " + CitiesArg() + " --samples 40";
+  testing::CommandResult csv = testing::RunCommand(base + " --seed 9 --format csv --threads 2");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  testing::CommandResult json = testing::RunCommand(base + " --seed 9 --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+
+  CompileResult compiled = Standard::CompileFile(
+      (testing::SourceDir() / "examples/consortium/standard.rubric").string());
+  ASSERT_TRUE(compiled.ok());
+  Session session(*compiled.standard);
+  const LoadReport report = LoadCsv(
+      session, testing::ReadFileOrDie(testing::SourceDir() / "examples/consortium/cities.csv"),
+      "cities.csv");
+  ASSERT_EQ(report.rows_added, 90u);
+  SensitivityOptions options;
+  options.samples = 40;
+  options.seed = 9;
+  StatusOr<SensitivityResult> result = AnalyzeSensitivity(session, options);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(csv.out, SensitivityToCsv(*result));
+  EXPECT_EQ(json.out, SensitivityToJson(*result) + "\n");
+
+  testing::CommandResult example = testing::RunCommand(
+      base + " --factors " +
+      testing::Quote(testing::SourceDir() / "examples/consortium/sensitivity_factors.txt"));
+  EXPECT_EQ(example.exit_code, 0) << example.err;
+  EXPECT_NE(example.out.find("G2: dirichlet 100 over 11 children"), std::string::npos);
+
+  testing::CommandResult table = testing::RunCommand(base);
+  EXPECT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.out.find("pairs never change order"), std::string::npos) << table.out;
+
+  EXPECT_EQ(testing::RunCommand(base + " --vary 10").exit_code, 2);
+  EXPECT_EQ(testing::RunCommand(base + " --samples x").exit_code, 2);
+  EXPECT_EQ(testing::RunCommand(base + " --format xml").exit_code, 2);
+  const auto factors = std::filesystem::temp_directory_path() / "rubric-sensitivity-factors.txt";
+  {
+    std::ofstream out(factors);
+    out << "NOPE uniform 10%\n";
+  }
+  testing::CommandResult unknown =
+      testing::RunCommand(base + " --factors " + testing::Quote(factors));
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("unknown group 'NOPE'"), std::string::npos) << unknown.err;
+  std::filesystem::remove(factors);
 }
 
 }  // namespace
