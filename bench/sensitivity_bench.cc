@@ -12,6 +12,7 @@
 // The targets (issue 15): 10,000 samples over 300 cities in under 10 s on 2 cores, and the
 // fast path at least 50x the brute force. Figures: docs/benchmarks.md "Sensitivity".
 #include <string>
+#include <vector>
 
 #include "analysis/sensitivity_internal.h"
 #include "bench_support.h"
@@ -88,6 +89,34 @@ void BM_SensitivityBruteForce(benchmark::State& state) {
 }
 BENCHMARK(BM_SensitivityBruteForce)
     ->Arg(50)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
+
+// The summaries alone (ranks, quantiles, grade shares, pairs) of the fast path's 10,000
+// samples, their totals given: the fast path's time less this one is its scoring.
+void BM_SensitivitySummariesOnly(benchmark::State& state) {
+  rubric::SensitivityOptions options;
+  options.samples = static_cast<std::size_t>(state.range(0));
+  rubric::internal::SensitivityTrace trace;
+  if (!rubric::internal::AnalyzeSensitivityWith(Cities(), options, nullptr, &trace).ok()) {
+    state.SkipWithError("analysis failed");
+    return;
+  }
+  const rubric::internal::SensitivityEvaluator given =
+      [&trace](const std::vector<std::vector<double>>&, const std::vector<std::size_t>&,
+               std::vector<double>* totals) {
+        *totals = trace.totals;
+        return rubric::Status::Ok();
+      };
+  for (auto _ : state) {
+    rubric::StatusOr<rubric::SensitivityResult> result =
+        rubric::internal::AnalyzeSensitivityWith(Cities(), options, &given, nullptr);
+    benchmark::DoNotOptimize(result->rows.data());
+  }
+}
+BENCHMARK(BM_SensitivitySummariesOnly)
+    ->Arg(10000)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);

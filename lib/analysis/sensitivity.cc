@@ -79,17 +79,33 @@ double Quantile7(const std::vector<double>& sorted, double p) {
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[lo + 1] - sorted[lo]);
 }
 
-// The same of unsorted values (reordered): the two order statistics it needs found by
-// selection, not by sorting.
-double SelectQuantile7(std::vector<double>& values, double p) {
+// The same of unsorted values in [first, last) (reordered): the two order statistics it
+// needs found by selection, not by sorting. `first` and `last` narrow the search to where
+// the order statistic lies (after an earlier selection): values[first, last) must hold the
+// elements of ranks first..last - 1.
+double SelectQuantile7(std::vector<double>& values, double p, std::size_t first, std::size_t last) {
   if (values.empty()) return kNaN;
   const double h = (static_cast<double>(values.size()) - 1.0) * p;
   const auto lo = static_cast<std::size_t>(std::floor(h));
-  const auto at = values.begin() + static_cast<std::ptrdiff_t>(lo);
-  std::nth_element(values.begin(), at, values.end());
+  const auto begin = values.begin();
+  const auto at = begin + static_cast<std::ptrdiff_t>(lo);
+  std::nth_element(begin + static_cast<std::ptrdiff_t>(first), at,
+                   begin + static_cast<std::ptrdiff_t>(last));
   if (lo + 1 >= values.size()) return *at;
-  const double next = *std::min_element(at + 1, values.end());
+  const double next = *std::min_element(at + 1, begin + static_cast<std::ptrdiff_t>(last));
   return *at + (h - static_cast<double>(lo)) * (next - *at);
+}
+
+// The median, 5% and 95% quantiles (type 7) of `values` (reordered).
+void Quantiles(std::vector<double>& values, double* median, double* p05, double* p95) {
+  const std::size_t n = values.size();
+  *median = SelectQuantile7(values, 0.5, 0, n);
+  // After the median's selection the lower half holds the smaller values, the upper half
+  // the larger ones.
+  const auto mid = static_cast<std::size_t>(std::floor((static_cast<double>(n) - 1.0) * 0.5));
+  const bool split = n >= 4;  // the 5% and 95% pairs of order statistics then lie apart
+  *p05 = SelectQuantile7(values, 0.05, 0, split ? mid + 1 : n);
+  *p95 = SelectQuantile7(values, 0.95, split ? mid + 1 : 0, n);
 }
 
 // Runs f(first, last) over [0, count) in `threads` contiguous chunks.
@@ -869,9 +885,7 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
     if (!std::isnan(nominal_[i])) {
       values.clear();
       for (std::size_t r = 0; r < base_runs; ++r) values.push_back(totals[r * rows + i]);
-      out.total_median = SelectQuantile7(values, 0.5);
-      out.total_p05 = SelectQuantile7(values, 0.05);
-      out.total_p95 = SelectQuantile7(values, 0.95);
+      Quantiles(values, &out.total_median, &out.total_p05, &out.total_p95);
     }
     if (out.ranked) {
       // Ranks are small whole numbers: sorted by counting.

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -212,6 +213,41 @@ TEST(SensitivityTest, SummariesAreConsistent) {
   for (const SensitivityPeriod& p : result->periods) {
     EXPECT_EQ(p.pairs, p.ranked * (p.ranked - 1) / 2);
     EXPECT_LE(p.stable_pairs, p.pairs);
+  }
+}
+
+// R's quantile type 7 of values, by sorting.
+double Type7(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  const double h = (static_cast<double>(values.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  if (lo + 1 >= values.size()) return values.back();
+  return values[lo] + (h - static_cast<double>(lo)) * (values[lo + 1] - values[lo]);
+}
+
+TEST(SensitivityTest, QuantilesAreType7OfTheRuns) {
+  const Standard standard = CompileOrDie(kMini);
+  Session session = MiniSession(standard);
+  for (std::size_t samples : {1u, 2u, 3u, 5u, 101u}) {
+    SensitivityOptions options;
+    options.samples = samples;
+    internal::SensitivityTrace trace;
+    StatusOr<SensitivityResult> result =
+        internal::AnalyzeSensitivityWith(session, options, nullptr, &trace);
+    ASSERT_TRUE(result.ok());
+    const std::size_t rows = trace.rows.size();
+    for (std::size_t i = 0; i < rows; ++i) {
+      const std::size_t row = trace.rows[i];
+      std::vector<double> totals;
+      for (std::size_t r = 1; r <= samples; ++r) totals.push_back(trace.totals[r * rows + i]);
+      for (const SensitivityRow& out : result->rows) {
+        if (out.entity != session.entity(row) || out.period != session.period(row)) continue;
+        if (std::isnan(out.total)) continue;
+        EXPECT_EQ(out.total_median, Type7(totals, 0.5)) << samples;
+        EXPECT_EQ(out.total_p05, Type7(totals, 0.05)) << samples;
+        EXPECT_EQ(out.total_p95, Type7(totals, 0.95)) << samples;
+      }
+    }
   }
 }
 
