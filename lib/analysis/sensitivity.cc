@@ -924,7 +924,9 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
             s += (b - mean) * (ab - a);
             st += (a - ab) * (a - ab);
           }
-          const bool varies = variance > 0 && std::isfinite(variance);
+          // Variation within rounding (a sum whose shares cancel out) is no variation.
+          const bool varies = std::isfinite(variance) &&
+                              std::sqrt(variance) > 1e-9 * std::max(1.0, std::fabs(mean));
           first->push_back(varies ? s / static_cast<double>(n) / variance : kNaN);
           total->push_back(varies ? st / static_cast<double>(2 * n) / variance : kNaN);
         }

@@ -181,6 +181,29 @@ TEST(SensitivityTest, SobolMatchesFullEvaluation) {
   ExpectMatchesReference(session, kMini, options);
 }
 
+// With one factor, A_B^1 is B: all the variance is the factor's, and both indices of the
+// total tend to 1. (Rows whose G1 has one child present do not vary: their indices are
+// null.)
+TEST(SensitivityTest, SobolIndicesOfASingleFactorAreOne) {
+  const Standard standard = CompileOrDie(kMini);
+  Session session = MiniSession(standard);
+  SensitivityOptions options;
+  options.samples = 4000;
+  options.sobol = true;
+  options.factors = {SensitivityFactor{"G1", FactorDistribution::kUniform, 0.5, 0}};
+  StatusOr<SensitivityResult> result = AnalyzeSensitivity(session, options);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  ASSERT_EQ(result->factors.size(), 1u);
+  std::size_t checked = 0;
+  for (const SensitivityRow& row : result->rows) {
+    if (row.total_first.empty() || std::isnan(row.total_first[0])) continue;
+    EXPECT_NEAR(row.total_first[0], 1.0, 0.1) << row.entity;
+    EXPECT_NEAR(row.total_total[0], 1.0, 0.1) << row.entity;
+    ++checked;
+  }
+  EXPECT_GT(checked, 10u);
+}
+
 TEST(SensitivityTest, SummariesAreConsistent) {
   const Standard standard = CompileOrDie(kMini);
   Session session = MiniSession(standard);
