@@ -240,8 +240,8 @@ std::string Points(double earned, const std::optional<double>& possible) {
 void PrintInputs(const std::vector<rubric::InputUse>& inputs, const std::string& indent,
                  std::ostream& out) {
   for (const rubric::InputUse& use : inputs) {
-    out << indent << (use.previous_period ? "prev(" + use.id + ")" : use.id) << " " << use.label
-        << " = " << use.shown << "\n";
+    out << indent << (use.previous_period ? "prev(" + use.id + ")" : use.id)
+        << (use.label.empty() ? "" : " " + use.label) << " = " << use.shown << "\n";
   }
 }
 
@@ -293,7 +293,8 @@ void PrintCohortUse(const rubric::CohortUse& c, bool scorable, const std::string
 void PrintExplanation(const rubric::Session& session, std::size_t row, const rubric::Explanation& e,
                       int depth, std::ostream& out) {
   const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-  out << indent << e.id << " " << e.label << ": " << Points(e.earned, e.possible);
+  out << indent << e.id << (e.label.empty() ? "" : " " + e.label) << ": "
+      << Points(e.earned, e.possible);
   if (e.score) out << " (score " << rubric::FormatNumber(*e.score) << ")";
   if (e.dropped) out << " (dropped: " << e.dropped_effect << ")";
   if (e.weight) out << " (weight " << rubric::FormatNumber(*e.weight) << ")";
