@@ -100,14 +100,17 @@ void Run(benchmark::State& state, rubric::Session& session, rubric::AttributionO
 void BM_AttributeFewChanges(benchmark::State& state) {
   rubric::Session session = Generated(2);
   KeepAllBut(session, static_cast<std::size_t>(state.range(0)));
-  Run(state, session, {.from = 2023, .to = 2024});
+  Run(state, session, {.entity = "", .from = 2023, .to = 2024});
 }
 BENCHMARK(BM_AttributeFewChanges)->Arg(3)->Arg(6)->Arg(11)->Unit(benchmark::kMillisecond);
 
 void BM_AttributeGenerated(benchmark::State& state) {
   rubric::Session session = Generated(2);
   Run(state, session,
-      {.from = 2023, .to = 2024, .samples = static_cast<std::size_t>(state.range(0))});
+      {.entity = "",
+       .from = 2023,
+       .to = 2024,
+       .samples = static_cast<std::size_t>(state.range(0))});
 }
 BENCHMARK(BM_AttributeGenerated)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
 

@@ -91,8 +91,8 @@ struct Player {
   InputValue v0, v1;                   // the value in each world
 };
 
-// The game: f(S) for S a set of players (bit i: input player i at the "to" row's value;
-// bit k, when the context is a player: evaluated in the "to" world). World 0 evaluates on
+// The game: f(S) for S a set of players (`in[i]`: input player i at the "to" row's value;
+// in[k], when the context is a player: evaluated in the "to" world). World 0 evaluates on
 // the "from" row with the "from" session's other rows; world 1 on the "to" row. Each host
 // row remembers which players it currently holds at the other world's value, so moving
 // from one subset to the next sets only the inputs that differ.
@@ -105,25 +105,23 @@ class Game {
     session_[1] = s1;
     row_[0] = r0;
     row_[1] = r1;
-    const std::uint64_t all = players_.empty() ? 0 : (~0ULL >> (64 - players_.size()));
-    pristine_[0] = 0;
-    pristine_[1] = all;
-    held_[0] = 0;
-    held_[1] = all;
+    pristine_[0].assign(players_.size(), 0);
+    pristine_[1].assign(players_.size(), 1);
+    held_[0] = pristine_[0];
+    held_[1] = pristine_[1];
   }
   ~Game() { (void)Restore(); }
 
   std::size_t size() const { return players_.size() + (context_ ? 1 : 0); }
   std::size_t evaluations() const { return evaluations_; }
 
-  // The total for the players in `mask` (bit players_.size() is the context).
-  StatusOr<double> Eval(std::uint64_t mask) {
-    const std::uint64_t inputs = players_.empty() ? 0 : mask & (~0ULL >> (64 - players_.size()));
-    const int world = context_ && (mask >> players_.size()) & 1 ? 1 : 0;
-    // Without the context as a player everything is evaluated in world 0.
+  // The total for the players with in[i] != 0 (in.size() == size(); the context last).
+  // Without the context as a player everything is evaluated in world 0.
+  StatusOr<double> Eval(const std::vector<std::uint8_t>& in) {
+    const int world = context_ && in[players_.size()] ? 1 : 0;
     const int other = 1 - world;
     if (Status s = Hold(other, pristine_[other]); !s.ok()) return s;
-    if (Status s = Hold(world, inputs); !s.ok()) return s;
+    if (Status s = Hold(world, in); !s.ok()) return s;
     ++evaluations_;
     return session_[world]->total(row_[world]);
   }
@@ -134,18 +132,20 @@ class Game {
   }
 
  private:
-  Status Hold(int world, std::uint64_t mask) {
-    std::uint64_t diff = held_[world] ^ mask;
-    while (diff != 0) {
-      const int i = std::countr_zero(diff);
-      diff &= diff - 1;
-      const Player& p = players_[static_cast<std::size_t>(i)];
-      const InputValue& v = (mask >> i) & 1 ? p.v1 : p.v0;
-      if (Status s = WriteInput(*session_[world], row_[world], world == 0 ? p.input0 : p.input1, v);
+  // Sets host `world`'s inputs to in[i] ? the "to" value : the "from" value (input players
+  // only: `in` may be longer).
+  Status Hold(int world, const std::vector<std::uint8_t>& in) {
+    std::vector<std::uint8_t>& held = held_[world];
+    for (std::size_t i = 0; i < players_.size(); ++i) {
+      const std::uint8_t want = in[i] ? 1 : 0;
+      if (held[i] == want) continue;
+      const Player& p = players_[i];
+      if (Status s = WriteInput(*session_[world], row_[world], world == 0 ? p.input0 : p.input1,
+                                want ? p.v1 : p.v0);
           !s.ok()) {
         return s;
       }
-      held_[world] ^= 1ULL << i;
+      held[i] = want;
     }
     return Status::Ok();
   }
@@ -154,7 +154,7 @@ class Game {
   std::size_t row_[2];
   std::vector<Player> players_;
   bool context_;
-  std::uint64_t pristine_[2], held_[2];
+  std::vector<std::uint8_t> pristine_[2], held_[2];
   std::size_t evaluations_ = 0;
 };
 
@@ -171,9 +171,11 @@ StatusOr<std::vector<double>> ExactShapley(Game& game) {
   const std::size_t n = game.size();
   const std::uint64_t count = 1ULL << n;
   std::vector<double> f(count);
+  std::vector<std::uint8_t> in(n, 0);
   for (std::uint64_t k = 0; k < count; ++k) {
     const std::uint64_t mask = k ^ (k >> 1);
-    StatusOr<double> v = game.Eval(mask);
+    for (std::size_t i = 0; i < n; ++i) in[i] = (mask >> i) & 1;
+    StatusOr<double> v = game.Eval(in);
     if (!v.ok()) return v.status();
     if (Missing(*v)) {
       return Status(StatusCode::kFailedPrecondition,
@@ -212,7 +214,8 @@ StatusOr<std::vector<double>> SampledShapley(Game& game, std::size_t pairs, std:
   std::mt19937_64 random(seed);
   std::vector<std::size_t> order(n);
   std::vector<double> sum(n, 0.0), sum_sq(n, 0.0), pair_value(n, 0.0), marginal(n, 0.0);
-  StatusOr<double> empty = game.Eval(0);
+  std::vector<std::uint8_t> in(n, 0);
+  StatusOr<double> empty = game.Eval(in);
   if (!empty.ok()) return empty.status();
   for (std::size_t p = 0; p < pairs; ++p) {
     for (std::size_t i = 0; i < n; ++i) order[i] = i;
@@ -222,12 +225,12 @@ StatusOr<std::vector<double>> SampledShapley(Game& game, std::size_t pairs, std:
     }
     std::fill(pair_value.begin(), pair_value.end(), 0.0);
     for (int direction = 0; direction < 2; ++direction) {
-      std::uint64_t mask = 0;
+      std::fill(in.begin(), in.end(), 0);
       double previous = *empty;
       for (std::size_t j = 0; j < n; ++j) {
         const std::size_t player = direction == 0 ? order[j] : order[n - 1 - j];
-        mask |= 1ULL << player;
-        StatusOr<double> v = game.Eval(mask);
+        in[player] = 1;
+        StatusOr<double> v = game.Eval(in);
         if (!v.ok()) return v.status();
         if (Missing(*v)) {
           return Status(StatusCode::kFailedPrecondition,
@@ -415,8 +418,7 @@ StatusOr<AttributionResult> Attribute(Session& from, Session& to,
     const std::size_t n = game.size();
     if (n == 0) break;
     if (!context) {
-      const std::uint64_t all = ~0ULL >> (64 - players.size());
-      StatusOr<double> full = game.Eval(all);
+      StatusOr<double> full = game.Eval(std::vector<std::uint8_t>(n, 1));
       if (!full.ok()) return full.status();
       if (*full != result.total_to) {
         if (Status s = game.Restore(); !s.ok()) return s;
@@ -469,8 +471,8 @@ StatusOr<AttributionResult> Attribute(Session& from, Session& to,
       c.to = Shown(to, p.input1, p.v1);
     } else {
       c.id = "(context)";
-      c.label = same_standard ? "the other rows: cohorts and previous periods"
-                              : "the standard and the other rows";
+      c.label = &from == &to ? "the other rows: cohorts and previous periods"
+                             : "the other data's other rows (and its standard, if it differs)";
     }
     c.contribution = phi[k];
     c.standard_error = error.empty() ? 0 : error[k];

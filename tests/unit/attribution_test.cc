@@ -327,6 +327,36 @@ TEST(AttributionTest, ManyInputsAreSampledAndStillAddUp) {
   EXPECT_NEAR(Contribution(*r, "x0"), 4, 1e-9);
 }
 
+// More players than a 64-bit mask holds: a weighted sum, where every marginal contribution
+// is the same, so that sampled values are exact.
+TEST(AttributionTest, SeventyInputs) {
+  std::string source = "standard seventy {\n";
+  std::string sum;
+  for (int i = 0; i < 70; ++i) {
+    source += "  input x" + std::to_string(i) + " : number\n";
+    sum += (i ? " + " : "") + std::to_string(i + 1) + " * x" + std::to_string(i);
+  }
+  source += "  indicator s { value " + sum + " }\n}\n";
+  Standard standard = CompileOrDie(source.c_str());
+  Session session(standard);
+  std::map<std::string, double> v1, v2;
+  for (int i = 0; i < 70; ++i) {
+    v1["x" + std::to_string(i)] = i % 3;
+    v2["x" + std::to_string(i)] = i % 3 + (i % 2 ? 1 : -2);
+  }
+  AddRow(session, "e", 1, v1);
+  AddRow(session, "e", 2, v2);
+  StatusOr<AttributionResult> r =
+      Attribute(session, {.entity = "e", .from = 1, .to = 2, .samples = 10});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ExpectAddsUp(*r);
+  EXPECT_EQ(r->method, "sampled");
+  EXPECT_EQ(r->players, 70u);
+  for (int i = 0; i < 70; ++i) {
+    EXPECT_NEAR(Contribution(*r, "x" + std::to_string(i)), (i + 1) * (i % 2 ? 1 : -2), 1e-9);
+  }
+}
+
 TEST(AttributionTest, LeavesTheSessionAsItWas) {
   Standard standard = CompileOrDie(kCohort);
   Session session(standard);
