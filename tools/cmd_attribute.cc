@@ -81,23 +81,42 @@ int Attribute(const std::vector<std::string>& args) {
   if (!OutputIsNoInput(command, inputs)) return kUsage;
 
   int status = kOk;
-  std::optional<rubric::Session> session =
-      LoadSession(command.positional[0], command.positional[1], command.csv, &status);
-  if (!session) return status;
-  std::optional<rubric::Session> other;
-  if (two_sessions) {
-    const std::string standard = command.values.count("--standard-to")
-                                     ? command.values["--standard-to"]
-                                     : command.positional[0];
-    const std::string data =
-        command.values.count("--data-to") ? command.values["--data-to"] : command.positional[1];
-    other = LoadSession(standard, data, command.csv, &status);
-    if (!other) return status;
-  }
+  std::optional<rubric::Session> session, other;
   rubric::StatusOr<rubric::AttributionResult> result =
-      other ? rubric::Attribute(*session, *other, options) : rubric::Attribute(*session, options);
+      rubric::Status(rubric::StatusCode::kInternal, "not run");
+  if (command.values.count("--standard-to")) {
+    // A standard and its variant: both read the data without the inputs only the other
+    // knows, as `rubric diff --data` does.
+    std::optional<rubric::Standard> a = CompileFile(command.positional[0], &status);
+    std::optional<rubric::Standard> b = CompileFile(command.values["--standard-to"], &status);
+    if (!a || !b) return kErrors;
+    const std::string& path_from = command.positional[1];
+    const std::string path_to =
+        command.values.count("--data-to") ? command.values["--data-to"] : path_from;
+    std::optional<std::string> data_from = ReadDataFile(path_from);
+    if (!data_from) return kUsage;
+    std::optional<std::string> data_to = data_from;
+    if (path_to != path_from) data_to = ReadDataFile(path_to);
+    if (!data_to) return kUsage;
+    result = rubric::AttributeStandards(*a, *b, *data_from, path_from, *data_to, path_to,
+                                        command.csv, options);
+  } else {
+    session = LoadSession(command.positional[0], command.positional[1], command.csv, &status);
+    if (!session) return status;
+    if (command.values.count("--data-to")) {
+      other = LoadSession(command.positional[0], command.values["--data-to"], command.csv, &status);
+      if (!other) return status;
+    }
+    result =
+        other ? rubric::Attribute(*session, *other, options) : rubric::Attribute(*session, options);
+  }
   if (!result.ok()) {
-    std::cerr << "rubric: " << result.status().message() << "\n";
+    const std::string& message = result.status().message();
+    if (result.status().code() == rubric::StatusCode::kDataError) {
+      std::cerr << message;  // rendered diagnostics
+    } else {
+      std::cerr << "rubric: " << message << "\n";
+    }
     return result.status().code() == rubric::StatusCode::kInvalidArgument ? kUsage : kErrors;
   }
   return Emit(command, [&](std::ostream& out) {

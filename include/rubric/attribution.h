@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rubric/data.h"
 #include "rubric/session.h"
 #include "rubric/status.h"
 
@@ -56,6 +57,10 @@ struct NodeContribution {
   // points this equals `change`; `contribution - change` is what redistribution, caps,
   // weights or a non-additive parent did with it.
   double contribution = 0;
+  // A node only the "to" standard has (a variant's addition): `node` indexes the "to"
+  // standard's nodes, `from` and `change` are missing, `contribution` 0. Listed after the
+  // others. A node the "to" standard removed has `to` missing.
+  bool only_in_to = false;
 };
 
 // Another entity whose order against this one flipped between the two rows' periods.
@@ -103,6 +108,16 @@ StatusOr<AttributionResult> Attribute(Session& session, const AttributionOptions
 // session. Both are restored.
 StatusOr<AttributionResult> Attribute(Session& from, Session& to,
                                       const AttributionOptions& options);
+
+// Between a standard and its variant (or two versions of a standard): `data_from` scored by
+// `from` and `data_to` by `to` (pass the same text twice for one data file), each loaded
+// without the inputs only the other standard knows, as DiffScores does. Data errors are
+// kDataError with the rendered diagnostics.
+StatusOr<AttributionResult> AttributeStandards(const Standard& from, const Standard& to,
+                                               std::string_view data_from,
+                                               std::string_view file_from, std::string_view data_to,
+                                               std::string_view file_to, const CsvOptions& csv,
+                                               const AttributionOptions& options);
 
 // JSON object (nlohmann ordered): the fields above; missing numbers are null.
 std::string AttributionToJson(const AttributionResult& result);

@@ -14,7 +14,9 @@
 #include <set>
 #include <sstream>
 
+#include "analysis/variant_data.h"
 #include "api/compiled_standard.h"
+#include "rubric/diff.h"
 #include "rubric/missing.h"
 #include "util/number_format.h"
 
@@ -359,6 +361,24 @@ StatusOr<AttributionResult> Attribute(Session& from, Session& to,
     result.nodes.push_back(std::move(node));
   }
 
+  // Nodes only the "to" standard has (a variant's additions), after the others.
+  if (!same_standard) {
+    const auto nodes1 = std1.nodes();
+    for (std::size_t n = 0; n < nodes1.size(); ++n) {
+      if (std0.FindNode(nodes1[n].id)) continue;
+      NodeContribution node;
+      node.node = n;
+      node.id = nodes1[n].id;
+      node.label = nodes1[n].label;
+      node.depth = nodes1[n].depth;
+      node.from = MissingValue();
+      node.to = to.node_value(*r1, n);
+      node.change = MissingValue();
+      node.only_in_to = true;
+      result.nodes.push_back(std::move(node));
+    }
+  }
+
   // Ranks, before any input is moved.
   const Ranked ranked0 = RankedRows(from, options.from);
   const Ranked ranked1 = RankedRows(to, options.to);
@@ -409,6 +429,7 @@ StatusOr<AttributionResult> Attribute(Session& from, Session& to,
     if (SameValue(p.v0, p.v1)) continue;
     players.push_back(std::move(p));
   }
+  const bool standards_differ = !same_standard && !DiffStandards(std0, std1).empty();
   bool context = !same_standard || ReadsOtherRows(std0) || &from != &to;
   // Without other rows to read, world 0 with every input moved must give the "to" total; if
   // it does not, the context is a player after all.
@@ -471,8 +492,9 @@ StatusOr<AttributionResult> Attribute(Session& from, Session& to,
       c.to = Shown(to, p.input1, p.v1);
     } else {
       c.id = "(context)";
-      c.label = &from == &to ? "the other rows: cohorts and previous periods"
-                             : "the other data's other rows (and its standard, if it differs)";
+      c.label = &from == &to       ? "the other rows: cohorts and previous periods"
+                : standards_differ ? "the standard (" + std1.id() + ") and the other rows"
+                                   : "the other data: other rows and previous periods";
     }
     c.contribution = phi[k];
     c.standard_error = error.empty() ? 0 : error[k];
@@ -515,7 +537,7 @@ StatusOr<AttributionResult> Attribute(Session& from, Session& to,
   {
     double sum = unassigned;
     for (const NodeContribution& node : result.nodes) {
-      if (node.depth == 1) sum += node.contribution;
+      if (node.depth == 1 && !node.only_in_to) sum += node.contribution;
     }
     result.unassigned += result.change - sum;
   }
@@ -528,6 +550,29 @@ StatusOr<AttributionResult> Attribute(Session& from, Session& to,
                      return a.id < b.id;
                    });
   return result;
+}
+
+StatusOr<AttributionResult> AttributeStandards(const Standard& from, const Standard& to,
+                                               std::string_view data_from,
+                                               std::string_view file_from, std::string_view data_to,
+                                               std::string_view file_to, const CsvOptions& csv,
+                                               const AttributionOptions& options) {
+  if (Status s = Validate(options); !s.ok()) return s;
+  internal::LoadedSession a = internal::Load(from, to, data_from, file_from, csv);
+  internal::LoadedSession b = internal::Load(to, from, data_to, file_to, csv);
+  if (!a.errors.empty() || !b.errors.empty()) {
+    std::vector<Diagnostic> errors = std::move(a.errors);
+    const std::size_t from_a = errors.size();
+    for (Diagnostic& d : b.errors) {  // one data file: most errors are the same for both
+      const bool repeated =
+          std::any_of(errors.begin(), errors.begin() + from_a, [&](const Diagnostic& e) {
+            return e.code == d.code && e.line == d.line && e.message == d.message;
+          });
+      if (!repeated) errors.push_back(std::move(d));
+    }
+    return Status(StatusCode::kDataError, RenderAll(errors));
+  }
+  return Attribute(*a.session, *b.session, options);
 }
 
 namespace {
@@ -578,6 +623,7 @@ std::string AttributionToJson(const AttributionResult& r) {
     o["to"] = Num(n.to);
     o["change"] = Num(n.change);
     o["contribution"] = Num(n.contribution);
+    if (n.only_in_to) o["only_in_to"] = true;
     nodes.push_back(std::move(o));
   }
   j["unassigned"] = Num(r.unassigned);
@@ -745,8 +791,9 @@ std::string RenderAttribution(const AttributionResult& r, std::size_t max_inputs
   out << "\nby node\n";
   std::vector<std::vector<std::string>> rows = {{"NODE", "FROM", "TO", "CHANGE", "CONTRIBUTION"}};
   for (const NodeContribution& n : r.nodes) {
-    if (n.contribution == 0 && (n.change == 0 || Missing(n.change))) continue;
-    rows.push_back({std::string(static_cast<std::size_t>(2 * (n.depth - 1)), ' ') + n.id,
+    if (n.contribution == 0 && (n.change == 0 || (Missing(n.from) && Missing(n.to)))) continue;
+    rows.push_back({std::string(static_cast<std::size_t>(2 * (n.depth - 1)), ' ') + n.id +
+                        (n.only_in_to ? " (added)" : ""),
                     Fixed(n.from), Fixed(n.to), Signed(n.change), Signed(n.contribution)});
   }
   if (r.unassigned != 0) rows.push_back({"(not in a node)", "", "", "", Signed(r.unassigned)});

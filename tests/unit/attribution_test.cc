@@ -445,6 +445,64 @@ TEST(AttributionTest, OptionsAndJson) {
             StatusCode::kInvalidArgument);
 }
 
+// A standard and its variant on one data file: the inputs are the same, so the whole change
+// is the context (the standard); nodes show where it comes from, removed and added ones too.
+TEST(AttributionTest, StandardAndVariant) {
+  const std::string base = R"(
+standard base {
+  indicator a points 4 {
+    input x : number
+    score x / 10
+  }
+  indicator b points 6 {
+    input y : number
+    score y / 10
+  }
+})";
+  CompileOptions options;
+  options.file_name = "variant.rubric";
+  options.load_base = [base](std::string_view, std::string_view,
+                             std::string_view) -> StatusOr<SourceFile> {
+    return SourceFile{"base.rubric", base};
+  };
+  CompileResult variant = Standard::Compile(R"(
+standard v extends base from "base.rubric" {
+  change a points 8
+  remove b
+  indicator c points 2 {
+    input z : number
+    score z / 10
+  }
+})",
+                                            options);
+  ASSERT_TRUE(variant.ok()) << RenderAll(variant.diagnostics);
+  Standard standard = CompileOrDie(base.c_str());
+  const std::string csv =
+      "entity,period,input,value\ne,1,x,5\ne,1,y,5\ne,1,z,5\nf,1,x,1\nf,1,y,9\n";
+  StatusOr<AttributionResult> r =
+      AttributeStandards(standard, *variant.standard, csv, "d.csv", csv, "d.csv", {},
+                         {.entity = "e", .from = 1, .to = 1});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ExpectAddsUp(*r);
+  EXPECT_DOUBLE_EQ(r->total_from, 2 + 3);
+  EXPECT_DOUBLE_EQ(r->total_to, 4 + 1);
+  ASSERT_EQ(r->inputs.size(), 1u);
+  EXPECT_EQ(r->inputs[0].label, "the standard (v) and the other rows");
+  EXPECT_DOUBLE_EQ(Node(*r, "a").change, 2);
+  EXPECT_TRUE(IsMissing(Node(*r, "b").to));
+  EXPECT_TRUE(Node(*r, "c").only_in_to);
+  EXPECT_DOUBLE_EQ(Node(*r, "c").to, 1);
+  // f: 0.4 + 5.4 = 5.8 above e (5) in the base; 0.8 + 0 = 0.8 below e in the variant.
+  EXPECT_EQ(r->rank_from, 2);
+  EXPECT_EQ(r->rank_to, 1);
+  // A bad value is a data error.
+  EXPECT_EQ(AttributeStandards(standard, *variant.standard, "entity,period,input,value\ne,1,x,a\n",
+                               "d.csv", csv, "d.csv", {}, {.entity = "e", .from = 1, .to = 1})
+                .status()
+                .code(),
+            StatusCode::kDataError);
+}
+
 // The command: table and JSON of a cohort case, and the usage errors.
 class AttributeCliTest : public ::testing::Test {
  protected:
