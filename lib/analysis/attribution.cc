@@ -542,6 +542,24 @@ StatusOr<AttributionResult> Attribute(Session& from, Session& to,
     result.unassigned += result.change - sum;
   }
 
+  // A standard against its variant on the same values: the context (the standard) is the
+  // only player. Where the points add up (the depth-1 nodes' changes, a removed node's
+  // points lost and an added one's gained, make the change of the total), each node's
+  // share is its change.
+  if (standards_differ && players.empty()) {
+    auto value_or_zero = [](double v) { return Missing(v) ? 0.0 : v; };
+    double sum = 0;
+    for (const NodeContribution& node : result.nodes) {
+      if (node.depth == 1) sum += value_or_zero(node.to) - value_or_zero(node.from);
+    }
+    if (std::abs(sum - result.change) <= 1e-9 * std::max(1.0, std::abs(result.change))) {
+      for (NodeContribution& node : result.nodes) {
+        node.contribution = value_or_zero(node.to) - value_or_zero(node.from);
+      }
+      result.unassigned = result.change - sum;
+    }
+  }
+
   std::stable_sort(result.inputs.begin(), result.inputs.end(),
                    [](const InputContribution& a, const InputContribution& b) {
                      if (std::abs(a.contribution) != std::abs(b.contribution)) {

@@ -492,6 +492,11 @@ standard v extends base from "base.rubric" {
   EXPECT_TRUE(IsMissing(Node(*r, "b").to));
   EXPECT_TRUE(Node(*r, "c").only_in_to);
   EXPECT_DOUBLE_EQ(Node(*r, "c").to, 1);
+  // The points add up: each node's share is its change (a removed one loses its points).
+  EXPECT_DOUBLE_EQ(Node(*r, "a").contribution, 2);
+  EXPECT_DOUBLE_EQ(Node(*r, "b").contribution, -3);
+  EXPECT_DOUBLE_EQ(Node(*r, "c").contribution, 1);
+  EXPECT_DOUBLE_EQ(r->unassigned, 0);
   // f: 0.4 + 5.4 = 5.8 above e (5) in the base; 0.8 + 0 = 0.8 below e in the variant.
   EXPECT_EQ(r->rank_from, 2);
   EXPECT_EQ(r->rank_to, 1);
