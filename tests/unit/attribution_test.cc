@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "rubric/data.h"
 #include "rubric/missing.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
@@ -508,6 +509,38 @@ standard v extends base from "base.rubric" {
             StatusCode::kDataError);
 }
 
+// The bundled consortium standard (cohort_minmax, cohort_rank, prev()) on its cities:
+// about 100 changed inputs, the sampled path with the context; every city adds up, and the
+// session is left as it was.
+TEST(AttributionTest, ConsortiumCitiesAddUp) {
+  CompileResult compiled = Standard::CompileFile(
+      (testing::SourceDir() / "examples/consortium/standard.rubric").string());
+  ASSERT_TRUE(compiled.ok());
+  Session session(*compiled.standard);
+  const std::string csv =
+      testing::ReadFileOrDie(testing::SourceDir() / "examples/consortium/cities.csv");
+  ASSERT_TRUE(LoadCsv(session, csv, "cities.csv").ok());
+  std::vector<double> before;
+  for (std::size_t row = 0; row < session.row_count(); ++row) before.push_back(session.total(row));
+  for (const char* entity : {"C0001", "C0002", "C0017"}) {
+    StatusOr<AttributionResult> r =
+        Attribute(session, {.entity = entity, .from = 2024, .to = 2025, .samples = 100});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    ExpectAddsUp(*r);
+    EXPECT_EQ(r->method, "sampled");
+    EXPECT_TRUE(r->context_player);
+    int moved = 0;
+    for (const RankMover& m : r->movers) {
+      moved += m.how == "passed" || m.how == "entered above" ? 1 : -1;
+    }
+    EXPECT_EQ(r->rank_to - r->rank_from, moved) << entity;
+  }
+  for (std::size_t row = 0; row < session.row_count(); ++row) {
+    EXPECT_EQ(session.total(row), before[row]) << row;
+  }
+  EXPECT_TRUE(session.VerifyAgainstFullEvaluation().ok());
+}
+
 // The command: table and JSON of a cohort case, and the usage errors.
 class AttributeCliTest : public ::testing::Test {
  protected:
@@ -569,6 +602,23 @@ TEST_F(AttributeCliTest, JsonAndTwoDataFiles) {
   EXPECT_NEAR(
       j["inputs"][0]["contribution"].get<double>() + j["inputs"][1]["contribution"].get<double>(),
       j["change"].get<double>(), 1e-9);
+}
+
+TEST_F(AttributeCliTest, StandardAndVariant) {
+  const auto result = testing::RunCommand(
+      testing::Cli() + " attribute " + testing::ConsortiumStandardArg() + " " +
+      testing::CitiesArg() + " --entity C0001 --period 2024 --standard-to " +
+      testing::Quote(testing::SourceDir() / "examples/consortium/jiangsu.rubric") +
+      " --format json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const nlohmann::json j = nlohmann::json::parse(result.out);
+  EXPECT_EQ(j["inputs"].size(), 1u);
+  EXPECT_EQ(j["inputs"][0]["label"], "the standard (jiangsu) and the other rows");
+  double sum = j["unassigned"].get<double>();
+  for (const auto& node : j["nodes"]) {
+    if (node["depth"] == 1) sum += node["contribution"].get<double>();
+  }
+  EXPECT_NEAR(sum, j["change"].get<double>(), 1e-9);
 }
 
 TEST_F(AttributeCliTest, Errors) {
