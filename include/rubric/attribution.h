@@ -61,6 +61,11 @@ struct NodeContribution {
   // standard's nodes, `from` and `change` are missing, `contribution` 0. Listed after the
   // others. A node the "to" standard removed has `to` missing.
   bool only_in_to = false;
+  // Why `contribution` differs from `change` (empty when they agree to 1e-9): its rules
+  // read other rows (the context's part is not in its share); missing data redistributed
+  // a dropped sibling's points; or a non-additive step (weights, a mean, a cap, a value
+  // rule) on its path.
+  std::string note;
 };
 
 // Another entity whose order against this one flipped between the two rows' periods.

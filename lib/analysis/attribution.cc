@@ -505,13 +505,19 @@ StatusOr<AttributionResult> Attribute(Session& from, Session& to,
   // a group's share is its own plus its children's.
   std::vector<double> own(nodes0.size(), 0.0);
   double unassigned = 0;
+  // Per node: its own rule reads other rows (a cohort function, prev()); its subtree does.
+  std::vector<std::uint8_t> reads_context(nodes0.size(), 0);
+  std::vector<std::uint8_t> dropped(nodes0.size(), 0);
   if (!result.inputs.empty()) {
     std::vector<std::vector<std::size_t>> readers(inputs0.size());
     for (std::size_t n = 0; n < nodes0.size(); ++n) {
       StatusOr<Explanation> e = from.Explain(*r0, n);
       if (!e.ok()) continue;
+      reads_context[n] = !e->cohorts.empty();
+      dropped[n] = e->dropped;
       std::set<std::size_t> seen;
       for (const InputUse& use : e->inputs) {
+        if (use.previous_period) reads_context[n] = 1;
         if (use.previous_period || !seen.insert(use.input).second) continue;
         readers[use.input].push_back(n);
       }
@@ -528,9 +534,51 @@ StatusOr<AttributionResult> Attribute(Session& from, Session& to,
   // Pre-order: children follow their parent; accumulate bottom-up.
   for (std::size_t n = nodes0.size(); n-- > 0;) {
     double v = own[n];
-    for (int child : nodes0[n].children)
-      v += result.nodes[static_cast<std::size_t>(child)].contribution;
+    for (int child : nodes0[n].children) {
+      const auto c = static_cast<std::size_t>(child);
+      v += result.nodes[c].contribution;
+      reads_context[n] |= reads_context[c];
+      dropped[n] |= dropped[c];
+    }
     result.nodes[n].contribution = v;
+  }
+  // Why a share differs from the change, in words.
+  for (std::size_t n = 0; n < nodes0.size() && !result.inputs.empty(); ++n) {
+    NodeContribution& node = result.nodes[n];
+    if (Missing(node.change)) {
+      // Dropped on one side by missing data: what became of its points, in the engine's
+      // words ("missing data; its points go to its siblings").
+      const bool to_side = Missing(node.to);
+      const std::optional<std::size_t> m =
+          to_side && !same_standard ? std1.FindNode(nodes0[n].id) : std::optional<std::size_t>(n);
+      if (!m) continue;
+      StatusOr<Explanation> e = to_side ? to.Explain(*r1, *m) : from.Explain(*r0, *m);
+      if (e.ok() && e->dropped && !e->dropped_effect.empty()) {
+        node.note =
+            std::string(to_side ? "dropped in the \"to\" row: " : "dropped in the \"from\" row: ") +
+            e->dropped_effect;
+      }
+      continue;
+    }
+    if (std::abs(node.contribution - node.change) <= 1e-9 * std::max(1.0, std::abs(node.change))) {
+      continue;
+    }
+    bool sibling_dropped = false;
+    if (const int parent = nodes0[n].parent; parent >= 0) {
+      for (int sibling : nodes0[static_cast<std::size_t>(parent)].children) {
+        const auto m = static_cast<std::size_t>(sibling);
+        const std::optional<std::size_t> m1 = same_standard ? m : std1.FindNode(nodes0[m].id);
+        StatusOr<Explanation> e1 = m1 ? to.Explain(*r1, *m1) : StatusOr<Explanation>(Status());
+        sibling_dropped |= dropped[m] || (e1.ok() && e1->dropped);
+      }
+    }
+    if (reads_context[n]) {
+      node.note = "its rules read other rows (cohort, prev()): that part is the context's";
+    } else if (sibling_dropped || dropped[n]) {
+      node.note = "missing data: dropped points redistributed over the present siblings";
+    } else {
+      node.note = "a non-additive step above or within it (weights, mean, cap, value rule)";
+    }
   }
   result.unassigned = unassigned;
   // Depth-1 nodes, the unassigned part and the change: make them add up exactly too.
@@ -642,6 +690,7 @@ std::string AttributionToJson(const AttributionResult& r) {
     o["change"] = Num(n.change);
     o["contribution"] = Num(n.contribution);
     if (n.only_in_to) o["only_in_to"] = true;
+    if (!n.note.empty()) o["note"] = n.note;
     nodes.push_back(std::move(o));
   }
   j["unassigned"] = Num(r.unassigned);
@@ -816,6 +865,13 @@ std::string RenderAttribution(const AttributionResult& r, std::size_t max_inputs
   }
   if (r.unassigned != 0) rows.push_back({"(not in a node)", "", "", "", Signed(r.unassigned)});
   Table(rows, {false, true, true, true, true}, out);
+  bool first_note = true;
+  for (const NodeContribution& n : r.nodes) {
+    if (n.note.empty()) continue;
+    out << (first_note ? "  where the contribution is not the change:\n" : "") << "    " << n.id
+        << ": " << n.note << "\n";
+    first_note = false;
+  }
   out << "\nrank: " << (r.rank_from ? std::to_string(r.rank_from) : "-") << " -> "
       << (r.rank_to ? std::to_string(r.rank_to) : "-") << "\n";
   if (!r.movers.empty()) {

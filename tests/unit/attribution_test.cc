@@ -328,6 +328,43 @@ TEST(AttributionTest, ManyInputsAreSampledAndStillAddUp) {
   EXPECT_NEAR(Contribution(*r, "x0"), 4, 1e-9);
 }
 
+// A dropped indicator's points go to its present sibling: the sibling's change includes
+// them, its share (its inputs' Shapley values) does not; the note says why.
+TEST(AttributionTest, RedistributionIsNamed) {
+  Standard standard = CompileOrDie(R"(
+standard r {
+  group g points 10 {
+    indicator a points 5 {
+      input x : number missing exclude
+      score x / 10
+    }
+    indicator b points 5 {
+      input y : number
+      score y / 10
+    }
+  }
+})");
+  Session session(standard);
+  AddRow(session, "e", 1, {{"x", 4}, {"y", 6}});
+  AddRow(session, "e", 2, {{"x", NAN}, {"y", 6}});
+  StatusOr<AttributionResult> r = Attribute(session, {.entity = "e", .from = 1, .to = 2});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ExpectAddsUp(*r);
+  EXPECT_EQ(r->players, 1u);  // x: present -> missing
+  EXPECT_DOUBLE_EQ(r->total_from, 2 + 3);
+  EXPECT_DOUBLE_EQ(Contribution(*r, "x"), r->change);
+  EXPECT_DOUBLE_EQ(Node(*r, "g").contribution, r->change);
+  EXPECT_DOUBLE_EQ(Node(*r, "b").contribution, 0);  // y did not change
+  // a is dropped in period 2: x's contribution (+1) is what its dropping did (b's points
+  // scaled to the group's 10); the note quotes the engine.
+  EXPECT_DOUBLE_EQ(Node(*r, "a").contribution, 1);
+  EXPECT_NE(Node(*r, "a").note.find("dropped in the \"to\" row"), std::string::npos)
+      << Node(*r, "a").note;
+  EXPECT_NE(RenderAttribution(*r).find("where the contribution is not the change"),
+            std::string::npos)
+      << RenderAttribution(*r);
+}
+
 // More players than a 64-bit mask holds: a weighted sum, where every marginal contribution
 // is the same, so that sampled values are exact.
 TEST(AttributionTest, SeventyInputs) {
@@ -581,6 +618,8 @@ TEST_F(AttributeCliTest, Table) {
             "  NODE               FROM      TO   CHANGE  CONTRIBUTION\n"
             "  a                5.0000  3.0000  -2.0000       +0.7500\n"
             "  (not in a node)                                -2.7500\n"
+            "  where the contribution is not the change:\n"
+            "    a: its rules read other rows (cohort, prev()): that part is the context's\n"
             "\n"
             "rank: 2 -> 3\n"
             "  ENTITY  HOW       FROM      TO   CHANGE\n"
