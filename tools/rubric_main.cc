@@ -10,6 +10,8 @@
 //                [--entity-column NAME] [--period-column NAME] [--ignore COL,...]
 //   rubric whatif STANDARD DATA.csv EDITS.csv [--verify]
 //   rubric explain STANDARD DATA.csv --entity E --period P [--node N] [--format text|json]
+//   rubric goal STANDARD DATA.csv --entity E --period P [--grade G | --total X] [--cost FILE]
+//               [--no-plan] [--format table|json] [--out FILE]
 //   rubric generate STANDARD [--entities N] [--periods P] [--first-period Y] [--seed S]
 //                   [--missing F] [--wide] [--out FILE]
 //   rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]
@@ -465,6 +467,7 @@ int Run(std::vector<std::string> args) {
     if (command == "score") return Score(args);
     if (command == "whatif") return WhatIf(args);
     if (command == "explain") return Explain(args);
+    if (command == "goal") return Goal(args);
     if (command == "generate") return Generate(args);
     if (command == "generate-standard") return GenerateStandard(args);
   } catch (const std::exception& e) {
