@@ -120,7 +120,9 @@ struct Target {
   // strict: the total must reach `threshold` itself (the searches); else the grade's rule.
   bool Reached(const Session& s, std::size_t row, const Reading& r, bool strict = true) const {
     if (IsMissing(r.total) || std::isnan(r.total)) return false;
-    const double need = strict || by_total ? threshold : threshold - tolerance;
+    // The searches allow rounding (1e-12 relative): 3 * 400 / 500 + 5.1 is 7.5 to them.
+    const double slack = 1e-12 * std::max(1.0, std::fabs(threshold));
+    const double need = threshold - (strict || by_total ? slack : std::max(slack, tolerance));
     if (by_total) return r.total >= need;
     if (r.vetoed) {
       const std::string* g = s.grade(row);

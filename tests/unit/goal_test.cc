@@ -6,10 +6,12 @@
 #include "rubric/goal.h"
 
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "rubric/data.h"
 #include "rubric/missing.h"
 #include "rubric/session.h"
@@ -69,8 +71,10 @@ void Set(Session& s, std::size_t row, std::size_t input, double value) {
 bool Reached(const Session& s, std::size_t row, const GoalResult& r) {
   const double total = s.total(row);
   if (IsMissing(total)) return false;
-  if (r.target_grade.empty()) return total >= r.target_total;
-  return !s.vetoed(row) && total >= r.target_total;
+  // FindGoal allows rounding of 1e-12 relative (docs/analysis.md).
+  const double need = r.target_total - 1e-12 * std::max(1.0, std::fabs(r.target_total));
+  if (r.target_grade.empty()) return total >= need;
+  return !s.vetoed(row) && total >= need && s.grade(row) != nullptr;
 }
 
 // Applies each reachable single change (alone) and the plan (together) on the session,
@@ -424,6 +428,31 @@ TEST(GoalTest, ConsortiumAnswersVerifyByApplyingThem) {
   EXPECT_GT(reachable, 0);
   EXPECT_GT(plans, 0);
   EXPECT_TRUE(s.VerifyAgainstFullEvaluation().ok());
+}
+
+TEST(GoalCliTest, TableAndJson) {
+  const std::string args =
+      " goal " + testing::Quote(SourceDir() / "examples/guide/06_grades.rubric") + " " +
+      testing::Quote(SourceDir() / "examples/guide/06_grades.csv") + " --entity 常州 --period 2024";
+  const testing::CommandResult table = testing::RunCommand(testing::Cli() + args);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("target: grade 良好 (total >= 7.5)"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("p6_1_2"), std::string::npos);
+  const testing::CommandResult json = testing::RunCommand(testing::Cli() + args + " --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const nlohmann::json doc = nlohmann::json::parse(json.out);
+  EXPECT_EQ(doc["grade"], "合格");
+  EXPECT_EQ(doc["target"]["grade"], "良好");
+  std::map<std::string, std::string> to;
+  for (const auto& c : doc["single_changes"]) {
+    if (c["reachable"].get<bool>()) to[c["input"].get<std::string>()] = c["to"].get<std::string>();
+  }
+  EXPECT_EQ(to["p6_1_2"], "400");   // 3 x / 500 + 5.1 = 7.5
+  EXPECT_EQ(to["p7_1_2"], "900");   // integer: 3 x / 1000 + 4.8 = 7.5
+  EXPECT_EQ(to["p1_1_2"], "true");  // + 1 point
+  EXPECT_TRUE(doc["plan"]["found"].get<bool>());
+  EXPECT_EQ(testing::RunCommand(testing::Cli() + args + " --grade 满分").exit_code, 2);
+  EXPECT_EQ(testing::RunCommand(testing::Cli() + args + " --grade 良好 --total 3").exit_code, 2);
 }
 
 }  // namespace
