@@ -5,6 +5,7 @@
 // verified on the session (rubric/goal.h, docs/analysis.md).
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -24,8 +25,32 @@ std::string Fixed(double value, int decimals) {
   return text;
 }
 
+// Numbers for reading: 10 significant digits (JSON has every digit).
 std::string Shown(double value) {
-  return rubric::IsMissing(value) ? std::string("-") : rubric::FormatNumber(value);
+  if (rubric::IsMissing(value)) return "-";
+  char text[64];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+// A value as data would write it, numbers shortened as Shown.
+std::string ShownText(const std::string& text) {
+  if (text.empty()) return text;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  return end && *end == '\0' ? Shown(value) : text;
+}
+
+// Columns on a terminal: a code point from U+1100 on (CJK and the like) takes two.
+std::size_t DisplayWidth(const std::string& text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+    width += length >= 3 ? 2 : 1;
+    i += length;
+  }
+  return width;
 }
 
 // Rows of cells printed with each column as wide as its widest cell (bytes; labels are ids).
@@ -33,27 +58,29 @@ void PrintTable(const std::vector<std::vector<std::string>>& rows, std::ostream&
   std::vector<std::size_t> width;
   for (const auto& row : rows) {
     width.resize(std::max(width.size(), row.size()));
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      width[c] = std::max(width[c], DisplayWidth(row[c]));
+    }
   }
   for (const auto& row : rows) {
     std::string line = "  ";
     for (std::size_t c = 0; c < row.size(); ++c) {
       line += row[c];
-      if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
+      if (c + 1 < row.size()) line += std::string(width[c] - DisplayWidth(row[c]) + 2, ' ');
     }
     out << line << "\n";
   }
 }
 
 std::string Signed(double v) {
-  const std::string text = rubric::FormatNumber(v);
+  const std::string text = Shown(v);
   return v > 0 ? "+" + text : text;
 }
 
 std::vector<std::string> ChangeRow(const rubric::GoalChange& c) {
   return {c.id,
-          c.from_missing ? "(missing)" : c.from_text,
-          c.to_text,
+          c.from_missing ? "(missing)" : ShownText(c.from_text),
+          ShownText(c.to_text),
           Signed(c.delta),
           Fixed(100 * c.relative, 1) + "%",
           Shown(c.total),
@@ -128,13 +155,13 @@ void PrintGoal(const rubric::GoalResult& r, std::ostream& out) {
     out << r.plan.note << "\n";
     return;
   }
-  out << r.plan.changes.size() << " changes, cost " << Fixed(r.plan.cost, 4) << ", total "
-      << Shown(r.plan.total) << ", grade " << (r.plan.grade.empty() ? "-" : r.plan.grade) << " ("
-      << r.plan.note << ")\n";
+  out << r.plan.changes.size() << (r.plan.changes.size() == 1 ? " change" : " changes") << ", cost "
+      << Fixed(r.plan.cost, 4) << ", total " << Shown(r.plan.total) << ", grade "
+      << (r.plan.grade.empty() ? "-" : r.plan.grade) << " (" << r.plan.note << ")\n";
   std::vector<std::vector<std::string>> rows = {{"input", "from", "to", "change", "cost"}};
   for (const rubric::GoalChange& c : r.plan.changes) {
-    rows.push_back({c.id, c.from_missing ? "(missing)" : c.from_text, c.to_text, Signed(c.delta),
-                    Fixed(c.cost, 4)});
+    rows.push_back({c.id, c.from_missing ? "(missing)" : ShownText(c.from_text),
+                    ShownText(c.to_text), Signed(c.delta), Fixed(c.cost, 4)});
   }
   PrintTable(rows, out);
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -27,6 +28,13 @@ constexpr double kBisectRelative = 1e-9;  // bisection stops at this width, rela
 constexpr int kFirstStepExponent = -6;    // the first step is 2^-6 x scale
 
 std::string Num(double v) { return util::FormatShortest(v); }
+
+// For messages: 10 significant digits (5.9, not 5.8999999999999995).
+std::string Short(double v) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.10g", v);
+  return text;
+}
 
 bool Whole(InputType t) { return t == InputType::kInteger || t == InputType::kRank; }
 
@@ -779,6 +787,28 @@ StatusOr<GoalResult> FindGoal(Session& session, std::size_t row, const GoalOptio
         }
       }
     }
+    // The cheapest single change, when it costs less than the greedy's plan, is the plan.
+    const GoalChange* single = nullptr;
+    for (const GoalChange& c : result.changes) {
+      if (c.reachable && (!single || c.cost < single->cost)) single = &c;
+    }
+    bool from_single = false;
+    if (single) {
+      double greedy_cost = 0;
+      for (std::size_t j = 0; j < now.size(); ++j) {
+        if (moved[j] && now[j] != sr.original(j))
+          greedy_cost += goal.CostOf(j, sr.original(j), now[j]);
+      }
+      if (!reached(current) || single->cost < greedy_cost) {
+        for (std::size_t j = 0; j < now.size(); ++j) {
+          now[j] = sr.original(j);
+          moved[j] = false;
+        }
+        now[single->input] = single->to;
+        moved[single->input] = true;
+        from_single = true;
+      }
+    }
     // Verify the plan from the row's own values.
     sr.RestoreAll();
     for (std::size_t j = 0; j < now.size(); ++j) {
@@ -799,10 +829,15 @@ StatusOr<GoalResult> FindGoal(Session& session, std::size_t row, const GoalOptio
       plan.cost += c.cost;
       plan.changes.push_back(std::move(c));
     }
-    plan.note = plan.found ? absl::StrCat("greedy on gain per unit cost, ", round,
-                                          " steps, exact last step; verified on the session")
-                           : absl::StrCat("no combination of the searched steps reaches it (",
-                                          round, " steps; best total ", Num(current.total), ")");
+    plan.note = from_single && plan.found
+                    ? std::string(
+                          "the cheapest single change (cheaper than the greedy's plan); "
+                          "verified on the session")
+                : plan.found
+                    ? absl::StrCat("greedy on gain per unit cost, ", round,
+                                   " steps, exact last step; verified on the session")
+                    : absl::StrCat("no combination of the searched steps reaches it (", round,
+                                   " steps; best total ", Short(current.total), ")");
     sr.RestoreAll();
   }
   result.probes = sr.probes();
