@@ -76,6 +76,17 @@ void BM_GoalAllRows(benchmark::State& state) {
   state.counters["rows"] = static_cast<double>(session.row_count());
 }
 
+// For scale: one full evaluation of the same session (what each probe would cost without the
+// incremental path).
+void BM_FullEvaluation(benchmark::State& state) {
+  rubric::Session session = MakeSession();
+  for (auto _ : state) {
+    session.Evaluate();
+    benchmark::DoNotOptimize(session.total(0));
+  }
+}
+
+BENCHMARK(BM_FullEvaluation)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GoalQuery)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(BM_GoalQuerySingleChanges)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(BM_GoalAllRows)->Unit(benchmark::kMillisecond)->Iterations(1);

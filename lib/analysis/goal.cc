@@ -477,7 +477,7 @@ class Goal {
       }
       if (Whole(info.type)) where += ", in whole numbers";
       c.reason =
-          absl::StrCat(where, " does not get there: the total reaches at most ", Num(best_total));
+          absl::StrCat(where, " does not get there: the total reaches at most ", Short(best_total));
     }
     return c;
   }
