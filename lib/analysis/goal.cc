@@ -458,7 +458,8 @@ class Goal {
     if (!*affects) {
       c.reason = "the input does not affect the total";
     } else if (!target_.by_total && base.vetoed && best_total >= target_.threshold) {
-      c.reason = "a veto keeps the grade (the total would reach it)";
+      c.reason = "a veto keeps the grade (the total would reach it):";
+      for (std::size_t v : base.fired) c.reason += " " + standard_.vetoes()[v].id;
     } else {
       std::string where;
       if (info.type == InputType::kBool) {
