@@ -385,6 +385,31 @@ TEST(GoalTest, VetoedRowIsToldWhatClearsWhich) {
   EXPECT_EQ(a.plan.changes.size(), 3u);
 }
 
+TEST(GoalTest, RankSearchesDownward) {
+  Session s(CompileOrDie(R"(
+standard ranks {
+  total 10
+  indicator T "rank" points 10 {
+    input r "r" : rank
+    score if r >= 1 then piecewise(r) { 1 -> 1, 10 -> 0 } else 0
+  }
+}
+)"));
+  const std::size_t row = *s.AddRow("a", 2023);
+  ASSERT_TRUE(s.SetNumber(row, 0, 8).ok());
+  GoalOptions options;
+  options.total = 5;  // 10 * (10 - r) / 9 >= 5: r <= 5.5, a whole rank: 5
+  const GoalResult r = Goal(s, row, options);
+  const GoalChange& c = Change(r, "r");
+  ASSERT_TRUE(c.reachable);
+  EXPECT_EQ(c.to, 5);
+  EXPECT_EQ(c.delta, -3);
+  // The same query twice gives the same answer, to the last digit.
+  EXPECT_EQ(GoalToJson(r), GoalToJson(Goal(s, row, options)));
+  // No grades and no total: asked for one.
+  EXPECT_EQ(FindGoal(s, row, {}).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(GoalTest, CostFileChangesThePlan) {
   Session s(CompileOrDie(kLinear));
   const std::size_t row = *s.AddRow("a", 2023);
