@@ -185,6 +185,7 @@ class InputSearch {
     for (int k = kFirstStepExponent;; ++k) {
       double x = v0 + dir * std::ldexp(scale, k);
       if (whole) x = dir > 0 ? std::ceil(x) : std::floor(x);
+      x = std::clamp(x, lo, hi);  // a missing value's default may lie outside the bounds
       bool last = false;
       if (dir > 0 ? x >= bound : x <= bound) {
         x = bound;
