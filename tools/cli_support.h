@@ -108,6 +108,7 @@ int Lint(const std::vector<std::string>& args);
 int Graph(const std::vector<std::string>& args);
 int Diff(const std::vector<std::string>& args);
 int Attribute(const std::vector<std::string>& args);
+int Goal(const std::vector<std::string>& args);
 
 }  // namespace rubric::cli
 

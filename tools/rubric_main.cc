@@ -12,6 +12,8 @@
 //   rubric explain STANDARD DATA.csv --entity E --period P [--node N] [--format text|json]
 //   rubric attribute STANDARD DATA.csv --entity E --from P1 --to P2 [--data-to DATA2.csv]
 //                    [--standard-to VARIANT] [--format table|json] [--out FILE] (cmd_attribute.cc)
+//   rubric goal STANDARD DATA.csv --entity E --period P [--grade G | --total X] [--cost FILE]
+//               [--no-plan] [--format table|json] [--out FILE]
 //   rubric generate STANDARD [--entities N] [--periods P] [--first-period Y] [--seed S]
 //                   [--missing F] [--wide] [--out FILE]
 //   rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]
@@ -469,6 +471,7 @@ int Run(std::vector<std::string> args) {
     if (command == "whatif") return WhatIf(args);
     if (command == "explain") return Explain(args);
     if (command == "attribute") return Attribute(args);
+    if (command == "goal") return Goal(args);
     if (command == "generate") return Generate(args);
     if (command == "generate-standard") return GenerateStandard(args);
   } catch (const std::exception& e) {
