@@ -49,12 +49,12 @@ extern "C" {
 /* ---- Version ---------------------------------------------------------------------- */
 
 #define RUBRIC_VERSION_MAJOR 0
-#define RUBRIC_VERSION_MINOR 3
+#define RUBRIC_VERSION_MINOR 4
 #define RUBRIC_VERSION_PATCH 0
 /* MAJOR * 10000 + MINOR * 100 + PATCH */
 #define RUBRIC_VERSION_NUMBER \
   (RUBRIC_VERSION_MAJOR * 10000 + RUBRIC_VERSION_MINOR * 100 + RUBRIC_VERSION_PATCH)
-#define RUBRIC_VERSION_STRING "0.3.0"
+#define RUBRIC_VERSION_STRING "0.4.0"
 
 /* The version of the library that is loaded. Any thread. */
 RUBRIC_API unsigned rubric_version_number(void);
@@ -206,6 +206,17 @@ RUBRIC_API int rubric_standard_node_parent(const rubric_standard* standard, size
 RUBRIC_API int rubric_standard_node_points(const rubric_standard* standard, size_t node,
                                            double* out);
 
+/* Outputs (`output let`), in declaration order: their ids and labels (valid as long as the
+ * standard), NULL for an index out of range. */
+RUBRIC_API size_t rubric_standard_output_count(const rubric_standard* standard);
+RUBRIC_API const char* rubric_standard_output_id(const rubric_standard* standard, size_t output);
+RUBRIC_API const char* rubric_standard_output_label(const rubric_standard* standard, size_t output);
+/* The weighted groups (`aggregate`, `weights`) as a JSON array of objects {"group",
+ * "aggregate", "method", "children": [ids], "weights": [numbers] (when known at compile
+ * time; else absent: derived from the data), "consistency": [{"lambda_max", "ci", "ri",
+ * "cr"}] (AHP)}; "[]" when none. Free *json with rubric_string_free. */
+RUBRIC_API int rubric_standard_weighted_groups_json(const rubric_standard* standard, char** json);
+
 RUBRIC_API size_t rubric_standard_veto_count(const rubric_standard* standard);
 RUBRIC_API const char* rubric_standard_veto_id(const rubric_standard* standard, size_t veto);
 RUBRIC_API const char* rubric_standard_veto_label(const rubric_standard* standard, size_t veto);
@@ -315,6 +326,23 @@ RUBRIC_API int rubric_session_missing_reason(rubric_session* session, size_t row
  * "input" (when an input's policy imputed it), "value", "how"}; "[]" when none. Free *json
  * with rubric_string_free. */
 RUBRIC_API int rubric_session_imputations_json(rubric_session* session, size_t row, char** json);
+/* ---- Decision analysis (docs/analysis.md) ------------------------------------------ */
+/* Each takes its options as a JSON object (NULL or "" for the defaults; unknown keys are
+ * RUBRIC_INVALID_ARGUMENT) and gives its result as JSON, the same as the command's
+ * `--format json`; free *json with rubric_string_free. The session's values are the same
+ * on return as on entry. */
+/* What moved a score: {"entity": "E", "from": P1, "to": P2} and optionally "samples",
+ * "seed", "exact_players" (rubric attribute). */
+RUBRIC_API int rubric_session_attribute_json(rubric_session* session, const char* options_json,
+                                             char** json);
+
+/* An output's value in the row (the missing value when it is missing; a named band gives
+ * its number), and as text (a named band's name, else the number in shortest form; "" when
+ * missing or the row is not scorable; free *text with rubric_string_free). */
+RUBRIC_API int rubric_session_output_value(rubric_session* session, size_t row, size_t output,
+                                           double* value);
+RUBRIC_API int rubric_session_output_text(rubric_session* session, size_t row, size_t output,
+                                          char** text);
 
 /* Kernel runs since the session was created (see docs/cpp-api.md). */
 RUBRIC_API uint64_t rubric_session_ops(const rubric_session* session);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "rubric.h"
+#include "rubric/attribution.h"
 #include "rubric/data.h"
 #include "rubric/diagnostic.h"
 #include "rubric/explain.h"
@@ -179,6 +180,32 @@ int StringResult(rubric_session* session, size_t row, char** out, const char* wh
     char* copy = static_cast<char*>(std::malloc(text.size() + 1));
     if (copy == nullptr) return RUBRIC_NO_MEMORY;
     std::memcpy(copy, text.c_str(), text.size() + 1);
+    *out = copy;
+    return RUBRIC_OK;
+  });
+}
+
+// An analysis that returns JSON: parses `options_json` (NULL or "" for the defaults) with
+// `parse`, runs `run` on the parsed options and copies its JSON text into *out.
+template <typename Parse, typename Run>
+int AnalysisResult(rubric_session* session, const char* options_json, char** out, Parse parse,
+                   Run run) {
+  if (out != nullptr) *out = nullptr;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (out == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "json is NULL");
+    const std::string_view text =
+        options_json == nullptr || *options_json == '\0' ? "{}" : options_json;
+    if (!rubric::IsValidUtf8(text)) {
+      return Fail(session, RUBRIC_INVALID_UTF8, "the options are not valid UTF-8");
+    }
+    auto options = parse(text);
+    if (!options.ok()) return Fail(session, options.status());
+    rubric::StatusOr<std::string> json = run(*options);
+    if (!json.ok()) return Fail(session, json.status());
+    char* copy = static_cast<char*>(std::malloc(json->size() + 1));
+    if (copy == nullptr) return RUBRIC_NO_MEMORY;
+    std::memcpy(copy, json->c_str(), json->size() + 1);
     *out = copy;
     return RUBRIC_OK;
   });
@@ -476,6 +503,47 @@ int rubric_standard_find_node(const rubric_standard* s, const char* id, size_t* 
     std::optional<std::size_t> index = s->standard.FindNode(id);
     if (!index) return RUBRIC_NOT_FOUND;
     *out = *index;
+    return RUBRIC_OK;
+  });
+}
+size_t rubric_standard_output_count(const rubric_standard* s) {
+  return s == nullptr ? 0 : s->standard.outputs().size();
+}
+const char* rubric_standard_output_id(const rubric_standard* s, size_t output) {
+  if (s == nullptr || output >= s->standard.outputs().size()) return nullptr;
+  return s->standard.outputs()[output].id.c_str();
+}
+const char* rubric_standard_output_label(const rubric_standard* s, size_t output) {
+  if (s == nullptr || output >= s->standard.outputs().size()) return nullptr;
+  return s->standard.outputs()[output].label.c_str();
+}
+int rubric_standard_weighted_groups_json(const rubric_standard* s, char** json) {
+  if (json != nullptr) *json = nullptr;
+  if (s == nullptr || json == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(nullptr, [&]() -> int {
+    const auto& nodes = s->standard.nodes();
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const rubric::WeightedGroupInfo& group : s->standard.weighted_groups()) {
+      nlohmann::ordered_json item = {{"group", nodes[group.node].id},
+                                     {"aggregate", group.aggregate},
+                                     {"method", group.method}};
+      auto& children = item["children"] = nlohmann::ordered_json::array();
+      for (std::size_t child : group.children) children.push_back(nodes[child].id);
+      if (!group.weights.empty()) item["weights"] = group.weights;
+      if (!group.consistency.empty()) {
+        auto& consistency = item["consistency"] = nlohmann::ordered_json::array();
+        for (const rubric::WeightedGroupInfo::Consistency& c : group.consistency) {
+          consistency.push_back(
+              {{"lambda_max", c.lambda_max}, {"ci", c.ci}, {"ri", c.ri}, {"cr", c.cr}});
+        }
+      }
+      list.push_back(std::move(item));
+    }
+    const std::string text = list.dump();
+    char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+    if (copy == nullptr) return RUBRIC_NO_MEMORY;
+    std::memcpy(copy, text.c_str(), text.size() + 1);
+    *json = copy;
     return RUBRIC_OK;
   });
 }
@@ -897,6 +965,43 @@ int rubric_value_is_missing(double value) { return rubric::IsMissing(value) ? 1 
 int rubric_session_missing_reason(rubric_session* session, size_t row, char** reason) {
   return StringResult(session, row, reason, "reason",
                       [&] { return session->session.missing_reason(row); });
+}
+
+int rubric_session_output_value(rubric_session* session, size_t row, size_t output, double* value) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (value == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "value is NULL");
+    if (output >= session->session.standard().outputs().size()) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE,
+                  "output " + std::to_string(output) + " is out of range");
+    }
+    if (int status = CheckResultRow(session, row); status != RUBRIC_OK) return status;
+    *value = session->session.output_value(row, output);
+    return RUBRIC_OK;
+  });
+}
+
+int rubric_session_output_text(rubric_session* session, size_t row, size_t output, char** text) {
+  if (session != nullptr && output >= session->session.standard().outputs().size()) {
+    if (text != nullptr) *text = nullptr;
+    return Guard(session, [&]() -> int {
+      return Fail(session, RUBRIC_OUT_OF_RANGE,
+                  "output " + std::to_string(output) + " is out of range");
+    });
+  }
+  return StringResult(session, row, text, "text",
+                      [&] { return session->session.output_text(row, output); });
+}
+
+int rubric_session_attribute_json(rubric_session* session, const char* options_json, char** json) {
+  return AnalysisResult(
+      session, options_json, json, rubric::AttributionOptionsFromJson,
+      [&](const rubric::AttributionOptions& options) -> rubric::StatusOr<std::string> {
+        rubric::StatusOr<rubric::AttributionResult> result =
+            rubric::Attribute(session->session, options);
+        if (!result.ok()) return result.status();
+        return rubric::AttributionToJson(*result);
+      });
 }
 
 int rubric_session_imputations_json(rubric_session* session, size_t row, char** json) {

@@ -107,6 +107,8 @@ int Fmt(const std::vector<std::string>& args);
 int Lint(const std::vector<std::string>& args);
 int Graph(const std::vector<std::string>& args);
 int Diff(const std::vector<std::string>& args);
+int Attribute(const std::vector<std::string>& args);
+int Goal(const std::vector<std::string>& args);
 int Sensitivity(const std::vector<std::string>& args);
 
 }  // namespace rubric::cli

@@ -10,6 +10,10 @@
 //                [--entity-column NAME] [--period-column NAME] [--ignore COL,...]
 //   rubric whatif STANDARD DATA.csv EDITS.csv [--verify]
 //   rubric explain STANDARD DATA.csv --entity E --period P [--node N] [--format text|json]
+//   rubric attribute STANDARD DATA.csv --entity E --from P1 --to P2 [--data-to DATA2.csv]
+//                    [--standard-to VARIANT] [--format table|json] [--out FILE] (cmd_attribute.cc)
+//   rubric goal STANDARD DATA.csv --entity E --period P [--grade G | --total X] [--cost FILE]
+//               [--no-plan] [--format table|json] [--out FILE]
 //   rubric sensitivity STANDARD DATA.csv [--samples N] [--seed S] [--vary P%] [--factors FILE]
 //                      [--sobol] [--threads T] [--format table|csv|json] [--out FILE]
 //   rubric generate STANDARD [--entities N] [--periods P] [--first-period Y] [--seed S]
@@ -242,8 +246,8 @@ std::string Points(double earned, const std::optional<double>& possible) {
 void PrintInputs(const std::vector<rubric::InputUse>& inputs, const std::string& indent,
                  std::ostream& out) {
   for (const rubric::InputUse& use : inputs) {
-    out << indent << (use.previous_period ? "prev(" + use.id + ")" : use.id) << " " << use.label
-        << " = " << use.shown << "\n";
+    out << indent << (use.previous_period ? "prev(" + use.id + ")" : use.id)
+        << (use.label.empty() ? "" : " " + use.label) << " = " << use.shown << "\n";
   }
 }
 
@@ -295,7 +299,8 @@ void PrintCohortUse(const rubric::CohortUse& c, bool scorable, const std::string
 void PrintExplanation(const rubric::Session& session, std::size_t row, const rubric::Explanation& e,
                       int depth, std::ostream& out) {
   const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-  out << indent << e.id << " " << e.label << ": " << Points(e.earned, e.possible);
+  out << indent << e.id << (e.label.empty() ? "" : " " + e.label) << ": "
+      << Points(e.earned, e.possible);
   if (e.score) out << " (score " << rubric::FormatNumber(*e.score) << ")";
   if (e.dropped) out << " (dropped: " << e.dropped_effect << ")";
   if (e.weight) out << " (weight " << rubric::FormatNumber(*e.weight) << ")";
@@ -467,6 +472,8 @@ int Run(std::vector<std::string> args) {
     if (command == "score") return Score(args);
     if (command == "whatif") return WhatIf(args);
     if (command == "explain") return Explain(args);
+    if (command == "attribute") return Attribute(args);
+    if (command == "goal") return Goal(args);
     if (command == "sensitivity") return Sensitivity(args);
     if (command == "generate") return Generate(args);
     if (command == "generate-standard") return GenerateStandard(args);

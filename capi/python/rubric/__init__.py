@@ -24,15 +24,15 @@ from ._errors import (AlreadyExistsError, ClosedError, CompileError, DataError, 
                       RubricError, STATUS_NAMES, TypeMismatchError, VersionMismatchError)
 from ._lib import (HEADER_VERSION, Library, library_candidates, load_library, open_library)
 from .session import Session
-from .standard import Input, Node, Standard, Veto
+from .standard import Input, Node, Output, Standard, Veto
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 __all__ = [
     "AlreadyExistsError", "ClosedError", "CompileError", "DataError", "Diagnostic",
     "HEADER_VERSION", "Input", "InternalError", "InvalidArgumentError", "InvalidUtf8Error",
     "Library", "LibraryError", "NoMemoryError", "Node", "NotFoundError", "NotScorableError",
-    "OutOfRangeError", "RubricError", "STATUS_NAMES", "Session", "Standard",
+    "OutOfRangeError", "Output", "RubricError", "STATUS_NAMES", "Session", "Standard",
     "TypeMismatchError", "Veto", "VersionMismatchError", "library_candidates",
     "library_version", "load_library", "open_library",
 ]

@@ -19,7 +19,7 @@ from ._errors import LibraryError, VersionMismatchError, VERSION_MISMATCH
 
 # The version of rubric.h this binding was written against (RUBRIC_VERSION_NUMBER).
 HEADER_VERSION_MAJOR = 0
-HEADER_VERSION_MINOR = 3
+HEADER_VERSION_MINOR = 4
 HEADER_VERSION_PATCH = 0
 HEADER_VERSION = HEADER_VERSION_MAJOR * 10000 + HEADER_VERSION_MINOR * 100 + HEADER_VERSION_PATCH
 
@@ -103,6 +103,10 @@ PROTOTYPES = {
     "rubric_standard_node_kind": (c_int, [StandardP, c_size_t]),
     "rubric_standard_node_parent": (c_int, [StandardP, c_size_t, _size_p]),
     "rubric_standard_node_points": (c_int, [StandardP, c_size_t, POINTER(c_double)]),
+    "rubric_standard_output_count": (c_size_t, [StandardP]),
+    "rubric_standard_output_id": (c_char_p, [StandardP, c_size_t]),
+    "rubric_standard_output_label": (c_char_p, [StandardP, c_size_t]),
+    "rubric_standard_weighted_groups_json": (c_int, [StandardP, POINTER(c_void_p)]),
     "rubric_standard_veto_count": (c_size_t, [StandardP]),
     "rubric_standard_veto_id": (c_char_p, [StandardP, c_size_t]),
     "rubric_standard_veto_label": (c_char_p, [StandardP, c_size_t]),
@@ -145,6 +149,8 @@ PROTOTYPES = {
     "rubric_value_is_missing": (c_int, [c_double]),
     "rubric_session_missing_reason": (c_int, [SessionP, c_size_t, POINTER(c_void_p)]),
     "rubric_session_imputations_json": (c_int, [SessionP, c_size_t, POINTER(c_void_p)]),
+    "rubric_session_output_value": (c_int, [SessionP, c_size_t, c_size_t, POINTER(c_double)]),
+    "rubric_session_output_text": (c_int, [SessionP, c_size_t, c_size_t, POINTER(c_void_p)]),
 }
 
 

@@ -13,7 +13,7 @@ from ._errors import (DataError, Diagnostic, InvalidArgumentError, NotFoundError
                       TypeMismatchError, DATA_ERROR, NOT_FOUND, OK, OUT_OF_RANGE)
 from ._util import (OwnedHandle, Options, decode, encode, index, period as as_period, raise_for,
                     read_diagnostics, status_message)
-from .standard import InputRef, NodeRef, Standard
+from .standard import InputRef, NodeRef, OutputRef, Standard
 
 RowRef = Union[int, Tuple[str, int]]
 
@@ -368,6 +368,28 @@ class Session(OwnedHandle):
         (computed from missing inputs)."""
         return self._value(self._result("rubric_session_node_value", row, ctypes.c_double,
                                          self._standard.node(node).index))
+
+    def output_value(self, row: RowRef, output: OutputRef) -> Optional[float]:
+        """The value of an output (``output let``: id, index or Output), or None when it is
+        missing; a named band gives its number (see :meth:`output_text`)."""
+        return self._value(self._result("rubric_session_output_value", row, ctypes.c_double,
+                                         self._standard.output(output).index))
+
+    def output_text(self, row: RowRef, output: OutputRef) -> str:
+        """An output as text: a named band's name, else the number in shortest form; ""
+        when missing or when the row is not scorable."""
+        index = self._standard.output(output).index
+        r = self._row(row)
+        out = ctypes.c_void_p()
+        with self._use() as h:
+            status = self._lib.rubric_session_output_text(h, r, index, ctypes.byref(out))
+            try:
+                self._check(status, "rubric_session_output_text", h)
+                text = ctypes.string_at(out.value) if out.value else b""
+            finally:
+                if out.value:
+                    self._lib.rubric_string_free(out)
+        return text.decode("utf-8")
 
     def _string_result(self, function: str, row: RowRef) -> str:
         r = self._row(row)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 from dataclasses import dataclass
-from typing import List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from . import _lib
 from ._errors import (ClosedError, CompileError, Diagnostic, NotFoundError, OutOfRangeError,
@@ -66,8 +67,18 @@ class Veto:
     label: str
 
 
+@dataclass(frozen=True)
+class Output:
+    """A let marked ``output let``: reported beside the nodes."""
+
+    index: int
+    id: str
+    label: str
+
+
 InputRef = Union[int, str, Input]
 NodeRef = Union[int, str, Node]
+OutputRef = Union[int, str, Output]
 
 
 class Standard(OwnedHandle):
@@ -103,6 +114,11 @@ class Standard(OwnedHandle):
             for i in range(lib.rubric_standard_veto_count(handle)))
         self._grades = tuple(decode(lib.rubric_standard_grade_name(handle, i))
                              for i in range(lib.rubric_standard_grade_count(handle)))
+        self._outputs = tuple(
+            Output(i, decode(lib.rubric_standard_output_id(handle, i)),
+                   decode(lib.rubric_standard_output_label(handle, i)))
+            for i in range(lib.rubric_standard_output_count(handle)))
+        self._weighted_groups = _read_weighted_groups(lib, handle)
         self._input_ids = {x.id: x for x in self._inputs}
         self._node_ids = {x.id: x for x in self._nodes}
         return self
@@ -222,6 +238,34 @@ class Standard(OwnedHandle):
         return list(self._vetoes)
 
     @property
+    def outputs(self) -> List[Output]:
+        """The outputs (``output let``), in declaration order (index i is output i)."""
+        return list(self._outputs)
+
+    @property
+    def weighted_groups(self) -> List[Dict[str, Any]]:
+        """The groups that weigh their children (``aggregate``, ``weights``): dicts with
+        "group", "aggregate", "method", "children" (ids), "weights" (when known at compile
+        time: AHP, given) and "consistency" (per AHP matrix: "lambda_max", "ci", "ri",
+        "cr")."""
+        return [dict(g) for g in self._weighted_groups]
+
+    def output(self, ref: OutputRef) -> Output:
+        """The output for an id, index or Output; NotFoundError / OutOfRangeError else."""
+        if isinstance(ref, Output):
+            return ref
+        if isinstance(ref, str):
+            for output in self._outputs:
+                if output.id == ref:
+                    return output
+            raise NotFoundError("unknown output '%s'" % ref, NOT_FOUND)
+        i = index(ref, "output")
+        if i >= len(self._outputs):
+            raise OutOfRangeError("output %d is out of range (%d outputs)"
+                                  % (i, len(self._outputs)), OUT_OF_RANGE)
+        return self._outputs[i]
+
+    @property
     def grades(self) -> List[str]:
         """The grade bands' names, highest first, as declared (a name may appear twice,
         e.g. for its ``otherwise`` and ``when vetoed`` bands); empty without grades."""
@@ -309,6 +353,19 @@ def _read_inputs(lib, h) -> Tuple[Input, ...]:
                           for k in range(lib.rubric_standard_input_option_count(h, i))),
         ))
     return tuple(inputs)
+
+
+def _read_weighted_groups(lib, h) -> Tuple[Dict[str, Any], ...]:
+    """The weighted groups of the standard handle ``h`` (rubric_standard_weighted_groups_json)."""
+    out = ctypes.c_void_p()
+    status = lib.rubric_standard_weighted_groups_json(h, ctypes.byref(out))
+    try:
+        raise_for(status, "rubric_standard_weighted_groups_json")
+        text = ctypes.string_at(out.value) if out.value else b"[]"
+    finally:
+        if out.value:
+            lib.rubric_string_free(out)
+    return tuple(json.loads(text.decode("utf-8")))
 
 
 def _read_nodes(lib, h) -> Tuple[Node, ...]:

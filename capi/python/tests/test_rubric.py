@@ -491,6 +491,44 @@ class TestConsortium(unittest.TestCase):
         self.assertEqual(session.missing_reason(a), "")
         self.assertIsNone(session.results()[2]["total"])
 
+    def test_outputs_and_weighted_groups(self):
+        standard = rubric.Standard.compile(textwrap.dedent("""\
+            standard w {
+              input a : number
+              input b : number
+              group g {
+                weights ahp {
+                  x: 1 3
+                  y: 1
+                }
+                indicator x { value a }
+                indicator y { value b }
+              }
+              output let doubled "twice g" = g * 2
+              output let level = band(g) { high >= 5  low otherwise }
+            }
+            """))
+        self.assertEqual([(o.index, o.id, o.label) for o in standard.outputs],
+                         [(0, "doubled", "twice g"), (1, "level", "")])
+        groups = standard.weighted_groups
+        self.assertEqual(len(groups), 1)
+        self.assertEqual(groups[0]["group"], "g")
+        self.assertEqual(groups[0]["children"], ["x", "y"])
+        self.assertEqual(groups[0]["weights"], [0.75, 0.25])
+        self.assertEqual(groups[0]["consistency"][0]["cr"], 0.0)
+        session = rubric.Session(standard)
+        session.load_csv("entity,period,a,b\nA,2024,8,4\nB,2024,1,1\n")
+        a, b = session.find_row("A", 2024), session.find_row("B", 2024)
+        self.assertAlmostEqual(session.output_value(a, "doubled"), 14, delta=TOL)
+        self.assertEqual(session.output_value(a, "level"), 1)
+        self.assertEqual(session.output_text(a, "level"), "high")
+        self.assertEqual(session.output_text(b, standard.outputs[1]), "low")
+        self.assertEqual(session.output_text(b, 0), "2")
+        with self.assertRaises(rubric.NotFoundError):
+            session.output_value(a, "nope")
+        with self.assertRaises(rubric.OutOfRangeError):
+            session.output_text(a, 5)
+
     def test_explain_errors(self):
         row = self.session.find_row("C0018", 2024)
         with self.assertRaises(rubric.NotFoundError) as caught:
