@@ -107,6 +107,7 @@ int Fmt(const std::vector<std::string>& args);
 int Lint(const std::vector<std::string>& args);
 int Graph(const std::vector<std::string>& args);
 int Diff(const std::vector<std::string>& args);
+int Report(const std::vector<std::string>& args);
 
 }  // namespace rubric::cli
 
