@@ -560,8 +560,8 @@ void Renderer::Period(std::int64_t period, const std::vector<std::size_t>& all) 
   for (std::size_t row : all) {
     if (!session_.scorable(row)) {
       unscorable.push_back(row);
-    } else if (IsMissing(session_.total(row)) && !session_.vetoed(row)) {
-      no_total.push_back(row);
+    } else if (std::isnan(session_.total(row)) && !session_.vetoed(row)) {
+      no_total.push_back(row);  // missing, or not a number: nothing to rank by
     } else if (session_.vetoed(row)) {
       vetoed.push_back(row);
     } else {
@@ -622,7 +622,8 @@ void Renderer::Period(std::int64_t period, const std::vector<std::size_t>& all) 
   }
   for (std::size_t row : vetoed) row_html(row, "", "");
   for (std::size_t row : no_total) {
-    row_html(row, "", absl::StrCat(w_.no_total, ": ", session_.missing_reason(row)));
+    const std::string reason = session_.missing_reason(row);
+    row_html(row, "", absl::StrCat(w_.no_total, ": ", reason.empty() ? "NaN" : reason));
   }
   for (std::size_t row : unscorable) {
     row_html(row, "", absl::StrCat(w_.not_scorable, ": ", session_.unscorable_reason(row)));
@@ -725,6 +726,7 @@ void Renderer::Histogram(std::int64_t period, const std::vector<std::size_t>& ro
 
 void Renderer::Radar(std::size_t row) {
   const std::size_t n = axes_.size();
+  if (n == 0) return;  // no group carries points
   const std::vector<std::size_t>& cohort = all_periods_[session_.period(row)];
   std::vector<double> mine, median;
   for (const Axis& axis : axes_) {
