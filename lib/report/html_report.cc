@@ -350,6 +350,15 @@ section.entity { border-top: 1px solid var(--line); margin-top: 28px; }
   tr, figure { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; }
   table.sortable th::after { content: ""; }
+  /* A period's ranking beside its histogram, an entity's charts side by side: one page. */
+  .period-body, .charts { flex-wrap: nowrap; gap: 16px; }
+  .period-body figure { position: static; }
+  th, td { padding: 1px 8px; }
+  h2#entities { break-before: page; page-break-before: always; }
+  h2#entities + section.entity { break-before: auto; page-break-before: auto; }
+  svg.histogram { width: 390px; }
+  svg.radar { width: 400px; }
+  svg.trend { width: 290px; }
 }
 )css";
 
@@ -361,7 +370,7 @@ window.addEventListener('error', function (e) {
 });
 )js";
 
-// Sorting the tables by any column; opening every explanation before printing.
+// Sorting the tables by any column.
 constexpr const char* kScript = R"js(
 (function () {
   function key(cell, numeric) {
@@ -396,9 +405,6 @@ constexpr const char* kScript = R"js(
         if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); }
       });
     });
-  });
-  window.addEventListener('beforeprint', function () {
-    Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) { d.open = true; });
   });
   document.body.setAttribute('data-js-ok', '1');
 })();

@@ -9,6 +9,7 @@ reads the DOM after the page's scripts ran:
 - the page's script ran to its end (body data-js-ok="1") and no error was caught
   (no data-js-errors, no "Uncaught" in Chromium's console log);
 - clicking a column header sorts the ranking (through a page that frames the report);
+- printed (to PDF), it takes a page for the header, one per period and one per entity;
 then saves screenshots of the first page and of one entity's section (#entity-C0001) under
 the build folder.
 
@@ -17,6 +18,7 @@ Usage: report_test.py RUBRIC SOURCE_DIR BUILD_DIR. Exit 77 (skipped) without Chr
 import html.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -250,13 +252,27 @@ document.getElementById('f').addEventListener('load', function () {
                 errors.append("%s is not a PNG of a page (%d bytes)" % (name, os.path.getsize(path)))
         print("screenshot:", path)
 
+    # Printing: the print stylesheet gives a page for the header, one per period and one
+    # per entity (a little slack for an entity with many missing values).
+    pdf = os.path.abspath(os.path.join(build_dir, "report.pdf"))
+    printed = run(browser + ["--no-pdf-header-footer", "--print-to-pdf=" + pdf, url])
+    pages = 0
+    if printed.returncode == 0 and os.path.exists(pdf):
+        with open(pdf, "rb") as f:
+            pages = len(re.findall(rb"/Type\s*/Page[^s]", f.read()))
+    least = len(entities) + len(by_period)
+    if not least <= pages <= least + len(by_period) + 1:
+        errors.append("printed on %d pages, expected %d to %d" %
+                      (pages, least, least + len(by_period) + 1))
+
     elapsed = time.monotonic() - started
     for error in errors:
         print("FAIL:", error)
     if errors:
         return 1
-    print("report: %d rankings, %d radars of %d axes, sorting works, no script errors (%.1f s)"
-          % (len(tables), len(radars), len(expected_axes), elapsed))
+    print("report: %d rankings, %d radars of %d axes, sorting works, no script errors, "
+          "%d printed pages (%.1f s)" % (len(tables), len(radars), len(expected_axes), pages,
+                                         elapsed))
     return 0
 
 

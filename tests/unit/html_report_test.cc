@@ -1,6 +1,9 @@
 // The HTML report (rubric::RenderHtmlReport): structure, escaping, determinism and the
 // radar's axes. The real-browser test is tests/browser/report_test.py.
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -200,6 +203,47 @@ TEST(HtmlReportTest, CjkLabelsChooseChinese) {
       (testing::SourceDir() / "examples/consortium/standard.rubric").string());
   ASSERT_TRUE(consortium.ok());
   EXPECT_EQ(DefaultReportLanguage(*consortium.standard), "zh");
+}
+
+// The command: the consortium example, reproducible with SOURCE_DATE_EPOCH, and its errors.
+TEST(ReportCliTest, WritesTheConsortiumReport) {
+  const std::filesystem::path out =
+      std::filesystem::temp_directory_path() / ("rubric-report-" + std::to_string(getpid()));
+  const std::string command = "SOURCE_DATE_EPOCH=1767225600 " + testing::Cli() + " report " +
+                              testing::ConsortiumStandardArg() + " " + testing::CitiesArg();
+  const testing::CommandResult first = testing::RunCommand(command + " --out " + out.string());
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const std::string html = testing::ReadFileOrDie(out);
+  std::filesystem::remove(out);
+  const testing::CommandResult second = testing::RunCommand(command);
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.out, html);  // the same bytes, to a file or to standard output
+  EXPECT_NE(html.find("<html lang=\"zh-CN\">"), std::string::npos);
+  const std::string source =
+      testing::ReadFileOrDie(testing::SourceDir() / "examples/consortium/standard.rubric");
+  EXPECT_NE(html.find("sha256:" + Sha256Hex(source)), std::string::npos);
+  EXPECT_NE(html.find("datetime=\"2026-01-01T00:00:00Z\""), std::string::npos);
+  EXPECT_NE(html.find("<dd>cities.csv</dd>"), std::string::npos);
+  EXPECT_EQ(Count(html, "<table class=\"ranking sortable\""), 3u);
+  EXPECT_EQ(Count(html, "<section class=\"entity\""), 30u);
+  EXPECT_EQ(Count(html, "class=\"radar\" data-axes=\"17\""), 30u);
+
+  const testing::CommandResult one = testing::RunCommand(command + " --period 2024 --lang en");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(Count(one.out, "<table class=\"ranking sortable\""), 1u);
+  EXPECT_NE(one.out.find("<html lang=\"en\">"), std::string::npos);
+
+  const testing::CommandResult none = testing::RunCommand(command + " --period 1999");
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.err.find("no row in period 1999"), std::string::npos) << none.err;
+  EXPECT_EQ(testing::RunCommand(command + " --lang fr").exit_code, 2);
+  EXPECT_EQ(testing::RunCommand(command + " --period soon").exit_code, 2);
+  EXPECT_EQ(testing::RunCommand(command + " --out " + testing::CitiesArg()).exit_code, 2);
+  const testing::CommandResult bad_epoch =
+      testing::RunCommand("SOURCE_DATE_EPOCH=later " + testing::Cli() + " report " +
+                          testing::ConsortiumStandardArg() + " " + testing::CitiesArg());
+  EXPECT_EQ(bad_epoch.exit_code, 2);
+  EXPECT_NE(bad_epoch.err.find("SOURCE_DATE_EPOCH"), std::string::npos);
 }
 
 }  // namespace
