@@ -116,6 +116,13 @@ bool HasCjk(std::string_view text) {
   return false;
 }
 
+// `text` cut to at most `code_points` code points, with "…" when cut.
+std::string Shortened(std::string_view text, std::size_t code_points) {
+  std::size_t pos = 0;
+  for (std::size_t n = 0; n < code_points && pos < text.size(); ++n) utf8::Decode(text, &pos);
+  return pos >= text.size() ? std::string(text) : std::string(text.substr(0, pos)) + "…";
+}
+
 // A number for SVG coordinates.
 std::string Coord(double v) {
   char buffer[32];
@@ -603,7 +610,8 @@ void Renderer::Period(std::int64_t period, const std::vector<std::size_t>& all) 
     for (std::size_t veto : session_.fired_vetoes(row)) {
       const VetoInfo& info = standard_.vetoes()[veto];
       absl::StrAppend(&vetoes, vetoes.empty() ? "" : "; ", "<span class=\"fired\" title=\"",
-                      Esc(info.label), "\">", Esc(info.id), "</span>");
+                      Esc(info.label), "\">", Esc(info.id), " ", Esc(Shortened(info.label, 24)),
+                      "</span>");
     }
     if (!note.empty()) absl::StrAppend(&vetoes, vetoes.empty() ? "" : "; ", Esc(note));
     const double total = session_.scorable(row) ? session_.total(row) : MissingValue();
