@@ -335,7 +335,8 @@ tr.unranked td { color: var(--muted); }
 .grade { display: inline-block; padding: 0 8px; border-radius: 9px; color: #fff; font-weight: 600;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .period-body { display: flex; flex-wrap: wrap; gap: 8px 32px; align-items: flex-start; }
-.period-body figure { position: sticky; top: 8px; }
+.period-body figure { position: sticky; top: 8px; flex: 1 1 360px; max-width: 680px; }
+.period-body figure svg { width: 100%; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
 figure { margin: 8px 0; }
 figcaption { color: var(--muted); font-size: 12px; }
@@ -655,7 +656,8 @@ void Renderer::Histogram(std::int64_t period, const std::vector<std::size_t>& ro
     if (!IsMissing(total) && std::isfinite(total)) totals.push_back(total);
   }
   double lo = 0, hi = 1;
-  if (standard_.total_points() && *standard_.total_points() > 0) {
+  const bool declared = standard_.total_points() && *standard_.total_points() > 0;
+  if (declared) {
     hi = *standard_.total_points();
   } else if (!totals.empty()) {
     lo = *std::min_element(totals.begin(), totals.end());
@@ -666,6 +668,11 @@ void Renderer::Histogram(std::int64_t period, const std::vector<std::size_t>& ro
     hi = std::max(hi, t);
   }
   if (hi <= lo) hi = lo + 1;
+  if (!declared) {  // a free-form index: its range widened to round numbers
+    const double step = std::pow(10.0, std::floor(std::log10(hi - lo)));
+    lo = std::floor(lo / step) * step;
+    hi = std::ceil(hi / step) * step;
+  }
   constexpr int kBins = 20;
   std::array<int, kBins> counts{};
   for (double t : totals) {
@@ -726,16 +733,16 @@ void Renderer::Histogram(std::int64_t period, const std::vector<std::size_t>& ro
                     ", ", util::RoundHalfUp(to, decimals_), "): ", counts[b], "</title></rect>\n");
   }
   // Axes: the range's ends and the largest count.
-  absl::StrAppend(&out_, "<line x1=\"", kLeft, "\" x2=\"", kLeft + plot_w, "\" y1=\"",
-                  kTop + plot_h, "\" y2=\"", kTop + plot_h, "\" stroke=\"#5b6573\"/>", "<text x=\"",
-                  kLeft, "\" y=\"", kH - 6, "\" font-size=\"11\">", util::FormatShortest(lo),
-                  "</text><text x=\"", kLeft + plot_w, "\" y=\"", kH - 6,
-                  "\" text-anchor=\"end\" font-size=\"11\">", util::FormatShortest(hi),
-                  "</text><text x=\"", kLeft - 6, "\" y=\"", kTop + 4,
-                  "\" text-anchor=\"end\" font-size=\"11\">", most, "</text><text x=\"", kLeft - 6,
-                  "\" y=\"", kTop + plot_h, "\" text-anchor=\"end\" font-size=\"11\">0",
-                  "</text>\n</svg><figcaption>", w_.distribution, " · ", w_.period, " ", period,
-                  " · ", totals.size(), " ", w_.rows_with_total, "</figcaption></figure>\n");
+  absl::StrAppend(
+      &out_, "<line x1=\"", kLeft, "\" x2=\"", kLeft + plot_w, "\" y1=\"", kTop + plot_h,
+      "\" y2=\"", kTop + plot_h, "\" stroke=\"#5b6573\"/>", "<text x=\"", kLeft, "\" y=\"", kH - 6,
+      "\" font-size=\"11\">", util::FormatShortest(util::RoundDecimal(lo, 6)), "</text><text x=\"",
+      kLeft + plot_w, "\" y=\"", kH - 6, "\" text-anchor=\"end\" font-size=\"11\">",
+      util::FormatShortest(util::RoundDecimal(hi, 6)), "</text><text x=\"", kLeft - 6, "\" y=\"",
+      kTop + 4, "\" text-anchor=\"end\" font-size=\"11\">", most, "</text><text x=\"", kLeft - 6,
+      "\" y=\"", kTop + plot_h, "\" text-anchor=\"end\" font-size=\"11\">0",
+      "</text>\n</svg><figcaption>", w_.distribution, " · ", w_.period, " ", period, " · ",
+      totals.size(), " ", w_.rows_with_total, "</figcaption></figure>\n");
 }
 
 void Renderer::Radar(std::size_t row) {
