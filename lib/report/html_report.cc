@@ -456,6 +456,7 @@ class Renderer {
   std::map<std::int64_t, std::vector<std::size_t>> all_periods_;  // every period
   std::map<std::string, std::size_t> grade_index_;                // grade name -> band
   std::vector<Axis> axes_;
+  std::map<std::size_t, std::pair<int, std::size_t>> ranks_;  // row -> rank, rows ranked
   std::map<std::string, std::string> anchors_;                // entity -> element id
   std::vector<std::pair<std::string, std::string>> dropped_;  // per entity: node, effect
 };
@@ -634,6 +635,7 @@ void Renderer::Period(std::int64_t period, const std::vector<std::size_t>& all) 
       rank = static_cast<int>(i) + 1;  // equal totals share a rank: 1, 2, 2, 4
     }
     row_html(ranked[i], absl::StrCat(rank), "");
+    ranks_[ranked[i]] = {rank, ranked.size()};
   }
   for (std::size_t row : vetoed) row_html(row, "", "");
   for (std::size_t row : no_total) {
@@ -1043,6 +1045,10 @@ void Renderer::Entity(const std::string& entity, const std::string& anchor) {
                   " · ", w_.period, " ", session_.period(row), "</h3>\n<p>", w_.total, ": <strong>",
                   IsMissing(total) ? std::string("–") : Number(total), "</strong> ",
                   GradeSpan(session_.grade(row)));
+  if (const auto ranked = ranks_.find(row); ranked != ranks_.end()) {
+    absl::StrAppend(&out_, " · ", w_.rank, " <strong class=\"rank\">", ranked->second.first,
+                    "</strong> / ", ranked->second.second);
+  }
   if (!session_.scorable(row)) {
     absl::StrAppend(&out_, " <span class=\"dropped\">", w_.not_scorable, ": ",
                     Esc(session_.unscorable_reason(row)), "</span>");

@@ -107,7 +107,9 @@ TEST(HtmlReportTest, HasTheHeaderRankingsChartsAndAPagePerEntity) {
   EXPECT_EQ(Count(*html, "<table class=\"ranking sortable\""), 2u);
   EXPECT_EQ(Count(*html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"histogram\""), 2u);
   EXPECT_EQ(Count(*html, "<tr data-entity="), 6u);
-  // The vetoed row has no rank.
+  // Ranks in the period, on the entity's page too; the vetoed row has none.
+  EXPECT_NE(html->find("Rank <strong class=\"rank\">1</strong> / 2"), std::string::npos);
+  EXPECT_EQ(Count(*html, "<strong class=\"rank\">"), 2u);
   EXPECT_NE(html->find("<tr data-entity=\"vetoed one\" class=\"unranked\">"), std::string::npos);
   // Per entity a section with a radar, a line and the explanation, folded.
   EXPECT_EQ(Count(*html, "<section class=\"entity\""), 3u);
