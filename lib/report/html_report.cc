@@ -123,6 +123,9 @@ std::string Shortened(std::string_view text, std::size_t code_points) {
   return pos >= text.size() ? std::string(text) : std::string(text.substr(0, pos)) + "…";
 }
 
+// A number to read: at most 4 decimals, no trailing zeros.
+std::string Short(double value) { return util::FormatShortest(util::RoundDecimal(value, 4)); }
+
 // A number for SVG coordinates.
 std::string Coord(double v) {
   char buffer[32];
@@ -924,8 +927,8 @@ void Renderer::ExplanationTree(std::size_t row, const Explanation& e, int depth)
   absl::StrAppend(&out_, "<details class=\"node\" data-node=\"", Esc(e.node ? e.id : ""),
                   "\"><summary><code>", Esc(e.id), "</code> ", Esc(e.label), ": <strong>", points,
                   "</strong>");
-  if (e.score) absl::StrAppend(&out_, " (", w_.score, " ", util::RoundHalfUp(*e.score, 4), ")");
-  if (e.weight) absl::StrAppend(&out_, " (", w_.weight, " ", util::RoundHalfUp(*e.weight, 4), ")");
+  if (e.score) absl::StrAppend(&out_, " (", w_.score, " ", Short(*e.score), ")");
+  if (e.weight) absl::StrAppend(&out_, " (", w_.weight, " ", Short(*e.weight), ")");
   if (e.dropped) {
     absl::StrAppend(&out_, " <span class=\"dropped\">(", Esc(e.dropped_effect), ")</span>");
     dropped_.emplace_back(absl::StrCat(e.id, " ", e.label), e.dropped_effect);
@@ -957,10 +960,9 @@ void Renderer::ExplanationTree(std::size_t row, const Explanation& e, int depth)
           "</li>");
     }
     for (const CohortUse& c : e.cohorts) {
-      absl::StrAppend(&out_, "<li>", Esc(c.function), " [", Esc(c.cohort),
-                      "]: ", util::FormatShortest(c.argument), " → ",
-                      util::FormatShortest(c.result), c.treatment.empty() ? "" : " · ",
-                      Esc(c.treatment), "</li>");
+      absl::StrAppend(&out_, "<li>", Esc(c.function), " [", Esc(c.cohort), "]: ", Short(c.argument),
+                      " → ", Short(c.result), c.treatment.empty() ? "" : " · ", Esc(c.treatment),
+                      "</li>");
     }
     for (const VetoUse& v : e.vetoes) {
       absl::StrAppend(&out_, "<li>", w_.vetoes, " <code>", Esc(v.id), "</code> ", Esc(v.label),
