@@ -335,6 +335,12 @@ RUBRIC_API int rubric_session_imputations_json(rubric_session* session, size_t r
  * "seed", "exact_players" (rubric attribute). */
 RUBRIC_API int rubric_session_attribute_json(rubric_session* session, const char* options_json,
                                              char** json);
+/* What would it take for `row` to reach its next grade: {} for the next grade, or
+ * {"grade": "G"} or {"total": X}, and optionally "plan" (bool), "cost" ({"input": cost per
+ * unit}), "range" (rubric goal). RUBRIC_NOT_SCORABLE-like failures (a row without a total)
+ * are RUBRIC_INVALID_ARGUMENT with the reason in rubric_session_last_error. */
+RUBRIC_API int rubric_session_goal_json(rubric_session* session, size_t row,
+                                        const char* options_json, char** json);
 
 /* An output's value in the row (the missing value when it is missing; a named band gives
  * its number), and as text (a named band's name, else the number in shortest form; "" when

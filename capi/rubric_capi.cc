@@ -17,6 +17,7 @@
 #include "rubric/diagnostic.h"
 #include "rubric/explain.h"
 #include "rubric/file.h"
+#include "rubric/goal.h"
 #include "rubric/missing.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
@@ -1002,6 +1003,22 @@ int rubric_session_attribute_json(rubric_session* session, const char* options_j
         if (!result.ok()) return result.status();
         return rubric::AttributionToJson(*result);
       });
+}
+
+int rubric_session_goal_json(rubric_session* session, size_t row, const char* options_json,
+                             char** json) {
+  return AnalysisResult(session, options_json, json, rubric::GoalOptionsFromJson,
+                        [&](const rubric::GoalOptions& options) -> rubric::StatusOr<std::string> {
+                          if (row >= session->session.row_count() || !session->session.live(row)) {
+                            return rubric::Status(
+                                rubric::StatusCode::kOutOfRange,
+                                "row " + std::to_string(row) + " is not a live row");
+                          }
+                          rubric::StatusOr<rubric::GoalResult> result =
+                              rubric::FindGoal(session->session, row, options);
+                          if (!result.ok()) return result.status();
+                          return rubric::GoalToJson(*result);
+                        });
 }
 
 int rubric_session_imputations_json(rubric_session* session, size_t row, char** json) {

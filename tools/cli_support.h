@@ -109,6 +109,7 @@ int Graph(const std::vector<std::string>& args);
 int Diff(const std::vector<std::string>& args);
 int Attribute(const std::vector<std::string>& args);
 int Goal(const std::vector<std::string>& args);
+int Report(const std::vector<std::string>& args);
 int Sensitivity(const std::vector<std::string>& args);
 
 }  // namespace rubric::cli

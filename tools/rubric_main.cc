@@ -8,6 +8,7 @@
 //   rubric diff A B [--data DATA.csv] [--format text|json]
 //   rubric score STANDARD DATA.csv [--format table|csv|json] [--out FILE]
 //                [--entity-column NAME] [--period-column NAME] [--ignore COL,...]
+//   rubric report STANDARD DATA.csv [--out report.html] [--period P] [--lang zh|en]
 //   rubric whatif STANDARD DATA.csv EDITS.csv [--verify]
 //   rubric explain STANDARD DATA.csv --entity E --period P [--node N] [--format text|json]
 //   rubric attribute STANDARD DATA.csv --entity E --from P1 --to P2 [--data-to DATA2.csv]
@@ -470,6 +471,7 @@ int Run(std::vector<std::string> args) {
     if (command == "graph") return Graph(args);
     if (command == "diff") return Diff(args);
     if (command == "score") return Score(args);
+    if (command == "report") return Report(args);
     if (command == "whatif") return WhatIf(args);
     if (command == "explain") return Explain(args);
     if (command == "attribute") return Attribute(args);
