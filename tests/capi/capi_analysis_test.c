@@ -43,6 +43,24 @@ void test_analysis_json(void) {
   rubric_string_free(json);
   json = NULL;
 
+  /* sensitivity: the same seed gives the same JSON, whatever the threads. */
+  {
+    char* again = NULL;
+    CHECK_STATUS(RUBRIC_OK, rubric_session_sensitivity_json(
+                                session, "{\"samples\": 100, \"seed\": 3}", &json));
+    CHECK_STATUS(RUBRIC_OK,
+                 rubric_session_sensitivity_json(
+                     session, "{\"samples\": 100, \"seed\": 3, \"threads\": 2}", &again));
+    CHECK(json != NULL && again != NULL && strcmp(json, again) == 0 &&
+          strstr(json, "\"samples\": 100") != NULL);
+    rubric_string_free(json);
+    rubric_string_free(again);
+    json = NULL;
+    CHECK_STATUS(RUBRIC_INVALID_ARGUMENT,
+                 rubric_session_sensitivity_json(session, "{\"samples\": 0}", &json));
+    CHECK(json == NULL);
+  }
+
   /* Misuse: bad options, rows and handles are errors with a message, never crashes. */
   CHECK_STATUS(RUBRIC_INVALID_ARGUMENT,
                rubric_session_goal_json(session, row, "{\"grade\": \"none\"}", &json));

@@ -418,6 +418,15 @@ class Session(OwnedHandle):
         options["to"] = to_period
         return self._analysis("rubric_session_attribute_json", (), options)
 
+    def sensitivity(self, **options: Any) -> Dict[str, Any]:
+        """How robust the ranking is when the weights vary (``rubric sensitivity``): per
+        row the nominal and median rank and total with 5-95% intervals and each grade's
+        probability, per period the pairs whose order never flips; with ``sobol=True``
+        Sobol indices. ``options``: ``samples``, ``seed``, ``vary`` ("10%" or 0.1),
+        ``factors`` (a list of {"group", "distribution", "spread" or "alpha"}), ``sobol``,
+        ``threads``."""
+        return self._analysis("rubric_session_sensitivity_json", (), options)
+
     def goal(self, row: RowRef, grade: Optional[str] = None, total: Optional[float] = None,
              **options: Any) -> Dict[str, Any]:
         """What would it take for the row to reach its next grade (or ``grade``, or

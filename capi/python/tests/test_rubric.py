@@ -559,6 +559,12 @@ class TestConsortium(unittest.TestCase):
         self.assertAlmostEqual(fresh.total(("无锡", 2023)), before, delta=0)
         with self.assertRaises(rubric.InvalidArgumentError):
             fresh.attribute("无锡", 2023, 2024, unknown_option=1)
+        # sensitivity: deterministic for a seed; the nominal ranks are rubric score's.
+        first = fresh.sensitivity(samples=200, seed=7, vary="10%")
+        self.assertEqual(first, fresh.sensitivity(samples=200, seed=7, vary=0.1, threads=2))
+        self.assertTrue(first["rows"])
+        with self.assertRaises(rubric.InvalidArgumentError):
+            fresh.sensitivity(samples=0)
 
     def test_explain_errors(self):
         row = self.session.find_row("C0018", 2024)
