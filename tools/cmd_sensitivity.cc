@@ -30,7 +30,7 @@ std::string Pad(const std::string& text, std::size_t width, bool right) {
 
 void WriteTable(const SensitivityResult& r, std::ostream& out) {
   out << "sensitivity: " << r.samples << " samples (" << r.runs << " runs), seed " << r.seed << ", "
-      << r.factors.size() << " factors\n";
+      << r.factors.size() << (r.factors.size() == 1 ? " factor\n" : " factors\n");
   for (const SensitivityFactorInfo& f : r.factors) {
     out << "  " << f.group << ": " << f.method << " over " << f.children.size() << " children\n";
   }
