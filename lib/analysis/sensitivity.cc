@@ -944,7 +944,10 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
   }
 
   // Pairs whose order never flips: the sign of the difference of ranks, as nominal.
-  for (auto& [period, members] : by_period) {
+  for (auto& entry : by_period) {
+    // (Not a structured binding: the lambdas below capture `members`.)
+    const auto& period = entry.first;
+    const auto& members = entry.second;
     SensitivityPeriod p;
     p.period = period;
     p.ranked = members.size();
