@@ -463,6 +463,10 @@ class Reader {
             return;
           }
         }
+        if (number > kMaxRows) {
+          fail("", "more rows than a sheet has (" + std::to_string(kMaxRows) + ")");
+          return;
+        }
         row_number = number;
         column = -1;
         in_row = true;
