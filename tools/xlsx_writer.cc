@@ -16,6 +16,7 @@
 
 #include "output_file.h"
 #include "rubric/explain.h"
+#include "rubric/graph.h"
 #include "rubric/missing.h"
 #include "rubric/report.h"
 #include "rubric/standard.h"
@@ -218,7 +219,19 @@ class Book {
   void WriteStandard() {
     lxw_worksheet* sheet = AddSheet("Standard");
     const Standard& standard = session_.standard();
-    Headers(sheet, {"id", "label", "kind", "points", "rule"});
+    Headers(sheet, {"id", "label", "kind", "points", "rule", "reads"});
+    // What each node's rule reads (inputs, lets, prev(x), cohort(x)), from the graph.
+    std::map<std::string, std::string> reads;
+    const DependencyGraphView graph = DescribeDependencies(standard);
+    for (const GraphEdge& edge : graph.edges) {
+      if (edge.kind == GraphEdgeKind::kChild) continue;
+      const std::string& from = graph.vertices[static_cast<std::size_t>(edge.from)].id;
+      std::string& list = reads[graph.vertices[static_cast<std::size_t>(edge.to)].id];
+      const std::string name = edge.kind == GraphEdgeKind::kPrev     ? "prev(" + from + ")"
+                               : edge.kind == GraphEdgeKind::kCohort ? "cohort(" + from + ")"
+                                                                     : from;
+      list += (list.empty() ? "" : ", ") + name;
+    }
     // A rule in words needs a row to explain: the first one there is.
     std::optional<std::size_t> any_row;
     for (std::size_t row = 0; row < session_.row_count() && !any_row; ++row) {
@@ -250,6 +263,7 @@ class Book {
         StatusOr<Explanation> explained = session_.Explain(*any_row, n);
         if (explained.ok()) Text(sheet, r, 4, explained->rule);
       }
+      if (auto read = reads.find(node.id); read != reads.end()) Text(sheet, r, 5, read->second);
       ++r;
     }
     ++r;
@@ -261,7 +275,7 @@ class Book {
     }
     worksheet_set_column(sheet, 0, 0, 18, nullptr);
     worksheet_set_column(sheet, 1, 1, 36, nullptr);
-    worksheet_set_column(sheet, 4, 4, 60, nullptr);
+    worksheet_set_column(sheet, 4, 5, 40, nullptr);
   }
 
   const Session& session_;

@@ -258,8 +258,10 @@ class Loader {
       Error("D0106", line,
             absl::StrCat(util::Absl(what), " is a date (serial number ",
                          util::Shortened(cell->text), ")"),
-            "rubric reads numbers and text, not dates: format the cells as numbers, or type "
-            "the period as a year such as 2024",
+            what == "the period"
+                ? "periods are whole numbers such as years: type the year (2024), not a date"
+                : "rubric reads numbers and text, not dates: format the cells as numbers "
+                  "(Excel: Format Cells > Number), or give the number the input means",
             static_cast<int>(field));
       return false;
     }

@@ -110,7 +110,7 @@ def main():
 
         standard_sheet = book["Standard"]
         header = [c.value for c in standard_sheet[1]]
-        if header != ["id", "label", "kind", "points", "rule"]:
+        if header != ["id", "label", "kind", "points", "rule", "reads"]:
             fail("Standard header %s" % header)
         nodes = len(rows[0].get("nodes", {})) if rows else 0
         listed = sum(1 for r in standard_sheet.iter_rows(min_row=2, values_only=True)

@@ -6,11 +6,14 @@
 
 #include <unistd.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -384,6 +387,135 @@ TEST(XlsxDiagnostics, CorruptFilesAreErrorsNeverCrashes) {
   XlsxSheet read = ReadXlsx("PK\x03\x04 not really a zip", "d.xlsx");
   ASSERT_EQ(Codes(read.diagnostics), std::vector<std::string>{"D0010"});
   EXPECT_NE(read.diagnostics[0].message.find("not an Excel workbook"), std::string::npos);
+}
+
+// A package made part by part (libzip), for what libxlsxwriter never writes.
+std::string Package(const std::map<std::string, std::string>& parts) {
+  ScratchFile file("package");
+  int error = 0;
+  zip_t* archive = zip_open(file.path().c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  EXPECT_NE(archive, nullptr);
+  if (archive == nullptr) return {};
+  for (const auto& [name, text] : parts) {
+    zip_source_t* source = zip_source_buffer(archive, text.data(), text.size(), 0);
+    EXPECT_GE(zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8), 0);
+  }
+  EXPECT_EQ(zip_close(archive), 0);
+  return file.Bytes();
+}
+
+constexpr char kWorkbookXml[] =
+    R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+    R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
+    R"(<sheets><sheet name="Data" sheetId="1" r:id="rId7"/></sheets></workbook>)";
+constexpr char kRelsXml[] =
+    R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+    R"(<Relationship Id="rId7" Type="worksheet" Target="/xl/worksheets/data.xml"/>)"
+    R"(</Relationships>)";
+
+std::string SheetXml(const std::string& rows) {
+  return R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+         "<sheetData>" +
+         rows + "</sheetData></worksheet>";
+}
+
+TEST(XlsxPackage, InlineStringsFormulasBooleansAndCellsWithoutReferences) {
+  const std::string bytes =
+      Package({{"xl/workbook.xml", kWorkbookXml},
+               {"xl/_rels/workbook.xml.rels", kRelsXml},
+               {"xl/worksheets/data.xml",
+                SheetXml(R"(<row><c t="inlineStr"><is><t>entity</t></is></c>)"
+                         R"(<c t="inlineStr"><is><r><t>per</t></r><r><t>iod</t></r></is></c>)"
+                         R"(<c t="inlineStr"><is><t>amount</t></is></c></row>)"
+                         R"(<row><c t="str"><f>"C"&amp;1</f><v>C1</v></c><c><v>2024</v></c>)"
+                         R"(<c><f>10/4</f><v>2.5</v></c></row>)"
+                         R"(<row r="5"><c r="A5" t="inlineStr"><is><t>C2</t></is></c>)"
+                         R"(<c r="B5"><v>2024</v></c><c r="C5" t="e"><v>#DIV/0!</v></c></row>)")}});
+  XlsxSheet read = ReadXlsx(bytes, "p.xlsx");
+  ASSERT_TRUE(read.ok()) << RenderAll(read.diagnostics);
+  ASSERT_EQ(read.table.rows.size(), 3u);
+  EXPECT_EQ(read.table.row_numbers, (std::vector<int>{1, 2, 5}));
+  EXPECT_EQ(read.table.rows[0][1].text, "period");
+  EXPECT_EQ(read.table.rows[1][0].text, "C1");
+  EXPECT_EQ(read.table.rows[1][2].text, "2.5");
+  EXPECT_EQ(read.table.rows[2][2].kind, TableCell::Kind::kError);
+  Session session(Small());
+  const LoadReport report = LoadTable(session, read.table, "p.xlsx");
+  ASSERT_EQ(Codes(report.diagnostics), std::vector<std::string>{"D0106"});
+  EXPECT_EQ(report.diagnostics[0].file, "p.xlsx: sheet 'Data', cell C5");
+  EXPECT_EQ(session.value(0, 0), 2.5);
+}
+
+TEST(XlsxPackage, MissingPartsBadReferencesAndDoctypesAreErrors) {
+  const std::map<std::string, std::string> good = {
+      {"xl/workbook.xml", kWorkbookXml},
+      {"xl/_rels/workbook.xml.rels", kRelsXml},
+      {"xl/worksheets/data.xml", SheetXml(R"(<row><c t="s"><v>0</v></c></row>)")},
+      {"xl/sharedStrings.xml", "<sst><si><t>entity</t></si></sst>"}};
+  ASSERT_TRUE(ReadXlsx(Package(good), "p.xlsx").ok());
+  auto message = [&](const std::string& part, const std::string& text) {
+    std::map<std::string, std::string> parts = good;
+    if (text.empty()) {
+      parts.erase(part);
+    } else {
+      parts[part] = text;
+    }
+    XlsxSheet read = ReadXlsx(Package(parts), "p.xlsx");
+    EXPECT_EQ(Codes(read.diagnostics), std::vector<std::string>{"D0010"}) << part;
+    return read.diagnostics.empty() ? std::string() : Render(read.diagnostics[0]);
+  };
+  EXPECT_NE(
+      message("xl/worksheets/data.xml", "").find("the part xl/worksheets/data.xml is missing"),
+      std::string::npos);
+  EXPECT_NE(message("xl/workbook.xml", "").find("the part xl/workbook.xml is missing"),
+            std::string::npos);
+  EXPECT_NE(message("xl/sharedStrings.xml", "<sst></sst>")
+                .find("cell A1: error: the cell refers to shared string '0'"),
+            std::string::npos);
+  EXPECT_NE(message("xl/worksheets/data.xml", SheetXml(R"(<row><c r="XFE1"><v>1</v></c></row>)"))
+                .find("cell reference 'XFE1' is not a cell of a sheet"),
+            std::string::npos);
+  EXPECT_NE(message("xl/worksheets/data.xml", SheetXml(R"(<row r="1048577"></row>)"))
+                .find("is not a row of a sheet"),
+            std::string::npos);
+  EXPECT_NE(message("xl/sharedStrings.xml",
+                    "<!DOCTYPE sst [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]>"
+                    "<sst><si><t>&b;</t></si></sst>")
+                .find("a document type declaration is not allowed"),
+            std::string::npos);
+  EXPECT_NE(message("xl/workbook.xml", "<workbook><sheets>").find("malformed XML"),
+            std::string::npos);
+}
+
+// Golden files: each tests/golden/data_diagnostics/*.xlsx, read and loaded against
+// standard.rubric there, reports exactly its .expected file (RUBRIC_UPDATE_GOLDEN=1 rewrites
+// them). The file is named after the first code it shows.
+TEST(XlsxGolden, EachWorkbookReportsExactly) {
+  const std::filesystem::path dir = testing::SourceDir() / "tests/golden/data_diagnostics";
+  CompileResult compiled =
+      Standard::Compile(testing::ReadFileOrDie(dir / "standard.rubric"), "standard.rubric");
+  ASSERT_TRUE(compiled.ok()) << RenderAll(compiled.diagnostics);
+  int checked = 0;
+  for (const std::string& name : testing::FileNames(dir, ".xlsx")) {
+    SCOPED_TRACE(name);
+    XlsxSheet read = ReadXlsx(testing::ReadFileOrDie(dir / name), name);
+    std::vector<Diagnostic> diagnostics = read.diagnostics;
+    if (read.ok()) {
+      Session session(*compiled.standard);
+      diagnostics = LoadTable(session, read.table, name).diagnostics;
+    }
+    ASSERT_FALSE(diagnostics.empty());
+    EXPECT_EQ(diagnostics.front().code, name.substr(0, 5));
+    const std::string rendered = RenderAll(diagnostics);
+    const auto expected = dir / (name.substr(0, name.size() - 5) + ".expected");
+    if (std::getenv("RUBRIC_UPDATE_GOLDEN") != nullptr) {
+      std::ofstream(expected, std::ios::binary) << rendered;
+    } else {
+      EXPECT_EQ(rendered, testing::ReadFileOrDie(expected));
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 4);
 }
 
 TEST(XlsxNames, SheetNamesAreValidForExcel) {
