@@ -152,8 +152,8 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
   if (workbook) {
     XlsxSheet read = ReadXlsx(*data, data_path, sheet);
     data->clear();
-    if (!read.ok()) {
-      std::cerr << rubric::RenderAll(read.diagnostics);
+    std::cerr << rubric::RenderAll(read.diagnostics);
+    if (!read.ok() || WarningsFail(read.diagnostics)) {
       *status = kErrors;
       return std::nullopt;
     }

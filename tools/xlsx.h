@@ -19,8 +19,10 @@ namespace rubric::cli {
 bool LooksLikeXlsx(std::string_view path, std::string_view bytes);
 
 struct XlsxSheet {
-  DataTable table;                      // the sheet's cells, for LoadTable
-  std::vector<Diagnostic> diagnostics;  // D0010 unreadable, D0011 no such sheet, D0107 merged
+  DataTable table;  // the sheet's cells, for LoadTable
+  // D0010 unreadable, D0011 no such sheet, D0107 merged; warning W0005 (formulas without a
+  // saved value, read as empty cells)
+  std::vector<Diagnostic> diagnostics;
   bool ok() const { return !HasErrors(diagnostics); }
 };
 

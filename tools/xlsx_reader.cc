@@ -265,6 +265,8 @@ class Reader {
       d.message = failure->message;
       d.hint = failure->hint;
       result.diagnostics.push_back(std::move(d));
+    } else {
+      result.diagnostics = std::move(warnings_);
     }
     return result;
   }
@@ -445,6 +447,9 @@ class Reader {
     bool in_row = false;
     bool in_cell = false;
     bool in_value = false;
+    bool formula = false;
+    std::size_t formulas_without_value = 0;
+    std::string first_formula;
     int in_inline = 0;
     int phonetic = 0;
     std::string type;
@@ -488,12 +493,15 @@ class Reader {
           fail(", row " + std::to_string(row_number), "more columns than a sheet has");
           return;
         }
+        formula = false;
         const XML_Char* t = Attribute(attributes, "t");
         type = t == nullptr ? "n" : t;
         const XML_Char* s = Attribute(attributes, "s");
         style = s == nullptr ? -1 : std::atoi(s);
       } else if (name == "v" && in_cell) {
         in_value = true;
+      } else if (name == "f" && in_cell) {
+        formula = true;
       } else if (name == "is" && in_cell) {
         ++in_inline;
       } else if (name == "rPh") {
@@ -517,6 +525,10 @@ class Reader {
         in_cell = false;
         TableCell cell;
         const std::string where = ", cell " + CellReference(column, row_number);
+        if (formula && value.empty() && in_inline == 0 && type != "inlineStr") {
+          if (formulas_without_value++ == 0) first_formula = where;
+          return;
+        }
         if (type == "s") {
           std::size_t index = 0;
           auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
@@ -572,6 +584,21 @@ class Reader {
       if (failure) return failure;
       return XmlFailure(part, *error);
     }
+    if (formulas_without_value > 0) {
+      Diagnostic d;
+      d.severity = Severity::kWarning;
+      d.code = "W0005";
+      d.file = file_ + sheet_where_ + first_formula;
+      d.message = "a formula without a saved value" +
+                  (formulas_without_value > 1
+                       ? " (and " + std::to_string(formulas_without_value - 1) + " more cells)"
+                       : std::string()) +
+                  ": read as empty, a missing value";
+      d.hint =
+          "a program wrote the workbook and nothing calculated it: open it in Excel or "
+          "LibreOffice and save it, so that each formula's value is saved";
+      warnings_.push_back(std::move(d));
+    }
     // Columns before the first one used are no columns of the table.
     std::size_t first = SIZE_MAX;
     int header_row = 0;
@@ -613,6 +640,7 @@ class Reader {
   std::string sheet_where_;
   std::vector<std::string> shared_;
   std::vector<bool> date_style_;  // per cell style (cellXfs), whether it shows a date
+  std::vector<Diagnostic> warnings_;
 };
 
 }  // namespace

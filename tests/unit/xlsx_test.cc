@@ -502,7 +502,8 @@ TEST(XlsxGolden, EachWorkbookReportsExactly) {
     std::vector<Diagnostic> diagnostics = read.diagnostics;
     if (read.ok()) {
       Session session(*compiled.standard);
-      diagnostics = LoadTable(session, read.table, name).diagnostics;
+      const LoadReport report = LoadTable(session, read.table, name);
+      diagnostics.insert(diagnostics.end(), report.diagnostics.begin(), report.diagnostics.end());
     }
     ASSERT_FALSE(diagnostics.empty());
     EXPECT_EQ(diagnostics.front().code, name.substr(0, 5));
