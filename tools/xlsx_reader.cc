@@ -23,7 +23,7 @@ namespace {
 constexpr int kMaxRows = 1048576;                              // Excel's limits
 constexpr int kMaxColumns = 16384;                             // A..XFD
 constexpr zip_uint64_t kMaxPartBytes = zip_uint64_t{1} << 30;  // an uncompressed part
-constexpr std::size_t kMaxCells = 20'000'000;  // cells kept (a dense row counts its gaps)
+constexpr std::size_t kMaxCells = 10'000'000;  // cells kept (a dense row counts its gaps)
 
 // A problem that stops the reading, with where it is.
 struct Failure {

@@ -252,6 +252,53 @@ TEST_F(XlsxRoundTrip, ResultsWrittenAndReadBack) {
   for (const NodeInfo& node : nodes) EXPECT_TRUE(ids.count(node.id)) << node.id;
 }
 
+// The command line: xlsx out only to a file, data in from a workbook (--sheet), scores as
+// from the CSV.
+TEST_F(XlsxRoundTrip, TheCommandLineReadsAndWritesWorkbooks) {
+  using testing::Cli;
+  using testing::ConsortiumStandardArg;
+  using testing::Quote;
+  using testing::RunCommand;
+  const testing::CommandResult no_out = RunCommand(Cli() + " score " + ConsortiumStandardArg() +
+                                                   " " + testing::CitiesArg() + " --format xlsx");
+  EXPECT_EQ(no_out.exit_code, 2);
+  EXPECT_NE(no_out.err.find("--format xlsx writes a binary workbook: name it with --out FILE"),
+            std::string::npos);
+  EXPECT_TRUE(no_out.out.empty());
+
+  ScratchFile results("cli-results");
+  const testing::CommandResult written =
+      RunCommand(Cli() + " score " + ConsortiumStandardArg() + " " + testing::CitiesArg() +
+                 " --format xlsx --decimals 1 --out " + Quote(results.path()));
+  EXPECT_EQ(written.exit_code, 0) << written.err;
+  EXPECT_TRUE(written.out.empty());
+  EXPECT_TRUE(ReadXlsx(results.Bytes(), "r.xlsx", "Scores").ok());
+
+  ScratchFile data("cli-data");
+  WriteWorkbook(data.path(), "Cities", Wide(long_rows_));
+  const testing::CommandResult from_csv = RunCommand(Cli() + " score " + ConsortiumStandardArg() +
+                                                     " " + testing::CitiesArg() + " --format json");
+  const testing::CommandResult from_xlsx =
+      RunCommand(Cli() + " score " + ConsortiumStandardArg() + " " + Quote(data.path()) +
+                 " --sheet Cities --format json");
+  EXPECT_EQ(from_xlsx.exit_code, 0) << from_xlsx.err;
+  EXPECT_EQ(from_xlsx.out, from_csv.out);
+
+  const testing::CommandResult no_sheet = RunCommand(Cli() + " score " + ConsortiumStandardArg() +
+                                                     " " + Quote(data.path()) + " --sheet Nope");
+  EXPECT_EQ(no_sheet.exit_code, 1);
+  EXPECT_NE(no_sheet.err.find("the workbook has no sheet 'Nope' [D0011]"), std::string::npos);
+  EXPECT_NE(no_sheet.err.find("its sheets: 'Notes', 'Cities'"), std::string::npos);
+  // The first sheet (Notes) is empty.
+  const testing::CommandResult first =
+      RunCommand(Cli() + " score " + ConsortiumStandardArg() + " " + Quote(data.path()));
+  EXPECT_EQ(first.exit_code, 1);
+  EXPECT_NE(first.err.find("sheet 'Notes', row 1: error: the sheet is empty"), std::string::npos);
+  const testing::CommandResult sheet_of_csv = RunCommand(
+      Cli() + " score " + ConsortiumStandardArg() + " " + testing::CitiesArg() + " --sheet X");
+  EXPECT_EQ(sheet_of_csv.exit_code, 2);
+}
+
 constexpr char kSmall[] = R"(standard s {
   input amount "金额" : number >= 0
   indicator a points 10 { score ratio(amount, 100) }
