@@ -326,6 +326,22 @@ RUBRIC_API int rubric_session_missing_reason(rubric_session* session, size_t row
  * "input" (when an input's policy imputed it), "value", "how"}; "[]" when none. Free *json
  * with rubric_string_free. */
 RUBRIC_API int rubric_session_imputations_json(rubric_session* session, size_t row, char** json);
+/* ---- Decision analysis (docs/analysis.md) ------------------------------------------ */
+/* Each takes its options as a JSON object (NULL or "" for the defaults; unknown keys are
+ * RUBRIC_INVALID_ARGUMENT) and gives its result as JSON, the same as the command's
+ * `--format json`; free *json with rubric_string_free. The session's values are the same
+ * on return as on entry. */
+/* What moved a score: {"entity": "E", "from": P1, "to": P2} and optionally "samples",
+ * "seed", "exact_players" (rubric attribute). */
+RUBRIC_API int rubric_session_attribute_json(rubric_session* session, const char* options_json,
+                                             char** json);
+/* What would it take for `row` to reach its next grade: {} for the next grade, or
+ * {"grade": "G"} or {"total": X}, and optionally "plan" (bool), "cost" ({"input": cost per
+ * unit}), "range" (rubric goal). RUBRIC_NOT_SCORABLE-like failures (a row without a total)
+ * are RUBRIC_INVALID_ARGUMENT with the reason in rubric_session_last_error. */
+RUBRIC_API int rubric_session_goal_json(rubric_session* session, size_t row,
+                                        const char* options_json, char** json);
+
 /* An output's value in the row (the missing value when it is missing; a named band gives
  * its number), and as text (a named band's name, else the number in shortest form; "" when
  * missing or the row is not scorable; free *text with rubric_string_free). */

@@ -12,10 +12,12 @@
 #include <vector>
 
 #include "rubric.h"
+#include "rubric/attribution.h"
 #include "rubric/data.h"
 #include "rubric/diagnostic.h"
 #include "rubric/explain.h"
 #include "rubric/file.h"
+#include "rubric/goal.h"
 #include "rubric/missing.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
@@ -179,6 +181,32 @@ int StringResult(rubric_session* session, size_t row, char** out, const char* wh
     char* copy = static_cast<char*>(std::malloc(text.size() + 1));
     if (copy == nullptr) return RUBRIC_NO_MEMORY;
     std::memcpy(copy, text.c_str(), text.size() + 1);
+    *out = copy;
+    return RUBRIC_OK;
+  });
+}
+
+// An analysis that returns JSON: parses `options_json` (NULL or "" for the defaults) with
+// `parse`, runs `run` on the parsed options and copies its JSON text into *out.
+template <typename Parse, typename Run>
+int AnalysisResult(rubric_session* session, const char* options_json, char** out, Parse parse,
+                   Run run) {
+  if (out != nullptr) *out = nullptr;
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    if (out == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "json is NULL");
+    const std::string_view text =
+        options_json == nullptr || *options_json == '\0' ? "{}" : options_json;
+    if (!rubric::IsValidUtf8(text)) {
+      return Fail(session, RUBRIC_INVALID_UTF8, "the options are not valid UTF-8");
+    }
+    auto options = parse(text);
+    if (!options.ok()) return Fail(session, options.status());
+    rubric::StatusOr<std::string> json = run(*options);
+    if (!json.ok()) return Fail(session, json.status());
+    char* copy = static_cast<char*>(std::malloc(json->size() + 1));
+    if (copy == nullptr) return RUBRIC_NO_MEMORY;
+    std::memcpy(copy, json->c_str(), json->size() + 1);
     *out = copy;
     return RUBRIC_OK;
   });
@@ -964,6 +992,33 @@ int rubric_session_output_text(rubric_session* session, size_t row, size_t outpu
   }
   return StringResult(session, row, text, "text",
                       [&] { return session->session.output_text(row, output); });
+}
+
+int rubric_session_attribute_json(rubric_session* session, const char* options_json, char** json) {
+  return AnalysisResult(
+      session, options_json, json, rubric::AttributionOptionsFromJson,
+      [&](const rubric::AttributionOptions& options) -> rubric::StatusOr<std::string> {
+        rubric::StatusOr<rubric::AttributionResult> result =
+            rubric::Attribute(session->session, options);
+        if (!result.ok()) return result.status();
+        return rubric::AttributionToJson(*result);
+      });
+}
+
+int rubric_session_goal_json(rubric_session* session, size_t row, const char* options_json,
+                             char** json) {
+  return AnalysisResult(session, options_json, json, rubric::GoalOptionsFromJson,
+                        [&](const rubric::GoalOptions& options) -> rubric::StatusOr<std::string> {
+                          if (row >= session->session.row_count() || !session->session.live(row)) {
+                            return rubric::Status(
+                                rubric::StatusCode::kOutOfRange,
+                                "row " + std::to_string(row) + " is not a live row");
+                          }
+                          rubric::StatusOr<rubric::GoalResult> result =
+                              rubric::FindGoal(session->session, row, options);
+                          if (!result.ok()) return result.status();
+                          return rubric::GoalToJson(*result);
+                        });
 }
 
 int rubric_session_imputations_json(rubric_session* session, size_t row, char** json) {

@@ -111,6 +111,9 @@ int Fmt(const std::vector<std::string>& args);
 int Lint(const std::vector<std::string>& args);
 int Graph(const std::vector<std::string>& args);
 int Diff(const std::vector<std::string>& args);
+int Attribute(const std::vector<std::string>& args);
+int Goal(const std::vector<std::string>& args);
+int Report(const std::vector<std::string>& args);
 
 }  // namespace rubric::cli
 

@@ -8,8 +8,13 @@
 //   rubric diff A B [--data DATA.csv] [--format text|json]
 //   rubric score STANDARD DATA [--format table|csv|json|xlsx] [--out FILE] [--sheet NAME]
 //                [--entity-column NAME] [--period-column NAME] [--ignore COL,...]
+//   rubric report STANDARD DATA.csv [--out report.html] [--period P] [--lang zh|en]
 //   rubric whatif STANDARD DATA.csv EDITS.csv [--verify]
 //   rubric explain STANDARD DATA.csv --entity E --period P [--node N] [--format text|json]
+//   rubric attribute STANDARD DATA.csv --entity E --from P1 --to P2 [--data-to DATA2.csv]
+//                    [--standard-to VARIANT] [--format table|json] [--out FILE] (cmd_attribute.cc)
+//   rubric goal STANDARD DATA.csv --entity E --period P [--grade G | --total X] [--cost FILE]
+//               [--no-plan] [--format table|json] [--out FILE]
 //   rubric generate STANDARD [--entities N] [--periods P] [--first-period Y] [--seed S]
 //                   [--missing F] [--wide] [--out FILE]
 //   rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]
@@ -259,8 +264,8 @@ std::string Points(double earned, const std::optional<double>& possible) {
 void PrintInputs(const std::vector<rubric::InputUse>& inputs, const std::string& indent,
                  std::ostream& out) {
   for (const rubric::InputUse& use : inputs) {
-    out << indent << (use.previous_period ? "prev(" + use.id + ")" : use.id) << " " << use.label
-        << " = " << use.shown << "\n";
+    out << indent << (use.previous_period ? "prev(" + use.id + ")" : use.id)
+        << (use.label.empty() ? "" : " " + use.label) << " = " << use.shown << "\n";
   }
 }
 
@@ -312,7 +317,8 @@ void PrintCohortUse(const rubric::CohortUse& c, bool scorable, const std::string
 void PrintExplanation(const rubric::Session& session, std::size_t row, const rubric::Explanation& e,
                       int depth, std::ostream& out) {
   const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-  out << indent << e.id << " " << e.label << ": " << Points(e.earned, e.possible);
+  out << indent << e.id << (e.label.empty() ? "" : " " + e.label) << ": "
+      << Points(e.earned, e.possible);
   if (e.score) out << " (score " << rubric::FormatNumber(*e.score) << ")";
   if (e.dropped) out << " (dropped: " << e.dropped_effect << ")";
   if (e.weight) out << " (weight " << rubric::FormatNumber(*e.weight) << ")";
@@ -482,8 +488,11 @@ int Run(std::vector<std::string> args) {
     if (command == "graph") return Graph(args);
     if (command == "diff") return Diff(args);
     if (command == "score") return Score(args);
+    if (command == "report") return Report(args);
     if (command == "whatif") return WhatIf(args);
     if (command == "explain") return Explain(args);
+    if (command == "attribute") return Attribute(args);
+    if (command == "goal") return Goal(args);
     if (command == "generate") return Generate(args);
     if (command == "generate-standard") return GenerateStandard(args);
   } catch (const std::exception& e) {

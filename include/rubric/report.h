@@ -3,8 +3,11 @@
 #define RUBRIC_REPORT_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rubric/session.h"
@@ -34,6 +37,40 @@ void WriteResultsJson(const Session& session, std::ostream& out);
 // vetoed rows follow without a rank, then rows without a total (missing, with the reason),
 // then rows that are not scorable.
 void WriteRankingTable(const Session& session, std::ostream& out);
+
+// The SHA-256 digest of `bytes`, as 64 lowercase hexadecimal digits (what `sha256sum`
+// prints for a file of those bytes).
+std::string Sha256Hex(std::string_view bytes);
+
+// "zh" when the standard's title or a node's label holds CJK characters, else "en".
+std::string DefaultReportLanguage(const Standard& standard);
+
+struct HtmlReportOptions {
+  // The standard's file as named in the header, and its bytes: the header shows their
+  // SHA-256, so that a printed report can be traced to the exact source it was scored with.
+  std::string standard_file;
+  std::string standard_source;
+  std::string data_file;  // the data file's name, shown in the header
+  // Only this period's ranking and entities; every period when nullopt.
+  std::optional<std::int64_t> period;
+  // "zh" or "en"; empty: DefaultReportLanguage.
+  std::string language;
+  // The generation time (seconds since 1970-01-01 UTC). nullopt: the environment variable
+  // SOURCE_DATE_EPOCH when set (reproducible output), else now.
+  std::optional<std::int64_t> generated_at;
+};
+
+// One self-contained HTML page (inline CSS, JavaScript and SVG; nothing is fetched when it
+// is opened; CJK text in the system's fonts): the header (title, version, SHA-256 of the
+// standard's source, data file, generation time in UTC), per period the ranking (sortable
+// by any column; grades coloured by band) and the distribution of totals with the grade
+// bands, then per entity a radar of its level-1 and level-2 groups (as a share of their
+// points, against the cohort median of the period), its total over the periods, its
+// explanation tree (folded <details>) and its missing, imputed and dropped values. Every
+// text is HTML-escaped. A print stylesheet puts each entity on its own page.
+// kNotFound when `period` has no row; kInvalidArgument for an unknown language or a
+// SOURCE_DATE_EPOCH that is not a whole number of seconds.
+StatusOr<std::string> RenderHtmlReport(const Session& session, const HtmlReportOptions& options);
 
 }  // namespace rubric
 

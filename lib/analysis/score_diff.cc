@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "analysis/variant_data.h"
 #include "grammar/utf8.h"
 #include "io/csv_reader.h"
 #include "rubric/diff.h"
@@ -12,6 +13,7 @@
 #include "util/csv_field.h"
 
 namespace rubric {
+namespace internal {
 namespace {
 
 // Line breaks as CsvReader counts them: "\r\n", a lone "\r" and "\n" are one each.
@@ -63,11 +65,7 @@ std::optional<std::string> WithoutInputs(std::string_view csv,
   return out;
 }
 
-struct LoadedSession {
-  std::optional<Session> session;
-  std::vector<Diagnostic> errors;
-  std::vector<Diagnostic> absent_inputs;  // W0002
-};
+}  // namespace
 
 // `csv` loaded for `standard`; the inputs only `other` knows are skipped.
 LoadedSession Load(const Standard& standard, const Standard& other, std::string_view csv,
@@ -93,6 +91,13 @@ LoadedSession Load(const Standard& standard, const Standard& other, std::string_
   }
   return loaded;
 }
+
+}  // namespace internal
+
+namespace {
+
+using internal::Load;
+using internal::LoadedSession;
 
 // The rank of every row (0 for rows that are not ranked), as `rubric score` ranks them.
 std::vector<int> Ranks(const Session& session) {

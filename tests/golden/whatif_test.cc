@@ -172,7 +172,7 @@ TEST(ExplainTest, DroppedIndicatorSaysWhatWasComputed) {
   std::filesystem::remove(standard);
   std::filesystem::remove(data);
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_NE(result.out.find("i1 : missing / 4 (score missing) (dropped: missing data; the value "
+  EXPECT_NE(result.out.find("i1: missing / 4 (score missing) (dropped: missing data; the value "
                             "rule of 'g' reads it as missing and does not redistribute points)"),
             std::string::npos)
       << result.out;

@@ -1,0 +1,57 @@
+// rubric report STANDARD DATA [--out report.html] [--period P] [--lang zh|en]: one
+// self-contained HTML page of the results (rubric::RenderHtmlReport), for people who read
+// rather than program: rankings, distributions, and a page per entity.
+#include <filesystem>
+
+#include "cli_support.h"
+#include "rubric/file.h"
+#include "rubric/report.h"
+
+namespace rubric::cli {
+
+int Report(const std::vector<std::string>& args) {
+  DataCommand command;
+  if (!ParseDataCommand(args, {"--out", "--period", "--lang"}, {}, &command)) return kUsage;
+  if (command.positional.size() != 2) {
+    std::cerr << kUsageText;
+    return kUsage;
+  }
+  rubric::HtmlReportOptions options;
+  if (command.values.count("--lang")) {
+    options.language = command.values["--lang"];
+    if (options.language != "zh" && options.language != "en") {
+      std::cerr << "rubric: unknown language '" << options.language << "' (zh or en)\n";
+      return kUsage;
+    }
+  }
+  if (command.values.count("--period")) {
+    std::int64_t period = 0;
+    if (!NumberOption(command, "--period", &period)) return kUsage;
+    options.period = period;
+  }
+  const std::vector<std::string>& positional = command.positional;
+  if (!OutputIsNoInput(command, positional)) return kUsage;
+  int status = kOk;
+  std::optional<rubric::Session> session =
+      LoadSession(positional[0], positional[1], command.csv, &status);
+  if (!session) return status;
+  // The bytes the standard was compiled from, for the header's SHA-256.
+  rubric::StatusOr<std::string> source =
+      rubric::ReadInputFile(positional[0], rubric::kMaxStandardFileBytes);
+  if (!source.ok()) {
+    std::cerr << "rubric: " << source.status().message() << "\n";
+    return kUsage;
+  }
+  options.standard_source = std::move(*source);
+  options.standard_file = std::filesystem::path(positional[0]).filename().string();
+  options.data_file = std::filesystem::path(positional[1]).filename().string();
+  session->Evaluate();
+  rubric::StatusOr<std::string> html = rubric::RenderHtmlReport(*session, options);
+  if (!html.ok()) {
+    std::cerr << "rubric: " << html.status().message() << "\n";
+    return html.status().code() == rubric::StatusCode::kNotFound ? kErrors : kUsage;
+  }
+  return Emit(command, [&](std::ostream& out) { out << *html; });
+}
+
+}  // namespace rubric::cli
