@@ -341,6 +341,12 @@ RUBRIC_API int rubric_session_attribute_json(rubric_session* session, const char
  * are RUBRIC_INVALID_ARGUMENT with the reason in rubric_session_last_error. */
 RUBRIC_API int rubric_session_goal_json(rubric_session* session, size_t row,
                                         const char* options_json, char** json);
+/* How robust the ranking is when the weights vary: {"samples": N, "seed": S, "vary":
+ * "20%", "factors": [{"group": "G1", "distribution": "uniform", "spread": 0.15}, ...],
+ * "sobol": bool, "threads": T} (rubric sensitivity). Deterministic for a seed, whatever
+ * the threads. */
+RUBRIC_API int rubric_session_sensitivity_json(rubric_session* session, const char* options_json,
+                                               char** json);
 
 /* An output's value in the row (the missing value when it is missing; a named band gives
  * its number), and as text (a named band's name, else the number in shortest form; "" when

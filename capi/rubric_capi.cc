@@ -19,6 +19,7 @@
 #include "rubric/file.h"
 #include "rubric/goal.h"
 #include "rubric/missing.h"
+#include "rubric/sensitivity.h"
 #include "rubric/session.h"
 #include "rubric/standard.h"
 #include "rubric/text.h"
@@ -1019,6 +1020,18 @@ int rubric_session_goal_json(rubric_session* session, size_t row, const char* op
                           if (!result.ok()) return result.status();
                           return rubric::GoalToJson(*result);
                         });
+}
+
+int rubric_session_sensitivity_json(rubric_session* session, const char* options_json,
+                                    char** json) {
+  return AnalysisResult(
+      session, options_json, json, rubric::SensitivityOptionsFromJson,
+      [&](const rubric::SensitivityOptions& options) -> rubric::StatusOr<std::string> {
+        rubric::StatusOr<rubric::SensitivityResult> result =
+            rubric::AnalyzeSensitivity(session->session, options);
+        if (!result.ok()) return result.status();
+        return rubric::SensitivityToJson(*result);
+      });
 }
 
 int rubric_session_imputations_json(rubric_session* session, size_t row, char** json) {

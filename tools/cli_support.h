@@ -114,6 +114,7 @@ int Diff(const std::vector<std::string>& args);
 int Attribute(const std::vector<std::string>& args);
 int Goal(const std::vector<std::string>& args);
 int Report(const std::vector<std::string>& args);
+int Sensitivity(const std::vector<std::string>& args);
 
 }  // namespace rubric::cli
 

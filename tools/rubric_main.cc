@@ -15,6 +15,8 @@
 //                    [--standard-to VARIANT] [--format table|json] [--out FILE] (cmd_attribute.cc)
 //   rubric goal STANDARD DATA.csv --entity E --period P [--grade G | --total X] [--cost FILE]
 //               [--no-plan] [--format table|json] [--out FILE]
+//   rubric sensitivity STANDARD DATA.csv [--samples N] [--seed S] [--vary P%] [--factors FILE]
+//                      [--sobol] [--threads T] [--format table|csv|json] [--out FILE]
 //   rubric generate STANDARD [--entities N] [--periods P] [--first-period Y] [--seed S]
 //                   [--missing F] [--wide] [--out FILE]
 //   rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]
@@ -493,6 +495,7 @@ int Run(std::vector<std::string> args) {
     if (command == "explain") return Explain(args);
     if (command == "attribute") return Attribute(args);
     if (command == "goal") return Goal(args);
+    if (command == "sensitivity") return Sensitivity(args);
     if (command == "generate") return Generate(args);
     if (command == "generate-standard") return GenerateStandard(args);
   } catch (const std::exception& e) {

@@ -19,9 +19,14 @@
 
 namespace rubric {
 
+class Session;
+
 namespace internal {
 class SessionState;
-}
+// The storage behind a session, for rubric's own analyses (lib/analysis): not part of the
+// public API.
+SessionState& StateOf(const Session& session);
+}  // namespace internal
 
 class Session {
  public:
@@ -148,6 +153,7 @@ class Session {
   Status VerifyAgainstFullEvaluation() const;
 
  private:
+  friend internal::SessionState& internal::StateOf(const Session& session);
   std::unique_ptr<internal::SessionState> state_;
 };
 

@@ -274,6 +274,10 @@ Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;
 Session& Session::operator=(Session&&) noexcept = default;
 
+namespace internal {
+SessionState& StateOf(const Session& session) { return *session.state_; }
+}  // namespace internal
+
 const Standard& Session::standard() const { return state_->standard; }
 
 void Session::Reserve(std::size_t rows) {

@@ -358,6 +358,7 @@ static const struct test_group groups[] = {
     {"missing_values", test_missing_values, 1},
     {"missing_total", test_missing_total, 1},
     {"outputs_and_weights", test_outputs_and_weights, 1},
+    {"analysis_json", test_analysis_json, 1},
     {"incremental_equals_fresh", test_incremental_equals_fresh, 1},
     {"ops", test_ops, 1},
     {"lifetimes", test_lifetimes, 1},

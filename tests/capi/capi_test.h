@@ -78,6 +78,7 @@ void test_explain_json(void);
 void test_missing_values(void);
 void test_missing_total(void);
 void test_outputs_and_weights(void);
+void test_analysis_json(void);
 void test_incremental_equals_fresh(void);
 void test_ops(void);
 void test_lifetimes(void);

@@ -19,7 +19,7 @@ FEATURE_API = {
     "report": {"report"},
     "lint": set(),
     "authoring": {"diff", "format", "graph", "lint"},
-    "analysis": {"attribution", "diff", "explain", "goal"},
+    "analysis": {"attribution", "diff", "explain", "goal", "sensitivity"},
 }
 
 # What each folder of lib/ may include besides itself and Abseil.

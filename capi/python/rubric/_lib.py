@@ -149,6 +149,9 @@ PROTOTYPES = {
     "rubric_value_is_missing": (c_int, [c_double]),
     "rubric_session_missing_reason": (c_int, [SessionP, c_size_t, POINTER(c_void_p)]),
     "rubric_session_imputations_json": (c_int, [SessionP, c_size_t, POINTER(c_void_p)]),
+    "rubric_session_attribute_json": (c_int, [SessionP, c_char_p, POINTER(c_void_p)]),
+    "rubric_session_sensitivity_json": (c_int, [SessionP, c_char_p, POINTER(c_void_p)]),
+    "rubric_session_goal_json": (c_int, [SessionP, c_size_t, c_char_p, POINTER(c_void_p)]),
     "rubric_session_output_value": (c_int, [SessionP, c_size_t, c_size_t, POINTER(c_double)]),
     "rubric_session_output_text": (c_int, [SessionP, c_size_t, c_size_t, POINTER(c_void_p)]),
 }

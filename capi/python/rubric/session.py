@@ -391,6 +391,54 @@ class Session(OwnedHandle):
                     self._lib.rubric_string_free(out)
         return text.decode("utf-8")
 
+    # ---- decision analysis (docs/analysis.md) ----
+
+    def _analysis(self, function: str, arguments: tuple, options: Dict[str, Any]) -> Any:
+        """Calls an analysis of the C ABI with ``options`` as JSON; the parsed JSON result."""
+        text = encode(json.dumps(options, ensure_ascii=False), "options")
+        out = ctypes.c_void_p()
+        with self._use() as h:
+            status = getattr(self._lib, function)(h, *arguments, text, ctypes.byref(out))
+            try:
+                self._check(status, function, h)
+                result = ctypes.string_at(out.value) if out.value else b"null"
+            finally:
+                if out.value:
+                    self._lib.rubric_string_free(out)
+        return json.loads(result.decode("utf-8"))
+
+    def attribute(self, entity: str, from_period: int, to_period: int,
+                  **options: Any) -> Dict[str, Any]:
+        """What moved the entity's total from one period to another (``rubric attribute``):
+        the change split into Shapley values of the changed inputs (and of the context),
+        per node, and the rank movers. ``options``: ``samples``, ``seed``,
+        ``exact_players``. The session's values are unchanged afterwards."""
+        options = dict(options, entity=entity)
+        options["from"] = from_period
+        options["to"] = to_period
+        return self._analysis("rubric_session_attribute_json", (), options)
+
+    def sensitivity(self, **options: Any) -> Dict[str, Any]:
+        """How robust the ranking is when the weights vary (``rubric sensitivity``): per
+        row the nominal and median rank and total with 5-95% intervals and each grade's
+        probability, per period the pairs whose order never flips; with ``sobol=True``
+        Sobol indices. ``options``: ``samples``, ``seed``, ``vary`` ("10%" or 0.1),
+        ``factors`` (a list of {"group", "distribution", "spread" or "alpha"}), ``sobol``,
+        ``threads``."""
+        return self._analysis("rubric_session_sensitivity_json", (), options)
+
+    def goal(self, row: RowRef, grade: Optional[str] = None, total: Optional[float] = None,
+             **options: Any) -> Dict[str, Any]:
+        """What would it take for the row to reach its next grade (or ``grade``, or
+        ``total``), ``rubric goal``: each input's smallest sufficient change, the vetoes
+        to clear and a combined plan. ``options``: ``plan`` (bool), ``cost`` ({input:
+        cost per unit}), ``range``. The session's values are unchanged afterwards."""
+        if grade is not None:
+            options["grade"] = grade
+        if total is not None:
+            options["total"] = total
+        return self._analysis("rubric_session_goal_json", (self._row(row),), options)
+
     def _string_result(self, function: str, row: RowRef) -> str:
         r = self._row(row)
         out = ctypes.c_void_p()

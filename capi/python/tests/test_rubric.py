@@ -529,6 +529,43 @@ class TestConsortium(unittest.TestCase):
         with self.assertRaises(rubric.OutOfRangeError):
             session.output_text(a, 5)
 
+    def test_goal_and_attribute(self):
+        standard = rubric.Standard.from_file(REPO / "examples" / "guide" / "06_grades.rubric")
+        session = rubric.Session(standard)
+        session.load_csv(REPO / "examples" / "guide" / "06_grades.csv")
+        row = session.find_row("无锡", 2023)
+        before = session.total(row)
+        goal = session.goal(row)
+        self.assertFalse(goal["already"])
+        self.assertEqual(goal["target"], {"grade": "优秀", "total": 9.0})
+        self.assertEqual(session.total(row), before)  # the session is as it was
+        reached = [c for c in goal["single_changes"] if c["reachable"]]
+        self.assertEqual([c["input"] for c in reached], ["p7_1_2"])
+        # Applying the answer really reaches the target (as rubric goal verifies).
+        session.set(row, reached[0]["input"], int(reached[0]["to"]))
+        self.assertGreaterEqual(session.total(row), 9.0)
+        self.assertEqual(session.grade(row), "优秀")
+        self.assertEqual(session.goal(row, grade="优秀")["already"], True)
+        with self.assertRaises(rubric.InvalidArgumentError):
+            session.goal(row, grade="没有这一档")
+        # attribute: the contributions add up to the change of the total.
+        fresh = rubric.Session(standard)
+        fresh.load_csv(REPO / "examples" / "guide" / "06_grades.csv")
+        moved = fresh.attribute("无锡", 2023, 2024)
+        change = fresh.total(("无锡", 2024)) - fresh.total(("无锡", 2023))
+        self.assertAlmostEqual(moved["change"], change, delta=1e-9)
+        self.assertAlmostEqual(sum(i["contribution"] for i in moved["inputs"]), change,
+                               delta=1e-9)
+        self.assertAlmostEqual(fresh.total(("无锡", 2023)), before, delta=0)
+        with self.assertRaises(rubric.InvalidArgumentError):
+            fresh.attribute("无锡", 2023, 2024, unknown_option=1)
+        # sensitivity: deterministic for a seed; the nominal ranks are rubric score's.
+        first = fresh.sensitivity(samples=200, seed=7, vary="10%")
+        self.assertEqual(first, fresh.sensitivity(samples=200, seed=7, vary=0.1, threads=2))
+        self.assertTrue(first["rows"])
+        with self.assertRaises(rubric.InvalidArgumentError):
+            fresh.sensitivity(samples=0)
+
     def test_explain_errors(self):
         row = self.session.find_row("C0018", 2024)
         with self.assertRaises(rubric.NotFoundError) as caught:
