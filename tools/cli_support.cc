@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "rubric/file.h"
+#include "xlsx.h"
 
 namespace rubric::cli {
 
@@ -15,8 +16,10 @@ const char* const kUsageText =
     "       rubric lint [--allow CODE,...] [--deny CODE,...] STANDARD...\n"
     "       rubric graph STANDARD [--format dot|json] [--out FILE]\n"
     "       rubric diff A B [--data DATA.csv] [--format text|json]\n"
-    "       rubric score STANDARD DATA.csv [--format table|csv|json] [--out FILE]\n"
+    "       rubric score STANDARD DATA.csv [--format table|csv|json|xlsx] [--out FILE]\n"
     "                    [--entity-column NAME] [--period-column NAME] [--ignore COL,...]\n"
+    "                    [--sheet NAME] [--decimals N]\n"
+    "         (DATA is CSV or an Excel workbook .xlsx; --format xlsx needs --out FILE)\n"
     "       rubric report STANDARD DATA.csv [--out report.html] [--period P] [--lang zh|en]\n"
     "       rubric whatif STANDARD DATA.csv EDITS.csv [--verify]\n"
     "       rubric explain STANDARD DATA.csv --entity E --period P [--node N]\n"
@@ -103,8 +106,8 @@ bool ParseDataCommand(const std::vector<std::string>& args,
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg.size() > 1 && arg[0] == '-') {
-      const bool data_flag =
-          arg == "--entity-column" || arg == "--period-column" || arg == "--ignore";
+      const bool data_flag = arg == "--entity-column" || arg == "--period-column" ||
+                             arg == "--ignore" || arg == "--sheet";
       if (switch_flags.count(arg)) {
         out->switches.insert(arg);
         continue;
@@ -122,6 +125,8 @@ bool ParseDataCommand(const std::vector<std::string>& args,
         out->csv.entity_column = value;
       } else if (arg == "--period-column") {
         out->csv.period_column = value;
+      } else if (arg == "--sheet") {
+        out->sheet = value;
       } else if (arg == "--ignore") {
         for (std::string& column : SplitCommas(value)) out->csv.ignore_columns.push_back(column);
       } else {
@@ -137,7 +142,8 @@ bool ParseDataCommand(const std::vector<std::string>& args,
 // Compiles STANDARD and loads DATA into a new session. Exit status in `*status`.
 std::optional<rubric::Session> LoadSession(const std::string& standard_path,
                                            const std::string& data_path,
-                                           const rubric::CsvOptions& csv, int* status) {
+                                           const rubric::CsvOptions& csv, int* status,
+                                           const std::string& sheet) {
   std::optional<rubric::Standard> standard = CompileFile(standard_path, status);
   if (!standard) return std::nullopt;
   std::optional<std::string> data = ReadDataFile(data_path);
@@ -146,7 +152,26 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
     return std::nullopt;
   }
   rubric::Session session(*standard);
-  rubric::LoadReport report = rubric::LoadCsv(session, *data, data_path, csv);
+  rubric::LoadReport report;
+  const bool workbook = LooksLikeXlsx(data_path, *data);
+  if (!workbook && !sheet.empty()) {
+    std::cerr << "rubric: --sheet is for Excel workbooks (.xlsx), and " << data_path
+              << " is not one\n";
+    *status = kUsage;
+    return std::nullopt;
+  }
+  if (workbook) {
+    XlsxSheet read = ReadXlsx(*data, data_path, sheet);
+    data->clear();
+    std::cerr << rubric::RenderAll(read.diagnostics);
+    if (!read.ok() || WarningsFail(read.diagnostics)) {
+      *status = kErrors;
+      return std::nullopt;
+    }
+    report = rubric::LoadTable(session, read.table, data_path, csv);
+  } else {
+    report = rubric::LoadCsv(session, *data, data_path, csv);
+  }
   std::cerr << rubric::RenderAll(report.diagnostics);
   if (!report.ok() || WarningsFail(report.diagnostics)) {
     *status = kErrors;

@@ -51,14 +51,18 @@ struct DataCommand {
   rubric::CsvOptions csv;
   std::map<std::string, std::string> values;  // --flag VALUE
   std::set<std::string> switches;             // --flag
+  std::string sheet;                          // --sheet NAME: of a workbook (.xlsx) of data
 };
 
 bool ParseDataCommand(const std::vector<std::string>& args,
                       const std::set<std::string>& value_flags,
                       const std::set<std::string>& switch_flags, DataCommand* out);
+// DATA is CSV, or an Excel workbook (.xlsx, or the ZIP signature): its first sheet, or
+// `sheet` when not empty.
 std::optional<rubric::Session> LoadSession(const std::string& standard_path,
                                            const std::string& data_path,
-                                           const rubric::CsvOptions& csv, int* status);
+                                           const rubric::CsvOptions& csv, int* status,
+                                           const std::string& sheet = {});
 // --out, when given, must not name one of `inputs`: false after saying so.
 bool OutputIsNoInput(DataCommand& command, const std::vector<std::string>& inputs);
 int Emit(DataCommand& command, const Writer& write);

@@ -101,10 +101,12 @@ int Attribute(const std::vector<std::string>& args) {
     result = rubric::AttributeStandards(*a, *b, *data_from, path_from, *data_to, path_to,
                                         command.csv, options);
   } else {
-    session = LoadSession(command.positional[0], command.positional[1], command.csv, &status);
+    session = LoadSession(command.positional[0], command.positional[1], command.csv, &status,
+                          command.sheet);
     if (!session) return status;
     if (command.values.count("--data-to")) {
-      other = LoadSession(command.positional[0], command.values["--data-to"], command.csv, &status);
+      other = LoadSession(command.positional[0], command.values["--data-to"], command.csv, &status,
+                          command.sheet);
       if (!other) return status;
     }
     result =

@@ -248,8 +248,8 @@ int Goal(const std::vector<std::string>& args) {
   if (command.values.count("--cost")) inputs.push_back(command.values["--cost"]);
   if (!OutputIsNoInput(command, inputs)) return kUsage;
   int status = kOk;
-  std::optional<rubric::Session> session =
-      LoadSession(command.positional[0], command.positional[1], command.csv, &status);
+  std::optional<rubric::Session> session = LoadSession(command.positional[0], command.positional[1],
+                                                       command.csv, &status, command.sheet);
   if (!session) return status;
   const std::string& entity = command.values["--entity"];
   const std::optional<std::size_t> row = session->FindRow(entity, period);

@@ -33,7 +33,7 @@ int Report(const std::vector<std::string>& args) {
   if (!OutputIsNoInput(command, positional)) return kUsage;
   int status = kOk;
   std::optional<rubric::Session> session =
-      LoadSession(positional[0], positional[1], command.csv, &status);
+      LoadSession(positional[0], positional[1], command.csv, &status, command.sheet);
   if (!session) return status;
   // The bytes the standard was compiled from, for the header's SHA-256.
   rubric::StatusOr<std::string> source =

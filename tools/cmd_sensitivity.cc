@@ -164,8 +164,8 @@ int Sensitivity(const std::vector<std::string>& args) {
     }
   }
   int status = kOk;
-  std::optional<Session> session =
-      LoadSession(command.positional[0], command.positional[1], command.csv, &status);
+  std::optional<Session> session = LoadSession(command.positional[0], command.positional[1],
+                                               command.csv, &status, command.sheet);
   if (!session) return status;
   StatusOr<SensitivityResult> result = AnalyzeSensitivity(*session, options);
   if (!result.ok()) {

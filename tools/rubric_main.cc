@@ -6,7 +6,7 @@
 //   rubric lint [--allow CODE,...] [--deny CODE,...] STANDARD...
 //   rubric graph STANDARD [--format dot|json] [--out FILE]
 //   rubric diff A B [--data DATA.csv] [--format text|json]
-//   rubric score STANDARD DATA.csv [--format table|csv|json] [--out FILE]
+//   rubric score STANDARD DATA [--format table|csv|json|xlsx] [--out FILE] [--sheet NAME]
 //                [--entity-column NAME] [--period-column NAME] [--ignore COL,...]
 //   rubric report STANDARD DATA.csv [--out report.html] [--period P] [--lang zh|en]
 //   rubric whatif STANDARD DATA.csv EDITS.csv [--verify]
@@ -51,6 +51,7 @@
 #include "rubric/session.h"
 #include "rubric/standard.h"
 #include "rubric/version.h"
+#include "xlsx.h"
 
 namespace {
 
@@ -58,22 +59,32 @@ using namespace rubric::cli;  // NOLINT: the shared helpers of the commands
 
 int Score(const std::vector<std::string>& args) {
   DataCommand command;
-  if (!ParseDataCommand(args, {"--format", "--out"}, {}, &command)) return kUsage;
+  if (!ParseDataCommand(args, {"--format", "--out", "--decimals"}, {}, &command)) return kUsage;
   if (command.positional.size() != 2) {
     std::cerr << kUsageText;
     return kUsage;
   }
   const std::string format =
       command.values.count("--format") ? command.values["--format"] : "table";
-  if (format != "table" && format != "csv" && format != "json") {
-    std::cerr << "rubric: unknown format '" << format << "' (table, csv or json)\n";
+  if (format != "table" && format != "csv" && format != "json" && format != "xlsx") {
+    std::cerr << "rubric: unknown format '" << format << "' (table, csv, json or xlsx)\n";
+    return kUsage;
+  }
+  XlsxOptions xlsx;
+  if (!NumberOption(command, "--decimals", &xlsx.decimals)) return kUsage;
+  if (xlsx.decimals < 0 || xlsx.decimals > 15) {
+    std::cerr << "rubric: --decimals takes a whole number from 0 to 15\n";
+    return kUsage;
+  }
+  if (format == "xlsx" && !command.values.count("--out")) {
+    std::cerr << "rubric: --format xlsx writes a binary workbook: name it with --out FILE\n";
     return kUsage;
   }
   const std::vector<std::string>& positional = command.positional;
   if (!OutputIsNoInput(command, positional)) return kUsage;
   int status = kOk;
   std::optional<rubric::Session> loaded =
-      LoadSession(positional[0], positional[1], command.csv, &status);
+      LoadSession(positional[0], positional[1], command.csv, &status, command.sheet);
   if (!loaded) return status;
   rubric::Session& session = *loaded;
 
@@ -145,6 +156,14 @@ int Score(const std::vector<std::string>& args) {
     }
   }
 
+  if (format == "xlsx") {
+    const rubric::Status written = WriteResultsXlsxFile(session, command.values["--out"], xlsx);
+    if (!written.ok()) {
+      std::cerr << "rubric: " << written.message() << "\n";
+      return kUsage;
+    }
+    return kOk;
+  }
   return Emit(command, [&](std::ostream& out) {
     if (format == "csv") {
       rubric::WriteResultsCsv(session, out);
@@ -174,8 +193,8 @@ int WhatIf(const std::vector<std::string>& args) {
     return kUsage;
   }
   int status = kOk;
-  std::optional<rubric::Session> session =
-      LoadSession(command.positional[0], command.positional[1], command.csv, &status);
+  std::optional<rubric::Session> session = LoadSession(command.positional[0], command.positional[1],
+                                                       command.csv, &status, command.sheet);
   if (!session) return status;
   const std::string& edits_path = command.positional[2];
   std::optional<std::string> edits_text = ReadDataFile(edits_path);
@@ -346,8 +365,8 @@ int Explain(const std::vector<std::string>& args) {
     return kUsage;
   }
   int status = kOk;
-  std::optional<rubric::Session> session =
-      LoadSession(command.positional[0], command.positional[1], command.csv, &status);
+  std::optional<rubric::Session> session = LoadSession(command.positional[0], command.positional[1],
+                                                       command.csv, &status, command.sheet);
   if (!session) return status;
   const std::string& entity = command.values["--entity"];
   std::optional<std::size_t> row = session->FindRow(entity, period);

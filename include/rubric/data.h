@@ -50,6 +50,33 @@ struct LoadReport {
 LoadReport LoadCsv(Session& session, std::string_view csv_text, std::string_view file_name,
                    const CsvOptions& options = {});
 
+// A cell of a table read from a spreadsheet (see LoadTable).
+struct TableCell {
+  enum class Kind { kEmpty, kNumber, kText, kBool, kDate, kError };
+  Kind kind = Kind::kEmpty;
+  // A number as the file writes it ("12.5"), a text, "true" or "false", a date's serial
+  // number, an error value ("#DIV/0!"); empty for an empty cell.
+  std::string text;
+};
+
+// A sheet of a workbook as rows of cells: the first row holds the header, as in CSV.
+struct DataTable {
+  std::string sheet;                         // the sheet's name, for diagnostics
+  std::vector<int> row_numbers;              // per row, its 1-based number in the sheet
+  int first_column = 0;                      // the sheet column of cells[0] (0 is A)
+  std::vector<std::vector<TableCell>> rows;  // a row may be shorter than the header
+};
+
+// "A1" style reference of the 0-based `column` and 1-based `row` ("C12").
+std::string CellReference(int column, int row);
+
+// Loads `table` as LoadCsv loads a CSV file (long or wide layout, the same checks and
+// codes), naming cells (`FILE: sheet 'S', cell C12`) instead of lines. Besides: a number
+// stored as text in an input's cell is read, with warning W0004; a date or an error value
+// (#DIV/0!) in a value, entity or period cell is error D0106.
+LoadReport LoadTable(Session& session, const DataTable& table, std::string_view file_name,
+                     const CsvOptions& options = {});
+
 // One edit of a what-if run: set `input` of (entity, period) to `value` ("" = missing).
 struct Edit {
   std::string entity;

@@ -1,6 +1,7 @@
 // LoadCsv: CSV text -> session rows, with every bad line reported.
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -69,11 +70,86 @@ std::string MissingEffect(const InputInfo& input) {
   return absl::StrCat("as ", value, " (missing default)");
 }
 
+// The records of a CSV text, or of a table's rows (a spreadsheet's cells as fields).
+class Records {
+ public:
+  explicit Records(std::string_view text) { csv_.emplace(text); }
+  explicit Records(const DataTable& table) : table_(&table) {}
+
+  absl::StatusOr<bool> Next(data::CsvRecordView* record) {
+    if (table_ == nullptr) return csv_->Next(record);
+    while (next_ < table_->rows.size()) {
+      current_ = next_++;
+      const std::vector<TableCell>& cells = table_->rows[current_];
+      // A row without a value is no record, as an empty line of CSV is not.
+      if (std::all_of(cells.begin(), cells.end(),
+                      [](const TableCell& c) { return c.kind == TableCell::Kind::kEmpty; })) {
+        continue;
+      }
+      record->line = current_ < table_->row_numbers.size() ? table_->row_numbers[current_]
+                                                           : static_cast<int>(current_) + 1;
+      record->fields.clear();
+      for (const TableCell& cell : cells) record->fields.emplace_back(cell.text);
+      if (width_ == 0) {
+        // The header: empty cells after its last name are no columns.
+        while (!record->fields.empty() && record->fields.back().empty()) {
+          record->fields.pop_back();
+        }
+        width_ = record->fields.size();
+      } else {
+        // A sheet leaves out empty cells: a shorter row is padded, and a longer one loses
+        // its empty cells past the header (what is left is a field count error).
+        if (record->fields.size() < width_) record->fields.resize(width_);
+        while (record->fields.size() > width_ && record->fields.back().empty()) {
+          record->fields.pop_back();
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  // The cell of field `field` of the last record read, or null (CSV, or past its cells).
+  const TableCell* Cell(std::size_t field) const {
+    if (table_ == nullptr || current_ >= table_->rows.size()) return nullptr;
+    const std::vector<TableCell>& cells = table_->rows[current_];
+    return field < cells.size() ? &cells[field] : nullptr;
+  }
+
+ private:
+  std::optional<data::CsvReader> csv_;
+  const DataTable* table_ = nullptr;
+  std::size_t next_ = 0;
+  std::size_t current_ = 0;
+  std::size_t width_ = 0;
+};
+
+bool IsNumeric(InputType type) {
+  return type == InputType::kNumber || type == InputType::kPercent || type == InputType::kInteger ||
+         type == InputType::kRank;
+}
+
+bool LooksLikeNumber(std::string_view text) {
+  text = Trim(text);
+  if (text.empty()) return false;
+  double value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  return ec == std::errc() && ptr == end;
+}
+
 class Loader {
  public:
   Loader(Session& session, std::string_view file_name, const CsvOptions& options,
          LoadReport* report)
       : session_(session), file_(file_name), options_(options), report_(report) {}
+
+  void RunTable(const DataTable& table) {
+    table_ = &table;
+    report_->rows_with_value.assign(session_.standard().inputs().size(), 0);
+    Records records(table);
+    Read(records, table.rows.size());
+  }
 
   void Run(std::string_view text) {
     text_ = text;
@@ -83,15 +159,24 @@ class Loader {
       return;
     }
     report_->rows_with_value.assign(session_.standard().inputs().size(), 0);
-    data::CsvReader reader(text);
+    Records records(text);
+    Read(records, static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+  }
+
+ private:
+  // `lines`: the records the source holds, about.
+  void Read(Records& reader, std::size_t lines) {
+    records_ = &reader;
     data::CsvRecordView record;
     if (!Next(reader, &record)) {
-      if (report_->diagnostics.empty()) Error("D0002", 1, "the file is empty: no header line");
+      if (report_->diagnostics.empty()) {
+        Error("D0002", 1,
+              table_ ? "the sheet is empty: no header row" : "the file is empty: no header line");
+      }
       return;
     }
     // Room for the rows the file holds (a line per row, or a line per value in the long
     // layout, assuming every input is given): loading then copies no column.
-    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
     const int header_line = record.line;
     if (IsLongHeader(record.fields)) {
       report_->long_format = true;
@@ -106,10 +191,15 @@ class Loader {
     ReportAbsentInputs(header_line);
     report_->entities = entities_.size();
     report_->periods = periods_.size();
+    if (text_as_number_ > kTextNumbersShown) {
+      Add(Severity::kWarning, "W0004", header_line,
+          absl::StrCat(text_as_number_ - kTextNumbersShown,
+                       " more numbers stored as text (read as numbers)"),
+          "store numbers as numbers (Excel: select the cells, then Convert to Number)");
+    }
   }
 
- private:
-  bool Next(data::CsvReader& reader, data::CsvRecordView* record) {
+  bool Next(Records& reader, data::CsvRecordView* record) {
     absl::StatusOr<bool> more = reader.Next(record);
     if (!more.ok()) {
       // The reader's message starts with "line N: ".
@@ -127,10 +217,11 @@ class Loader {
 
   bool TooManyErrors() const { return errors_ >= options_.max_errors; }
 
-  void Error(std::string code, int line, std::string message, std::string hint = {}) {
+  void Error(std::string code, int line, std::string message, std::string hint = {},
+             int field = -1) {
     if (errors_ >= options_.max_errors) return;  // already cut off, and said so
     ++errors_;
-    Add(Severity::kError, std::move(code), line, std::move(message), std::move(hint));
+    Add(Severity::kError, std::move(code), line, std::move(message), std::move(hint), field);
     if (errors_ == options_.max_errors) {
       Add(Severity::kError, "D0009", line,
           absl::StrCat("too many errors (", options_.max_errors, "); stopped reading"),
@@ -138,30 +229,71 @@ class Loader {
     }
   }
 
-  void Add(Severity severity, std::string code, int line, std::string message, std::string hint) {
+  // `field`: the field of the record at `line` the diagnostic is about, -1 for the record.
+  // A table's diagnostics name the sheet and the cell (or the row) after the file.
+  void Add(Severity severity, std::string code, int line, std::string message, std::string hint,
+           int field = -1) {
     Diagnostic d;
     d.severity = severity;
     d.code = std::move(code);
-    d.file = file_;
-    d.line = line;
+    if (table_ != nullptr) {
+      d.file = absl::StrCat(
+          file_, ": sheet '", table_->sheet, "', ",
+          field >= 0 ? absl::StrCat("cell ", CellReference(table_->first_column + field, line))
+                     : absl::StrCat("row ", line));
+    } else {
+      d.file = file_;
+      d.line = line;
+    }
     d.message = std::move(message);
     d.hint = std::move(hint);
     report_->diagnostics.push_back(std::move(d));
   }
 
+  // A date or an error value in a table's cell is D0106 (false); true for any other cell.
+  bool CellReadable(std::size_t field, int line, std::string_view what) {
+    const TableCell* cell = records_ != nullptr ? records_->Cell(field) : nullptr;
+    if (cell == nullptr) return true;
+    if (cell->kind == TableCell::Kind::kDate) {
+      Error("D0106", line,
+            absl::StrCat(util::Absl(what), " is a date (serial number ",
+                         util::Shortened(cell->text), ")"),
+            what == "the period"
+                ? "periods are whole numbers such as years: type the year (2024), not a date"
+                : "rubric reads numbers and text, not dates: format the cells as numbers "
+                  "(Excel: Format Cells > Number), or give the number the input means",
+            static_cast<int>(field));
+      return false;
+    }
+    if (cell->kind == TableCell::Kind::kError) {
+      Error("D0106", line,
+            absl::StrCat(util::Absl(what), " is the error value ", util::Shortened(cell->text)),
+            "fix the formula, or clear the cell to leave the value missing",
+            static_cast<int>(field));
+      return false;
+    }
+    return true;
+  }
+
   // The row for (entity, period), created when new; nullopt (reported) when invalid.
+  // `entity_field` and `period_field`: where they are in the record.
   std::optional<std::size_t> RowFor(std::string_view raw_entity, std::string_view period_text,
-                                    int line, bool must_be_new) {
+                                    int line, bool must_be_new, int entity_field,
+                                    int period_field) {
+    if (!CellReadable(static_cast<std::size_t>(entity_field), line, "the entity") ||
+        !CellReadable(static_cast<std::size_t>(period_field), line, "the period")) {
+      return std::nullopt;
+    }
     const std::string_view entity = Trim(raw_entity);
     if (entity.empty()) {
-      Error("D0006", line, "empty entity");
+      Error("D0006", line, "empty entity", {}, entity_field);
       return std::nullopt;
     }
     std::int64_t period = 0;
     if (!ParsePeriod(period_text, &period)) {
       Error("D0005", line,
             absl::StrCat("period '", util::Shortened(Trim(period_text)), "' is not an integer"),
-            "periods are whole numbers such as years");
+            "periods are whole numbers such as years", period_field);
       return std::nullopt;
     }
     if (std::optional<std::size_t> row = session_.FindRow(entity, period)) {
@@ -171,7 +303,7 @@ class Loader {
       if (must_be_new && row_line_[*row] != 0) {
         Error("D0104", line,
               absl::StrCat("duplicate row for entity '", util::Absl(entity), "', period ", period),
-              absl::StrCat("first given on line ", row_line_[*row]));
+              absl::StrCat("first given on ", table_ ? "row " : "line ", row_line_[*row]));
         return std::nullopt;
       }
       if (row_line_[*row] == 0) {
@@ -186,7 +318,8 @@ class Loader {
     if (!row.ok()) {
       const bool bad_entity = row.status().code() == StatusCode::kInvalidArgument ||
                               row.status().code() == StatusCode::kInvalidUtf8;
-      Error(bad_entity ? "D0006" : "D0104", line, row.status().message());
+      Error(bad_entity ? "D0006" : "D0104", line, row.status().message(), {},
+            bad_entity ? entity_field : -1);
       return std::nullopt;
     }
     ++report_->rows_added;
@@ -204,16 +337,33 @@ class Loader {
 
   // `where` names the cell for hints: "column 'amount'" (wide) or "the value field" (long).
   void SetValue(std::size_t row, std::size_t input, std::string_view text, int line,
-                std::string_view where) {
+                std::string_view where, std::size_t field) {
+    const auto at = static_cast<int>(field);
+    const InputInfo& info = session_.standard().inputs()[input];
+    if (!CellReadable(
+            field, line,
+            absl::StrCat("the value of input '", info.id, "' (entity '", session_.entity(row),
+                         "', period ", session_.period(row), ")"))) {
+      return;
+    }
     const Status status = session_.SetFromString(row, input, text);
     if (!status.ok()) {
-      std::string hint = io::SpreadsheetHint(text, session_.standard().inputs()[input]);
+      std::string hint = io::SpreadsheetHint(text, info);
       if (!hint.empty()) hint = absl::StrCat("in ", util::Absl(where), ": ", hint);
       Error("D0102", line,
             absl::StrCat(status.message(), " (entity '", session_.entity(row), "', period ",
                          session_.period(row), ")"),
-            std::move(hint));
+            std::move(hint), at);
       return;
+    }
+    const TableCell* cell = records_ != nullptr ? records_->Cell(field) : nullptr;
+    if (cell != nullptr && cell->kind == TableCell::Kind::kText && IsNumeric(info.type) &&
+        LooksLikeNumber(text) && ++text_as_number_ <= kTextNumbersShown) {
+      Add(Severity::kWarning, "W0004", line,
+          absl::StrCat("number stored as text: '", util::Shortened(text), "' for input '", info.id,
+                       "' (entity '", session_.entity(row), "', period ", session_.period(row),
+                       "); read as a number"),
+          "store numbers as numbers (Excel: select the cells, then Convert to Number)", at);
     }
     given_[input] = true;
     // Blank text makes the value missing (see Session::SetFromString).
@@ -223,7 +373,7 @@ class Loader {
     }
   }
 
-  void RunLong(data::CsvReader& reader, data::CsvRecordView* record) {
+  void RunLong(Records& reader, data::CsvRecordView* record) {
     const std::size_t inputs = session_.standard().inputs().size();
     // One bit per (row, input) given in this file, row-major: rows are given in order, so
     // this stays in cache where a hash map of 10^7 cells would not.
@@ -250,14 +400,14 @@ class Loader {
       auto found = input_of.find(id);
       if (found == input_of.end()) {
         Error("D0101", line, absl::StrCat("unknown input '", util::Shortened(id), "'"),
-              sema::DidYouMean(id, input_ids));
+              sema::DidYouMean(id, input_ids), 2);
         continue;
       }
       const std::size_t input = found->second;
       given_[input] = true;  // a line, even with an empty value, is the input given
       const std::string_view entity = Trim(record->fields[0]);
       if (!last_row || entity != last_entity || record->fields[1] != last_period) {
-        last_row = RowFor(entity, record->fields[1], line, false);
+        last_row = RowFor(entity, record->fields[1], line, false, 0, 1);
         if (!last_row) continue;
         last_entity = entity;
         last_period = record->fields[1];
@@ -270,11 +420,13 @@ class Loader {
         Error("D0103", line,
               absl::StrCat("duplicate value for input '", util::Absl(id), "' of entity '",
                            util::Absl(entity), "', period ", session_.period(row)),
-              absl::StrCat("first given on line ", FirstLineOf(record->fields, line)));
+              absl::StrCat("first given on ", table_ ? "row " : "line ",
+                           FirstLineOf(record->fields, line)),
+              3);
         continue;
       }
       seen[cell / 64] |= bit;
-      SetValue(row, input, record->fields[3], line, "the value field");
+      SetValue(row, input, record->fields[3], line, "the value field", 3);
     }
   }
 
@@ -284,7 +436,13 @@ class Loader {
     const std::string entity(Trim(fields[0])), input(fields[2]);
     std::int64_t period = 0;
     ParsePeriod(fields[1], &period);
-    data::CsvReader reader(text_);
+    std::optional<Records> source;
+    if (table_ != nullptr) {
+      source.emplace(*table_);
+    } else {
+      source.emplace(text_);
+    }
+    Records& reader = *source;
     data::CsvRecordView record;
     while (true) {
       absl::StatusOr<bool> more = reader.Next(&record);
@@ -297,7 +455,7 @@ class Loader {
     }
   }
 
-  void RunWide(data::CsvReader& reader, data::CsvRecordView* header) {
+  void RunWide(Records& reader, data::CsvRecordView* header) {
     const std::vector<std::string> columns(header->fields.begin(), header->fields.end());
     int entity_column = -1;
     int period_column = -1;
@@ -308,7 +466,8 @@ class Loader {
       const std::string& name = columns[c];
       if (!seen_columns.insert(name).second) {
         Error("D0105", header->line,
-              absl::StrCat("column '", util::Shortened(name), "' appears twice"));
+              absl::StrCat("column '", util::Shortened(name), "' appears twice"), {},
+              static_cast<int>(c));
         continue;
       }
       if (name == options_.entity_column) {
@@ -353,12 +512,13 @@ class Loader {
       }
       std::optional<std::size_t> row =
           RowFor(header->fields[static_cast<std::size_t>(entity_column)],
-                 header->fields[static_cast<std::size_t>(period_column)], line, true);
+                 header->fields[static_cast<std::size_t>(period_column)], line, true, entity_column,
+                 period_column);
       if (!row) continue;
       for (std::size_t c = 0; c < columns.size(); ++c) {
         if (column_input[c]) {
           SetValue(*row, *column_input[c], header->fields[c], line,
-                   absl::StrCat("column '", util::Shortened(columns[c]), "'"));
+                   absl::StrCat("column '", util::Shortened(columns[c]), "'"), c);
         }
       }
     }
@@ -425,8 +585,13 @@ class Loader {
     }
   }
 
+  static constexpr std::size_t kTextNumbersShown = 10;
+
   Session& session_;
   std::string_view text_;
+  const DataTable* table_ = nullptr;
+  Records* records_ = nullptr;
+  std::size_t text_as_number_ = 0;  // cells of numbers stored as text
   std::string file_;
   const CsvOptions& options_;
   LoadReport* report_;
@@ -441,6 +606,21 @@ class Loader {
 };
 
 }  // namespace
+
+std::string CellReference(int column, int row) {
+  std::string letters;
+  for (int c = column + 1; c > 0; c = (c - 1) / 26) {
+    letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+  }
+  return absl::StrCat(letters, row);
+}
+
+LoadReport LoadTable(Session& session, const DataTable& table, std::string_view file_name,
+                     const CsvOptions& options) {
+  LoadReport report;
+  Loader(session, file_name, options, &report).RunTable(table);
+  return report;
+}
 
 LoadReport LoadCsv(Session& session, std::string_view csv_text, std::string_view file_name,
                    const CsvOptions& options) {
