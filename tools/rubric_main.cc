@@ -104,11 +104,15 @@ int Score(const std::vector<std::string>& args) {
     Progress progress("scoring " + std::to_string(session.row_count()) + " rows");
     session.Evaluate();
   }
+  // The rows written: with --period, only their warnings are said (and fail --strict).
+  auto selected = [&](std::size_t row) {
+    return !shape.first_period || (*shape.first_period <= session.period(row) &&
+                                   session.period(row) <= *shape.last_period);
+  };
   if (shape.first_period) {
     bool any = false;
     for (std::size_t row = 0; row < session.row_count() && !any; ++row) {
-      any = session.live(row) && *shape.first_period <= session.period(row) &&
-            session.period(row) <= *shape.last_period;
+      any = session.live(row) && selected(row);
     }
     if (!any) {
       std::cerr << "rubric: no row in period"
@@ -119,6 +123,7 @@ int Score(const std::vector<std::string>& args) {
   }
   std::size_t unscorable = 0;
   for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (!selected(row)) continue;
     if (!session.scorable(row)) {
       ++unscorable;
       std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
@@ -131,6 +136,7 @@ int Score(const std::vector<std::string>& args) {
   std::size_t not_a_number = 0;
   std::size_t without_total = 0;
   for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (!selected(row)) continue;
     const double total = session.live(row) && session.scorable(row) ? session.total(row) : 0.0;
     if (std::isfinite(total)) continue;
     if (rubric::IsMissing(total)) {  // reported with its reason, not as a number
@@ -163,6 +169,7 @@ int Score(const std::vector<std::string>& args) {
   // Estimates are counted, so that a ranking built on them is never read as data.
   std::size_t imputed = 0, rows_with_imputed = 0;
   for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (!selected(row)) continue;
     if (!session.live(row)) continue;
     const std::size_t count = session.imputations(row).size();
     imputed += count;

@@ -45,6 +45,20 @@ TEST(ShapesCliTest, WideCsv) {
   ExpectGolden(Score(" --format csv --wide"), GoldenDir() / "wide.csv");
 }
 
+// docs/tools.md shows the output of this very command (indented in a list item).
+TEST(ShapesCliTest, ToolsGuideShowsTheWideOutput) {
+  const std::string out = Score(" --format csv --wide --period 2023");
+  std::string shown =
+      "  $ rubric score standard.rubric data.csv --format csv --wide --period 2023\n";
+  for (std::size_t at = 0; at < out.size();) {
+    const std::size_t end = out.find('\n', at);
+    shown += "  " + out.substr(at, end - at + 1);
+    at = end + 1;
+  }
+  const std::string doc = testing::ReadFileOrDie(testing::SourceDir() / "docs/tools.md");
+  EXPECT_NE(doc.find(shown + "  ```\n"), std::string::npos) << shown;
+}
+
 TEST(ShapesCliTest, WideCsvWithLabelsForOnePeriod) {
   ExpectGolden(Score(" --format csv --wide --labels --period 2025"),
                GoldenDir() / "wide_labels_2025.csv");
@@ -171,7 +185,7 @@ TEST(ShapesCliTest, EveryCommandHasHelp) {
     EXPECT_NE(help.out.find("usage: rubric " + command), std::string::npos) << command;
     EXPECT_NE(help.out.find("\nexample:\n  rubric " + command), std::string::npos) << command;
     // --help and -h, anywhere after the command, print the same.
-    for (const std::string& spelling : {" --help", " -h", " x.rubric --help"}) {
+    for (const std::string spelling : {" --help", " -h", " x.rubric --help"}) {
       const auto run = RunCommand(testing::Cli() + " " + command + spelling);
       EXPECT_EQ(run.exit_code, 0) << command << spelling;
       EXPECT_EQ(run.out, help.out) << command << spelling;
