@@ -3,7 +3,8 @@
 #   compare_baseline_score.sh RUBRIC BASELINE STANDARD DATA.csv WORK_DIR
 # runs `RUBRIC score STANDARD DATA.csv --format csv` and `BASELINE DATA.csv`, then compares
 # the two CSV files: identical, or the same but for numbers within 1e-9 (relative to
-# max(1, |value|)).
+# max(1, |value|)). rubric's `rank` lines (ENTITY,PERIOD,rank,N), which the baseline does not
+# compute, are left out of the comparison.
 set -eu
 if [ "$#" -ne 5 ]; then
   echo "usage: $0 RUBRIC BASELINE STANDARD DATA.csv WORK_DIR" >&2
@@ -16,6 +17,8 @@ mkdir -p "$work"
   echo "rubric score failed" >&2
   exit 1
 }
+awk -F, '$3 != "rank"' "$work/rubric.csv" >"$work/rubric.ranked.csv"
+mv "$work/rubric.ranked.csv" "$work/rubric.csv"
 "$baseline" "$data" "$work/baseline.csv"
 if cmp -s "$work/rubric.csv" "$work/baseline.csv"; then
   echo "identical: $(wc -l <"$work/rubric.csv") lines"

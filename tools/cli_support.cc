@@ -1,7 +1,14 @@
 #include "cli_support.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <sstream>
+#include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -17,13 +24,15 @@ const char* const kUsageText =
     "       rubric graph STANDARD [--format dot|json] [--out FILE]\n"
     "       rubric diff A B [--data DATA.csv] [--format text|json]\n"
     "       rubric score STANDARD DATA.csv [--format table|csv|json|xlsx] [--out FILE]\n"
+    "                    [--wide] [--labels] [--period P|FIRST..LAST] [--decimals N]\n"
     "                    [--entity-column NAME] [--period-column NAME] [--ignore COL,...]\n"
-    "                    [--sheet NAME] [--decimals N]\n"
+    "                    [--sheet NAME]\n"
     "         (DATA is CSV or an Excel workbook .xlsx; --format xlsx needs --out FILE)\n"
-    "       rubric report STANDARD DATA.csv [--out report.html] [--period P] [--lang zh|en]\n"
+    "       rubric report STANDARD DATA.csv [--out report.html] [--period P|FIRST..LAST]\n"
+    "                     [--lang zh|en] [--decimals N]\n"
     "       rubric whatif STANDARD DATA.csv EDITS.csv [--verify]\n"
     "       rubric explain STANDARD DATA.csv --entity E --period P [--node N]\n"
-    "                      [--format text|json]\n"
+    "                      [--format text|json] [--decimals N]\n"
     "       rubric attribute STANDARD DATA.csv --entity E --from P1 --to P2\n"
     "                        [--data-to DATA2.csv] [--standard-to VARIANT] [--period P]\n"
     "                        [--samples N] [--seed S] [--exact-players K]\n"
@@ -39,6 +48,7 @@ const char* const kUsageText =
     "                       [--seed S] [--missing F] [--wide] [--out FILE]\n"
     "       rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]\n"
     "                                [--prev-share Y] [--seed S] [--out FILE]\n"
+    "       rubric help [COMMAND], rubric COMMAND --help\n"
     "       rubric --version\n"
     "  --strict (any command): warnings are errors\n"
     "  --allow-any-base (any command): read the bases of variants from any path, not only\n"
@@ -152,6 +162,7 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
     return std::nullopt;
   }
   rubric::Session session(*standard);
+  std::optional<Progress> progress(std::in_place, "loading " + data_path);
   rubric::LoadReport report;
   const bool workbook = LooksLikeXlsx(data_path, *data);
   if (!workbook && !sheet.empty()) {
@@ -172,6 +183,7 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
   } else {
     report = rubric::LoadCsv(session, *data, data_path, csv);
   }
+  progress.reset();
   std::cerr << rubric::RenderAll(report.diagnostics);
   if (!report.ok() || WarningsFail(report.diagnostics)) {
     *status = kErrors;
@@ -227,6 +239,92 @@ int Emit(DataCommand& command, const Writer& write) {
     return kUsage;
   }
   return kOk;
+}
+
+bool PeriodRangeOption(DataCommand& command, std::optional<std::int64_t>* first,
+                       std::optional<std::int64_t>* last) {
+  if (!command.values.count("--period")) return true;
+  const std::string& text = command.values["--period"];
+  auto parse = [](std::string_view part, std::int64_t* value) {
+    const char* const end = part.data() + part.size();
+    auto [ptr, ec] = std::from_chars(part.data(), end, *value);
+    return !part.empty() && ec == std::errc() && ptr == end;
+  };
+  const std::size_t dots = text.find("..");
+  std::int64_t a = 0, b = 0;
+  const bool ok = dots == std::string::npos
+                      ? parse(text, &a) && (b = a, true)
+                      : parse(std::string_view(text).substr(0, dots), &a) &&
+                            parse(std::string_view(text).substr(dots + 2), &b);
+  if (!ok) {
+    std::cerr << "rubric: --period takes a period or a range FIRST..LAST (2024, 2023..2025), not '"
+              << text << "'\n";
+    return false;
+  }
+  if (a > b) {
+    std::cerr << "rubric: --period " << text << ": the first period is after the last\n";
+    return false;
+  }
+  *first = a;
+  *last = b;
+  return true;
+}
+
+bool DecimalsOption(DataCommand& command, std::optional<int>* out) {
+  if (!command.values.count("--decimals")) return true;
+  int decimals = 0;
+  if (!NumberOption(command, "--decimals", &decimals)) return false;
+  if (decimals < 0 || decimals > 12) {
+    std::cerr << "rubric: --decimals takes a whole number from 0 to 12, not '"
+              << command.values["--decimals"] << "'\n";
+    return false;
+  }
+  *out = decimals;
+  return true;
+}
+
+struct Progress::State {
+  std::string what;
+  std::mutex mutex;
+  std::condition_variable done_signal;
+  bool done = false;
+  bool drawn = false;
+  std::thread thread;
+};
+
+Progress::Progress(std::string what) {
+  if (!::isatty(STDERR_FILENO)) return;
+  state_ = new State;
+  state_->what = std::move(what);
+  State* const state = state_;
+  state_->thread = std::thread([state] {
+    const auto start = std::chrono::steady_clock::now();
+    std::unique_lock<std::mutex> lock(state->mutex);
+    if (state->done_signal.wait_for(lock, std::chrono::milliseconds(500),
+                                    [state] { return state->done; })) {
+      return;
+    }
+    do {
+      const auto seconds =
+          std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
+              .count();
+      std::cerr << "\r\033[Krubric: " << state->what << "... " << seconds << "s" << std::flush;
+      state->drawn = true;
+    } while (!state->done_signal.wait_for(lock, std::chrono::milliseconds(250),
+                                          [state] { return state->done; }));
+  });
+}
+
+Progress::~Progress() {
+  if (state_ == nullptr) return;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->done = true;
+  }
+  state_->done_signal.notify_all();
+  state_->thread.join();
+  if (state_->drawn) std::cerr << "\r\033[K" << std::flush;
+  delete state_;
 }
 
 }  // namespace rubric::cli

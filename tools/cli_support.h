@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <iostream>
 #include <limits>
@@ -104,6 +105,37 @@ bool NumberOption(DataCommand& command, const char* flag, T* out) {
     return false;
   }
 }
+
+// --period P or --period FIRST..LAST (both included, FIRST <= LAST) into *first and *last
+// (equal for one period); true and nothing set when not given; false after saying why.
+bool PeriodRangeOption(DataCommand& command, std::optional<std::int64_t>* first,
+                       std::optional<std::int64_t>* last);
+// --decimals N (0 to 12) into *out when given; false after saying why.
+bool DecimalsOption(DataCommand& command, std::optional<int>* out);
+
+// A progress indicator on standard error for long steps (loading, scoring, sensitivity):
+// while one lives, after half a second, a line "rubric: WHAT... Ns" is redrawn in place
+// each quarter second, and cleared when it ends. Only when standard error is a terminal;
+// nothing at all otherwise (pipes, files, tests).
+class Progress {
+ public:
+  explicit Progress(std::string what);
+  ~Progress();
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+ private:
+  struct State;
+  State* state_ = nullptr;  // null when standard error is not a terminal
+};
+
+// --help for every command (cmd_help.cc): the usage, the options and an example of
+// `command`, to `out`; false when there is no such command.
+bool PrintCommandHelp(const std::string& command, std::ostream& out);
+// `rubric help`: the commands, one line each.
+void PrintCommandList(std::ostream& out);
+// `rubric help [COMMAND]`.
+int Help(const std::vector<std::string>& args);
 
 // The commands, one per file (cmd_*.cc).
 int Check(const std::vector<std::string>& args);

@@ -1,4 +1,5 @@
-// rubric report STANDARD DATA [--out report.html] [--period P] [--lang zh|en]: one
+// rubric report STANDARD DATA [--out report.html] [--period P|A..B] [--lang zh|en]
+// [--decimals N]: one
 // self-contained HTML page of the results (rubric::RenderHtmlReport), for people who read
 // rather than program: rankings, distributions, and a page per entity.
 #include <filesystem>
@@ -11,7 +12,9 @@ namespace rubric::cli {
 
 int Report(const std::vector<std::string>& args) {
   DataCommand command;
-  if (!ParseDataCommand(args, {"--out", "--period", "--lang"}, {}, &command)) return kUsage;
+  if (!ParseDataCommand(args, {"--out", "--period", "--lang", "--decimals"}, {}, &command)) {
+    return kUsage;
+  }
   if (command.positional.size() != 2) {
     std::cerr << kUsageText;
     return kUsage;
@@ -24,10 +27,10 @@ int Report(const std::vector<std::string>& args) {
       return kUsage;
     }
   }
-  if (command.values.count("--period")) {
-    std::int64_t period = 0;
-    if (!NumberOption(command, "--period", &period)) return kUsage;
-    options.period = period;
+  // One period (--period 2024) or a range (--period 2023..2025).
+  if (!PeriodRangeOption(command, &options.period, &options.last_period) ||
+      !DecimalsOption(command, &options.decimals)) {
+    return kUsage;
   }
   const std::vector<std::string>& positional = command.positional;
   if (!OutputIsNoInput(command, positional)) return kUsage;

@@ -167,7 +167,10 @@ int Sensitivity(const std::vector<std::string>& args) {
   std::optional<Session> session = LoadSession(command.positional[0], command.positional[1],
                                                command.csv, &status, command.sheet);
   if (!session) return status;
+  std::optional<Progress> progress(std::in_place,
+                                   "sensitivity: " + std::to_string(options.samples) + " samples");
   StatusOr<SensitivityResult> result = AnalyzeSensitivity(*session, options);
+  progress.reset();
   if (!result.ok()) {
     std::cerr << "rubric: " << result.status().message() << "\n";
     return result.status().code() == StatusCode::kInvalidArgument &&

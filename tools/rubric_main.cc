@@ -7,10 +7,14 @@
 //   rubric graph STANDARD [--format dot|json] [--out FILE]
 //   rubric diff A B [--data DATA.csv] [--format text|json]
 //   rubric score STANDARD DATA [--format table|csv|json|xlsx] [--out FILE] [--sheet NAME]
+//                [--wide] [--labels] [--period P|A..B] [--decimals N]
 //                [--entity-column NAME] [--period-column NAME] [--ignore COL,...]
-//   rubric report STANDARD DATA.csv [--out report.html] [--period P] [--lang zh|en]
+//   rubric report STANDARD DATA.csv [--out report.html] [--period P|A..B] [--lang zh|en]
+//                 [--decimals N]
 //   rubric whatif STANDARD DATA.csv EDITS.csv [--verify]
 //   rubric explain STANDARD DATA.csv --entity E --period P [--node N] [--format text|json]
+//                  [--decimals N]
+//   rubric help [COMMAND], rubric COMMAND --help (cmd_help.cc)
 //   rubric attribute STANDARD DATA.csv --entity E --from P1 --to P2 [--data-to DATA2.csv]
 //                    [--standard-to VARIANT] [--format table|json] [--out FILE] (cmd_attribute.cc)
 //   rubric goal STANDARD DATA.csv --entity E --period P [--grade G | --total X] [--cost FILE]
@@ -59,11 +63,22 @@ using namespace rubric::cli;  // NOLINT: the shared helpers of the commands
 
 int Score(const std::vector<std::string>& args) {
   DataCommand command;
-  if (!ParseDataCommand(args, {"--format", "--out", "--decimals"}, {}, &command)) return kUsage;
+  if (!ParseDataCommand(args, {"--format", "--out", "--period", "--decimals"},
+                        {"--wide", "--labels"}, &command)) {
+    return kUsage;
+  }
   if (command.positional.size() != 2) {
     std::cerr << kUsageText;
     return kUsage;
   }
+  // The shape of the results: periods, rank, wide CSV, display decimals (table only).
+  rubric::ResultsOptions shape;
+  if (!PeriodRangeOption(command, &shape.first_period, &shape.last_period) ||
+      !DecimalsOption(command, &shape.decimals)) {
+    return kUsage;
+  }
+  shape.wide = command.switches.count("--wide") > 0;
+  shape.labels = command.switches.count("--labels") > 0;
   const std::string format =
       command.values.count("--format") ? command.values["--format"] : "table";
   if (format != "table" && format != "csv" && format != "json" && format != "xlsx") {
@@ -80,6 +95,14 @@ int Score(const std::vector<std::string>& args) {
     std::cerr << "rubric: --format xlsx writes a binary workbook: name it with --out FILE\n";
     return kUsage;
   }
+  if (shape.wide && format != "csv") {
+    std::cerr << "rubric: --wide is for --format csv\n";
+    return kUsage;
+  }
+  if (shape.labels && !shape.wide) {
+    std::cerr << "rubric: --labels is for --format csv --wide\n";
+    return kUsage;
+  }
   const std::vector<std::string>& positional = command.positional;
   if (!OutputIsNoInput(command, positional)) return kUsage;
   int status = kOk;
@@ -88,9 +111,30 @@ int Score(const std::vector<std::string>& args) {
   if (!loaded) return status;
   rubric::Session& session = *loaded;
 
-  session.Evaluate();
+  {
+    Progress progress("scoring " + std::to_string(session.row_count()) + " rows");
+    session.Evaluate();
+  }
+  // The rows written: with --period, only their warnings are said (and fail --strict).
+  auto selected = [&](std::size_t row) {
+    return !shape.first_period || (*shape.first_period <= session.period(row) &&
+                                   session.period(row) <= *shape.last_period);
+  };
+  if (shape.first_period) {
+    bool any = false;
+    for (std::size_t row = 0; row < session.row_count() && !any; ++row) {
+      any = session.live(row) && selected(row);
+    }
+    if (!any) {
+      std::cerr << "rubric: no row in period"
+                << (*shape.first_period == *shape.last_period ? " " : "s ")
+                << command.values["--period"] << "\n";
+      return kErrors;
+    }
+  }
   std::size_t unscorable = 0;
   for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (!selected(row)) continue;
     if (!session.scorable(row)) {
       ++unscorable;
       std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
@@ -103,6 +147,7 @@ int Score(const std::vector<std::string>& args) {
   std::size_t not_a_number = 0;
   std::size_t without_total = 0;
   for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (!selected(row)) continue;
     const double total = session.live(row) && session.scorable(row) ? session.total(row) : 0.0;
     if (std::isfinite(total)) continue;
     if (rubric::IsMissing(total)) {  // reported with its reason, not as a number
@@ -135,6 +180,7 @@ int Score(const std::vector<std::string>& args) {
   // Estimates are counted, so that a ranking built on them is never read as data.
   std::size_t imputed = 0, rows_with_imputed = 0;
   for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (!selected(row)) continue;
     if (!session.live(row)) continue;
     const std::size_t count = session.imputations(row).size();
     imputed += count;
@@ -166,11 +212,11 @@ int Score(const std::vector<std::string>& args) {
   }
   return Emit(command, [&](std::ostream& out) {
     if (format == "csv") {
-      rubric::WriteResultsCsv(session, out);
+      rubric::WriteResultsCsv(session, shape, out);
     } else if (format == "json") {
-      rubric::WriteResultsJson(session, out);
+      rubric::WriteResultsJson(session, shape, out);
     } else {
-      rubric::WriteRankingTable(session, out);
+      rubric::WriteRankingTable(session, shape, out);
     }
   });
 }
@@ -257,9 +303,19 @@ int WhatIf(const std::vector<std::string>& args) {
   return kOk;
 }
 
+// explain --decimals N: numbers shown with N decimals; else in shortest round-trip form.
+std::optional<int> explain_decimals;
+
+std::string Shown(double value) {
+  if (!explain_decimals || !std::isfinite(value)) return rubric::FormatNumber(value);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", *explain_decimals, value);
+  return buffer;
+}
+
 std::string Points(double earned, const std::optional<double>& possible) {
-  std::string text = rubric::FormatNumber(earned);
-  if (possible) text += " / " + rubric::FormatNumber(*possible);
+  std::string text = Shown(earned);
+  if (possible) text += " / " + Shown(*possible);
   return text;
 }
 
@@ -289,8 +345,8 @@ void PrintCohortUse(const rubric::CohortUse& c, bool scorable, const std::string
   if (c.function == "impute") {
     constexpr std::string_view kImputed = "imputed: ";
     if (c.imputed && c.treatment.rfind(kImputed, 0) == 0) {
-      out << "missing -> " << rubric::FormatNumber(c.result) << ", the "
-          << c.treatment.substr(kImputed.size()) << "\n";
+      out << "missing -> " << Shown(c.result) << ", the " << c.treatment.substr(kImputed.size())
+          << "\n";
     } else {
       out << c.treatment << "\n";
     }
@@ -300,18 +356,16 @@ void PrintCohortUse(const rubric::CohortUse& c, bool scorable, const std::string
     out << c.treatment << among << "\n";
     return;
   }
-  out << "argument " << rubric::FormatNumber(c.argument) << " -> " << rubric::FormatNumber(c.result)
-      << " among " << c.cohort_size << " rows" << among;
+  out << "argument " << Shown(c.argument) << " -> " << Shown(c.result) << " among " << c.cohort_size
+      << " rows" << among;
   if (c.function == "cohort_minmax") {
-    out << " (min " << rubric::FormatNumber(c.min) << ", max " << rubric::FormatNumber(c.max)
-        << ")";
+    out << " (min " << Shown(c.min) << ", max " << Shown(c.max) << ")";
   } else if (c.function == "cohort_rank") {
     out << " (rank " << c.rank << ")";
   } else if (c.function == "cohort_percentile") {
     out << " (" << c.below << " below)";
   } else if (c.function == "cohort_zscore") {
-    out << " (mean " << rubric::FormatNumber(c.statistic) << ", sd " << rubric::FormatNumber(c.sd)
-        << ")";
+    out << " (mean " << Shown(c.statistic) << ", sd " << Shown(c.sd) << ")";
   }
   out << "\n";
 }
@@ -321,9 +375,9 @@ void PrintExplanation(const rubric::Session& session, std::size_t row, const rub
   const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
   out << indent << e.id << (e.label.empty() ? "" : " " + e.label) << ": "
       << Points(e.earned, e.possible);
-  if (e.score) out << " (score " << rubric::FormatNumber(*e.score) << ")";
+  if (e.score) out << " (score " << Shown(*e.score) << ")";
   if (e.dropped) out << " (dropped: " << e.dropped_effect << ")";
-  if (e.weight) out << " (weight " << rubric::FormatNumber(*e.weight) << ")";
+  if (e.weight) out << " (weight " << Shown(*e.weight) << ")";
   if (!e.node) {
     out << ", grade " << (e.grade ? *e.grade : std::string("-")) << (e.vetoed ? ", vetoed" : "");
     if (!e.missing_reason.empty()) out << " (no total: " << e.missing_reason << ")";
@@ -346,7 +400,15 @@ void PrintExplanation(const rubric::Session& session, std::size_t row, const rub
 // rubric explain STANDARD DATA --entity E --period P [--node N] [--format text|json]
 int Explain(const std::vector<std::string>& args) {
   DataCommand command;
-  if (!ParseDataCommand(args, {"--entity", "--period", "--node", "--format"}, {}, &command)) {
+  if (!ParseDataCommand(args, {"--entity", "--period", "--node", "--format", "--decimals"}, {},
+                        &command)) {
+    return kUsage;
+  }
+  if (!DecimalsOption(command, &explain_decimals)) return kUsage;
+  if (command.values.count("--period") &&
+      command.values["--period"].find("..") != std::string::npos) {
+    std::cerr << "rubric: explain takes one period (--period 2024), not a range: run it once "
+                 "per period\n";
     return kUsage;
   }
   const std::string format = command.values.count("--format") ? command.values["--format"] : "text";
@@ -459,10 +521,11 @@ int GenerateStandard(const std::vector<std::string>& args) {
 }
 
 int Run(std::vector<std::string> args) {
-  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     std::cout << kUsageText;
     return args.empty() ? kUsage : kOk;
   }
+  if (args[0] == "help") return Help({args.begin() + 1, args.end()});
   if (args[0] == "--version") {
     std::cout << "rubric " << rubric::VersionString() << "\n";
     return kOk;
@@ -483,6 +546,13 @@ int Run(std::vector<std::string> args) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  // COMMAND --help (or -h) anywhere: the command's help, whatever else was given.
+  if (std::find_if(args.begin(), args.end(),
+                   [](const std::string& arg) { return arg == "--help" || arg == "-h"; }) !=
+          args.end() &&
+      PrintCommandHelp(command, std::cout)) {
+    return kOk;
+  }
   try {
     if (command == "check") return Check(args);
     if (command == "fmt") return Fmt(args);

@@ -38,6 +38,36 @@ void WriteResultsJson(const Session& session, std::ostream& out);
 // then rows that are not scorable.
 void WriteRankingTable(const Session& session, std::ostream& out);
 
+// Per session row: its rank within its period, or nullopt when it is unranked (not live,
+// not scorable, vetoed, or without a finite total). rank = 1 + the number of ranked rows of
+// the same period with a strictly greater total, so equal totals share a rank (1, 2, 2, 4):
+// the ranks of WriteRankingTable and of the HTML report.
+std::vector<std::optional<int>> Ranks(const Session& session);
+
+// How the results writers below shape their output. The overloads without options keep
+// the reference evaluator's layout (no rank).
+struct ResultsOptions {
+  // CSV: one row per entity and period, one column per node (pre-order), then total, rank,
+  // grade, vetoed, veto_ids and one column per output. Else the long layout.
+  bool wide = false;
+  // Wide CSV: the nodes' labels (their ids when they have none) as column headers.
+  bool labels = false;
+  // Long CSV: a `rank` line per row after `total`; JSON: a "rank" field (null when
+  // unranked). The table always shows ranks.
+  bool rank = true;
+  // Only the rows of the periods first_period..last_period (both included; either may be
+  // open). Ranks are per period, so they do not depend on this.
+  std::optional<std::int64_t> first_period;
+  std::optional<std::int64_t> last_period;
+  // Table only: the totals' decimals (fixed-point, for display). nullopt:
+  // 2 when the standard declares total points, else 3. CSV and JSON always keep the
+  // shortest round-trip form.
+  std::optional<int> decimals;
+};
+void WriteResultsCsv(const Session& session, const ResultsOptions& options, std::ostream& out);
+void WriteResultsJson(const Session& session, const ResultsOptions& options, std::ostream& out);
+void WriteRankingTable(const Session& session, const ResultsOptions& options, std::ostream& out);
+
 // The SHA-256 digest of `bytes`, as 64 lowercase hexadecimal digits (what `sha256sum`
 // prints for a file of those bytes).
 std::string Sha256Hex(std::string_view bytes);
@@ -53,6 +83,11 @@ struct HtmlReportOptions {
   std::string data_file;  // the data file's name, shown in the header
   // Only this period's ranking and entities; every period when nullopt.
   std::optional<std::int64_t> period;
+  // With `period`, the last period of a range period..last_period (both included).
+  std::optional<std::int64_t> last_period;
+  // The decimals of the totals and points shown; nullopt: 2 when the standard declares
+  // total points, else 3. Sort keys keep full precision.
+  std::optional<int> decimals;
   // "zh" or "en"; empty: DefaultReportLanguage.
   std::string language;
   // The generation time (seconds since 1970-01-01 UTC). nullopt: the environment variable

@@ -486,16 +486,22 @@ double Renderer::Share(std::size_t row, const Axis& axis) const {
 }
 
 Status Renderer::Render(std::int64_t generated_at, std::string* html) {
-  decimals_ = standard_.total_points() ? 2 : 3;
+  decimals_ = options_.decimals ? *options_.decimals : standard_.total_points() ? 2 : 3;
+  const std::optional<std::int64_t> last =
+      options_.last_period ? options_.last_period : options_.period;
   for (std::size_t row = 0; row < session_.row_count(); ++row) {
     if (!session_.live(row)) continue;
     all_periods_[session_.period(row)].push_back(row);
-    if (!options_.period || *options_.period == session_.period(row)) {
-      periods_[session_.period(row)].push_back(row);
+    const std::int64_t period = session_.period(row);
+    if (!options_.period || (*options_.period <= period && period <= *last)) {
+      periods_[period].push_back(row);
     }
   }
   if (options_.period && periods_.empty()) {
-    return Status(StatusCode::kNotFound, absl::StrCat("no row in period ", *options_.period));
+    return Status(StatusCode::kNotFound,
+                  *last == *options_.period
+                      ? absl::StrCat("no row in period ", *options_.period)
+                      : absl::StrCat("no row in periods ", *options_.period, "..", *last));
   }
   for (const GradeInfo& grade : standard_.grades()) {
     grade_index_.emplace(grade.name, grade_index_.size());

@@ -2,8 +2,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -57,7 +59,103 @@ std::vector<std::size_t> RowsInOutputOrder(const Session& session) {
   return rows;
 }
 
+std::vector<std::optional<int>> Ranks(const Session& session) {
+  std::vector<std::optional<int>> ranks(session.row_count());
+  std::map<std::int64_t, std::vector<double>> totals;  // the ranked totals per period
+  auto ranked = [&](std::size_t row) {
+    return session.live(row) && session.scorable(row) && !session.vetoed(row) &&
+           !IsMissing(session.total(row)) && !std::isnan(session.total(row));
+  };
+  for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (ranked(row)) totals[session.period(row)].push_back(session.total(row));
+  }
+  for (auto& [period, values] : totals) std::sort(values.begin(), values.end(), std::greater<>());
+  for (std::size_t row = 0; row < session.row_count(); ++row) {
+    if (!ranked(row)) continue;
+    const std::vector<double>& values = totals[session.period(row)];
+    // 1 + the number of ranked totals strictly greater than this one (values descend).
+    const auto greater =
+        std::lower_bound(values.begin(), values.end(), session.total(row), std::greater<>()) -
+        values.begin();
+    ranks[row] = static_cast<int>(greater) + 1;
+  }
+  return ranks;
+}
+
+namespace {
+
+bool InPeriods(const Session& session, std::size_t row, const ResultsOptions& options) {
+  const std::int64_t period = session.period(row);
+  return (!options.first_period || *options.first_period <= period) &&
+         (!options.last_period || period <= *options.last_period);
+}
+
+std::vector<std::size_t> SelectedRows(const Session& session, const ResultsOptions& options) {
+  std::vector<std::size_t> rows;
+  for (std::size_t row : RowsInOutputOrder(session)) {
+    if (InPeriods(session, row, options)) rows.push_back(row);
+  }
+  return rows;
+}
+
+void WriteWideCsv(const Session& session, const ResultsOptions& options, std::ostream& out) {
+  const auto nodes = session.standard().nodes();
+  const auto outputs = session.standard().outputs();
+  const std::vector<std::optional<int>> ranks = Ranks(session);
+  std::string buffer = "entity,period";
+  for (const NodeInfo& node : nodes) {
+    absl::StrAppend(&buffer, ",",
+                    util::CsvField(options.labels && !node.label.empty() ? node.label : node.id));
+  }
+  buffer += ",total,rank,grade,vetoed,veto_ids";
+  for (const OutputInfo& output : outputs) {
+    absl::StrAppend(
+        &buffer, ",",
+        util::CsvField(options.labels && !output.label.empty() ? output.label : output.id));
+  }
+  buffer += '\n';
+  for (std::size_t row : SelectedRows(session, options)) {
+    absl::StrAppend(&buffer, util::CsvField(session.entity(row)), ",", session.period(row));
+    const bool scorable = session.scorable(row);
+    auto number = [&](double value) {
+      buffer += ',';
+      if (scorable && !IsMissing(value)) util::AppendShortest(&buffer, value);
+    };
+    for (std::size_t n = 0; n < nodes.size(); ++n) number(session.node_value(row, n));
+    number(session.total(row));
+    buffer += ',';
+    if (ranks[row]) absl::StrAppend(&buffer, *ranks[row]);
+    const std::string* grade = session.grade(row);
+    absl::StrAppend(&buffer, ",", grade ? util::CsvField(*grade) : std::string(), ",",
+                    scorable ? (session.vetoed(row) ? "true" : "false") : "", ",",
+                    util::CsvField(VetoIds(session, row)));
+    for (std::size_t o = 0; o < outputs.size(); ++o) {
+      absl::StrAppend(&buffer, ",", util::CsvField(session.output_text(row, o)));
+    }
+    buffer += '\n';
+    if (buffer.size() > (1u << 20)) {
+      out << buffer;
+      buffer.clear();
+    }
+  }
+  out << buffer;
+}
+
+}  // namespace
+
 void WriteResultsCsv(const Session& session, std::ostream& out) {
+  ResultsOptions options;
+  options.rank = false;
+  WriteResultsCsv(session, options, out);
+}
+
+void WriteResultsCsv(const Session& session, const ResultsOptions& options, std::ostream& out) {
+  if (options.wide) {
+    WriteWideCsv(session, options, out);
+    return;
+  }
+  std::vector<std::optional<int>> ranks;
+  if (options.rank) ranks = Ranks(session);
   const auto nodes = session.standard().nodes();
   std::vector<std::string> node_fields;  // "id," per node, escaped once
   for (const NodeInfo& node : nodes) node_fields.push_back(util::CsvField(node.id) + ",");
@@ -67,7 +165,7 @@ void WriteResultsCsv(const Session& session, std::ostream& out) {
   }
   std::string buffer = "entity,period,node,points\n";
   std::string prefix;
-  for (std::size_t row : RowsInOutputOrder(session)) {
+  for (std::size_t row : SelectedRows(session, options)) {
     prefix = util::CsvField(session.entity(row));
     absl::StrAppend(&prefix, ",", session.period(row), ",");
     const bool scorable = session.scorable(row);
@@ -85,6 +183,7 @@ void WriteResultsCsv(const Session& session, std::ostream& out) {
       number_line(node_fields[n], session.node_value(row, n));
     }
     number_line("total,", session.total(row));
+    if (options.rank) text_line("rank,", ranks[row] ? absl::StrCat(*ranks[row]) : std::string());
     const std::string* grade = session.grade(row);
     text_line("grade,", grade ? util::CsvField(*grade) : std::string());
     text_line("vetoed,", scorable ? (session.vetoed(row) ? "true" : "false") : "");
@@ -101,12 +200,20 @@ void WriteResultsCsv(const Session& session, std::ostream& out) {
 }
 
 void WriteResultsJson(const Session& session, std::ostream& out) {
+  ResultsOptions options;
+  options.rank = false;
+  WriteResultsJson(session, options, out);
+}
+
+void WriteResultsJson(const Session& session, const ResultsOptions& options, std::ostream& out) {
   const Standard& standard = session.standard();
+  std::vector<std::optional<int>> ranks;
+  if (options.rank) ranks = Ranks(session);
   nlohmann::ordered_json doc;
   doc["standard"] = {
       {"id", standard.id()}, {"title", standard.title()}, {"version", standard.version()}};
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (std::size_t row : RowsInOutputOrder(session)) {
+  for (std::size_t row : SelectedRows(session, options)) {
     nlohmann::ordered_json r;
     r["entity"] = session.entity(row);
     r["period"] = session.period(row);
@@ -121,6 +228,10 @@ void WriteResultsJson(const Session& session, std::ostream& out) {
     };
     r["total"] = number(session.total(row));
     if (IsMissing(session.total(row))) r["missing_reason"] = session.missing_reason(row);
+    if (options.rank) {
+      r["rank"] =
+          ranks[row] ? nlohmann::ordered_json(*ranks[row]) : nlohmann::ordered_json(nullptr);
+    }
     const std::string* grade = session.grade(row);
     r["grade"] = grade ? nlohmann::ordered_json(*grade) : nlohmann::ordered_json(nullptr);
     r["vetoed"] = session.vetoed(row);
@@ -168,12 +279,19 @@ void WriteResultsJson(const Session& session, std::ostream& out) {
 }
 
 void WriteRankingTable(const Session& session, std::ostream& out) {
+  WriteRankingTable(session, ResultsOptions(), out);
+}
+
+void WriteRankingTable(const Session& session, const ResultsOptions& options, std::ostream& out) {
   const Standard& standard = session.standard();
   // Indices with points out of a declared total read best with 2 decimals; free-form values
   // (an index in [0, 1], say) with 3.
-  const int decimals = standard.total_points() ? 2 : 3;
+  const int decimals = options.decimals ? *options.decimals : standard.total_points() ? 2 : 3;
+  const std::vector<std::optional<int>> ranks = Ranks(session);
   std::map<std::int64_t, std::vector<std::size_t>> by_period;
-  for (std::size_t row : RowsInOutputOrder(session)) by_period[session.period(row)].push_back(row);
+  for (std::size_t row : SelectedRows(session, options)) {
+    by_period[session.period(row)].push_back(row);
+  }
   bool first = true;
   for (auto& [period, rows] : by_period) {
     std::vector<std::size_t> ranked, vetoed, unscorable, no_total;
@@ -216,14 +334,11 @@ void WriteRankingTable(const Session& session, std::ostream& out) {
     out << Pad("rank", 5, true) << "  " << Pad("entity", entity_width) << "  "
         << Pad("total", total_width, true) << "  "
         << "grade / vetoes\n";
-    int rank = 0;
     for (std::size_t i = 0; i < ranked.size(); ++i) {
       // Equal totals share a rank: 1, 2, 2, 4.
-      if (i == 0 || session.total(ranked[i]) != session.total(ranked[i - 1])) {
-        rank = static_cast<int>(i) + 1;
-      }
+      const std::optional<int> rank = ranks[ranked[i]];
       const std::string* grade = session.grade(ranked[i]);
-      out << Pad(std::to_string(rank), 5, true) << "  "
+      out << Pad(rank ? std::to_string(*rank) : "-", 5, true) << "  "
           << Pad(session.entity(ranked[i]), entity_width) << "  "
           << Pad(FixedDecimals(session.total(ranked[i]), decimals), total_width, true) << "  "
           << (grade ? util::Printable(*grade) : "") << "\n";

@@ -169,8 +169,8 @@ TEST(CliTest, CsvAndJsonFormats) {
                               testing::CitiesArg() + " --format csv");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("entity,period,node,points\nC0001,2023,G1,", 0), 0u);
-  // 90 rows x (63 nodes + total, grade, vetoed, veto_ids) + header
-  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 90 * 67 + 1);
+  // 90 rows x (63 nodes + total, rank, grade, vetoed, veto_ids) + header
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 90 * 68 + 1);
 
   const auto json = RunCommand(testing::Cli() + " score " + testing::ConsortiumStandardArg() + " " +
                                testing::CitiesArg() + " --format json");
