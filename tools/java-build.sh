@@ -57,7 +57,7 @@ case "$what" in
       $(find "$src/tests" -name '*.java' | sort)
     # shellcheck disable=SC2086
     "${bin}java" $jvm_options -jar "$junit" --disable-banner --disable-ansi-colors --details=tree \
-      --fail-if-no-tests --class-path "$out/rubric.jar:$jna:$out/test-classes" \
+      --fail-if-no-tests --include-engine=junit-jupiter --class-path "$out/rubric.jar:$jna:$out/test-classes" \
       --select-package org.rubric
     ;;
   example)
