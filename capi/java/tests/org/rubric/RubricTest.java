@@ -328,6 +328,36 @@ class RubricTest {
     Thread.sleep(50);
   }
 
+  /** A session shared by mistake is serialised by its monitor, not corrupted. */
+  @Test
+  void sharedSessionIsSerialised() throws Exception {
+    try (Standard t = Standard.compile(SMALL); Session s = t.newSession()) {
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<Boolean>> jobs = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+          String entity = "e" + k;
+          jobs.add(pool.submit(() -> {
+            int row = s.addRow(entity, 2024);
+            for (int i = 0; i <= 10; i++) {
+              s.setNumber(row, "a", i);
+              if (Math.abs(s.total(row).getAsDouble() - i) > TOL) {
+                return false;
+              }
+            }
+            return true;
+          }));
+        }
+        for (Future<Boolean> job : jobs) {
+          assertTrue(job.get());
+        }
+        assertEquals(4, s.rows().size());
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
   /** One shared standard, four threads each with its own session: the same totals. */
   @Test
   void sharedStandardBetweenThreads() throws Exception {
