@@ -118,6 +118,14 @@ interface RubricLibrary extends Library {
 
   int rubric_standard_node_kind(Pointer standard, SizeT node);
 
+  SizeT rubric_standard_output_count(Pointer standard);
+
+  String rubric_standard_output_id(Pointer standard, SizeT output);
+
+  String rubric_standard_output_label(Pointer standard, SizeT output);
+
+  int rubric_standard_weighted_groups_json(Pointer standard, PointerByReference json);
+
   SizeT rubric_standard_veto_count(Pointer standard);
 
   String rubric_standard_veto_id(Pointer standard, SizeT veto);
@@ -198,6 +206,12 @@ interface RubricLibrary extends Library {
 
   int rubric_session_sensitivity_json(Pointer session, String optionsJson,
       PointerByReference json);
+
+  int rubric_session_output_value(Pointer session, SizeT row, SizeT output,
+      DoubleByReference value);
+
+  int rubric_session_output_text(Pointer session, SizeT row, SizeT output,
+      PointerByReference text);
 
   long rubric_session_ops(Pointer session);
 }

@@ -438,6 +438,31 @@ public final class Session implements AutoCloseable {
         (l, h, out) -> l.rubric_session_attribute_json(h, Rubric.utf8(optionsJson, "options"), out));
   }
 
+  /**
+   * An output's value ({@code output let}; a named band gives its number), or empty when it
+   * is missing.
+   */
+  public OptionalDouble outputValue(int row, int output) {
+    DoubleByReference out = new DoubleByReference();
+    call("rubric_session_output_value",
+        (l, h) -> l.rubric_session_output_value(h, size(row), size(output), out));
+    return result(out);
+  }
+
+  public OptionalDouble outputValue(int row, String output) {
+    return outputValue(row, standard.output(output).index());
+  }
+
+  /** An output as text: a named band's name, else the number; "" when missing. */
+  public String outputText(int row, int output) {
+    return json("rubric_session_output_text",
+        (l, h, out) -> l.rubric_session_output_text(h, size(row), size(output), out));
+  }
+
+  public String outputText(int row, String output) {
+    return outputText(row, standard.output(output).index());
+  }
+
   /** Kernel runs since the session was created. */
   public synchronized long ops() {
     Pointer h = handle.get();

@@ -21,6 +21,9 @@ public final class Standard implements AutoCloseable {
   /** An input: its index, id, label, type ("bool", "number", ...) and enum options. */
   public record Input(int index, String id, String label, String type, List<String> options) {}
 
+  /** An output ({@code output let}): its index, id and label. */
+  public record Output(int index, String id, String label) {}
+
   /** A group or indicator, in pre-order. */
   public record Node(int index, String id, String label, boolean indicator) {}
 
@@ -36,6 +39,8 @@ public final class Standard implements AutoCloseable {
   private final List<Input> inputs;
   private final List<Node> nodes;
   private final List<String> vetoes;
+  private final List<Output> outputs;
+  private final String weightedGroupsJson;
   private final List<String> grades;
   private final Map<String, Integer> inputIndex = new HashMap<>();
   private final Map<String, Integer> nodeIndex = new HashMap<>();
@@ -82,6 +87,17 @@ public final class Standard implements AutoCloseable {
       vs.add(lib.rubric_standard_veto_id(pointer, Rubric.size(i)));
     }
     this.vetoes = Collections.unmodifiableList(vs);
+    List<Output> os = new ArrayList<>();
+    count = lib.rubric_standard_output_count(pointer).longValue();
+    for (int i = 0; i < count; i++) {
+      RubricLibrary.SizeT k = Rubric.size(i);
+      os.add(new Output(i, lib.rubric_standard_output_id(pointer, k),
+          lib.rubric_standard_output_label(pointer, k)));
+    }
+    this.outputs = Collections.unmodifiableList(os);
+    PointerByReference groups = new PointerByReference();
+    int status = lib.rubric_standard_weighted_groups_json(pointer, groups);
+    this.weightedGroupsJson = status == 0 ? Rubric.take(groups) : "[]";
     List<String> gs = new ArrayList<>();
     count = lib.rubric_standard_grade_count(pointer).longValue();
     for (long i = 0; i < count; i++) {
@@ -197,6 +213,26 @@ public final class Standard implements AutoCloseable {
   /** The ids of the vetoes, in declaration order. */
   public List<String> vetoes() {
     return vetoes;
+  }
+
+  /** The outputs ({@code output let}), in declaration order. */
+  public List<Output> outputs() {
+    return outputs;
+  }
+
+  /** The weighted groups ({@code aggregate}, {@code weights}) as a JSON array. */
+  public String weightedGroupsJson() {
+    return weightedGroupsJson;
+  }
+
+  /** The output with this id; NotFoundException when there is none. */
+  public Output output(String id) {
+    for (Output o : outputs) {
+      if (o.id().equals(id)) {
+        return o;
+      }
+    }
+    throw new RubricException.NotFoundException(null, "no output '" + id + "'");
   }
 
   /** The grades' names. */

@@ -239,6 +239,40 @@ class RubricTest {
   }
 
   @Test
+  void outputsAndWeightedGroups() {
+    String source = String.join("\n",
+        "standard w {",
+        "  input a : number",
+        "  input b : number",
+        "  group g {",
+        "    weights ahp {",
+        "      x: 1 3",
+        "      y: 1",
+        "    }",
+        "    indicator x { value a }",
+        "    indicator y { value b }",
+        "  }",
+        "  output let doubled \"twice g\" = g * 2",
+        "  output let level = band(g) { high >= 5  low otherwise }",
+        "}", "");
+    try (Standard w = Standard.compile(source); Session s = w.newSession()) {
+      assertEquals(List.of(new Standard.Output(0, "doubled", "twice g"),
+          new Standard.Output(1, "level", "")), w.outputs());
+      assertTrue(w.weightedGroupsJson().contains("\"group\""), w.weightedGroupsJson());
+      s.loadCsv("entity,period,a,b\nA,2024,8,4\nB,2024,1,1\n");
+      int a = s.findRow("A", 2024).orElseThrow();
+      int b = s.findRow("B", 2024).orElseThrow();
+      assertEquals(14.0, s.outputValue(a, "doubled").getAsDouble(), TOL);
+      assertEquals(1.0, s.outputValue(a, "level").getAsDouble(), TOL);
+      assertEquals("high", s.outputText(a, "level"));
+      assertEquals("low", s.outputText(b, 1));
+      assertEquals("2", s.outputText(b, 0));
+      assertThrows(RubricException.NotFoundException.class, () -> s.outputValue(a, "nope"));
+      assertThrows(RubricException.OutOfRangeException.class, () -> s.outputText(a, 5));
+    }
+  }
+
+  @Test
   void statusesAreExceptions() {
     try (Standard t = Standard.compile(SMALL, "t.rubric"); Session s = t.newSession()) {
       int row = s.addRow("x", 2024);
