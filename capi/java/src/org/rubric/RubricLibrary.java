@@ -34,7 +34,7 @@ interface RubricLibrary extends Library {
   final class SizeTByReference extends ByReference {
     public SizeTByReference() {
       super(Native.SIZE_T_SIZE);
-      getPointer().setLong(0, 0);
+      getPointer().clear(Native.SIZE_T_SIZE);
     }
 
     public long getValue() {
