@@ -23,8 +23,9 @@ skip() {
   echo "rubric: skipping the Java binding: $1" >&2
   exit 77
 }
-command -v "${bin}javac" > /dev/null 2>&1 || skip "javac not found (apt-get install openjdk-17-jdk-headless)"
-command -v "${bin}jar" > /dev/null 2>&1 || skip "jar not found (apt-get install openjdk-17-jdk-headless)"
+jdk="apt-get install openjdk-17-jdk-headless"
+command -v "${bin}javac" > /dev/null 2>&1 || skip "javac not found ($jdk)"
+command -v "${bin}jar" > /dev/null 2>&1 || skip "jar not found ($jdk)"
 jna=${JNA_JAR:-/usr/share/java/jna.jar}
 [ -f "$jna" ] || skip "$jna not found (apt-get install libjna-java)"
 junit=${JUNIT_CONSOLE_JAR:-/usr/share/java/junit-platform-console-standalone.jar}
@@ -56,9 +57,9 @@ case "$what" in
       -cp "$out/rubric.jar:$jna:$junit" -d "$out/test-classes" \
       $(find "$src/tests" -name '*.java' | sort)
     # shellcheck disable=SC2086
-    "${bin}java" $jvm_options -jar "$junit" --disable-banner --disable-ansi-colors --details=tree \
-      --fail-if-no-tests --include-engine=junit-jupiter --class-path "$out/rubric.jar:$jna:$out/test-classes" \
-      --select-package org.rubric
+    "${bin}java" $jvm_options -jar "$junit" --disable-banner --disable-ansi-colors \
+      --details=tree --fail-if-no-tests --include-engine=junit-jupiter \
+      --class-path "$out/rubric.jar:$jna:$out/test-classes" --select-package org.rubric
     ;;
   example)
     mkdir -p "$out/example-classes"

@@ -38,7 +38,8 @@ interface RubricLibrary extends Library {
     }
 
     public long getValue() {
-      return Native.SIZE_T_SIZE == 8 ? getPointer().getLong(0) : getPointer().getInt(0) & 0xffffffffL;
+      return Native.SIZE_T_SIZE == 8 ? getPointer().getLong(0)
+          : getPointer().getInt(0) & 0xffffffffL;
     }
   }
 

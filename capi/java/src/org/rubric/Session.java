@@ -106,7 +106,8 @@ public final class Session implements AutoCloseable {
    */
   public int addRow(String entity, long period) {
     RubricLibrary.SizeTByReference out = new RubricLibrary.SizeTByReference();
-    call("rubric_session_add_row", (l, h) -> l.rubric_session_add_row(h, Rubric.utf8(entity, "entity"), period, out));
+    call("rubric_session_add_row",
+        (l, h) -> l.rubric_session_add_row(h, Rubric.utf8(entity, "entity"), period, out));
     return (int) out.getValue();
   }
 
@@ -415,7 +416,8 @@ public final class Session implements AutoCloseable {
    */
   public String sensitivityJson(String optionsJson) {
     return json("rubric_session_sensitivity_json",
-        (l, h, out) -> l.rubric_session_sensitivity_json(h, Rubric.utf8(optionsJson, "options"), out));
+        (l, h, out) -> l.rubric_session_sensitivity_json(h, Rubric.utf8(optionsJson, "options"),
+            out));
   }
 
   /**
@@ -435,7 +437,8 @@ public final class Session implements AutoCloseable {
    */
   public String attributeJson(String optionsJson) {
     return json("rubric_session_attribute_json",
-        (l, h, out) -> l.rubric_session_attribute_json(h, Rubric.utf8(optionsJson, "options"), out));
+        (l, h, out) -> l.rubric_session_attribute_json(h, Rubric.utf8(optionsJson, "options"),
+            out));
   }
 
   /**

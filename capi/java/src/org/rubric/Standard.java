@@ -76,7 +76,8 @@ public final class Standard implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       RubricLibrary.SizeT k = Rubric.size(i);
       Node node = new Node(i, lib.rubric_standard_node_id(pointer, k),
-          lib.rubric_standard_node_label(pointer, k), lib.rubric_standard_node_kind(pointer, k) == 1);
+          lib.rubric_standard_node_label(pointer, k),
+          lib.rubric_standard_node_kind(pointer, k) == 1);
       ns.add(node);
       nodeIndex.put(node.id(), i);
     }
