@@ -7,7 +7,8 @@ PACKAGES="cmake ninja-build g++ ccache pkg-config python3
 libboost-dev libboost-graph-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev abigail-tools
 nlohmann-json3-dev clang-format clang-14 libclang-rt-14-dev
 chromium fonts-noto-cjk
-libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl"
+libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl
+openjdk-17-jdk-headless libjna-java junit5"
 
 missing=""
 for package in $PACKAGES; do
