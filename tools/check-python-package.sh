@@ -46,7 +46,9 @@ import rubric
 from rubric import _lib
 
 package = os.path.realpath(os.path.dirname(rubric.__file__))
-assert not package.startswith(root + os.sep), "rubric imported from the source tree: " + package
+source = os.path.join(root, "capi", "python")
+assert not package.startswith(source + os.sep), "rubric imported from the source tree: " + package
+assert os.path.realpath(os.getcwd()) != source
 assert os.path.exists(os.path.join(package, "py.typed")), "py.typed is not installed"
 library = rubric.load_library()
 assert os.path.realpath(library.path).startswith(stage + os.sep), library.path
