@@ -227,7 +227,7 @@ def _installed_candidates() -> List[str]:
             pass
     found: List[str] = []
     for folder in folders:
-        path = os.path.join(folder, soname)
+        path = os.path.normpath(os.path.join(folder, soname))
         if os.path.exists(path) and path not in found:
             found.append(path)
     return found
