@@ -37,7 +37,8 @@ struct Fixture {
   std::size_t node = 0;  // the first top-level group
 
   Fixture() {
-    const std::string path = std::string(RUBRIC_SOURCE_DIR) + "/examples/consortium/standard.rubric";
+    const std::string path =
+        std::string(RUBRIC_SOURCE_DIR) + "/examples/consortium/standard.rubric";
     Must(rubric_standard_compile_file(&standard, nullptr, path.c_str(), nullptr), "compile");
     Must(rubric_session_create(&session, standard), "session");
     std::vector<std::size_t> rows;
@@ -65,9 +66,9 @@ struct Fixture {
         continue;
       }
       for (double& v : values) {
-        v = type == RUBRIC_TYPE_BOOL                                   ? (unit(random) < 0.7 ? 1 : 0)
+        v = type == RUBRIC_TYPE_BOOL                                  ? (unit(random) < 0.7 ? 1 : 0)
             : type == RUBRIC_TYPE_INTEGER || type == RUBRIC_TYPE_RANK ? double(random() % 50)
-                                                                       : unit(random) * 100;
+                                                                      : unit(random) * 100;
       }
       Must(rubric_session_set_numbers(session, input, rows.data(), values.data(), nullptr,
                                       rows.size()),
@@ -88,9 +89,9 @@ Fixture& Shared() {
 
 void Report(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kRows));
-  state.counters["ns_per_row"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * kRows) * 1e-9,
-      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["ns_per_row"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * kRows) * 1e-9,
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 void BM_CapiTotalsRowByRow(benchmark::State& state) {

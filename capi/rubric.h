@@ -372,8 +372,8 @@ RUBRIC_API int rubric_session_totals(rubric_session* session, const size_t* rows
                                      double* out);
 /* The value of node `node` (RUBRIC_OUT_OF_RANGE when past the end), as
  * rubric_session_node_value. */
-RUBRIC_API int rubric_session_node_values(rubric_session* session, size_t node,
-                                          const size_t* rows, size_t count, double* out);
+RUBRIC_API int rubric_session_node_values(rubric_session* session, size_t node, const size_t* rows,
+                                          size_t count, double* out);
 /* The grades as indices into the standard's grades (rubric_standard_grade_name); -1 when
  * none applies (no grades, a missing total, or a row that is not scorable). */
 RUBRIC_API int rubric_session_grades(rubric_session* session, const size_t* rows, size_t count,
@@ -391,8 +391,8 @@ RUBRIC_API int rubric_session_scorable_flags(const rubric_session* session, cons
  * NULL rows 0..row_count-1. `missing` (may be NULL), laid out as `out`, receives 1 where the
  * value is missing, else 0. An input past the end is RUBRIC_OUT_OF_RANGE. */
 RUBRIC_API int rubric_session_input_values(const rubric_session* session, const size_t* inputs,
-                                           size_t input_count, const size_t* rows,
-                                           size_t row_count, double* out, uint8_t* missing);
+                                           size_t input_count, const size_t* rows, size_t row_count,
+                                           double* out, uint8_t* missing);
 
 /* Kernel runs since the session was created (see docs/cpp-api.md). */
 RUBRIC_API uint64_t rubric_session_ops(const rubric_session* session);

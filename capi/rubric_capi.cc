@@ -227,16 +227,16 @@ int Columnar(const rubric_session* session, const size_t* rows, size_t count, co
   if (out == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "out is NULL");
   const std::size_t row_count = session->session.row_count();
   if (rows == nullptr && count > row_count) {
-    return Fail(session, RUBRIC_OUT_OF_RANGE,
-                "count " + std::to_string(count) + " is past the " + std::to_string(row_count) +
-                    " rows");
+    return Fail(
+        session, RUBRIC_OUT_OF_RANGE,
+        "count " + std::to_string(count) + " is past the " + std::to_string(row_count) + " rows");
   }
   for (std::size_t i = 0; i < count; ++i) {
     const std::size_t row = rows == nullptr ? i : rows[i];
     if (row >= row_count || !session->session.live(row)) {
-      return Fail(session, RUBRIC_OUT_OF_RANGE,
-                  "rows[" + std::to_string(i) + "] = " + std::to_string(row) +
-                      " is not a live row");
+      return Fail(
+          session, RUBRIC_OUT_OF_RANGE,
+          "rows[" + std::to_string(i) + "] = " + std::to_string(row) + " is not a live row");
     }
   }
   for (std::size_t i = 0; i < count; ++i) write(i, rows == nullptr ? i : rows[i]);
@@ -1080,8 +1080,7 @@ int rubric_session_imputations_json(rubric_session* session, size_t row, char** 
   });
 }
 
-int rubric_session_totals(rubric_session* session, const size_t* rows, size_t count,
-                          double* out) {
+int rubric_session_totals(rubric_session* session, const size_t* rows, size_t count, double* out) {
   if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   return Guard(session, [&]() -> int {
     const rubric::Session& s = session->session;
@@ -1144,9 +1143,8 @@ int rubric_session_scorable_flags(const rubric_session* session, const size_t* r
   if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
   return Guard(session, [&]() -> int {
     const rubric::Session& s = session->session;
-    return Columnar(session, rows, count, out, [&](std::size_t i, std::size_t row) {
-      out[i] = s.scorable(row) ? 1 : 0;
-    });
+    return Columnar(session, rows, count, out,
+                    [&](std::size_t i, std::size_t row) { out[i] = s.scorable(row) ? 1 : 0; });
   });
 }
 

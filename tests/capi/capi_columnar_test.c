@@ -122,7 +122,8 @@ void test_columnar_mini(void) {
     CHECK(values[0] == 0 && missing[0] == 1 && values[1] == 0 && missing[1] == 0);
     CHECK(values[2] == 50 && missing[2] == 0 && values[3] == 1 && missing[3] == 0);
     /* `missing` may be NULL. */
-    CHECK_STATUS(RUBRIC_OK, rubric_session_input_values(session, ins, 1, rows + 1, 1, values, NULL));
+    CHECK_STATUS(RUBRIC_OK,
+                 rubric_session_input_values(session, ins, 1, rows + 1, 1, values, NULL));
     CHECK(values[0] == 50);
     /* Edits are seen, as by the row-by-row calls; a removed row is out of range. */
     CHECK_STATUS(RUBRIC_OK, rubric_session_set_number(session, rows[1], capi_input(s, "x"), 10));
