@@ -590,6 +590,15 @@ class Session(OwnedHandle):
             raise ImportError("array=True needs numpy, which is not installed")
         return np
 
+    @staticmethod
+    def _reusable(rows: Optional[Iterable[RowRef]]) -> Optional[Iterable[RowRef]]:
+        """``rows`` as something that can be iterated more than once."""
+        np = _numpy()
+        if rows is None or isinstance(rows, (list, tuple, range)) or (
+                np is not None and isinstance(rows, np.ndarray)):
+            return rows
+        return list(rows)
+
     def _row_buffer(self, rows: Optional[Iterable[RowRef]]) -> Tuple[Optional[int], int, Any]:
         """(address or None, count, the object that owns the memory) for ``rows``; None is
         rows 0 .. row_count - 1."""
@@ -672,6 +681,7 @@ class Session(OwnedHandle):
         ``array=False``) a list where both are None. A removed or unknown row raises
         OutOfRangeError."""
         np = self._want_numpy(array)
+        rows = self._reusable(rows)
         out, _, _ = self._columnar(
             lambda h, r, n, o, m: self._lib.rubric_session_totals(h, r, n, o),
             "rubric_session_totals", rows, np, ctypes.c_double, "f8")
@@ -687,6 +697,7 @@ class Session(OwnedHandle):
         :meth:`totals`."""
         np = self._want_numpy(array)
         node_index = self._standard.node(node).index
+        rows = self._reusable(rows)
         out, _, _ = self._columnar(
             lambda h, r, n, o, m: self._lib.rubric_session_node_values(h, node_index, r, n, o),
             "rubric_session_node_values", rows, np, ctypes.c_double, "f8")

@@ -1146,6 +1146,10 @@ class TestColumnar(unittest.TestCase):
         self.assertIsNone(a[1])  # missing
         self.assertIsNone(a[2])  # not scorable
         self.assertEqual(s.totals(array=False), [s.total(0), s.total(1), None])
+        # A generator of rows is read once (the not-scorable check reads the rows again).
+        self.assertEqual(s.totals((r for r in range(3)), array=False),
+                         [s.total(0), s.total(1), None])
+        self.assertEqual(s.node_values("a", iter([2, 1]), array=False), [None, None])
         self.assertEqual(s.grade_indices(array=False)[2], -1)
         self.assertEqual(s.vetoed_flags(array=False), [False, False, False])
         values = s.input_values(array=False)
