@@ -1114,11 +1114,13 @@ int rubric_session_grades(rubric_session* session, const size_t* rows, size_t co
       int index = -1;
       if (s.scorable(row)) {
         if (const std::string* name = s.grade(row); name != nullptr) {
-          for (std::size_t g = 0; g < grades.size(); ++g) {
-            if (&grades[g].name == name || grades[g].name == *name) {
-              index = static_cast<int>(g);
-              break;
-            }
+          // The session's grade is the standard's string: find it by address (two bands
+          // may share a name), by name only as a fallback.
+          for (std::size_t g = 0; g < grades.size() && index < 0; ++g) {
+            if (&grades[g].name == name) index = static_cast<int>(g);
+          }
+          for (std::size_t g = 0; g < grades.size() && index < 0; ++g) {
+            if (grades[g].name == *name) index = static_cast<int>(g);
           }
         }
       }

@@ -262,3 +262,29 @@ void test_columnar_misuse(void) {
   }
   rubric_standard_free(s);
 }
+
+/* Two bands named alike: the index is the band that applies, not the first of that name. */
+void test_columnar_grade_bands(void) {
+  rubric_standard* s = capi_compile_text(
+      "standard g {\n"
+      "  grades {\n"
+      "    A >= 5\n"
+      "    F otherwise\n"
+      "    F when vetoed\n"
+      "  }\n"
+      "  input x : number\n"
+      "  indicator a points 10 { score x / 10 }\n"
+      "  veto low \"Too low\" when x < 1\n"
+      "}\n");
+  rubric_session* session;
+  int grades[3] = {-2, -2, -2};
+  if (s == NULL) return;
+  session = capi_session_from_text(s, "entity,period,x\nA,2024,8\nB,2024,3\nC,2024,0.5\n");
+  if (session != NULL) {
+    check_against_rows(session, s);
+    CHECK_STATUS(RUBRIC_OK, rubric_session_grades(session, NULL, 3, grades));
+    CHECK(grades[0] == 0 && grades[1] == 1 && grades[2] == 2);
+    rubric_session_free(session);
+  }
+  rubric_standard_free(s);
+}

@@ -365,6 +365,7 @@ static const struct test_group groups[] = {
     {"columnar_missing", test_columnar_missing, 1},
     {"columnar_not_scorable", test_columnar_not_scorable, 1},
     {"columnar_misuse", test_columnar_misuse, 1},
+    {"columnar_grade_bands", test_columnar_grade_bands, 1},
     {"lifetimes", test_lifetimes, 1},
     {"null_handles", test_null_handles, 1},
     {"null_outputs", test_null_outputs, 1},

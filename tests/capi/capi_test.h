@@ -85,6 +85,7 @@ void test_columnar_mini(void);
 void test_columnar_missing(void);
 void test_columnar_not_scorable(void);
 void test_columnar_misuse(void);
+void test_columnar_grade_bands(void);
 void test_lifetimes(void);
 void test_null_handles(void);
 void test_null_outputs(void);
