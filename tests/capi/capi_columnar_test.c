@@ -19,8 +19,8 @@ static void check_against_rows(rubric_session* session, const rubric_standard* s
   const size_t inputs = rubric_standard_input_count(s);
   double* totals = malloc(n * sizeof *totals);
   double* values = malloc(n * sizeof *values);
-  double* in_values = malloc(n * inputs * sizeof *in_values);
-  uint8_t* in_missing = malloc(n * inputs);
+  double* in_values = malloc((n * inputs + 1) * sizeof *in_values);
+  uint8_t* in_missing = malloc(n * inputs + 1);
   int* grades = malloc(n * sizeof *grades);
   uint8_t* vetoed = malloc(n);
   uint8_t* scorable = malloc(n);
