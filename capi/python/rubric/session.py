@@ -253,9 +253,30 @@ class Session(OwnedHandle):
 
         ``values`` are numbers or bools, or None for a missing value. Stops at the first
         bad value and raises (earlier values stay set). For values that are not numbers
-        (enum labels, text), it falls back to :meth:`set` row by row.
+        (enum labels, text), it falls back to :meth:`set` row by row. A numpy array of
+        numbers (rows a list or an integer array) goes to the C call without per-row Python
+        work; NaN in it is a missing value.
         """
         inp = self._standard.input(input)
+        np = _numpy()
+        if np is not None and isinstance(values, np.ndarray) and values.ndim == 1 and \
+                values.dtype.kind in "fiub" and inp.type not in ("enum", "text"):
+            # numpy: the buffers go to the C call as they are; NaN is a missing value.
+            rows_address, n, keep = self._row_buffer(self._reusable(rows))
+            if n != values.size:
+                raise InvalidArgumentError("set_many: %d rows but %d values" % (n, values.size))
+            c_values = np.ascontiguousarray(values, dtype=np.float64)
+            nan = np.isnan(c_values)
+            c_missing = nan.astype(np.uint8) if nan.any() else None
+            with self._use() as h:
+                self._check(self._lib.rubric_session_set_numbers(
+                    h, inp.index, _pointer(rows_address, ctypes.c_size_t),
+                    _pointer(c_values.ctypes.data if n else None, ctypes.c_double),
+                    _pointer(c_missing.ctypes.data if c_missing is not None else None,
+                             ctypes.c_ubyte), n),
+                    "rubric_session_set_numbers", h, "input '%s'" % inp.id)
+            del keep
+            return
         rows = [self._row(r) for r in rows]
         values = list(values)
         if len(rows) != len(values):

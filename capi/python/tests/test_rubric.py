@@ -1207,6 +1207,12 @@ class TestColumnar(unittest.TestCase):
         with self.assertRaises(TypeError):
             s.totals(np.array([0.5]))
         m = self.missing_session()
+        m.set_many("x", np.array([0, 1]), np.array([2.0, np.nan]))
+        self.assertEqual(m.value(0, "x"), 2.0)
+        self.assertTrue(m.is_missing(1, "x"))
+        with self.assertRaises(rubric.InvalidArgumentError):
+            m.set_many("x", [0], np.array([1.0, 2.0]))
+        m.set_many("x", [0, 1], np.array([5, np.nan]))
         a = m.node_values("a")
         self.assertEqual(rubric.missing_mask(a).tolist(), [False, True, False])
         self.assertTrue(np.isnan(a[1]) and np.isnan(a[2]))
