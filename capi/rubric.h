@@ -356,6 +356,44 @@ RUBRIC_API int rubric_session_output_value(rubric_session* session, size_t row, 
 RUBRIC_API int rubric_session_output_text(rubric_session* session, size_t row, size_t output,
                                           char** text);
 
+/* ---- Columnar results (many rows in one call) ------------------------------------- */
+/* Each reads one kind of result for `count` rows into a caller's buffer of `count`
+ * elements: out[i] is the result of row rows[i]. `rows` NULL means rows 0..count-1.
+ * The caller owns every buffer; rubric only writes to it, and only on success (every row is
+ * checked before anything is written). Errors: `out` NULL with count > 0 is
+ * RUBRIC_INVALID_ARGUMENT; a row past the end or removed is RUBRIC_OUT_OF_RANGE (the
+ * message names it); count 0 is RUBRIC_OK and writes nothing (the buffers may be NULL).
+ * Rows that are not scorable are not an error here: totals and node values give a quiet
+ * NaN that is NOT the missing value (rubric_value_is_missing says 0), grades -1 and vetoed
+ * 0; rubric_session_scorable_flags tells them apart. Missing results are the missing NaN,
+ * as in rubric_session_total. */
+/* The totals: as rubric_session_total, row by row. */
+RUBRIC_API int rubric_session_totals(rubric_session* session, const size_t* rows, size_t count,
+                                     double* out);
+/* The value of node `node` (RUBRIC_OUT_OF_RANGE when past the end), as
+ * rubric_session_node_value. */
+RUBRIC_API int rubric_session_node_values(rubric_session* session, size_t node, const size_t* rows,
+                                          size_t count, double* out);
+/* The grades as indices into the standard's grades (rubric_standard_grade_name); -1 when
+ * none applies (no grades, a missing total, or a row that is not scorable). */
+RUBRIC_API int rubric_session_grades(rubric_session* session, const size_t* rows, size_t count,
+                                     int* out);
+/* 1 for a vetoed row, else 0. */
+RUBRIC_API int rubric_session_vetoed_flags(rubric_session* session, const size_t* rows,
+                                           size_t count, uint8_t* out);
+/* 1 for a scorable row, else 0. */
+RUBRIC_API int rubric_session_scorable_flags(const rubric_session* session, const size_t* rows,
+                                             size_t count, uint8_t* out);
+/* The values of several inputs for many rows, as rubric_session_get_value gives them (the
+ * value rules see: defaults for missing values, an enum's option index), row-major:
+ * out[r * input_count + k] is input inputs[k] of row rows[r]; `out` holds
+ * row_count * input_count doubles. `inputs` NULL means inputs 0..input_count-1, `rows`
+ * NULL rows 0..row_count-1. `missing` (may be NULL), laid out as `out`, receives 1 where the
+ * value is missing, else 0. An input past the end is RUBRIC_OUT_OF_RANGE. */
+RUBRIC_API int rubric_session_input_values(const rubric_session* session, const size_t* inputs,
+                                           size_t input_count, const size_t* rows, size_t row_count,
+                                           double* out, uint8_t* missing);
+
 /* Kernel runs since the session was created (see docs/cpp-api.md). */
 RUBRIC_API uint64_t rubric_session_ops(const rubric_session* session);
 

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -212,6 +213,37 @@ int AnalysisResult(rubric_session* session, const char* options_json, char** out
     return RUBRIC_OK;
   });
 }
+
+}  // namespace
+
+namespace {
+
+// Columnar reads: checks the buffer and every row (live) before anything is written; then
+// calls write(i, row) for each. RUBRIC_OK for count 0 whatever the buffers.
+template <typename Write>
+int Columnar(const rubric_session* session, const size_t* rows, size_t count, const void* out,
+             Write&& write) {
+  if (count == 0) return RUBRIC_OK;
+  if (out == nullptr) return Fail(session, RUBRIC_INVALID_ARGUMENT, "out is NULL");
+  const std::size_t row_count = session->session.row_count();
+  if (rows == nullptr && count > row_count) {
+    return Fail(
+        session, RUBRIC_OUT_OF_RANGE,
+        "count " + std::to_string(count) + " is past the " + std::to_string(row_count) + " rows");
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t row = rows == nullptr ? i : rows[i];
+    if (row >= row_count || !session->session.live(row)) {
+      return Fail(
+          session, RUBRIC_OUT_OF_RANGE,
+          "rows[" + std::to_string(i) + "] = " + std::to_string(row) + " is not a live row");
+    }
+  }
+  for (std::size_t i = 0; i < count; ++i) write(i, rows == nullptr ? i : rows[i]);
+  return RUBRIC_OK;
+}
+
+constexpr double kNotScorable = std::numeric_limits<double>::quiet_NaN();
 
 }  // namespace
 
@@ -1045,6 +1077,109 @@ int rubric_session_imputations_json(rubric_session* session, size_t row, char** 
       list.push_back(std::move(item));
     }
     return list.dump();
+  });
+}
+
+int rubric_session_totals(rubric_session* session, const size_t* rows, size_t count, double* out) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    const rubric::Session& s = session->session;
+    return Columnar(session, rows, count, out, [&](std::size_t i, std::size_t row) {
+      out[i] = s.scorable(row) ? s.total(row) : kNotScorable;
+    });
+  });
+}
+
+int rubric_session_node_values(rubric_session* session, size_t node, const size_t* rows,
+                               size_t count, double* out) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    const rubric::Session& s = session->session;
+    if (node >= s.standard().nodes().size()) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE,
+                  "node " + std::to_string(node) + " is out of range");
+    }
+    return Columnar(session, rows, count, out, [&](std::size_t i, std::size_t row) {
+      out[i] = s.scorable(row) ? s.node_value(row, node) : kNotScorable;
+    });
+  });
+}
+
+int rubric_session_grades(rubric_session* session, const size_t* rows, size_t count, int* out) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    const rubric::Session& s = session->session;
+    const auto grades = s.standard().grades();
+    return Columnar(session, rows, count, out, [&](std::size_t i, std::size_t row) {
+      int index = -1;
+      if (s.scorable(row)) {
+        if (const std::string* name = s.grade(row); name != nullptr) {
+          // The session's grade is the standard's string: find it by address (two bands
+          // may share a name), by name only as a fallback.
+          for (std::size_t g = 0; g < grades.size() && index < 0; ++g) {
+            if (&grades[g].name == name) index = static_cast<int>(g);
+          }
+          for (std::size_t g = 0; g < grades.size() && index < 0; ++g) {
+            if (grades[g].name == *name) index = static_cast<int>(g);
+          }
+        }
+      }
+      out[i] = index;
+    });
+  });
+}
+
+int rubric_session_vetoed_flags(rubric_session* session, const size_t* rows, size_t count,
+                                uint8_t* out) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    const rubric::Session& s = session->session;
+    return Columnar(session, rows, count, out, [&](std::size_t i, std::size_t row) {
+      out[i] = s.scorable(row) && s.vetoed(row) ? 1 : 0;
+    });
+  });
+}
+
+int rubric_session_scorable_flags(const rubric_session* session, const size_t* rows, size_t count,
+                                  uint8_t* out) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    const rubric::Session& s = session->session;
+    return Columnar(session, rows, count, out,
+                    [&](std::size_t i, std::size_t row) { out[i] = s.scorable(row) ? 1 : 0; });
+  });
+}
+
+int rubric_session_input_values(const rubric_session* session, const size_t* inputs,
+                                size_t input_count, const size_t* rows, size_t row_count,
+                                double* out, uint8_t* missing) {
+  if (session == nullptr) return RUBRIC_INVALID_ARGUMENT;
+  return Guard(session, [&]() -> int {
+    const rubric::Session& s = session->session;
+    if (input_count == 0 || row_count == 0) return RUBRIC_OK;
+    const std::size_t n_inputs = s.standard().inputs().size();
+    if (inputs == nullptr && input_count > n_inputs) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE,
+                  "input_count " + std::to_string(input_count) + " is past the " +
+                      std::to_string(n_inputs) + " inputs");
+    }
+    for (std::size_t k = 0; k < input_count; ++k) {
+      if (inputs != nullptr && inputs[k] >= n_inputs) {
+        return Fail(session, RUBRIC_OUT_OF_RANGE,
+                    "inputs[" + std::to_string(k) + "] = " + std::to_string(inputs[k]) +
+                        " is out of range");
+      }
+    }
+    if (row_count > std::numeric_limits<std::size_t>::max() / input_count) {
+      return Fail(session, RUBRIC_OUT_OF_RANGE, "row_count * input_count overflows");
+    }
+    return Columnar(session, rows, row_count, out, [&](std::size_t r, std::size_t row) {
+      for (std::size_t k = 0; k < input_count; ++k) {
+        const std::size_t input = inputs == nullptr ? k : inputs[k];
+        out[r * input_count + k] = s.value(row, input);
+        if (missing != nullptr) missing[r * input_count + k] = s.is_missing(row, input) ? 1 : 0;
+      }
+    });
   });
 }
 

@@ -53,3 +53,27 @@ else()
 endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/rubric.pc.in ${PROJECT_BINARY_DIR}/rubric.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/rubric.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# The Python package (capi/python), for `pip install PREFIX/share/rubric/python`. Its
+# rubric/_paths.py records where the library was installed (written at install time, so
+# that `cmake --install --prefix DIR` records DIR), and the binding loads it from there.
+set(RUBRIC_PYTHON_DIR ${CMAKE_INSTALL_DATADIR}/rubric/python)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/capi/python/rubric
+  DESTINATION ${RUBRIC_PYTHON_DIR}
+  PATTERN "__pycache__" EXCLUDE
+  PATTERN "_paths.py" EXCLUDE)
+install(FILES ${PROJECT_SOURCE_DIR}/capi/python/pyproject.toml
+  ${PROJECT_SOURCE_DIR}/capi/python/README.md
+  DESTINATION ${RUBRIC_PYTHON_DIR})
+install(CODE "
+  set(rubric_libdir \"${CMAKE_INSTALL_LIBDIR}\")
+  if(NOT IS_ABSOLUTE \"\${rubric_libdir}\")
+    set(rubric_libdir \"\${CMAKE_INSTALL_PREFIX}/\${rubric_libdir}\")
+  endif()
+  set(rubric_paths \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${RUBRIC_PYTHON_DIR}/rubric/_paths.py\")
+  message(STATUS \"Installing: \${rubric_paths}\")
+  file(WRITE \"\${rubric_paths}\"
+    \"\\\"\\\"\\\"Where cmake --install put librubric (generated; see _lib.py).\\\"\\\"\\\"\\n\\n\"
+    \"PREFIX = \\\"\${CMAKE_INSTALL_PREFIX}\\\"\\n\"
+    \"LIBDIR = \\\"\${rubric_libdir}\\\"\\n\")
+")

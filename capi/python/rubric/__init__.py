@@ -13,8 +13,13 @@ standard library (ctypes)::
         session.set(row, "p8_2_2", 40)          # incremental: only dependents recompute
         print(session.total(row), session.explain(row, "T8_2")["earned"])
 
+Columnar reads (``session.totals()``, ``node_values``, ``grade_indices``, ``vetoed_flags``,
+``scorable_flags``, ``input_values``) make one C call for many rows and give numpy arrays
+when numpy is installed; ``session.to_frame()`` gives a pandas DataFrame when pandas is.
+
 The library is found through ``RUBRIC_LIBRARY`` (a path to librubric.so), then
-``librubric.so*`` next to this package, then the system's search path; see
+``librubric.so*`` next to this package, then the folder ``cmake --install`` recorded
+(``rubric/_paths.py``) or pkg-config gives, then the system's search path; see
 :func:`load_library`. It is loaded on first use, and its version is checked then.
 """
 
@@ -23,7 +28,7 @@ from ._errors import (AlreadyExistsError, ClosedError, CompileError, DataError, 
                       NoMemoryError, NotFoundError, NotScorableError, OutOfRangeError,
                       RubricError, STATUS_NAMES, TypeMismatchError, VersionMismatchError)
 from ._lib import (HEADER_VERSION, Library, library_candidates, load_library, open_library)
-from .session import Session
+from .session import Session, missing_mask
 from .standard import Input, Node, Output, Standard, Veto
 
 __version__ = "0.4.0"
@@ -34,7 +39,7 @@ __all__ = [
     "Library", "LibraryError", "NoMemoryError", "Node", "NotFoundError", "NotScorableError",
     "OutOfRangeError", "Output", "RubricError", "STATUS_NAMES", "Session", "Standard",
     "TypeMismatchError", "Veto", "VersionMismatchError", "library_candidates",
-    "library_version", "load_library", "open_library",
+    "library_version", "load_library", "missing_mask", "open_library",
 ]
 
 

@@ -10,9 +10,11 @@ import ctypes
 import ctypes.util
 import glob
 import os
+import shutil
+import subprocess
 import threading
 from ctypes import (POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_ubyte,
-                    c_uint, c_uint64, c_void_p)
+                    c_uint, c_uint8, c_uint64, c_void_p)
 from typing import List, Optional
 
 from ._errors import LibraryError, VersionMismatchError, VERSION_MISMATCH
@@ -154,6 +156,16 @@ PROTOTYPES = {
     "rubric_session_goal_json": (c_int, [SessionP, c_size_t, c_char_p, POINTER(c_void_p)]),
     "rubric_session_output_value": (c_int, [SessionP, c_size_t, c_size_t, POINTER(c_double)]),
     "rubric_session_output_text": (c_int, [SessionP, c_size_t, c_size_t, POINTER(c_void_p)]),
+    # columnar results (0.4.0): the binding passes ctypes arrays or numpy buffers cast to
+    # these pointer types
+    "rubric_session_totals": (c_int, [SessionP, _size_p, c_size_t, POINTER(c_double)]),
+    "rubric_session_node_values": (c_int, [SessionP, c_size_t, _size_p, c_size_t,
+                                           POINTER(c_double)]),
+    "rubric_session_grades": (c_int, [SessionP, _size_p, c_size_t, POINTER(c_int)]),
+    "rubric_session_vetoed_flags": (c_int, [SessionP, _size_p, c_size_t, POINTER(c_uint8)]),
+    "rubric_session_scorable_flags": (c_int, [SessionP, _size_p, c_size_t, POINTER(c_uint8)]),
+    "rubric_session_input_values": (c_int, [SessionP, _size_p, c_size_t, _size_p, c_size_t,
+                                            POINTER(c_double), POINTER(c_uint8)]),
 }
 
 
@@ -192,6 +204,35 @@ def _local_candidates() -> List[str]:
     return found
 
 
+def _installed_candidates() -> List[str]:
+    """librubric.so.MAJOR in the library folder of an installed rubric: the one recorded by
+    ``cmake --install`` in ``rubric/_paths.py`` (present in the copy of the package that
+    the install puts in PREFIX/share/rubric/python), then the one pkg-config gives for
+    ``rubric`` (``pkg-config --variable=libdir rubric``), when either exists."""
+    soname = "librubric.so.%d" % HEADER_VERSION_MAJOR
+    folders: List[str] = []
+    try:
+        from . import _paths  # type: ignore[attr-defined]  # written by cmake --install
+        folders.append(str(_paths.LIBDIR))
+    except ImportError:
+        pass
+    pkg_config = shutil.which("pkg-config")
+    if pkg_config:
+        try:
+            result = subprocess.run([pkg_config, "--variable=libdir", "rubric"],
+                                    capture_output=True, text=True, timeout=10, check=False)
+            if result.returncode == 0 and result.stdout.strip():
+                folders.append(result.stdout.strip())
+        except (OSError, subprocess.SubprocessError):
+            pass
+    found: List[str] = []
+    for folder in folders:
+        path = os.path.normpath(os.path.join(folder, soname))
+        if os.path.exists(path) and path not in found:
+            found.append(path)
+    return found
+
+
 def _system_candidates() -> List[str]:
     """Names for the dynamic loader's own search (LD_LIBRARY_PATH, ld.so.cache, ...)."""
     names = ["librubric.so.%d" % HEADER_VERSION_MAJOR]
@@ -206,7 +247,7 @@ def library_candidates() -> List[str]:
     env = os.environ.get(ENV_VAR)
     if env:
         return [env]
-    return _local_candidates() + _system_candidates()
+    return _local_candidates() + _installed_candidates() + _system_candidates()
 
 
 def open_library(path: str) -> Library:
@@ -269,7 +310,10 @@ def load_library(path: Optional[str] = None) -> Library:
        nothing else is tried;
     2. ``librubric.so*`` next to the package: in ``rubric/``, then in its parent
        directory (``librubric.so.0`` first, then ``librubric.so``, then others);
-    3. the system: ``librubric.so.0`` through the dynamic loader's search path, then
+    3. an installed rubric: the library folder recorded by ``cmake --install`` in
+       ``rubric/_paths.py`` (the package copy in PREFIX/share/rubric/python has it), then
+       ``pkg-config --variable=libdir rubric``;
+    4. the system: ``librubric.so.0`` through the dynamic loader's search path, then
        ``ctypes.util.find_library("rubric")``.
 
     Calling it again returns the library already loaded. Calling it with a ``path``

@@ -5,17 +5,58 @@ from __future__ import annotations
 import ctypes
 import json
 import numbers
+import math
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import (TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence,
+                    Tuple, Union)
 
 from . import _lib
 from ._errors import (DataError, Diagnostic, InvalidArgumentError, NotFoundError,
-                      TypeMismatchError, DATA_ERROR, NOT_FOUND, OK, OUT_OF_RANGE)
+                      TypeMismatchError, OutOfRangeError, DATA_ERROR, NOT_FOUND, OK,
+                      OUT_OF_RANGE)
 from ._util import (OwnedHandle, Options, decode, encode, index, period as as_period, raise_for,
                     read_diagnostics, status_message)
 from .standard import InputRef, NodeRef, OutputRef, Standard
 
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy
+    import pandas
+
 RowRef = Union[int, Tuple[str, int]]
+
+# The bits of rubric's missing value (rubric/missing.h: a quiet NaN with R's NA payload,
+# 1954); rubric_value_is_missing tests the same pattern.
+MISSING_BITS = 0x7FF80000000007A2
+
+_numpy_module: Any = None
+
+
+def _numpy() -> Any:
+    """numpy when it is installed (imported on first use), else None."""
+    global _numpy_module
+    if _numpy_module is None:
+        try:
+            import numpy
+            _numpy_module = numpy
+        except ImportError:
+            _numpy_module = False
+    return _numpy_module or None
+
+
+def _pointer(address: Optional[int], ctype) -> Any:
+    """A typed pointer (POINTER(ctype)) to ``address``, or None for NULL."""
+    return None if address is None else ctypes.cast(address, ctypes.POINTER(ctype))
+
+
+def missing_mask(values: "numpy.ndarray") -> "numpy.ndarray":
+    """For a float64 array returned by the columnar reads, a bool array that is True where
+    the value is rubric's missing value (computed from missing data); NaN from rows that
+    are not scorable, or computed NaN, are False. Needs numpy."""
+    np = _numpy()
+    if np is None:
+        raise ImportError("rubric.missing_mask needs numpy")
+    array = np.ascontiguousarray(values, dtype=np.float64)
+    return array.view(np.uint64) == np.uint64(MISSING_BITS)
 
 
 class Session(OwnedHandle):
@@ -212,9 +253,30 @@ class Session(OwnedHandle):
 
         ``values`` are numbers or bools, or None for a missing value. Stops at the first
         bad value and raises (earlier values stay set). For values that are not numbers
-        (enum labels, text), it falls back to :meth:`set` row by row.
+        (enum labels, text), it falls back to :meth:`set` row by row. A numpy array of
+        numbers (rows a list or an integer array) goes to the C call without per-row Python
+        work; NaN in it is a missing value.
         """
         inp = self._standard.input(input)
+        np = _numpy()
+        if np is not None and isinstance(values, np.ndarray) and values.ndim == 1 and \
+                values.dtype.kind in "fiub" and inp.type not in ("enum", "text"):
+            # numpy: the buffers go to the C call as they are; NaN is a missing value.
+            rows_address, n, keep = self._row_buffer(self._reusable(rows))
+            if n != values.size:
+                raise InvalidArgumentError("set_many: %d rows but %d values" % (n, values.size))
+            c_values = np.ascontiguousarray(values, dtype=np.float64)
+            nan = np.isnan(c_values)
+            c_missing = nan.astype(np.uint8) if nan.any() else None
+            with self._use() as h:
+                self._check(self._lib.rubric_session_set_numbers(
+                    h, inp.index, _pointer(rows_address, ctypes.c_size_t),
+                    _pointer(c_values.ctypes.data if n else None, ctypes.c_double),
+                    _pointer(c_missing.ctypes.data if c_missing is not None else None,
+                             ctypes.c_ubyte), n),
+                    "rubric_session_set_numbers", h, "input '%s'" % inp.id)
+            del keep
+            return
         rows = [self._row(r) for r in rows]
         values = list(values)
         if len(rows) != len(values):
@@ -536,6 +598,232 @@ class Session(OwnedHandle):
                 item["nodes"] = {n.id: self.node_value(r, n.index) for n in node_list} if ok else {}
             out.append(item)
         return out
+
+    # ---- columnar results (one C call for many rows) ----
+
+    def _want_numpy(self, array: Optional[bool]) -> Any:
+        """numpy for array=None when installed, or array=True (ImportError when absent);
+        None for array=False."""
+        if array is False:
+            return None
+        np = _numpy()
+        if np is None and array:
+            raise ImportError("array=True needs numpy, which is not installed")
+        return np
+
+    @staticmethod
+    def _reusable(rows: Optional[Iterable[RowRef]]) -> Optional[Iterable[RowRef]]:
+        """``rows`` as something that can be iterated more than once."""
+        np = _numpy()
+        if rows is None or isinstance(rows, (list, tuple, range)) or (
+                np is not None and isinstance(rows, np.ndarray)):
+            return rows
+        return list(rows)
+
+    def _row_buffer(self, rows: Optional[Iterable[RowRef]]) -> Tuple[Optional[int], int, Any]:
+        """(address or None, count, the object that owns the memory) for ``rows``; None is
+        rows 0 .. row_count - 1."""
+        if rows is None:
+            return None, self.row_count, None
+        np = _numpy()
+        if np is not None and isinstance(rows, np.ndarray):
+            if rows.ndim != 1 or rows.dtype.kind not in "iu":
+                raise TypeError("rows must be a one-dimensional array of integers")
+            if rows.dtype.kind == "i" and rows.size and int(rows.min()) < 0:
+                raise OutOfRangeError("row %d is out of range" % int(rows.min()), OUT_OF_RANGE)
+            buffer = np.ascontiguousarray(rows, dtype=np.uintp)
+            return (buffer.ctypes.data if buffer.size else None), int(buffer.size), buffer
+        resolved = [self._row(r) for r in rows]
+        buffer = (ctypes.c_size_t * len(resolved))(*resolved)
+        return ctypes.addressof(buffer), len(resolved), buffer
+
+    def _live_rows(self) -> List[int]:
+        return [r for r in range(self.row_count) if self.live(r)]
+
+    def _columnar(self, call, function: str, rows: Optional[Iterable[RowRef]], np: Any,
+                  ctype, dtype: str, width: int = 1, with_missing: bool = False):
+        """Runs ``call(handle, rows_address, count, out_address, missing_address)`` into a new
+        buffer of count * width elements (a numpy array when ``np``, else a ctypes array).
+        rows None is every live row: rows 0 .. row_count - 1 in one call, or, when some rows
+        were removed, the live ones. Returns (out, missing or None, the row indices read)."""
+        rows_address, count, keep = self._row_buffer(rows)
+        row_list: Optional[List[int]] = None
+        while True:
+            n = count * width
+            if np is not None:
+                out = np.empty(n, dtype=dtype)
+                out_address = out.ctypes.data if n else None
+                missing = np.empty(n, dtype=np.uint8) if with_missing else None
+                missing_address = missing.ctypes.data if with_missing and n else None
+            else:
+                out = (ctype * n)()
+                out_address = ctypes.addressof(out) if n else None
+                missing = (ctypes.c_ubyte * n)() if with_missing else None
+                missing_address = ctypes.addressof(missing) if with_missing and n else None
+            with self._use() as h:
+                status = call(h, _pointer(rows_address, ctypes.c_size_t), count,
+                              _pointer(out_address, ctype),
+                              _pointer(missing_address, ctypes.c_uint8))
+                if status == OUT_OF_RANGE and rows is None and row_list is None:
+                    pass  # some rows were removed: read the live ones
+                else:
+                    self._check(status, function, h)
+                    break
+            row_list = self._live_rows()
+            rows_address, count, keep = self._row_buffer(row_list)
+        del keep
+        used = row_list if row_list is not None else (
+            list(range(count)) if rows is None else None)
+        return out, missing, used
+
+    def _float_result(self, out, np: Any, scorable=None):
+        if np is not None:
+            return out
+        bits = (ctypes.c_uint64 * len(out)).from_buffer(out)
+        return [None if bits[i] == MISSING_BITS or (math.isnan(v) and scorable is not None
+                                                     and not scorable[i]) else v
+                for i, v in enumerate(out)]
+
+    def _scorable_buffer(self, rows: Optional[Iterable[RowRef]]):
+        out, _, _ = self._columnar(
+            lambda h, r, n, o, m: self._lib.rubric_session_scorable_flags(h, r, n, o),
+            "rubric_session_scorable_flags", rows, None, ctypes.c_ubyte, "u1")
+        return out
+
+    def totals(self, rows: Optional[Iterable[RowRef]] = None, *,
+               array: Optional[bool] = None) -> Union[List[Optional[float]], "numpy.ndarray"]:
+        """The totals of many rows in one call (rubric_session_totals): of ``rows`` (indices,
+        ``(entity, period)`` tuples or an integer numpy array) in that order, or with None
+        of every live row in index order.
+
+        With numpy installed (or ``array=True``) a float64 array: a missing total is
+        rubric's missing NaN (:func:`rubric.missing_mask` finds it), a row that is not
+        scorable a plain NaN (:meth:`scorable_flags` tells them apart). Else (or with
+        ``array=False``) a list where both are None. A removed or unknown row raises
+        OutOfRangeError."""
+        np = self._want_numpy(array)
+        rows = self._reusable(rows)
+        out, _, _ = self._columnar(
+            lambda h, r, n, o, m: self._lib.rubric_session_totals(h, r, n, o),
+            "rubric_session_totals", rows, np, ctypes.c_double, "f8")
+        return self._float_result(out, np, None if np is not None else
+                                  (self._scorable_buffer(rows) if any(
+                                      math.isnan(v) for v in out) else None))
+
+    def node_values(self, node: NodeRef, rows: Optional[Iterable[RowRef]] = None, *,
+                    array: Optional[bool] = None
+                    ) -> Union[List[Optional[float]], "numpy.ndarray"]:
+        """The values of one node (id, index or :class:`Node`) for many rows in one call
+        (rubric_session_node_values); rows, the result and missing values as in
+        :meth:`totals`."""
+        np = self._want_numpy(array)
+        node_index = self._standard.node(node).index
+        rows = self._reusable(rows)
+        out, _, _ = self._columnar(
+            lambda h, r, n, o, m: self._lib.rubric_session_node_values(h, node_index, r, n, o),
+            "rubric_session_node_values", rows, np, ctypes.c_double, "f8")
+        return self._float_result(out, np, None if np is not None else
+                                  (self._scorable_buffer(rows) if any(
+                                      math.isnan(v) for v in out) else None))
+
+    def grade_indices(self, rows: Optional[Iterable[RowRef]] = None, *,
+                      array: Optional[bool] = None) -> Union[List[int], "numpy.ndarray"]:
+        """The grades of many rows in one call (rubric_session_grades) as indices into
+        ``standard.grades``, -1 for none (no grades, a missing total, a row that is not
+        scorable): an int32 array with numpy, else a list."""
+        np = self._want_numpy(array)
+        out, _, _ = self._columnar(
+            lambda h, r, n, o, m: self._lib.rubric_session_grades(h, r, n, o),
+            "rubric_session_grades", rows, np, ctypes.c_int, "i4")
+        return out if np is not None else list(out)
+
+    def grades(self, rows: Optional[Iterable[RowRef]] = None) -> List[Optional[str]]:
+        """The grades' names of many rows in one call, None where none applies (always a
+        list)."""
+        names = self._standard.grades
+        return [names[g] if g >= 0 else None for g in self.grade_indices(rows, array=False)]
+
+    def vetoed_flags(self, rows: Optional[Iterable[RowRef]] = None, *,
+                     array: Optional[bool] = None) -> Union[List[bool], "numpy.ndarray"]:
+        """Whether each row is vetoed (rubric_session_vetoed_flags; False for a row that is
+        not scorable): a bool array with numpy, else a list."""
+        np = self._want_numpy(array)
+        out, _, _ = self._columnar(
+            lambda h, r, n, o, m: self._lib.rubric_session_vetoed_flags(h, r, n, o),
+            "rubric_session_vetoed_flags", rows, np, ctypes.c_ubyte, "u1")
+        return out.astype(bool) if np is not None else [bool(v) for v in out]
+
+    def scorable_flags(self, rows: Optional[Iterable[RowRef]] = None, *,
+                       array: Optional[bool] = None) -> Union[List[bool], "numpy.ndarray"]:
+        """Whether each row is scorable (rubric_session_scorable_flags): a bool array with
+        numpy, else a list."""
+        np = self._want_numpy(array)
+        out, _, _ = self._columnar(
+            lambda h, r, n, o, m: self._lib.rubric_session_scorable_flags(h, r, n, o),
+            "rubric_session_scorable_flags", rows, np, ctypes.c_ubyte, "u1")
+        return out.astype(bool) if np is not None else [bool(v) for v in out]
+
+    def input_values(self, inputs: Optional[Sequence[InputRef]] = None,
+                     rows: Optional[Iterable[RowRef]] = None, *, array: Optional[bool] = None
+                     ) -> Union[List[List[Optional[float]]], "numpy.ndarray"]:
+        """The values of several inputs (ids, indices or :class:`Input`; None: every input)
+        for many rows in one call (rubric_session_input_values), as rules see them (an
+        enum's option index; a text input gives 0). With numpy a float64 array of shape
+        (rows, inputs) with NaN where a value is missing; else a list of rows, each a list
+        with None where missing."""
+        np = self._want_numpy(array)
+        if inputs is None:
+            indices = [i.index for i in self._standard.inputs]
+        else:
+            indices = [self._standard.input(i).index for i in inputs]
+        width = len(indices)
+        c_inputs = (ctypes.c_size_t * width)(*indices)
+        out, missing, _ = self._columnar(
+            lambda h, r, n, o, m: self._lib.rubric_session_input_values(
+                h, c_inputs, width, r, n, o, m),
+            "rubric_session_input_values", rows, np, ctypes.c_double, "f8", width=width,
+            with_missing=True)
+        if np is not None:
+            out[missing.astype(bool)] = np.nan
+            return out.reshape(-1, width) if width else out.reshape(0, 0)
+        count = len(out) // width if width else 0
+        return [[None if missing[r * width + k] else out[r * width + k] for k in range(width)]
+                for r in range(count)]
+
+    def to_frame(self, nodes: bool = False, inputs: bool = False) -> "pandas.DataFrame":
+        """The results of every live row as a pandas DataFrame indexed by row: columns
+        entity, period, scorable, total, grade (categorical), vetoed, then (``nodes=True``)
+        one column per node id and (``inputs=True``) one per input id. Totals and values
+        are NaN where missing or not scorable. Needs pandas (ImportError else)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("Session.to_frame needs pandas, which is not installed") from None
+        np = self._want_numpy(True)
+        totals, _, rows = self._columnar(
+            lambda h, r, n, o, m: self._lib.rubric_session_totals(h, r, n, o),
+            "rubric_session_totals", None, np, ctypes.c_double, "f8")
+        row_array = np.asarray(rows, dtype=np.uintp)
+        names = self._standard.grades
+        categories = list(dict.fromkeys(names))
+        codes = self.grade_indices(row_array, array=True)
+        grade_codes = np.array([categories.index(n) for n in names] + [-1], dtype=np.int64)
+        data: Dict[str, Any] = {
+            "entity": [self.entity(r) for r in rows],
+            "period": np.array([self.period(r) for r in rows], dtype=np.int64),
+            "scorable": self.scorable_flags(row_array, array=True),
+            "total": totals,
+            "grade": pd.Categorical.from_codes(grade_codes[codes], categories=categories),
+            "vetoed": self.vetoed_flags(row_array, array=True),
+        }
+        if nodes:
+            for node in self._standard.nodes:
+                data[node.id] = self.node_values(node, row_array, array=True)
+        if inputs:
+            values = self.input_values(None, row_array, array=True)
+            for k, inp in enumerate(self._standard.inputs):
+                data[inp.id] = values[:, k]
+        return pd.DataFrame(data, index=pd.Index(rows, name="row"))
 
     def __repr__(self) -> str:
         if self.closed:

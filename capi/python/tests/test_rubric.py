@@ -116,7 +116,8 @@ class TestLibrary(unittest.TestCase):
                    "rubric_session": _lib.rubric_session}
         scalars = {"int": ctypes.c_int, "unsigned": ctypes.c_uint, "size_t": ctypes.c_size_t,
                    "int64_t": ctypes.c_int64, "uint64_t": ctypes.c_uint64,
-                   "double": ctypes.c_double, "unsigned char": ctypes.c_ubyte}
+                   "double": ctypes.c_double, "unsigned char": ctypes.c_ubyte,
+                   "uint8_t": ctypes.c_uint8}
 
         def ctype(c):
             c = " ".join(c.replace("const ", "").replace("*", " * ").split())
@@ -1055,6 +1056,215 @@ class TestLifetime(unittest.TestCase):
         self.assertTrue(standard.closed)
         self.assertIn("closed", repr(session))
         self.assertIn("closed", repr(standard))
+
+
+def _numpy_or_none():
+    try:
+        import numpy
+        return numpy
+    except ImportError:
+        return None
+
+
+def _pandas_or_none():
+    try:
+        import pandas
+        return pandas
+    except ImportError:
+        return None
+
+
+MISSING_SOURCE = textwrap.dedent("""\
+    standard m {
+      grades {
+        A >= 1
+        B otherwise
+      }
+      input x : number missing exclude
+      input req : number missing unscorable
+      indicator a points 1 { score x / 10 }
+      indicator r points 1 { score req / 10 }
+    }
+    """)
+# A: everything; B: x missing (a is missing); C: the required input missing (not scorable).
+MISSING_CSV = "entity,period,x,req\nA,2024,5,6\nB,2024,,4\nC,2024,3,\n"
+
+
+class TestColumnar(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.standard = rubric.Standard.from_file(CONSORTIUM / "standard.rubric")
+        cls.session, _ = load_consortium(cls.standard)
+        cls.missing_standard = rubric.Standard.compile(MISSING_SOURCE)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.session.close()
+        cls.standard.close()
+        cls.missing_standard.close()
+
+    def missing_session(self):
+        session = rubric.Session(self.missing_standard)
+        session.load_csv(MISSING_CSV)
+        self.addCleanup(session.close)
+        return session
+
+    def test_lists_match_row_by_row(self):
+        s = self.session
+        n = s.row_count
+        totals = s.totals(array=False)
+        self.assertIsInstance(totals, list)
+        self.assertEqual(totals, [s.total(r) for r in range(n)])
+        self.assertEqual(s.grades(), [s.grade(r) for r in range(n)])
+        self.assertEqual(s.vetoed_flags(array=False), [s.vetoed(r) for r in range(n)])
+        self.assertEqual(s.scorable_flags(array=False), [True] * n)
+        names = self.standard.grades
+        self.assertEqual([names[g] if g >= 0 else None for g in s.grade_indices(array=False)],
+                         s.grades())
+        for node in ("T8_2", self.standard.nodes[0], 5):
+            with self.subTest(node=node):
+                index = self.standard.node(node).index
+                self.assertEqual(s.node_values(node, array=False),
+                                 [s.node_value(r, index) for r in range(n)])
+
+    def test_chosen_rows(self):
+        s = self.session
+        rows = [("C0018", 2024), 0, ("C0026", 2024), 0]
+        indices = [s.find_row("C0018", 2024), 0, s.find_row("C0026", 2024), 0]
+        self.assertEqual(s.totals(rows, array=False), [s.total(r) for r in indices])
+        self.assertEqual(s.vetoed_flags(rows, array=False), [True, False, True, False])
+        self.assertEqual(s.grades(rows)[0], CONSORTIUM_EXPECTED[("C0018", 2024)][1])
+        self.assertEqual(s.totals([], array=False), [])
+        self.assertEqual(s.input_values(["p8_2_2"], [0, 1], array=False),
+                         [[s.value(0, "p8_2_2")], [s.value(1, "p8_2_2")]])
+
+    def test_missing_and_not_scorable(self):
+        s = self.missing_session()
+        self.assertEqual(s.scorable_flags(array=False), [True, True, False])
+        a = s.node_values("a", array=False)
+        self.assertEqual(a[0], 0.5)
+        self.assertIsNone(a[1])  # missing
+        self.assertIsNone(a[2])  # not scorable
+        self.assertEqual(s.totals(array=False), [s.total(0), s.total(1), None])
+        # A generator of rows is read once (the not-scorable check reads the rows again).
+        self.assertEqual(s.totals((r for r in range(3)), array=False),
+                         [s.total(0), s.total(1), None])
+        self.assertEqual(s.node_values("a", iter([2, 1]), array=False), [None, None])
+        self.assertEqual(s.grade_indices(array=False)[2], -1)
+        self.assertEqual(s.vetoed_flags(array=False), [False, False, False])
+        values = s.input_values(array=False)
+        self.assertEqual(values, [[5.0, 6.0], [None, 4.0], [3.0, None]])
+
+    def test_removed_rows(self):
+        s = self.missing_session()
+        s.remove_row(1)
+        self.assertEqual(s.totals(array=False), [s.total(0), None])  # rows 0 and 2
+        self.assertEqual(s.scorable_flags(array=False), [True, False])
+        with self.assertRaises(rubric.OutOfRangeError) as caught:
+            s.totals([0, 1])
+        self.assertIn("not a live row", caught.exception.message)
+
+    def test_misuse(self):
+        s = self.session
+        with self.assertRaises(rubric.OutOfRangeError):
+            s.totals([0, 10 ** 6])
+        with self.assertRaises(rubric.OutOfRangeError):
+            s.totals([-1])
+        with self.assertRaises(rubric.NotFoundError):
+            s.node_values("no_such_node")
+        with self.assertRaises(rubric.NotFoundError):
+            s.input_values(["no_such_input"])
+        with self.assertRaises(TypeError):
+            s.totals(["x"])
+        self.assertEqual(s.input_values([], [0, 1], array=False), [])
+
+    def test_without_numpy_array_true(self):
+        if _numpy_or_none() is not None:
+            self.skipTest("numpy is installed")
+        with self.assertRaises(ImportError):
+            self.session.totals(array=True)
+        self.assertIsInstance(self.session.totals(), list)
+
+    def test_numpy(self):
+        np = _numpy_or_none()
+        if np is None:
+            self.skipTest("numpy is not installed")
+        s = self.session
+        totals = s.totals()
+        self.assertIsInstance(totals, np.ndarray)
+        self.assertEqual(totals.dtype, np.float64)
+        self.assertEqual(totals.tolist(), s.totals(array=False))
+        rows = np.array([3, 1, 2], dtype=np.int64)
+        self.assertEqual(s.node_values("T8_2", rows).tolist(),
+                         [s.node_value(r, "T8_2") for r in (3, 1, 2)])
+        self.assertEqual(s.vetoed_flags().dtype, np.bool_)
+        self.assertEqual(s.grade_indices().dtype, np.int32)
+        values = s.input_values(["p8_2_2", "p13_3_5"], rows)
+        self.assertEqual(values.shape, (3, 2))
+        self.assertEqual(values[0, 0], s.value(3, "p8_2_2"))
+        with self.assertRaises(rubric.OutOfRangeError):
+            s.totals(np.array([-1]))
+        with self.assertRaises(TypeError):
+            s.totals(np.array([0.5]))
+        m = self.missing_session()
+        m.set_many("x", np.array([0, 1]), np.array([2.0, np.nan]))
+        self.assertEqual(m.value(0, "x"), 2.0)
+        self.assertTrue(m.is_missing(1, "x"))
+        with self.assertRaises(rubric.InvalidArgumentError):
+            m.set_many("x", [0], np.array([1.0, 2.0]))
+        m.set_many("x", [0, 1], np.array([5, np.nan]))
+        a = m.node_values("a")
+        self.assertEqual(rubric.missing_mask(a).tolist(), [False, True, False])
+        self.assertTrue(np.isnan(a[1]) and np.isnan(a[2]))
+        inputs = m.input_values()
+        self.assertTrue(np.isnan(inputs[1, 0]) and np.isnan(inputs[2, 1]))
+        self.assertEqual(inputs[0].tolist(), [5.0, 6.0])
+
+    def test_to_frame(self):
+        pd = _pandas_or_none()
+        if pd is None:
+            with self.assertRaises(ImportError):
+                self.session.to_frame()
+            self.skipTest("pandas is not installed")
+        s = self.session
+        frame = s.to_frame(nodes=True, inputs=True)
+        self.assertEqual(len(frame), s.row_count)
+        self.assertEqual(list(frame.columns[:6]),
+                         ["entity", "period", "scorable", "total", "grade", "vetoed"])
+        row = s.find_row("C0026", 2024)
+        self.assertEqual(frame.loc[row, "entity"], "C0026")
+        self.assertEqual(frame.loc[row, "period"], 2024)
+        self.assertEqual(frame.loc[row, "total"], s.total(row))
+        self.assertEqual(frame.loc[row, "grade"], s.grade(row))
+        self.assertTrue(frame.loc[row, "vetoed"])
+        self.assertEqual(frame.loc[row, "T8_2"], s.node_value(row, "T8_2"))
+        for inp in ("p8_2_2", "p13_3_5"):
+            if s.is_missing(row, inp):
+                self.assertTrue(pd.isna(frame.loc[row, inp]))
+            else:
+                self.assertEqual(frame.loc[row, inp], s.value(row, inp))
+        m = self.missing_session()
+        m.remove_row(0)
+        small = m.to_frame()
+        self.assertEqual(list(small.index), [1, 2])
+        self.assertFalse(small.loc[2, "scorable"])
+        self.assertTrue(pd.isna(small.loc[2, "grade"]))
+
+    def test_installed_candidates(self):
+        import types
+        folder = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, folder)
+        fake = os.path.join(folder, "librubric.so.%d" % _lib.HEADER_VERSION_MAJOR)
+        Path(fake).write_bytes(b"")
+        module = types.ModuleType("rubric._paths")
+        module.LIBDIR = folder
+        sys.modules["rubric._paths"] = module
+        setattr(rubric, "_paths", module)
+        try:
+            self.assertIn(fake, _lib._installed_candidates())
+        finally:
+            del sys.modules["rubric._paths"]
+            delattr(rubric, "_paths")
 
 
 class TestExample(unittest.TestCase):
