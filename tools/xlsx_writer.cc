@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -34,9 +35,11 @@ struct Placed {
   int rank = 0;
 };
 
-// Rows of one period as WriteRankingTable orders them: ranked by total (equal totals share
-// a rank: 1, 2, 2, 4), then vetoed rows, rows without a total and rows not scorable.
-std::vector<Placed> RankPeriod(const Session& session, const std::vector<std::size_t>& rows) {
+// Rows of one period as WriteRankingTable orders them: ranked by total, then vetoed rows,
+// rows without a total and rows not scorable; the ranks are rubric::Ranks' (those of the
+// other formats).
+std::vector<Placed> RankPeriod(const Session& session, const std::vector<std::size_t>& rows,
+                               const std::vector<std::optional<int>>& ranks) {
   std::vector<std::size_t> ranked, vetoed, no_total, unscorable;
   for (std::size_t row : rows) {
     if (!session.scorable(row)) {
@@ -61,15 +64,8 @@ std::vector<Placed> RankPeriod(const Session& session, const std::vector<std::si
   std::sort(no_total.begin(), no_total.end(), by_entity);
   std::sort(unscorable.begin(), unscorable.end(), by_entity);
   std::vector<Placed> placed;
-  int rank = 0;
-  for (std::size_t i = 0; i < ranked.size(); ++i) {
-    if (i == 0 || session.total(ranked[i]) != session.total(ranked[i - 1])) {
-      rank = static_cast<int>(i) + 1;
-    }
-    placed.push_back({ranked[i], rank});
-  }
-  for (const auto* group : {&vetoed, &no_total, &unscorable}) {
-    for (std::size_t row : *group) placed.push_back({row, 0});
+  for (const auto* group : {&ranked, &vetoed, &no_total, &unscorable}) {
+    for (std::size_t row : *group) placed.push_back({row, ranks[row].value_or(0)});
   }
   return placed;
 }
@@ -106,8 +102,9 @@ class Book {
     for (std::size_t row : RowsInOutputOrder(session_)) {
       by_period[session_.period(row)].push_back(row);
     }
+    const std::vector<std::optional<int>> ranks = Ranks(session_);
     for (const auto& [period, rows] : by_period) {
-      const std::vector<Placed> placed = RankPeriod(session_, rows);
+      const std::vector<Placed> placed = RankPeriod(session_, rows, ranks);
       for (const Placed& p : placed) rank_[p.row] = p.rank;
       WriteRanking(period, placed);
     }
