@@ -49,12 +49,12 @@ extern "C" {
 /* ---- Version ---------------------------------------------------------------------- */
 
 #define RUBRIC_VERSION_MAJOR 0
-#define RUBRIC_VERSION_MINOR 4
+#define RUBRIC_VERSION_MINOR 5
 #define RUBRIC_VERSION_PATCH 0
 /* MAJOR * 10000 + MINOR * 100 + PATCH */
 #define RUBRIC_VERSION_NUMBER \
   (RUBRIC_VERSION_MAJOR * 10000 + RUBRIC_VERSION_MINOR * 100 + RUBRIC_VERSION_PATCH)
-#define RUBRIC_VERSION_STRING "0.4.0"
+#define RUBRIC_VERSION_STRING "0.5.0"
 
 /* The version of the library that is loaded. Any thread. */
 RUBRIC_API unsigned rubric_version_number(void);
@@ -167,6 +167,10 @@ RUBRIC_API void rubric_standard_free(rubric_standard* standard);
 RUBRIC_API const char* rubric_standard_id(const rubric_standard* standard);
 RUBRIC_API const char* rubric_standard_title(const rubric_standard* standard);
 RUBRIC_API const char* rubric_standard_version(const rubric_standard* standard);
+/* What identifies the standard's meaning, for audit trails: "sha256:" and 64 lower-case hex
+ * digits, the SHA-256 of the standard's canonical form (formatting, comments and variants
+ * resolved; any change of meaning changes it). Since 0.5. */
+RUBRIC_API const char* rubric_standard_content_hash(const rubric_standard* standard);
 
 /* Input types */
 #define RUBRIC_TYPE_BOOL 0

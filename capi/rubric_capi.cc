@@ -477,6 +477,10 @@ const char* rubric_standard_version(const rubric_standard* s) {
   return s == nullptr ? nullptr : s->standard.version().c_str();
 }
 
+const char* rubric_standard_content_hash(const rubric_standard* s) {
+  return s == nullptr ? nullptr : s->standard.content_hash().c_str();
+}
+
 size_t rubric_standard_input_count(const rubric_standard* s) {
   return s == nullptr ? 0 : s->standard.inputs().size();
 }

@@ -18,7 +18,7 @@
 namespace rubric::cli {
 
 const char* const kUsageText =
-    "usage: rubric check STANDARD...\n"
+    "usage: rubric check [--canonical] STANDARD...\n"
     "       rubric fmt [--check] STANDARD...\n"
     "       rubric lint [--allow CODE,...] [--deny CODE,...] STANDARD...\n"
     "       rubric graph STANDARD [--format dot|json] [--out FILE]\n"
@@ -26,7 +26,7 @@ const char* const kUsageText =
     "       rubric score STANDARD DATA.csv [--format table|csv|json|xlsx] [--out FILE]\n"
     "                    [--wide] [--labels] [--period P|FIRST..LAST] [--decimals N]\n"
     "                    [--entity-column NAME] [--period-column NAME] [--ignore COL,...]\n"
-    "                    [--sheet NAME]\n"
+    "                    [--sheet NAME] [--stamp] [--log DECISIONS.jsonl]\n"
     "         (DATA is CSV or an Excel workbook .xlsx; --format xlsx needs --out FILE)\n"
     "       rubric report STANDARD DATA.csv [--out report.html] [--period P|FIRST..LAST]\n"
     "                     [--lang zh|en] [--decimals N]\n"
@@ -39,6 +39,7 @@ const char* const kUsageText =
     "                        [--format table|json] [--out FILE]\n"
     "       rubric goal STANDARD DATA.csv --entity E --period P [--grade G | --total X]\n"
     "                   [--cost FILE] [--no-plan] [--format table|json] [--out FILE]\n"
+    "       rubric replay DECISIONS.jsonl [STANDARD] [--format text|json]\n"
     "       rubric sensitivity STANDARD DATA.csv [--samples N] [--seed S] [--vary P%]\n"
     "                          [--factors FILE] [--sobol] [--threads T]\n"
     "                          [--format table|csv|json] [--out FILE]\n"

@@ -1,4 +1,5 @@
-// rubric check STANDARD...: compiles each standard and reports its diagnostics.
+// rubric check [--canonical] STANDARD...: compiles each standard and reports its
+// diagnostics, its content hash and how its weighted groups weigh their children.
 #include <cstdio>
 
 #include "cli_support.h"
@@ -39,18 +40,35 @@ void PrintWeights(const rubric::Standard& standard) {
 }  // namespace
 
 int Check(const std::vector<std::string>& args) {
-  if (args.empty()) {
+  bool canonical = false;
+  std::vector<std::string> paths;
+  for (const std::string& arg : args) {
+    if (arg == "--canonical") {
+      canonical = true;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      std::cerr << "rubric: check: unknown option '" << arg << "'\n";
+      return kUsage;
+    } else {
+      paths.push_back(arg);
+    }
+  }
+  if (paths.empty()) {
     std::cerr << kUsageText;
     return kUsage;
   }
   int worst = kOk;
-  for (const std::string& path : args) {
+  for (const std::string& path : paths) {
     int status = kOk;
     std::optional<rubric::Standard> standard = CompileFile(path, &status);
     if (standard) {
       std::cerr << path << ": ok: standard '" << standard->id() << "', "
                 << standard->inputs().size() << " inputs, " << standard->nodes().size()
                 << " nodes, " << standard->vetoes().size() << " vetoes\n";
+      if (canonical) {
+        std::cout << standard->canonical_form();
+        continue;
+      }
+      std::cout << "content hash " << standard->content_hash() << "\n";
       PrintWeights(*standard);
     }
     worst = std::max(worst, status);

@@ -28,7 +28,9 @@ constexpr const char* kDataOptions =
 
 const std::vector<CommandHelp>& Commands() {
   static const std::vector<CommandHelp> commands = {
-      {"check", "compile standards and report their diagnostics", "rubric check STANDARD...", "",
+      {"check", "compile standards and report their diagnostics and content hashes",
+       "rubric check [--canonical] STANDARD...",
+       "  --canonical            print the canonical form the content hash is computed from\n",
        "rubric check examples/consortium/standard.rubric"},
       {"fmt", "rewrite standards in the canonical layout", "rubric fmt [--check] STANDARD...",
        "  --check                only say which files are not formatted (exit 1)\n"
@@ -53,7 +55,7 @@ const std::vector<CommandHelp>& Commands() {
       {"score", "score data with a standard: a ranking, CSV, JSON or an Excel workbook",
        "rubric score STANDARD DATA.csv|DATA.xlsx [--format table|csv|json|xlsx] [--wide]\n"
        "                    [--labels] [--period P|FIRST..LAST] [--decimals N] [--out FILE]\n"
-       "                    [data options]",
+       "                    [--stamp] [--log DECISIONS.jsonl] [data options]",
        "  --format table|csv|json|xlsx  a ranking per period (default), CSV, JSON or an Excel\n"
        "                         workbook (xlsx needs --out FILE: rankings, scores, the\n"
        "                         standard)\n"
@@ -63,8 +65,19 @@ const std::vector<CommandHelp>& Commands() {
        "  --period P|FIRST..LAST only these periods (2024, or 2023..2025 included)\n"
        "  --decimals N           the table's totals (and the workbook's number format) with\n"
        "                         N decimals (csv and json keep every digit)\n"
-       "  --out FILE             write FILE instead of standard output\n",
+       "  --out FILE             write FILE instead of standard output\n"
+       "  --stamp                CSV: a last column standard_hash, the standard's content hash\n"
+       "  --log FILE             append one decision record per row scored to FILE (JSON\n"
+       "                         Lines: standard id, version and hash, inputs, results);\n"
+       "                         rubric replay re-scores them\n",
        "rubric score standard.rubric cities.csv --format csv --wide --period 2023..2024"},
+      {"replay", "re-score a decision log and list every result that differs",
+       "rubric replay DECISIONS.jsonl [STANDARD] [--format text|json]",
+       "  STANDARD               the standard to replay with (default: the .rubric file beside\n"
+       "                         the log, or here, whose content hash the log names)\n"
+       "  --format text|json     the differences as text (default) or JSON\n"
+       "exit status: 0 nothing differs, 1 something differs, 2 the log or standard unusable\n",
+       "rubric replay decisions.jsonl examples/consortium/standard.rubric"},
       {"report", "one self-contained HTML report of the results",
        "rubric report STANDARD DATA.csv [--out report.html] [--period P|FIRST..LAST]\n"
        "                     [--lang zh|en] [--decimals N] [data options]",

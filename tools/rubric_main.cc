@@ -46,6 +46,7 @@
 
 #include "cli_support.h"
 #include "fd_stream.h"
+#include "rubric/audit.h"
 #include "rubric/data.h"
 #include "rubric/diagnostic.h"
 #include "rubric/explain.h"
@@ -63,8 +64,8 @@ using namespace rubric::cli;  // NOLINT: the shared helpers of the commands
 
 int Score(const std::vector<std::string>& args) {
   DataCommand command;
-  if (!ParseDataCommand(args, {"--format", "--out", "--period", "--decimals"},
-                        {"--wide", "--labels"}, &command)) {
+  if (!ParseDataCommand(args, {"--format", "--out", "--period", "--decimals", "--log"},
+                        {"--wide", "--labels", "--stamp"}, &command)) {
     return kUsage;
   }
   if (command.positional.size() != 2) {
@@ -79,6 +80,7 @@ int Score(const std::vector<std::string>& args) {
   }
   shape.wide = command.switches.count("--wide") > 0;
   shape.labels = command.switches.count("--labels") > 0;
+  shape.stamp = command.switches.count("--stamp") > 0;
   const std::string format =
       command.values.count("--format") ? command.values["--format"] : "table";
   if (format != "table" && format != "csv" && format != "json" && format != "xlsx") {
@@ -103,8 +105,26 @@ int Score(const std::vector<std::string>& args) {
     std::cerr << "rubric: --labels is for --format csv --wide\n";
     return kUsage;
   }
+  if (shape.stamp && format != "csv") {
+    std::cerr << "rubric: --stamp is for --format csv (JSON, xlsx and reports always carry the "
+                 "standard's content hash)\n";
+    return kUsage;
+  }
   const std::vector<std::string>& positional = command.positional;
   if (!OutputIsNoInput(command, positional)) return kUsage;
+  if (command.values.count("--log")) {
+    std::vector<std::string> others = positional;
+    if (command.values.count("--out")) others.push_back(command.values["--out"]);
+    rubric::Status checked = CheckOutputIsNoInput(command.values["--log"], others);
+    if (command.values.count("--out") && command.values["--out"] == command.values["--log"]) {
+      checked = rubric::Status(rubric::StatusCode::kInvalidArgument,
+                               "the decision log cannot also be the --out file");
+    }
+    if (!checked.ok()) {
+      std::cerr << "rubric: --log: " << checked.message() << "\n";
+      return kUsage;
+    }
+  }
   int status = kOk;
   std::optional<rubric::Session> loaded =
       LoadSession(positional[0], positional[1], command.csv, &status, command.sheet);
@@ -198,6 +218,18 @@ int Score(const std::vector<std::string>& args) {
     std::cerr << unscorable << " rows not scorable\n";
     if (strict) {
       std::cerr << "rubric: warnings are errors with --strict\n";
+      return kErrors;
+    }
+  }
+
+  // The decision log comes first: no result is published without its record. It holds
+  // every row scored, --period or not: a row's results may read other rows (cohorts,
+  // prev), and a replay must see them all to give the same results.
+  if (command.values.count("--log")) {
+    const rubric::Status appended = rubric::AppendDecisionLog(
+        command.values["--log"], rubric::DecisionRecords(session, rubric::NewDecisionRunId()));
+    if (!appended.ok()) {
+      std::cerr << "rubric: " << appended.message() << "\n";
       return kErrors;
     }
   }
@@ -566,6 +598,7 @@ int Run(std::vector<std::string> args) {
     if (command == "attribute") return Attribute(args);
     if (command == "goal") return Goal(args);
     if (command == "sensitivity") return Sensitivity(args);
+    if (command == "replay") return Replay(args);
     if (command == "generate") return Generate(args);
     if (command == "generate-standard") return GenerateStandard(args);
   } catch (const std::exception& e) {

@@ -110,6 +110,7 @@ class Book {
     }
     WriteScores();
     WriteStandard();
+    WriteProperties();
     const lxw_error closed = workbook_close(workbook_);
     workbook_ = nullptr;
     if (closed != LXW_NO_ERROR) {
@@ -126,6 +127,29 @@ class Book {
   Book& operator=(const Book&) = delete;
 
  private:
+  // The document properties Excel shows under File > Info: the standard it was scored with,
+  // its content hash (also a custom property, for checks by program) and the generator.
+  void WriteProperties() {
+    const Standard& standard = session_.standard();
+    // libxlsxwriter's fields are char* but only read (it copies them): writable copies.
+    std::string title = standard.title().empty() ? standard.id() : standard.title();
+    std::string subject = standard.id() + " " + standard.version();
+    std::string hash = standard.content_hash();
+    std::string keywords = "rubric";
+    lxw_doc_properties properties{};
+    properties.title = title.data();
+    properties.subject = subject.data();
+    properties.comments = hash.data();
+    properties.keywords = keywords.data();
+    workbook_set_properties(workbook_, &properties);
+    workbook_set_custom_property_string(workbook_, "rubric standard", standard.id().c_str());
+    if (!standard.version().empty()) {
+      workbook_set_custom_property_string(workbook_, "rubric standard version",
+                                          standard.version().c_str());
+    }
+    workbook_set_custom_property_string(workbook_, "rubric content hash", hash.c_str());
+  }
+
   lxw_worksheet* AddSheet(const std::string& wanted) {
     std::string name = SheetName(wanted);
     for (int n = 2; used_names_.count(name) > 0; ++n) {

@@ -63,6 +63,8 @@ struct ResultsOptions {
   // 2 when the standard declares total points, else 3. CSV and JSON always keep the
   // shortest round-trip form.
   std::optional<int> decimals;
+  // CSV: a last column `standard_hash` with the standard's content hash in every line.
+  bool stamp = false;
 };
 void WriteResultsCsv(const Session& session, const ResultsOptions& options, std::ostream& out);
 void WriteResultsJson(const Session& session, const ResultsOptions& options, std::ostream& out);

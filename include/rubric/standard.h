@@ -148,6 +148,15 @@ class Standard {
   const std::string& id() const;
   const std::string& title() const;
   const std::string& version() const;
+
+  // What identifies this standard's meaning, for audit trails: "sha256:" and 64 hex
+  // digits, the SHA-256 of canonical_form(). Formatting, comments and how a variant is
+  // split from its base do not change it; any change of what the standard computes,
+  // shows or checks does (docs/audit.md).
+  const std::string& content_hash() const;
+  // The text content_hash() is computed from: one line per declaration, names resolved,
+  // expressions in canonical form, variants applied.
+  std::string canonical_form() const;
   std::optional<double> total_points() const;
 
   std::span<const InputInfo> inputs() const;

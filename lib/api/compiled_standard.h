@@ -21,6 +21,8 @@ struct CompiledStandard {
   sema::Model model;
   graph::DependencyGraph graph;
   plan::Plan plan;
+  // "sha256:" and the SHA-256 of sema::CanonicalForm(model): Standard::content_hash().
+  std::string content_hash;
 
   std::vector<InputInfo> inputs;
   std::vector<NodeInfo> nodes;

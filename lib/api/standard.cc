@@ -11,7 +11,9 @@
 #include "grammar/parser.h"
 #include "rubric/file.h"
 #include "sema/analyzer.h"
+#include "sema/canonical_form.h"
 #include "sema/variant.h"
+#include "util/sha256.h"
 
 namespace rubric {
 namespace {
@@ -157,6 +159,7 @@ std::shared_ptr<internal::CompiledStandard> Describe(sema::Model model,
   }
   std::sort(compiled->weighted_groups.begin(), compiled->weighted_groups.end(),
             [](const WeightedGroupInfo& a, const WeightedGroupInfo& b) { return a.node < b.node; });
+  compiled->content_hash = "sha256:" + util::Sha256Hex(sema::CanonicalForm(model));
   compiled->model = std::move(model);
   compiled->graph = std::move(graph);
   return compiled;
@@ -256,6 +259,8 @@ const std::string& Standard::id() const { return impl_->model.id; }
 const std::string& Standard::title() const { return impl_->model.title; }
 const std::string& Standard::version() const { return impl_->model.version; }
 std::optional<double> Standard::total_points() const { return impl_->model.total_points; }
+const std::string& Standard::content_hash() const { return impl_->content_hash; }
+std::string Standard::canonical_form() const { return sema::CanonicalForm(impl_->model); }
 std::span<const InputInfo> Standard::inputs() const { return impl_->inputs; }
 std::span<const NodeInfo> Standard::nodes() const { return impl_->nodes; }
 std::span<const VetoInfo> Standard::vetoes() const { return impl_->vetoes; }

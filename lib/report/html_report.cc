@@ -22,56 +22,10 @@
 #include "rubric/report.h"
 #include "rubric/session.h"
 #include "util/number_format.h"
+#include "util/sha256.h"
 
 namespace rubric {
 namespace {
-
-// ---- SHA-256 (FIPS 180-4) ----
-
-constexpr std::array<std::uint32_t, 64> kSha256K = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-std::uint32_t Rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-void Sha256Block(const unsigned char* block, std::array<std::uint32_t, 8>* state) {
-  std::array<std::uint32_t, 64> w{};
-  for (int i = 0; i < 16; ++i) {
-    w[i] = static_cast<std::uint32_t>(block[4 * i]) << 24 |
-           static_cast<std::uint32_t>(block[4 * i + 1]) << 16 |
-           static_cast<std::uint32_t>(block[4 * i + 2]) << 8 |
-           static_cast<std::uint32_t>(block[4 * i + 3]);
-  }
-  for (int i = 16; i < 64; ++i) {
-    const std::uint32_t s0 = Rotr(w[i - 15], 7) ^ Rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-    const std::uint32_t s1 = Rotr(w[i - 2], 17) ^ Rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-  }
-  std::array<std::uint32_t, 8> v = *state;
-  for (int i = 0; i < 64; ++i) {
-    const std::uint32_t s1 = Rotr(v[4], 6) ^ Rotr(v[4], 11) ^ Rotr(v[4], 25);
-    const std::uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-    const std::uint32_t t1 = v[7] + s1 + ch + kSha256K[i] + w[i];
-    const std::uint32_t s0 = Rotr(v[0], 2) ^ Rotr(v[0], 13) ^ Rotr(v[0], 22);
-    const std::uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-    const std::uint32_t t2 = s0 + maj;
-    v[7] = v[6];
-    v[6] = v[5];
-    v[5] = v[4];
-    v[4] = v[3] + t1;
-    v[3] = v[2];
-    v[2] = v[1];
-    v[1] = v[0];
-    v[0] = t1 + t2;
-  }
-  for (int i = 0; i < 8; ++i) (*state)[i] += v[i];
-}
 
 // ---- Text ----
 
@@ -140,6 +94,7 @@ struct Words {
   const char* standard;
   const char* version;
   const char* hash;
+  const char* content_hash;
   const char* data;
   const char* generated;
   const char* contents;
@@ -190,6 +145,7 @@ constexpr Words kEnglish = {
     "Standard",
     "Version",
     "Source SHA-256",
+    "Content hash",
     "Data",
     "Generated (UTC)",
     "Contents",
@@ -240,6 +196,7 @@ constexpr Words kChinese = {
     "标准",
     "版本",
     "标准源文件 SHA-256",
+    "标准内容哈希",
     "数据",
     "生成时间（UTC）",
     "目录",
@@ -538,7 +495,8 @@ Status Renderer::Render(std::int64_t generated_at, std::string* html) {
   absl::StrAppend(&out_, "<!DOCTYPE html>\n<html lang=\"", w_.lang_attr,
                   "\">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                  "<meta name=\"generator\" content=\"rubric report\">\n<title>",
+                  "<meta name=\"generator\" content=\"rubric report\">\n"
+                  "<meta name=\"rubric-content-hash\" content=\"", standard_.content_hash(), "\">\n<title>",
                   Esc(title), " · ", w_.report, "</title>\n<style>", kStyle);
   for (const auto& [name, index] : grade_index_) {
     absl::StrAppend(&out_, ".grade-", index, " { background: ", GradeColour(index), "; }\n");
@@ -566,7 +524,8 @@ void Renderer::Header(std::int64_t generated_at) {
       options_.standard_file.empty() ? "" : " · ", Esc(options_.standard_file), "</dd>\n<dt>",
       w_.version, "</dt><dd>", Esc(standard_.version()), "</dd>\n", "<dt>", w_.hash,
       "</dt><dd class=\"hash\" id=\"source-sha256\">sha256:", Sha256Hex(options_.standard_source),
-      "</dd>\n<dt>", w_.data, "</dt><dd>", Esc(options_.data_file), "</dd>\n<dt>", w_.generated,
+      "</dd>\n<dt>", w_.content_hash, "</dt><dd class=\"hash\" id=\"content-hash\">",
+      Esc(standard_.content_hash()), "</dd>\n<dt>", w_.data, "</dt><dd>", Esc(options_.data_file), "</dd>\n<dt>", w_.generated,
       "</dt><dd><time id=\"generated\" datetime=\"", time_text, "\">", time_text,
       "</time></dd>\n</dl>\n</header>\n<nav class=\"toc\"><strong>", w_.contents, "</strong>: ");
   for (const auto& [period, rows] : periods_) {
@@ -1085,31 +1044,7 @@ void Renderer::Entity(const std::string& entity, const std::string& anchor) {
 
 }  // namespace
 
-std::string Sha256Hex(std::string_view bytes) {
-  std::array<std::uint32_t, 8> state = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  std::size_t pos = 0;
-  for (; pos + 64 <= bytes.size(); pos += 64) {
-    Sha256Block(reinterpret_cast<const unsigned char*>(bytes.data() + pos), &state);
-  }
-  std::array<unsigned char, 128> tail{};
-  const std::size_t rest = bytes.size() - pos;
-  std::copy(bytes.begin() + static_cast<std::ptrdiff_t>(pos), bytes.end(), tail.begin());
-  tail[rest] = 0x80;
-  const std::size_t tail_size = rest + 9 <= 64 ? 64 : 128;
-  const std::uint64_t bits = static_cast<std::uint64_t>(bytes.size()) * 8;
-  for (int i = 0; i < 8; ++i) {
-    tail[tail_size - 1 - static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (8 * i));
-  }
-  for (std::size_t block = 0; block < tail_size; block += 64)
-    Sha256Block(tail.data() + block, &state);
-  std::string hex;
-  constexpr char kDigits[] = "0123456789abcdef";
-  for (std::uint32_t word : state) {
-    for (int shift = 28; shift >= 0; shift -= 4) hex += kDigits[(word >> shift) & 0xF];
-  }
-  return hex;
-}
+std::string Sha256Hex(std::string_view bytes) { return util::Sha256Hex(bytes); }
 
 std::string DefaultReportLanguage(const Standard& standard) {
   if (HasCjk(standard.title())) return "zh";

@@ -113,6 +113,9 @@ void WriteWideCsv(const Session& session, const ResultsOptions& options, std::os
         &buffer, ",",
         util::CsvField(options.labels && !output.label.empty() ? output.label : output.id));
   }
+  // --stamp: the standard's content hash in every row, so that a copied row still names it.
+  const std::string stamp = options.stamp ? "," + session.standard().content_hash() : "";
+  if (options.stamp) buffer += ",standard_hash";
   buffer += '\n';
   for (std::size_t row : SelectedRows(session, options)) {
     absl::StrAppend(&buffer, util::CsvField(session.entity(row)), ",", session.period(row));
@@ -132,6 +135,7 @@ void WriteWideCsv(const Session& session, const ResultsOptions& options, std::os
     for (std::size_t o = 0; o < outputs.size(); ++o) {
       absl::StrAppend(&buffer, ",", util::CsvField(session.output_text(row, o)));
     }
+    buffer += stamp;
     buffer += '\n';
     if (buffer.size() > (1u << 20)) {
       out << buffer;
@@ -163,7 +167,9 @@ void WriteResultsCsv(const Session& session, const ResultsOptions& options, std:
   for (const OutputInfo& output : session.standard().outputs()) {
     output_fields.push_back(util::CsvField(output.id) + ",");
   }
-  std::string buffer = "entity,period,node,points\n";
+  const std::string stamp = options.stamp ? "," + session.standard().content_hash() : "";
+  std::string buffer = options.stamp ? "entity,period,node,points,standard_hash\n"
+                                     : "entity,period,node,points\n";
   std::string prefix;
   for (std::size_t row : SelectedRows(session, options)) {
     prefix = util::CsvField(session.entity(row));
@@ -172,11 +178,13 @@ void WriteResultsCsv(const Session& session, const ResultsOptions& options, std:
     // One line: the row's prefix, `field` ("id,") and the value.
     auto text_line = [&](std::string_view field, std::string_view value) {
       ((buffer += prefix) += field) += value;
+      buffer += stamp;
       buffer += '\n';
     };
     auto number_line = [&](std::string_view field, double value) {
       (buffer += prefix) += field;
       if (scorable && !IsMissing(value)) util::AppendShortest(&buffer, value);
+      buffer += stamp;
       buffer += '\n';
     };
     for (std::size_t n = 0; n < nodes.size(); ++n) {
@@ -211,7 +219,10 @@ void WriteResultsJson(const Session& session, const ResultsOptions& options, std
   if (options.rank) ranks = Ranks(session);
   nlohmann::ordered_json doc;
   doc["standard"] = {
-      {"id", standard.id()}, {"title", standard.title()}, {"version", standard.version()}};
+      {"id", standard.id()},
+      {"title", standard.title()},
+      {"version", standard.version()},
+      {"hash", standard.content_hash()}};
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (std::size_t row : SelectedRows(session, options)) {
     nlohmann::ordered_json r;

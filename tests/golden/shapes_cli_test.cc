@@ -171,8 +171,9 @@ TEST(ShapesCliTest, NoProgressWithoutATerminal) {
 
 const std::vector<std::string>& AllCommands() {
   static const std::vector<std::string> commands = {
-      "check",  "fmt",     "lint",      "graph", "diff",        "score",    "report",
-      "whatif", "explain", "attribute", "goal",  "sensitivity", "generate", "generate-standard"};
+      "check",     "fmt",    "lint",        "graph",    "diff",
+      "score",     "replay", "report",      "whatif",   "explain",
+      "attribute", "goal",   "sensitivity", "generate", "generate-standard"};
   return commands;
 }
 

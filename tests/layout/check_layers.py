@@ -2,7 +2,7 @@
 """Checks that each folder of lib/ includes only the layers below it.
 
 The core pipeline is util -> sema -> graph -> plan -> eval -> api; the features (io, report,
-lint, authoring, analysis) are built on it and never included by it. The command-line
+lint, authoring, analysis, audit) are built on it and never included by it. The command-line
 program and the C ABI see only the public headers (include/rubric/). A new folder must be
 added here, with what it may include, before it can be used.
 
@@ -20,6 +20,7 @@ FEATURE_API = {
     "lint": set(),
     "authoring": {"diff", "format", "graph", "lint"},
     "analysis": {"attribution", "diff", "explain", "goal", "sensitivity"},
+    "audit": {"audit", "explain"},
 }
 
 # What each folder of lib/ may include besides itself and Abseil.
@@ -35,6 +36,7 @@ LIB_LAYERS = {
     "lint": {"graph", "sema", "util"},
     "authoring": {"api", "lint", "sema", "grammar", "util"},
     "analysis": {"api", "eval", "plan", "sema", "io", "grammar", "util"},
+    "audit": {"util"},
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.MULTILINE)

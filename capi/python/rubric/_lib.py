@@ -21,7 +21,7 @@ from ._errors import LibraryError, VersionMismatchError, VERSION_MISMATCH
 
 # The version of rubric.h this binding was written against (RUBRIC_VERSION_NUMBER).
 HEADER_VERSION_MAJOR = 0
-HEADER_VERSION_MINOR = 4
+HEADER_VERSION_MINOR = 5
 HEADER_VERSION_PATCH = 0
 HEADER_VERSION = HEADER_VERSION_MAJOR * 10000 + HEADER_VERSION_MINOR * 100 + HEADER_VERSION_PATCH
 
@@ -90,6 +90,7 @@ PROTOTYPES = {
     "rubric_standard_id": (c_char_p, [StandardP]),
     "rubric_standard_title": (c_char_p, [StandardP]),
     "rubric_standard_version": (c_char_p, [StandardP]),
+    "rubric_standard_content_hash": (c_char_p, [StandardP]),
     "rubric_standard_input_count": (c_size_t, [StandardP]),
     "rubric_standard_find_input": (c_int, [StandardP, c_char_p, _size_p]),
     "rubric_standard_input_id": (c_char_p, [StandardP, c_size_t]),

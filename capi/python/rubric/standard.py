@@ -106,6 +106,7 @@ class Standard(OwnedHandle):
         self._id = decode(lib.rubric_standard_id(handle))
         self._title = decode(lib.rubric_standard_title(handle))
         self._version = decode(lib.rubric_standard_version(handle))
+        self._content_hash = decode(lib.rubric_standard_content_hash(handle))
         self._inputs = _read_inputs(lib, handle)
         self._nodes = _read_nodes(lib, handle)
         self._vetoes = tuple(
@@ -221,6 +222,12 @@ class Standard(OwnedHandle):
     def version(self) -> str:
         """The standard's declared version ("" when none)."""
         return self._version
+
+    @property
+    def content_hash(self) -> str:
+        """What identifies the standard's meaning: "sha256:" and 64 hex digits, unchanged by
+        formatting and comments, changed by any change of meaning (for audit trails)."""
+        return self._content_hash
 
     @property
     def inputs(self) -> List[Input]:

@@ -99,6 +99,8 @@ interface RubricLibrary extends Library {
 
   String rubric_standard_version(Pointer standard);
 
+  String rubric_standard_content_hash(Pointer standard);
+
   SizeT rubric_standard_input_count(Pointer standard);
 
   String rubric_standard_input_id(Pointer standard, SizeT input);

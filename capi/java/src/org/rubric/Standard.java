@@ -36,6 +36,7 @@ public final class Standard implements AutoCloseable {
   private final String id;
   private final String title;
   private final String version;
+  private final String contentHash;
   private final List<Input> inputs;
   private final List<Node> nodes;
   private final List<String> vetoes;
@@ -53,6 +54,7 @@ public final class Standard implements AutoCloseable {
     this.id = lib.rubric_standard_id(pointer);
     this.title = lib.rubric_standard_title(pointer);
     this.version = lib.rubric_standard_version(pointer);
+    this.contentHash = lib.rubric_standard_content_hash(pointer);
     List<Input> in = new ArrayList<>();
     long count = lib.rubric_standard_input_count(pointer).longValue();
     for (int i = 0; i < count; i++) {
@@ -196,6 +198,14 @@ public final class Standard implements AutoCloseable {
 
   public String version() {
     return version;
+  }
+
+  /**
+   * What identifies the standard's meaning, for audit trails: "sha256:" and 64 hex digits,
+   * unchanged by formatting and comments, changed by any change of meaning.
+   */
+  public String contentHash() {
+    return contentHash;
   }
 
   /** The warnings (and notes) of compiling. */
