@@ -42,7 +42,8 @@ cat > "$out/Rubric.dll.config" << CONFIG
 </configuration>
 CONFIG
 export RUBRIC_REPO="$repo"
-export LD_LIBRARY_PATH="$(dirname "$library")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+LD_LIBRARY_PATH="$(dirname "$library")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export LD_LIBRARY_PATH
 if [ -z "${RUBRIC_CLI:-}" ] && [ -x "$build/bin/rubric" ]; then
   export RUBRIC_CLI="$build/bin/rubric"
 fi
