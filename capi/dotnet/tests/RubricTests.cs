@@ -667,6 +667,62 @@ namespace Rubric.Tests
             }
         }
 
+        /// <summary>
+        /// Disposing a standard while other threads create sessions from it: each creation
+        /// either succeeds (and its session scores) or is an ObjectDisposedException.
+        /// </summary>
+        [Test]
+        public void DisposeWhileOtherThreadsCreateSessions()
+        {
+            for (int round = 0; round < 20; round++)
+            {
+                Standard t = Standard.Compile(Small);
+                var errors = new Exception[3];
+                var threads = new Thread[3];
+                for (int k = 0; k < threads.Length; k++)
+                {
+                    int slot = k;
+                    threads[k] = new Thread(() =>
+                    {
+                        try
+                        {
+                            for (int i = 0; i < 50; i++)
+                            {
+                                using (Session s = new Session(t))
+                                {
+                                    int row = s.AddRow("x", i);
+                                    s.SetNumber(row, "a", 4);
+                                    if (s.Total(row) != 4.0)
+                                    {
+                                        throw new AssertionException("total " + s.Total(row));
+                                    }
+                                }
+                            }
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                            // the standard was disposed before this creation: expected
+                        }
+                        catch (Exception e)
+                        {
+                            errors[slot] = e;
+                        }
+                    });
+                    threads[k].Start();
+                }
+                Thread.Sleep(round % 3);
+                t.Dispose();
+                foreach (Thread thread in threads)
+                {
+                    thread.Join();
+                }
+                for (int k = 0; k < threads.Length; k++)
+                {
+                    Assert.Equal(null, errors[k], "round " + round + ", thread " + k);
+                }
+            }
+        }
+
         /// <summary>A session shared by mistake is serialised by its lock, not corrupted.</summary>
         [Test]
         public void SharedSessionIsSerialised()
