@@ -1,7 +1,8 @@
 // A small test runner (Debian's NUnit is 2.6, which does not run on .NET 8): every public
-// method of a class marked [Test] runs once; the runner prints one line per test and
-// `N passed, N failed` (and skipped), and exits 1 when a test failed. Usage:
-//   mono RubricTests.exe [NAME-SUBSTRING...]
+// method marked [Test] of the fixtures given runs once, in declaration order; the runner
+// prints one line per test and `N passed, N failed` (and skipped), and exits 1 when a test
+// failed or none ran. Usage: mono RubricTests.exe [NAME-SUBSTRING...], where a substring
+// selects tests by Fixture.Method name.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -106,46 +107,53 @@ namespace Rubric.Tests
 
     public static class TestRunner
     {
-        public static int Run(Type fixture, string[] filters)
+        public static int Run(Type[] fixtures, string[] filters)
         {
             int passed = 0, failed = 0, skipped = 0;
-            foreach (MethodInfo method in fixture.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance))
+            foreach (Type fixture in fixtures)
             {
-                if (method.GetCustomAttributes(typeof(TestAttribute), false).Length == 0 || !Selected(method.Name, filters))
+                MethodInfo[] methods = fixture.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance);
+                Array.Sort(methods, (a, b) => a.MetadataToken.CompareTo(b.MetadataToken)); // declaration order
+                foreach (MethodInfo method in methods)
                 {
-                    continue;
-                }
-                object instance = method.IsStatic ? null : Activator.CreateInstance(fixture);
-                try
-                {
-                    method.Invoke(instance, null);
-                    passed++;
-                    Console.WriteLine("ok      " + method.Name);
-                }
-                catch (TargetInvocationException wrapped)
-                {
-                    Exception e = wrapped.InnerException ?? wrapped;
-                    if (e is SkipException)
+                    if (method.GetCustomAttributes(typeof(TestAttribute), false).Length == 0
+                        || !Selected(fixture.Name + "." + method.Name, filters))
                     {
-                        skipped++;
-                        Console.WriteLine("skipped " + method.Name + ": " + e.Message);
+                        continue;
                     }
-                    else
+                    string name = fixture.Name + "." + method.Name;
+                    object instance = method.IsStatic ? null : Activator.CreateInstance(fixture);
+                    try
                     {
-                        failed++;
-                        Console.WriteLine("FAILED  " + method.Name + ": " + e.GetType().Name + ": " + e.Message);
-                        if (!(e is AssertionException))
+                        method.Invoke(instance, null);
+                        passed++;
+                        Console.WriteLine("ok      " + name);
+                    }
+                    catch (TargetInvocationException wrapped)
+                    {
+                        Exception e = wrapped.InnerException ?? wrapped;
+                        if (e is SkipException)
                         {
-                            Console.WriteLine(e.StackTrace);
+                            skipped++;
+                            Console.WriteLine("skipped " + name + ": " + e.Message);
+                        }
+                        else
+                        {
+                            failed++;
+                            Console.WriteLine("FAILED  " + name + ": " + e.GetType().Name + ": " + e.Message);
+                            if (!(e is AssertionException))
+                            {
+                                Console.WriteLine(e.StackTrace);
+                            }
                         }
                     }
-                }
-                finally
-                {
-                    var disposable = instance as IDisposable;
-                    if (disposable != null)
+                    finally
                     {
-                        disposable.Dispose();
+                        var disposable = instance as IDisposable;
+                        if (disposable != null)
+                        {
+                            disposable.Dispose();
+                        }
                     }
                 }
             }
