@@ -18,9 +18,9 @@ public static class Rank
         string standardPath = args.Length >= 2 ? args[0] : Path.Combine(repo, "examples", "consortium", "standard.rubric");
         string dataPath = args.Length >= 2 ? args[1] : Path.Combine(repo, "examples", "consortium", "cities.csv");
         int top = args.Length >= 3 ? int.Parse(args[2]) : 5;
-        Console.WriteLine("librubric " + Library.Version);
         try
         {
+            Console.WriteLine("librubric " + Library.Version);
             using (Standard standard = Standard.CompileFile(standardPath))
             using (Session session = new Session(standard))
             {
@@ -38,6 +38,11 @@ public static class Rank
         catch (RubricException e)
         {
             // CompileException and DataException list every diagnostic in their message.
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+        catch (DllNotFoundException e)
+        {
             Console.Error.WriteLine(e.Message);
             return 1;
         }
