@@ -32,6 +32,7 @@ void test_null_handles(void) {
   CHECK(rubric_standard_id(NULL) == NULL);
   CHECK(rubric_standard_title(NULL) == NULL);
   CHECK(rubric_standard_version(NULL) == NULL);
+  CHECK(rubric_standard_content_hash(NULL) == NULL);
   CHECK(rubric_standard_input_count(NULL) == 0);
   CHECK_STATUS(BAD, rubric_standard_find_input(NULL, "b", &index));
   CHECK(rubric_standard_input_id(NULL, 0) == NULL);

@@ -256,6 +256,9 @@ void test_inspection_consortium(void) {
   CHECK_STR(rubric_standard_id(s), "consortium");
   CHECK_STR(rubric_standard_title(s), "市域产教联合体建设标准（试行）");
   CHECK_STR(rubric_standard_version(s), "2023-trial");
+  /* Pinned: the same in every binding (docs/audit.md). */
+  CHECK_STR(rubric_standard_content_hash(s),
+            "sha256:44fe5396cc7d19fe5a2f6307ffd52c2a46d20e7ede04f135366b83c37c5a2f58");
 
   CHECK(rubric_standard_input_count(s) == 128);
   CHECK_STATUS(RUBRIC_OK, rubric_standard_find_input(s, "p2_1_1", &input));

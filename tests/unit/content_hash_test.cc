@@ -117,6 +117,16 @@ TEST(ContentHashTest, EveryChangeOfMeaningChangesIt) {
   }
 }
 
+// A standard that does not change keeps its hash from one rubric version to the next: an
+// audit trail depends on it. A change of the canonical form must get a new header line.
+TEST(ContentHashTest, TheBundledStandardKeepsItsHash) {
+  const CompileResult result = Standard::CompileFile(
+      (testing::SourceDir() / "examples/consortium/standard.rubric").string());
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result.standard->content_hash(),
+            "sha256:44fe5396cc7d19fe5a2f6307ffd52c2a46d20e7ede04f135366b83c37c5a2f58");
+}
+
 TEST(ContentHashTest, AVariantHashesAsTheStandardItResolvesTo) {
   CompileOptions options;
   options.file_name = "province.rubric";

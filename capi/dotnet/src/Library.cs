@@ -13,12 +13,12 @@ namespace Rubric
     public static class Library
     {
         /// <summary>The version of capi/rubric.h this binding was written against (RUBRIC_VERSION_NUMBER).</summary>
-        public const uint HeaderVersion = 0 * 10000 + 4 * 100 + 0;
+        public const uint HeaderVersion = 0 * 10000 + 5 * 100 + 0;
 
         private static readonly object Gate = new object();
         private static volatile bool checkedVersion;
 
-        /// <summary>The version of the loaded library, e.g. "0.4.0".</summary>
+        /// <summary>The version of the loaded library, e.g. "0.5.0".</summary>
         public static string Version
         {
             get { return Text.Borrow(Call(() => NativeMethods.rubric_version_string())); }

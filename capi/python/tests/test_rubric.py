@@ -244,6 +244,16 @@ class TestStandard(unittest.TestCase):
         self.assertEqual([v.id for v in s.vetoes],
                          ["T16_1", "T16_2", "T16_3", "T16_4", "T16_5", "T16_6"])
 
+    def test_content_hash(self):
+        # The bundled standard's hash, pinned: the same in every binding, and unchanged by
+        # comments and layout (docs/audit.md).
+        self.assertEqual(self.standard.content_hash, "sha256:44fe5396cc7d19fe5a2f6307ffd52c2a46d20e7ede04f135366b83c37c5a2f58")
+        text = read_text(CONSORTIUM / "standard.rubric")
+        with rubric.Standard.compile("// 注释\n" + text.replace("  ", "    ")) as relaid:
+            self.assertEqual(relaid.content_hash, self.standard.content_hash)
+        with rubric.Standard.compile(text.replace("优秀 >= 90", "优秀 >= 91")) as changed:
+            self.assertNotEqual(changed.content_hash, self.standard.content_hash)
+
     def test_variant_from_file_reads_its_base(self):
         with rubric.Standard.from_file(CONSORTIUM / "jiangsu.rubric") as jiangsu:
             self.assertEqual(jiangsu.id, "jiangsu")

@@ -105,6 +105,16 @@ class RubricTest {
   }
 
   @Test
+  void contentHashIsPinnedAndIgnoresLayout() throws Exception {
+    // The same value as in every binding (docs/audit.md).
+    assertEquals("sha256:44fe5396cc7d19fe5a2f6307ffd52c2a46d20e7ede04f135366b83c37c5a2f58", consortium.contentHash());
+    String text = Files.readString(CONSORTIUM.resolve("standard.rubric"), StandardCharsets.UTF_8);
+    try (Standard relaid = Standard.compile("// 注释\n" + text.replace("  ", "    "))) {
+      assertEquals(consortium.contentHash(), relaid.contentHash());
+    }
+  }
+
+  @Test
   void compileErrorsAreDiagnostics() {
     String source = "standard t \"T\" {\n  input a : number\n"
         + "  indicator i points 10 { score a / 10 + c }\n}\n";
