@@ -41,10 +41,16 @@ fail() {
 }
 
 work=$(mktemp -d)
-trap 'status=$?; remove_packages; rm -rf "$work"; exit $status' EXIT
+cleanup() {
+  status=$?
+  remove_packages
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
 trap 'exit 1' INT TERM
 if [ -n "$(installed_packages)" ]; then
-  echo "rubric: removing the rubric packages installed before:" $(installed_packages)
+  echo "rubric: removing the rubric packages installed before: $(installed_packages | xargs)"
   remove_packages
 fi
 
@@ -54,7 +60,7 @@ rm -f "$build"/packages/*.deb
 (cd "$build" && cpack -G DEB > "$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; exit 1; }
 for package in $packages; do
   set -- "$build"/packages/"${package}"_*.deb
-  [ $# -eq 1 ] && [ -f "$1" ] || fail "cpack wrote no single $package package"
+  if [ $# -ne 1 ] || [ ! -f "$1" ]; then fail "cpack wrote no single $package package"; fi
   deb=$1
   field() { dpkg-deb -f "$deb" "$1"; }
   echo "$(basename "$deb"): $(field Section), $(field Installed-Size) kB"
@@ -107,8 +113,9 @@ $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 libfile=$(dpkg -L librubric0 | grep '/librubric\.so\.0$')
 libdir=$(dirname "$libfile")
 cached=$(/sbin/ldconfig -p | awk '$1 == "librubric.so.0" { print $NF; exit }')
-[ -n "$cached" ] && [ "$(realpath "$cached")" = "$(realpath "$libfile")" ] \
-  || fail "the loader's cache has librubric.so.0 at '$cached', not $libfile"
+if [ -z "$cached" ] || [ "$(realpath "$cached")" != "$(realpath "$libfile")" ]; then
+  fail "the loader's cache has librubric.so.0 at '$cached', not $libfile"
+fi
 echo "rubric: installed $libfile, $(command -v rubric)"
 grep -q "^LIBDIR = \"$libdir\"$" /usr/share/rubric/python/rubric/_paths.py \
   || fail "the installed _paths.py does not name $libdir"
@@ -136,7 +143,7 @@ grep -q "$libfile" "$work/python.out" || fail "the Python binding did not load $
 # is installed: they find it through their RUNPATH (or RUBRIC_LIBRARY for the bindings),
 # which the loader searches before its cache.
 for program in "$build"/tests/capi/*; do
-  [ -x "$program" ] && [ -f "$program" ] || continue
+  if [ ! -f "$program" ] || [ ! -x "$program" ]; then continue; fi
   loaded=$(ldd "$program" | awk '$1 ~ /^librubric\.so/ { print $3 }')
   [ -z "$loaded" ] || case "$(realpath "$loaded")" in
     "$build"/*) ;;
@@ -147,6 +154,7 @@ done
 echo "rubric: apt-get remove --purge"
 remove_packages
 [ -z "$(installed_packages)" ] || fail "packages still installed: $(installed_packages)"
-[ ! -e /usr/bin/rubric ] && [ ! -e "$libfile" ] && [ ! -e /usr/include/rubric.h ] \
-  || fail "files left after apt-get remove"
+if [ -e /usr/bin/rubric ] || [ -e "$libfile" ] || [ -e /usr/include/rubric.h ]; then
+  fail "files left after apt-get remove"
+fi
 echo "rubric: Debian packages built, installed, used and removed"
