@@ -25,7 +25,6 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 # (CPackDeb indents the other lines, and an empty line separates paragraphs).
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${CMAKE_PROJECT_NAME} built using CMake")
 set(CPACK_PACKAGE_CONTACT "${RUBRIC_PACKAGE_MAINTAINER}")
-set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/packages)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 # Installed with DESTDIR, so that what the install records (the Python package's
@@ -54,8 +53,8 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME librubric${PROJECT_VERSION_MAJOR})
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION libs)
 # The shlibs file, so that packages built against librubric0 get their dependency from
-# dpkg-shlibdeps too, and the ldconfig trigger (instead of CPack's generated ones, which
-# call ldconfig from maintainer scripts).
+# dpkg-shlibdeps too, and the ldconfig trigger. (CPack adds a postinst and a postrm that
+# call ldconfig as well; lintian warns about them, and they are harmless.)
 configure_file(${PROJECT_SOURCE_DIR}/cmake/debian/shlibs.in ${PROJECT_BINARY_DIR}/debian/shlibs
   @ONLY)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA
@@ -66,7 +65,7 @@ scoring rules, grade bands, vetoes) written in a small language into an
 evaluation plan, and scores many entities over many periods with it.
 
 This package holds librubric.so.${PROJECT_VERSION_MAJOR}, the stable C ABI (rubric.h) that C
-programs and the Python, Java and C# bindings use.")
+programs and the language bindings (Python, Java) use.")
 
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME librubric-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
@@ -80,8 +79,7 @@ evaluation plan, and scores many entities over many periods with it.
 
 This package holds the C header rubric.h with librubric.so and rubric.pc
 (pkg-config), the C++ API (headers and static libraries), the CMake package
-for find_package(rubric), and the Python binding's source for pip install
-(/usr/share/rubric/python).")
+for find_package(rubric), and the Python binding (/usr/share/rubric/python).")
 
 set(CPACK_DEBIAN_CLI_PACKAGE_NAME rubric)
 set(CPACK_DEBIAN_CLI_PACKAGE_SECTION utils)
