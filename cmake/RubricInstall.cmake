@@ -1,24 +1,28 @@
 # Installation: headers, libraries, the CMake package (find_package(rubric CONFIG) giving
 # rubric::core for C++ and rubric::capi for C) and the pkg-config file rubric.pc (C).
+# Three components, one Debian package each (cmake/RubricPackage.cmake): runtime (the shared
+# library), dev (headers, static C++ libraries, the CMake and pkg-config files, the Python
+# package's source) and cli (the rubric program).
 include(CMakePackageConfigHelpers)
 
 set(RUBRIC_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/rubric)
 
 install(TARGETS rubric_capi rubric_core rubric_grammar
   EXPORT rubricTargets
-  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS rubric_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS rubric_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT cli)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/rubric
-  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev
   FILES_MATCHING PATTERN "*.h")
 install(FILES ${PROJECT_BINARY_DIR}/include/rubric/version.h
-  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rubric)
-install(FILES ${PROJECT_SOURCE_DIR}/capi/rubric.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rubric COMPONENT dev)
+install(FILES ${PROJECT_SOURCE_DIR}/capi/rubric.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  COMPONENT dev)
 
-install(EXPORT rubricTargets NAMESPACE rubric:: DESTINATION ${RUBRIC_CMAKE_DIR})
+install(EXPORT rubricTargets NAMESPACE rubric:: DESTINATION ${RUBRIC_CMAKE_DIR} COMPONENT dev)
 export(EXPORT rubricTargets NAMESPACE rubric::
   FILE ${PROJECT_BINARY_DIR}/rubricTargets.cmake)
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/rubricConfig.cmake.in
@@ -30,7 +34,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/rubricConfigVersion.cmake
 install(FILES
   ${PROJECT_BINARY_DIR}/rubricConfig.cmake
   ${PROJECT_BINARY_DIR}/rubricConfigVersion.cmake
-  DESTINATION ${RUBRIC_CMAKE_DIR})
+  DESTINATION ${RUBRIC_CMAKE_DIR} COMPONENT dev)
 
 # pkg-config: paths joined correctly whether the install dirs are relative or absolute. With
 # relative dirs the file is relocatable: the prefix is found from the file's own place, so
@@ -52,19 +56,20 @@ else()
   set(RUBRIC_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
 endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/rubric.pc.in ${PROJECT_BINARY_DIR}/rubric.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/rubric.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(FILES ${PROJECT_BINARY_DIR}/rubric.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
+  COMPONENT dev)
 
 # The Python package (capi/python), for `pip install PREFIX/share/rubric/python`. Its
 # rubric/_paths.py records where the library was installed (written at install time, so
 # that `cmake --install --prefix DIR` records DIR), and the binding loads it from there.
 set(RUBRIC_PYTHON_DIR ${CMAKE_INSTALL_DATADIR}/rubric/python)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/capi/python/rubric
-  DESTINATION ${RUBRIC_PYTHON_DIR}
+  DESTINATION ${RUBRIC_PYTHON_DIR} COMPONENT dev
   PATTERN "__pycache__" EXCLUDE
   PATTERN "_paths.py" EXCLUDE)
 install(FILES ${PROJECT_SOURCE_DIR}/capi/python/pyproject.toml
   ${PROJECT_SOURCE_DIR}/capi/python/README.md
-  DESTINATION ${RUBRIC_PYTHON_DIR})
+  DESTINATION ${RUBRIC_PYTHON_DIR} COMPONENT dev)
 install(CODE "
   set(rubric_libdir \"${CMAKE_INSTALL_LIBDIR}\")
   if(NOT IS_ABSOLUTE \"\${rubric_libdir}\")
@@ -76,4 +81,4 @@ install(CODE "
     \"\\\"\\\"\\\"Where cmake --install put librubric (generated; see _lib.py).\\\"\\\"\\\"\\n\\n\"
     \"PREFIX = \\\"\${CMAKE_INSTALL_PREFIX}\\\"\\n\"
     \"LIBDIR = \\\"\${rubric_libdir}\\\"\\n\")
-")
+" COMPONENT dev)

@@ -10,7 +10,8 @@ nlohmann-json3-dev libssl-dev clang-format clang-14 libclang-rt-14-dev
 chromium fonts-noto-cjk
 libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl
 openjdk-17-jdk-headless libjna-java junit5
-mono-mcs"
+mono-mcs
+dpkg-dev file"
 
 missing=""
 for package in $PACKAGES; do
