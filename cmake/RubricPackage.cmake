@@ -71,7 +71,7 @@ set(CPACK_DEBIAN_DEV_PACKAGE_NAME librubric-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # The CMake package's rubric::core is a static library: find_package(rubric) looks for its
 # dependencies' CMake packages, and its consumers link them.
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libabsl-dev, libboost-dev (>= 1.74), nlohmann-json3-dev (>= 3.10)")
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libabsl-dev, libboost-dev (>= 1.74), nlohmann-json3-dev (>= 3.10), libssl-dev (>= 3)")
 set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "pkg-config, cmake")
 set(CPACK_DEBIAN_DEV_DESCRIPTION "rules engine for standards-based scoring (development files)
 rubric compiles evaluation standards written in a small language into an
