@@ -83,6 +83,8 @@ struct DecisionLog {
 // Reads a decision log. A file that cannot be read is an error; lines that do not parse are
 // listed in problems and skipped.
 StatusOr<DecisionLog> ReadDecisionLog(const std::string& path);
+// The same for a log's text already in memory.
+DecisionLog ParseDecisionLog(std::string_view text);
 
 // One result that came out differently on replay.
 struct ReplayDifference {

@@ -1,6 +1,7 @@
 // Reading a decision log back (include/rubric/audit.h).
 #include <algorithm>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "audit/record_json.h"
@@ -77,15 +78,19 @@ StatusOr<DecisionRecord> ParseRecord(const std::string& line) {
 StatusOr<DecisionLog> ReadDecisionLog(const std::string& path) {
   StatusOr<std::string> text = ReadInputFile(path, kMaxDataFileBytes);
   if (!text.ok()) return text.status();
+  return ParseDecisionLog(*text);
+}
+
+DecisionLog ParseDecisionLog(std::string_view text) {
   DecisionLog log;
   std::map<std::string, std::size_t> run_index;
   std::size_t line_number = 0;
   std::size_t begin = 0;
-  while (begin < text->size()) {
-    std::size_t end = text->find('\n', begin);
-    const bool torn = end == std::string::npos;
-    if (torn) end = text->size();
-    const std::string line = text->substr(begin, end - begin);
+  while (begin < text.size()) {
+    std::size_t end = text.find('\n', begin);
+    const bool torn = end == std::string_view::npos;
+    if (torn) end = text.size();
+    const std::string line(text.substr(begin, end - begin));
     begin = end + 1;
     ++line_number;
     if (line.empty()) continue;
@@ -102,21 +107,22 @@ StatusOr<DecisionLog> ReadDecisionLog(const std::string& path) {
     log.runs[it->second].records.push_back(std::move(*record));
   }
   for (DecisionRun& run : log.runs) {
-    std::vector<bool> seen(run.records.front().rows, false);
+    // The row count comes from the file: never allocate by it.
+    const std::size_t rows = run.records.front().rows;
+    std::set<std::size_t> seen;
     std::vector<DecisionRecord> ordered;
     for (DecisionRecord& record : run.records) {
-      if (record.rows != seen.size() || seen[record.row]) {
+      if (record.rows != rows || !seen.insert(record.row).second) {
         log.problems.push_back("line " + std::to_string(record.line) + ": run " + run.id +
                                " repeats row " + std::to_string(record.row) +
                                " or changes its row count");
         continue;
       }
-      seen[record.row] = true;
       ordered.push_back(std::move(record));
     }
     std::sort(ordered.begin(), ordered.end(),
               [](const DecisionRecord& a, const DecisionRecord& b) { return a.row < b.row; });
-    run.complete = ordered.size() == seen.size();
+    run.complete = ordered.size() == rows;
     run.records = std::move(ordered);
   }
   return log;
