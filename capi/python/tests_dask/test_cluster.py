@@ -87,10 +87,11 @@ class ClusterTest(unittest.TestCase):
         package = os.path.join(HERE, "..")
         os.environ["PYTHONPATH"] = os.pathsep.join(
             [package] + [p for p in [os.environ.get("PYTHONPATH")] if p])
-        cls.cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
-        cls.client = Client(cls.cluster)
         cls.folder = tempfile.TemporaryDirectory()
+        cls.cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR,
+                                   local_directory=cls.folder.name)
+        cls.client = Client(cls.cluster)
         cls.long_csv = os.path.join(cls.folder.name, "long.csv")
         cls.wide_csv = os.path.join(cls.folder.name, "wide.csv")
         if CLI:
@@ -162,9 +163,16 @@ class ClusterTest(unittest.TestCase):
                               "--wide"], check=True, capture_output=True, text=True).stdout
         cli_rows = {(line["entity"], int(line["period"])): line
                     for line in csv.DictReader(io.StringIO(cli))}
-        for path, blocksize in ((self.long_csv, 60_000), (self.wide_csv, 20_000)):
-            data = dd.read_csv(path, dtype=str, blocksize=blocksize)
-            self.assertGreater(data.npartitions, 1)
+        for path, blocksize, reader in ((self.long_csv, 60_000, "dask"),
+                                        (self.wide_csv, 20_000, "dask"),
+                                        (self.long_csv, 60_000, "rubric"),
+                                        (self.wide_csv, 20_000, "rubric")):
+            if reader == "dask":
+                data = dd.read_csv(path, dtype=str, blocksize=blocksize)
+                self.assertGreater(data.npartitions, 1)
+            else:
+                data = rd.read_csv(path, blocksize=blocksize)
+                self.assertGreater(data.frame.npartitions, 1)
             got = rd.score(data, CONSORTIUM, nodes=True).compute()
             self.assertSameResults(got, want, node_ids)
             got = got.reset_index(drop=True)
@@ -180,6 +188,33 @@ class ClusterTest(unittest.TestCase):
                 if line["vetoed"]:
                     self.assertEqual(line["vetoed"] == "true", bool(got["vetoed"][i]))
 
+    def test_csv_lines_with_quotes_and_two_files(self):
+        rows = random_panel(entities=12, seed=6, names=("a",))
+        text = ["entity,period,a"]
+        for r in rows:
+            a = "" if r["a"] is None else repr(r["a"])
+            text.append('"%s, the ""city""",%d,%s' % (r["entity"], r["period"], a))
+        half = len(text) // 2
+        first = os.path.join(self.folder.name, "part-1.csv")
+        second = os.path.join(self.folder.name, "part-2.csv")
+        with open(first, "w") as f:
+            f.write("\r\n".join(text[:half]) + "\r\n")
+        with open(second, "w") as f:
+            f.write("\n".join([text[0]] + text[half:]) + "\n")
+        data = rd.read_csv([first, second], blocksize=200)
+        self.assertGreater(data.frame.npartitions, 2)
+        got = rd.score(data, rd.Source(ACROSS), nodes=True).compute()
+        session = rubric.Session(rubric.Standard.compile(ACROSS))
+        session.load_csv("\n".join(text) + "\n")
+        session.evaluate()
+        want = session.to_frame(nodes=True).sort_values(["period", "entity"])
+        self.assertEqual(got["entity"].iloc[0], "E00, the \"city\"")
+        self.assertSameResults(got, want.reset_index(drop=True), ["I1"])
+        with open(second, "w") as f:
+            f.write("entity,period,b\nE1,2020,1\n")
+        with self.assertRaisesRegex(ValueError, "is not the first file's"):
+            rd.score(rd.read_csv([first, second]), rd.Source(ACROSS)).compute()
+
     @unittest.skipUnless(CLI, "RUBRIC_CLI_PATH names the rubric program")
     def test_sensitivity_sweep_equals_one_process(self):
         with rubric.Session(rubric.Standard.from_file(CONSORTIUM)) as session:
@@ -189,6 +224,8 @@ class ClusterTest(unittest.TestCase):
         data = dd.read_csv(self.long_csv, dtype=str, blocksize=60_000)
         got = rd.sensitivity(data, CONSORTIUM, samples=40, seed=11)
         self.assertEqual(got, want)
+        lines = rd.read_csv(self.wide_csv, blocksize=20_000)
+        self.assertEqual(rd.sensitivity(lines, CONSORTIUM, samples=40, seed=11), want)
         self.assertEqual(len(got["periods"]), 4)
         # The same on the threads of this process: the number of workers does not matter.
         with dask.config.set(scheduler="threads", num_workers=1):

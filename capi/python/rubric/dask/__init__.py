@@ -6,7 +6,7 @@ sensitivity analysis of a large panel, over the workers (docs/scale.md)::
     import rubric.dask
 
     client = Client("scheduler:8786")
-    data = dd.read_csv("panel-*.csv", dtype=str)       # long or wide, as rubric score reads
+    data = rubric.dask.read_csv("panel-*.csv")        # long or wide, as rubric score reads
     results = rubric.dask.score(data, "standard.rubric")   # a Dask DataFrame
     results.to_parquet("results/")
     sweep = rubric.dask.sensitivity(data, "standard.rubric", samples=10000, seed=7)
@@ -31,9 +31,10 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ._frames import (Columns, Source, compiled, detect_layout, empty_results,
                       merge_sensitivity, score_frames, sensitivity_frames, source_of)
+from ._lines import CsvLines, read_csv
 from ._plan import Plan, analyze
 
-__all__ = ["Plan", "Source", "plan", "score", "sensitivity"]
+__all__ = ["CsvLines", "Plan", "Source", "plan", "read_csv", "score", "sensitivity"]
 
 
 def plan(standard: Any) -> Plan:
@@ -42,6 +43,14 @@ def plan(standard: Any) -> Plan:
     "global" (one partition), and why."""
     source = source_of(standard)
     return analyze(source.text, source.file_name if source.read_bases else None)
+
+
+def _frame_and_columns(data, layout: Optional[str], entity_column: str, period_column: str):
+    """The Dask DataFrame to split and where its keys are."""
+    if isinstance(data, CsvLines):
+        return data.frame, Columns("lines", "entity", "period", data.header,
+                                   (data.entity_column, data.period_column))
+    return data, _columns(data, layout, entity_column, period_column)
 
 
 def _columns(data, layout: Optional[str], entity_column: str, period_column: str) -> Columns:
@@ -88,7 +97,8 @@ def score(data, standard: Any, *, layout: Optional[str] = None,
           nodes: bool = False, periods_per_partition: int = 1,
           plan_override: Optional[Plan] = None):
     """Scores the Dask DataFrame ``data`` (long: entity, period, input, value; or wide:
-    entity, period and one column per input; ``layout`` None tells them apart) with
+    entity, period and one column per input; ``layout`` None tells them apart), or the
+    ``CsvLines`` of ``rubric.dask.read_csv`` (the leanest: records stay text), with
     ``standard`` (a path, or a ``Source``). Returns a Dask DataFrame with the columns
     entity, period, total, grade, vetoed, scorable (and one per node id with
     ``nodes=True``), by period then entity within each partition. Totals and node
@@ -100,7 +110,7 @@ def score(data, standard: Any, *, layout: Optional[str] = None,
     """
     source = source_of(standard)
     compiled(source)  # a standard that does not compile fails here, not on a worker
-    columns = _columns(data, layout, entity_column, period_column)
+    data, columns = _frame_and_columns(data, layout, entity_column, period_column)
     the_plan = plan_override or analyze(source.text,
                                         source.file_name if source.read_bases else None)
     meta = empty_results(source, nodes)
@@ -127,7 +137,7 @@ def sensitivity(data, standard: Any, *, layout: Optional[str] = None,
     each period (with the look-back its values read) is an independent task."""
     source = source_of(standard)
     compiled(source)
-    columns = _columns(data, layout, entity_column, period_column)
+    data, columns = _frame_and_columns(data, layout, entity_column, period_column)
     the_plan = plan_override or analyze(source.text,
                                         source.file_name if source.read_bases else None)
     if the_plan.strategy == "entity":  # ranks compare the entities of a period

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..session import Session
 from ..standard import Standard
+from ._lines import lines_text
 
 RESULT_COLUMNS = ["entity", "period", "total", "grade", "vetoed", "scorable"]
 
@@ -46,10 +47,13 @@ def compiled(source: Source) -> Standard:
 
 
 class Columns(NamedTuple):
-    """Where the data are: the layout ("long" or "wide") and the key columns."""
+    """Where the data are: the layout ("long", "wide", or "lines" for CsvLines, whose
+    CSV header and key column names are ``header`` and ``names``) and the key columns."""
     layout: str
     entity: str
     period: str
+    header: Optional[str] = None
+    names: Optional[Tuple[str, str]] = None
 
 
 def detect_layout(columns, entity: str, period: str) -> str:
@@ -65,21 +69,27 @@ def csv_text(frame: pd.DataFrame, columns: Columns) -> str:
     if columns.layout == "long":
         frame = frame[[columns.entity, columns.period, "input", "value"]]
         frame.columns = ["entity", "period", "input", "value"]
-    out = {}
+    changed = {}
     for name in frame.columns:
         column = frame[name]
         if column.dtype == bool:
-            column = column.map({True: "true", False: "false"})
-        elif column.dtype == object:
-            column = column.map(lambda v: "true" if v is True else "false" if v is False
-                                else v)
-        out[name] = column
-    return pd.DataFrame(out).to_csv(index=False, lineterminator="\n")
+            changed[name] = column.map({True: "true", False: "false"})
+        elif column.dtype == object and pd.api.types.infer_dtype(
+                column, skipna=True) not in ("string", "empty", "integer", "floating"):
+            changed[name] = column.map(lambda v: "true" if v is True else "false"
+                                       if v is False else v)
+    if changed:
+        frame = frame.assign(**changed)
+    return frame.to_csv(index=False, lineterminator="\n")
 
 
 def _session(frames: List[pd.DataFrame], source: Source, columns: Columns) -> Session:
-    frame = pd.concat(frames, ignore_index=True) if len(frames) != 1 else frames[0]
     session = Session(compiled(source))
+    if columns.layout == "lines":
+        session.load_csv(lines_text(frames, columns.header), entity_column=columns.names[0],
+                         period_column=columns.names[1])
+        return session
+    frame = pd.concat(frames, ignore_index=True) if len(frames) != 1 else frames[0]
     if columns.layout == "long":
         session.load_csv(csv_text(frame, columns))
     else:
