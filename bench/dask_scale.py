@@ -20,6 +20,7 @@ cluster is started before and reused).
 import argparse
 import logging
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -36,6 +37,11 @@ import rubric  # noqa: E402
 import rubric.dask as rd  # noqa: E402
 
 STANDARD = os.path.join(here, "..", "examples", "consortium", "standard.rubric")
+
+
+def peak_gb():
+    """This process's peak resident memory, in GB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
 
 
 def best(runs, fn):
@@ -83,6 +89,9 @@ def main():
     parser.add_argument("--sweep-entities", type=int, default=300)
     parser.add_argument("--sweep-periods", type=int, default=20)
     parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--periods-per-partition", type=int, default=1,
+                        help="periods per scoring task (each also loads the look-back)")
+    parser.add_argument("--sweep-periods-per-partition", type=int, default=1)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
@@ -98,7 +107,8 @@ def main():
               (rows, os.path.getsize(data) / 1e6, time.perf_counter() - start))
 
         one_time, one = best(args.runs, lambda: one_process_score(data))
-        print("score, one process:          %7.2f s" % one_time)
+        print("score, one process:          %7.2f s, peak RSS %.1f GB" %
+              (one_time, peak_gb()))
         c, client = cluster(args.workers)
         try:
             if args.reader == "dask":
@@ -106,7 +116,9 @@ def main():
             else:
                 frame = rd.read_csv(data, blocksize=args.blocksize)
             partitions = frame.npartitions if args.reader == "dask" else frame.frame.npartitions
-            dask_time, got = best(args.runs, lambda: rd.score(frame, STANDARD).compute())
+            dask_time, got = best(args.runs, lambda: rd.score(
+                frame, STANDARD, periods_per_partition=args.periods_per_partition).compute())
+            worker_peaks = sorted(client.run(peak_gb).values())
         finally:
             client.close()
             c.close()
@@ -116,7 +128,8 @@ def main():
         assert np.array_equal(got["total"].to_numpy().view(np.int64),
                               one["total"].to_numpy().view(np.int64))
         print("score, LocalCluster %d workers: %7.2f s (%d partitions of input; equal bit "
-              "for bit)" % (args.workers, dask_time, partitions))
+              "for bit); workers' peak RSS %s GB" % (args.workers, dask_time, partitions,
+                                                     ", ".join("%.1f" % p for p in worker_peaks)))
 
         sweep = os.path.join(folder, "sweep.csv")
         generate(args.rubric, sweep, args.sweep_entities, args.sweep_periods, True)
@@ -129,7 +142,8 @@ def main():
             try:
                 frame = rd.read_csv(sweep)
                 t, got = best(args.runs, lambda: rd.sensitivity(
-                    frame, STANDARD, samples=args.samples, seed=args.seed))
+                    frame, STANDARD, samples=args.samples, seed=args.seed,
+                    periods_per_partition=args.sweep_periods_per_partition))
             finally:
                 client.close()
                 c.close()

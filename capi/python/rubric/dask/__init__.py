@@ -128,13 +128,16 @@ def score(data, standard: Any, *, layout: Optional[str] = None,
 
 def sensitivity(data, standard: Any, *, layout: Optional[str] = None,
                 entity_column: str = "entity", period_column: str = "period",
-                plan_override: Optional[Plan] = None, **options: Any) -> Dict:
+                periods_per_partition: int = 1, plan_override: Optional[Plan] = None,
+                **options: Any) -> Dict:
     """The sensitivity analysis (docs/analysis.md; ``Session.sensitivity``) of the rows of
     ``data``, computed period by period on the workers and merged: the same dict, equal
     to the last bit, as one process gives with the same ``options`` (``samples``,
     ``seed``, ``vary``, ``factors``, ``sobol``, ``threads``), whatever the number of
     workers. Ranks are per period and a run's sampled points depend only on the seed, so
-    each period (with the look-back its values read) is an independent task."""
+    each period (with the look-back its values read) is an independent task; with a
+    look-back L, ``periods_per_partition`` k makes each task run the samples on k + L
+    periods for k periods of results (fewer, larger tasks: less repeated work)."""
     source = source_of(standard)
     compiled(source)
     data, columns = _frame_and_columns(data, layout, entity_column, period_column)
@@ -142,7 +145,7 @@ def sensitivity(data, standard: Any, *, layout: Optional[str] = None,
                                         source.file_name if source.read_bases else None)
     if the_plan.strategy == "entity":  # ranks compare the entities of a period
         the_plan = Plan("global", None, the_plan.reason + "; ranks need whole periods")
-    blocks = _blocks(data, columns, the_plan, 1)
+    blocks = _blocks(data, columns, the_plan, periods_per_partition)
     if not blocks:
         raise ValueError("sensitivity: the data have no rows")
     tasks = [dask.delayed(sensitivity_frames)(parts, source, columns, span, options)
