@@ -20,8 +20,8 @@ librubric.so (RUBRIC_LIBRARY names it).
 try:
     import dask
     import dask.dataframe as dd
-    import pandas as pd
-    import numpy  # noqa: F401  (pandas and dask need it; said here, by name)
+    import numpy  # noqa: F401  (checked here so that the error names what is missing)
+    import pandas  # noqa: F401
 except ImportError as e:  # pragma: no cover - depends on the installation
     raise ImportError(
         "rubric.dask needs dask (with dask.dataframe), pandas and numpy: %s (Debian: "

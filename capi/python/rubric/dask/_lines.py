@@ -24,9 +24,11 @@ class CsvLines(NamedTuple):
     period_column: str
 
 
-def _split(line: str) -> List[str]:
+def _split(line: str, fields: int = -1) -> List[str]:
+    """The fields of a CSV record; with ``fields`` N, at least its first N (the last
+    one read may then hold the rest of the line)."""
     if '"' not in line:
-        return line.split(",")
+        return line.split(",", fields)
     return next(csv.reader([line]))
 
 
@@ -42,6 +44,7 @@ def _block_frame(block: bytes, first: bool, header: str, where: str, entity: int
                              (where, lines[0], header))
         lines = lines[1:]
     entities, periods, kept = [], [], []
+    wanted = max(entity, period) + 1
     for line in lines:
         if not line.strip():
             continue
@@ -49,7 +52,7 @@ def _block_frame(block: bytes, first: bool, header: str, where: str, entity: int
             raise ValueError("%s: a quoted field spans lines (%r...): rubric.dask.read_csv "
                              "reads one record a line; use dask.dataframe.read_csv" %
                              (where, line[:40]))
-        fields = _split(line)
+        fields = _split(line, wanted)
         try:
             periods.append(int(fields[period].strip()))
         except (IndexError, ValueError):
