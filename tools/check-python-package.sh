@@ -50,6 +50,7 @@ source = os.path.join(root, "capi", "python")
 assert not package.startswith(source + os.sep), "rubric imported from the source tree: " + package
 assert os.path.realpath(os.getcwd()) != source
 assert os.path.exists(os.path.join(package, "py.typed")), "py.typed is not installed"
+assert os.path.exists(os.path.join(package, "dask", "_plan.py")), "rubric.dask is not installed"
 library = rubric.load_library()
 assert os.path.realpath(library.path).startswith(stage + os.sep), library.path
 

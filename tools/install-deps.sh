@@ -5,6 +5,7 @@ set -eu
 
 PACKAGES="cmake ninja-build g++ ccache pkg-config python3
 python3-venv python3-setuptools python3-wheel python3-numpy python3-pandas
+python3-dask python3-distributed
 libboost-dev libboost-graph-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev abigail-tools
 nlohmann-json3-dev libssl-dev clang-format clang-14 libclang-rt-14-dev
 chromium fonts-noto-cjk

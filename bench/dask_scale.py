@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""rubric.dask against one process, on data `rubric generate` writes for the consortium
+standard (docs/benchmarks.md "Dask", docs/scale.md):
+
+1. scoring: one Session in this process (load_csv of the file, evaluate, to_frame) against
+   rubric.dask.score on a LocalCluster of WORKERS worker processes (one thread each),
+   reading the same file with rubric.dask.read_csv (--reader dask: dd.read_csv with
+   dtype=str); both checked equal to the last bit;
+2. a sensitivity sweep (SAMPLES samples) of a smaller panel: one process, then
+   rubric.dask.sensitivity on LocalClusters of 1 and 2 workers; all three equal.
+
+    RUBRIC_LIBRARY=build/release/capi/librubric.so PYTHONPATH=capi/python \\
+      python3 bench/dask_scale.py --rubric build/release/bin/rubric \\
+        --entities 250000 --periods 4 --sweep-entities 300 --sweep-periods 20 --samples 1000
+
+Timings are wall time of the fastest of --runs runs (cluster start-up not included; the
+cluster is started before and reused).
+"""
+
+import argparse
+import logging
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+import dask.dataframe as dd
+import numpy as np
+from distributed import Client, LocalCluster
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", "capi", "python"))
+import rubric  # noqa: E402
+import rubric.dask as rd  # noqa: E402
+
+STANDARD = os.path.join(here, "..", "examples", "consortium", "standard.rubric")
+
+
+def peak_gb():
+    """This process's peak resident memory, in GB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+
+
+def best(runs, fn):
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def one_process_score(path):
+    with rubric.Session(rubric.Standard.from_file(STANDARD)) as session:
+        session.load_csv(path)
+        session.evaluate()
+        return session.to_frame()
+
+
+def one_process_sweep(path, samples, seed):
+    with rubric.Session(rubric.Standard.from_file(STANDARD)) as session:
+        session.load_csv(path)
+        return session.sensitivity(samples=samples, seed=seed)
+
+
+def generate(cli, out, entities, periods, wide):
+    subprocess.run([cli, "generate", STANDARD, "--entities", str(entities), "--periods",
+                    str(periods), "--out", out] + (["--wide"] if wide else []), check=True)
+
+
+def cluster(workers):
+    c = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                     dashboard_address=None, silence_logs=logging.ERROR)
+    return c, Client(c)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rubric", required=True, help="the rubric program")
+    parser.add_argument("--entities", type=int, default=25000)
+    parser.add_argument("--periods", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--blocksize", default="64MB", help="the readers' block size")
+    parser.add_argument("--reader", choices=("rubric", "dask"), default="rubric",
+                        help="rubric.dask.read_csv (records as text) or dd.read_csv(dtype=str)")
+    parser.add_argument("--sweep-entities", type=int, default=300)
+    parser.add_argument("--sweep-periods", type=int, default=20)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--periods-per-partition", type=int, default=1,
+                        help="periods per scoring task (each also loads the look-back)")
+    parser.add_argument("--sweep-periods-per-partition", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    os.environ["PYTHONPATH"] = os.path.join(here, "..", "capi", "python")
+
+    with tempfile.TemporaryDirectory() as folder:
+        data = os.path.join(folder, "wide.csv")
+        start = time.perf_counter()
+        generate(args.rubric, data, args.entities, args.periods, True)
+        rows = args.entities * args.periods
+        print("generated %d entity-periods (wide, %.0f MB) in %.1f s" %
+              (rows, os.path.getsize(data) / 1e6, time.perf_counter() - start))
+
+        one_time, one = best(args.runs, lambda: one_process_score(data))
+        print("score, one process:          %7.2f s, peak RSS %.1f GB" %
+              (one_time, peak_gb()))
+        c, client = cluster(args.workers)
+        try:
+            if args.reader == "dask":
+                frame = dd.read_csv(data, dtype=str, blocksize=args.blocksize)
+            else:
+                frame = rd.read_csv(data, blocksize=args.blocksize)
+            partitions = frame.npartitions if args.reader == "dask" else frame.frame.npartitions
+            dask_time, got = best(args.runs, lambda: rd.score(
+                frame, STANDARD, periods_per_partition=args.periods_per_partition).compute())
+            worker_peaks = sorted(client.run(peak_gb).values())
+        finally:
+            client.close()
+            c.close()
+        one = one.sort_values(["period", "entity"]).reset_index(drop=True)
+        got = got.reset_index(drop=True)
+        assert list(got["entity"]) == list(one["entity"])
+        assert np.array_equal(got["total"].to_numpy().view(np.int64),
+                              one["total"].to_numpy().view(np.int64))
+        print("score, LocalCluster %d workers: %7.2f s (%d partitions of input; equal bit "
+              "for bit); workers' peak RSS %s GB" % (args.workers, dask_time, partitions,
+                                                     ", ".join("%.1f" % p for p in worker_peaks)))
+
+        sweep = os.path.join(folder, "sweep.csv")
+        generate(args.rubric, sweep, args.sweep_entities, args.sweep_periods, True)
+        print("sweep: %d samples x %d entities x %d periods" %
+              (args.samples, args.sweep_entities, args.sweep_periods))
+        t, want = best(args.runs, lambda: one_process_sweep(sweep, args.samples, args.seed))
+        print("sweep, one process:          %7.2f s" % t)
+        for workers in (1, 2):
+            c, client = cluster(workers)
+            try:
+                frame = rd.read_csv(sweep)
+                t, got = best(args.runs, lambda: rd.sensitivity(
+                    frame, STANDARD, samples=args.samples, seed=args.seed,
+                    periods_per_partition=args.sweep_periods_per_partition))
+            finally:
+                client.close()
+                c.close()
+            assert got == want, "the sweep differs from one process"
+            print("sweep, LocalCluster %d worker%s: %7.2f s (equal)" %
+                  (workers, "" if workers == 1 else "s", t))
+
+
+if __name__ == "__main__":
+    main()

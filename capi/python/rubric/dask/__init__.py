@@ -1,0 +1,153 @@
+"""rubric on a Dask cluster: score a Dask DataFrame with a standard, and run the
+sensitivity analysis of a large panel, over the workers (docs/scale.md)::
+
+    import dask.dataframe as dd
+    from dask.distributed import Client
+    import rubric.dask
+
+    client = Client("scheduler:8786")
+    data = rubric.dask.read_csv("panel-*.csv")        # long or wide, as rubric score reads
+    results = rubric.dask.score(data, "standard.rubric")   # a Dask DataFrame
+    results.to_parquet("results/")
+    sweep = rubric.dask.sensitivity(data, "standard.rubric", samples=10000, seed=7)
+
+Results equal, bit for bit, what one process gives on the same data: the rows are split
+so that every partition holds what its periods' values read (rubric.dask.plan says how).
+Needs dask[dataframe] (with pandas and numpy); the workers need the rubric package and
+librubric.so (RUBRIC_LIBRARY names it).
+"""
+
+try:
+    import dask
+    import dask.dataframe as dd
+    import numpy  # noqa: F401  (checked here so that the error names what is missing)
+    import pandas  # noqa: F401
+except ImportError as e:  # pragma: no cover - depends on the installation
+    raise ImportError(
+        "rubric.dask needs dask (with dask.dataframe), pandas and numpy: %s (Debian: "
+        "apt-get install python3-dask python3-distributed python3-pandas)" % e) from None
+
+from typing import Any, Dict, List, Optional, Tuple
+
+from ._frames import (Columns, Source, compiled, detect_layout, empty_results,
+                      merge_sensitivity, score_frames, sensitivity_frames, source_of)
+from ._lines import CsvLines, read_csv
+from ._plan import Plan, analyze
+
+__all__ = ["CsvLines", "Plan", "Source", "plan", "read_csv", "score", "sensitivity"]
+
+
+def plan(standard: Any) -> Plan:
+    """How the rows of data for ``standard`` (a path or a ``Source``) are split: strategy
+    "period" (with ``lookback`` earlier periods shipped with each period), "entity" or
+    "global" (one partition), and why."""
+    source = source_of(standard)
+    return analyze(source.text, source.file_name if source.read_bases else None)
+
+
+def _frame_and_columns(data, layout: Optional[str], entity_column: str, period_column: str):
+    """The Dask DataFrame to split and where its keys are."""
+    if isinstance(data, CsvLines):
+        return data.frame, Columns("lines", "entity", "period", data.header,
+                                   (data.entity_column, data.period_column))
+    return data, _columns(data, layout, entity_column, period_column)
+
+
+def _columns(data, layout: Optional[str], entity_column: str, period_column: str) -> Columns:
+    for name in (entity_column, period_column):
+        if name not in data.columns:
+            raise ValueError("the data have no column %r (columns: %s)" %
+                             (name, ", ".join(map(str, data.columns))))
+    if layout is None:
+        layout = detect_layout(data.columns, entity_column, period_column)
+    if layout not in ("long", "wide"):
+        raise ValueError("layout must be 'long' or 'wide', not %r" % (layout,))
+    return Columns(layout, entity_column, period_column)
+
+
+def _periods(data, column: str) -> List[int]:
+    values = data[column].dropna().unique().compute()
+    return sorted({int(v) for v in values})
+
+
+def _blocks(data, columns: Columns, the_plan: Plan, periods_per_partition: int
+            ) -> List[Tuple[Any, Optional[Tuple[int, int]]]]:
+    """The partitions to score, each as (delayed list of pandas frames, the periods it
+    owns): one per group of periods, with the look-back shipped alongside; or one in
+    all (global)."""
+    if the_plan.strategy == "global":
+        return [(data.to_delayed(), None)]
+    periods = _periods(data, columns.period)
+    if not periods:
+        return []
+    step = max(1, int(periods_per_partition))
+    groups = [periods[i:i + step] for i in range(0, len(periods), step)]
+    divisions = [g[0] for g in groups] + [groups[-1][-1]]
+    keyed = data.assign(**{"__rubric_period": data[columns.period].astype("int64")})
+    indexed = keyed.set_index("__rubric_period", divisions=divisions)
+    blocks = []
+    for g in groups:
+        part = indexed.loc[g[0] - the_plan.lookback:g[-1]]
+        blocks.append((part.to_delayed(), (g[0], g[-1])))
+    return blocks
+
+
+def score(data, standard: Any, *, layout: Optional[str] = None,
+          entity_column: str = "entity", period_column: str = "period",
+          nodes: bool = False, periods_per_partition: int = 1,
+          plan_override: Optional[Plan] = None):
+    """Scores the Dask DataFrame ``data`` (long: entity, period, input, value; or wide:
+    entity, period and one column per input; ``layout`` None tells them apart), or the
+    ``CsvLines`` of ``rubric.dask.read_csv`` (the leanest: records stay text), with
+    ``standard`` (a path, or a ``Source``). Returns a Dask DataFrame with the columns
+    entity, period, total, grade, vetoed, scorable (and one per node id with
+    ``nodes=True``), by period then entity within each partition. Totals and node
+    values are NaN where missing or not scorable, as in ``Session.to_frame``.
+
+    Values are best given as text (``dd.read_csv(..., dtype=str)``): they then reach the
+    library as ``rubric score`` reads them. Numbers are passed in their shortest
+    round-trip form, so a float column gives the same doubles.
+    """
+    source = source_of(standard)
+    compiled(source)  # a standard that does not compile fails here, not on a worker
+    data, columns = _frame_and_columns(data, layout, entity_column, period_column)
+    the_plan = plan_override or analyze(source.text,
+                                        source.file_name if source.read_bases else None)
+    meta = empty_results(source, nodes)
+    if the_plan.strategy == "entity":
+        shuffled = data.shuffle(columns.entity, npartitions=data.npartitions)
+        return shuffled.map_partitions(
+            lambda frame: score_frames([frame], source, columns, None, nodes), meta=meta)
+    blocks = _blocks(data, columns, the_plan, periods_per_partition)
+    if not blocks:
+        return dd.from_pandas(meta, npartitions=1)
+    tasks = [dask.delayed(score_frames)(parts, source, columns, span, nodes)
+             for parts, span in blocks]
+    return dd.from_delayed(tasks, meta=meta, verify_meta=False)
+
+
+def sensitivity(data, standard: Any, *, layout: Optional[str] = None,
+                entity_column: str = "entity", period_column: str = "period",
+                periods_per_partition: int = 1, plan_override: Optional[Plan] = None,
+                **options: Any) -> Dict:
+    """The sensitivity analysis (docs/analysis.md; ``Session.sensitivity``) of the rows of
+    ``data``, computed period by period on the workers and merged: the same dict, equal
+    to the last bit, as one process gives with the same ``options`` (``samples``,
+    ``seed``, ``vary``, ``factors``, ``sobol``, ``threads``), whatever the number of
+    workers. Ranks are per period and a run's sampled points depend only on the seed, so
+    each period (with the look-back its values read) is an independent task; with a
+    look-back L, ``periods_per_partition`` k makes each task run the samples on k + L
+    periods for k periods of results (fewer, larger tasks: less repeated work)."""
+    source = source_of(standard)
+    compiled(source)
+    data, columns = _frame_and_columns(data, layout, entity_column, period_column)
+    the_plan = plan_override or analyze(source.text,
+                                        source.file_name if source.read_bases else None)
+    if the_plan.strategy == "entity":  # ranks compare the entities of a period
+        the_plan = Plan("global", None, the_plan.reason + "; ranks need whole periods")
+    blocks = _blocks(data, columns, the_plan, periods_per_partition)
+    if not blocks:
+        raise ValueError("sensitivity: the data have no rows")
+    tasks = [dask.delayed(sensitivity_frames)(parts, source, columns, span, options)
+             for parts, span in blocks]
+    return merge_sensitivity(list(dask.compute(*tasks)))
