@@ -888,13 +888,13 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
       Quantiles(values, &out.total_median, &out.total_p05, &out.total_p95);
     }
     if (out.ranked) {
-      // Ranks are small whole numbers: sorted by counting.
-      std::vector<std::size_t> count(rows + 2, 0);
-      for (std::size_t r = 0; r < base_runs; ++r)
-        ++count[static_cast<std::size_t>(ranks[r * rows + i])];
+      // Sorted per row: O(runs log runs), where counting would cost O(rows) per row and
+      // so O(rows^2) for a large panel.
       values.clear();
-      for (std::size_t k = 0; k < count.size(); ++k)
-        values.insert(values.end(), count[k], static_cast<double>(k));
+      for (std::size_t r = 0; r < base_runs; ++r) {
+        values.push_back(static_cast<double>(ranks[r * rows + i]));
+      }
+      std::sort(values.begin(), values.end());
       out.rank_median = Quantile7(values, 0.5);
       out.rank_p05 = Quantile7(values, 0.05);
       out.rank_p95 = Quantile7(values, 0.95);
