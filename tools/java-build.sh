@@ -40,7 +40,10 @@ mkdir -p "$out/classes"
 # shellcheck disable=SC2046
 "${bin}javac" -encoding UTF-8 -Xlint:all -Werror --release 17 -cp "$jna" -d "$out/classes" \
   $(find "$src/src" -name '*.java' | sort)
-"${bin}jar" --create --file "$out/rubric.jar" -C "$out/classes" .
+# The manifest names JNA next to the jar, as Debian installs both in /usr/share/java:
+# `java -cp /usr/share/java/rubric.jar` is enough there.
+printf 'Class-Path: jna.jar\n' > "$out/manifest.txt"
+"${bin}jar" --create --file "$out/rubric.jar" --manifest "$out/manifest.txt" -C "$out/classes" .
 
 library=${RUBRIC_LIBRARY:-$build/capi/librubric.so}
 export RUBRIC_LIBRARY="$library"
