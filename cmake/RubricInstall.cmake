@@ -89,12 +89,12 @@ install(CODE "
 # (capi/CMakeLists.txt).
 if(RUBRIC_HAVE_JAVA)
   # Debian's Java policy: the versioned jar, and rubric.jar linking to it.
-  file(MAKE_DIRECTORY ${PROJECT_BINARY_DIR}/java-package)
-  file(CREATE_LINK rubric-${PROJECT_VERSION}.jar ${PROJECT_BINARY_DIR}/java-package/rubric.jar
+  file(MAKE_DIRECTORY ${PROJECT_BINARY_DIR}/java/link)
+  file(CREATE_LINK rubric-${PROJECT_VERSION}.jar ${PROJECT_BINARY_DIR}/java/link/rubric.jar
     SYMBOLIC)
-  install(FILES ${PROJECT_BINARY_DIR}/java/rubric.jar DESTINATION ${CMAKE_INSTALL_DATADIR}/java
-    RENAME rubric-${PROJECT_VERSION}.jar COMPONENT java EXCLUDE_FROM_ALL)
-  install(FILES ${PROJECT_BINARY_DIR}/java-package/rubric.jar
+  install(FILES ${PROJECT_BINARY_DIR}/java/package/rubric.jar
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/java RENAME rubric-${PROJECT_VERSION}.jar COMPONENT java EXCLUDE_FROM_ALL)
+  install(FILES ${PROJECT_BINARY_DIR}/java/link/rubric.jar
     DESTINATION ${CMAKE_INSTALL_DATADIR}/java COMPONENT java EXCLUDE_FROM_ALL)
 endif()
 if(RUBRIC_HAVE_DOTNET)
