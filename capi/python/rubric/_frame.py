@@ -187,7 +187,8 @@ class _Setter:
     def __init__(self, session: "Session", report: _Report):
         self.session = session
         self.report = report
-        self.np = __import__("numpy")
+        import numpy
+        self.np = numpy
 
     def bad(self, inp, line: int, key: Tuple[str, int], message: str) -> None:
         self.report.add("D0102", "%s (entity '%s', period %d)" % (message, key[0], key[1]), line)
@@ -196,9 +197,7 @@ class _Setter:
         """``rows``: the session's rows; ``values``: a pandas Series of the cells (same
         length); ``lines``: the CSV line of each; ``keys``: (entity, period) of each."""
         np = self.np
-        session = self.session
-        count = len(rows)
-        if count == 0:
+        if not len(rows):
             return
         numeric = inp.type in _NUMERIC_TYPES
         if numeric and values.dtype.kind in "fiub":
@@ -253,13 +252,15 @@ class _Setter:
 
     def cell(self, inp, row: int, value: Any, line: int, key: Tuple[str, int]) -> None:
         """One value that is not a number: a str is parsed as the CSV loader parses a field
-        (an enum's label, a text input's text, "true"); an int for an enum is an option
-        index, for a text input its digits."""
+        (an enum's label, a text input's text, "true"); an int (or a float holding one) for
+        an enum is an option index, an int for a text input its digits."""
         session = self.session
         lib = session._lib
         if isinstance(value, bool) or hasattr(value, "dtype") and value.dtype.kind == "b":
             text = "true" if value else "false"
-        elif isinstance(value, numbers.Integral):
+        elif isinstance(value, numbers.Integral) or (
+                inp.type == "enum" and isinstance(value, numbers.Real)
+                and float(value).is_integer()):  # an int column with NaN is float64
             if inp.type == "enum":
                 with session._use() as h:
                     status = lib.rubric_session_set_option(h, row, inp.index, int(value))
@@ -313,7 +314,7 @@ def load_frame(session: "Session", frame: "pandas.DataFrame", layout: str, entit
         # header's errors (D0003, D0105).
         header = ",".join(_quote(c) for c in columns)
         blank = ",".join("_" if c == entity else "0" if c == period else "" for c in columns)
-        _header_warnings(session, header + "\n" + blank + "\n", dict(
+        _header_warnings(session, header + "\n" + (blank + "\n" if len(frame) else ""), dict(
             file_name=file_name, entity_column=entity, period_column=period,
             ignore_columns=",".join(sorted(ignored)) or None, max_errors=max_errors), report)
         report.raise_if_errors(function)

@@ -146,6 +146,12 @@ class LoadFrameTest(unittest.TestCase):
             ])
             self.assertTrue(s.is_missing(("C2", 2024), "flag"))
             self.assertTrue(s.is_missing(("C4", 2024), "level"))
+            # Option indices in a float column (an int column with NaN), and no rows at all.
+            s.load_frame(pd.DataFrame({"entity": ["C6", "C7"], "period": [2024, 2024],
+                                       "level": [2.0, np.nan]}))
+            self.assertEqual(s.input_values(["level"], [("C6", 2024), ("C7", 2024)],
+                                            array=False), [[2.0], [None]])
+            self.assertEqual(s.load_frame(pd.DataFrame({"entity": [], "period": []})), [])
 
     def test_existing_rows_are_updated(self):
         with rubric.Session(self.checks) as s:
