@@ -142,7 +142,7 @@ done
 # shellcheck disable=SC2086
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $debs > "$work/apt.log" 2>&1 \
   || { cat "$work/apt.log"; exit 1; }
-[ "$(installed_packages | wc -l)" -eq "$(echo $packages | wc -w)" ] \
+[ "$(installed_packages | wc -l)" -eq "$(echo "$packages" | wc -w)" ] \
   || fail "not every package is installed: $(installed_packages | xargs)"
 libfile=$(dpkg -L librubric0 | grep '/librubric\.so\.0$')
 libdir=$(dirname "$libfile")
