@@ -9,6 +9,7 @@ Run from capi/python (RUBRIC_LIBRARY as for test_rubric.py):
 import csv
 import io
 import os
+import subprocess
 import sys
 import unittest
 from pathlib import Path
@@ -125,6 +126,24 @@ class LoadFrameTest(unittest.TestCase):
             a.load_csv(text)
             c.load_frame(as_text, layout="wide")
             self.assert_same_session(a, c)
+
+    def test_generated_wide_data_with_missing_values(self):
+        # `rubric generate --wide --missing 0.2`: numeric columns with NaN, and text
+        # columns with gaps; the program is RUBRIC_CLI or the checkout's build.
+        cli = os.environ.get("RUBRIC_CLI") or next(
+            (str(p) for p in (REPO / "build" / b / "bin" / "rubric"
+                              for b in ("release", "ci", "debug")) if p.exists()), None)
+        if cli is None:
+            self.skipTest("no rubric program (RUBRIC_CLI)")
+        text = subprocess.run(
+            [cli, "generate", str(CONSORTIUM / "standard.rubric"), "--wide", "--entities",
+             "40", "--missing", "0.2", "--seed", "7"],
+            check=True, stdout=subprocess.PIPE).stdout.decode("utf-8")
+        frame = pd.read_csv(io.StringIO(text), float_precision="round_trip")
+        self.assertTrue(frame.select_dtypes("float64").isna().any().any())
+        with rubric.Session(self.standard) as a, rubric.Session(self.standard) as b:
+            self.assertEqual(described(b.load_frame(frame)), described(a.load_csv(text)))
+            self.assert_same_session(a, b)
 
     def test_missing_values_stay_missing(self):
         frame = pd.DataFrame({
