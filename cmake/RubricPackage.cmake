@@ -81,7 +81,7 @@ scoring rules, grade bands, vetoes) written in a small language into an
 evaluation plan, and scores many entities over many periods with it.
 
 This package holds librubric.so.${PROJECT_VERSION_MAJOR}, the stable C ABI (rubric.h) that C
-programs and the language bindings (Python, Java) use.")
+programs and the language bindings (Java, C#, Python) use.")
 
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME librubric-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
