@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from . import _lib
-from ._errors import DATA_ERROR, DataError, Diagnostic, RubricError
+from ._errors import DATA_ERROR, DataError, Diagnostic, InvalidArgumentError, RubricError
 from ._util import Options, decode, encode, read_diagnostics
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -278,7 +278,7 @@ class _Setter:
             return
         try:
             data = encode(text, "value")
-        except Exception as e:  # a NUL character
+        except InvalidArgumentError as e:  # a NUL character
             self.bad(inp, line, key, "input '%s': %s" % (inp.id, e))
             return
         with session._use() as h:
@@ -293,7 +293,7 @@ def load_frame(session: "Session", frame: "pandas.DataFrame", layout: str, entit
                file_name: str) -> List[Diagnostic]:
     """Session.load_frame (see its docstring)."""
     try:
-        import numpy as np  # noqa: F401  (pandas needs it too)
+        import numpy as np
         import pandas as pd
     except ImportError:
         raise ImportError("Session.load_frame needs pandas, which is not installed") from None
@@ -327,9 +327,9 @@ def load_frame(session: "Session", frame: "pandas.DataFrame", layout: str, entit
                 report.add("D0003", "the frame has no '%s' column" % name, 1,
                            "a long frame has the columns %s, %s, input and value"
                            % (entity, period))
-        if columns.count(entity) > 1 or columns.count(period) > 1:
-            report.add("D0105", "column '%s' appears twice" % (
-                entity if columns.count(entity) > 1 else period), 1)
+        for name in (entity, period, "input", "value"):
+            if columns.count(name) > 1:
+                report.add("D0105", "column '%s' appears twice" % name, 1)
         report.raise_if_errors(function)
 
     entity_column = frame.iloc[:, columns.index(entity)]
