@@ -2,7 +2,8 @@
 # rubric::core for C++ and rubric::capi for C) and the pkg-config file rubric.pc (C).
 # Three components, one Debian package each (cmake/RubricPackage.cmake): runtime (the shared
 # library), dev (headers, static C++ libraries, the CMake and pkg-config files, the Python
-# package's source) and cli (the rubric program).
+# package's source) and cli (the rubric program); and, for the Debian packages only, the
+# bindings: java (rubric.jar), cil (Rubric.dll) and python (the rubric module).
 include(CMakePackageConfigHelpers)
 
 set(RUBRIC_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/rubric)
@@ -82,3 +83,30 @@ install(CODE "
     \"PREFIX = \\\"\${CMAKE_INSTALL_PREFIX}\\\"\\n\"
     \"LIBDIR = \\\"\${rubric_libdir}\\\"\\n\")
 " COMPONENT dev)
+
+# The bindings, where Debian puts them; installed only by the Debian packages (cpack), not by
+# a plain `cmake --install`. The jar and the assembly exist when their tools are installed
+# (capi/CMakeLists.txt).
+if(RUBRIC_HAVE_JAVA)
+  # Debian's Java policy: the versioned jar, and rubric.jar linking to it.
+  file(MAKE_DIRECTORY ${PROJECT_BINARY_DIR}/java/link)
+  file(CREATE_LINK rubric-${PROJECT_VERSION}.jar ${PROJECT_BINARY_DIR}/java/link/rubric.jar
+    SYMBOLIC)
+  install(FILES ${PROJECT_BINARY_DIR}/java/package/rubric.jar
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/java RENAME rubric-${PROJECT_VERSION}.jar COMPONENT java EXCLUDE_FROM_ALL)
+  install(FILES ${PROJECT_BINARY_DIR}/java/link/rubric.jar
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/java COMPONENT java EXCLUDE_FROM_ALL)
+endif()
+if(RUBRIC_HAVE_DOTNET)
+  # Mono maps DllImport("rubric") to the runtime package's library (the build tree's
+  # Rubric.dll.config names the build's instead).
+  file(WRITE ${PROJECT_BINARY_DIR}/dotnet-package/Rubric.dll.config
+    "<configuration>\n  <dllmap dll=\"rubric\" target=\"librubric.so.${PROJECT_VERSION_MAJOR}\" />\n</configuration>\n")
+  install(FILES ${PROJECT_BINARY_DIR}/dotnet/Rubric.dll
+    ${PROJECT_BINARY_DIR}/dotnet-package/Rubric.dll.config
+    DESTINATION lib/cli/rubric COMPONENT cil EXCLUDE_FROM_ALL)
+endif()
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/capi/python/rubric
+  DESTINATION lib/python3/dist-packages COMPONENT python EXCLUDE_FROM_ALL
+  PATTERN "__pycache__" EXCLUDE
+  PATTERN "_paths.py" EXCLUDE)

@@ -6,7 +6,13 @@
 #                           CMake package, the Python package's source; depends on exactly
 #                           this version of librubric0
 #   rubric         cli      the rubric program
+#   librubric-java java     /usr/share/java/rubric.jar (the Java binding over JNA), when
+#                           javac and JNA are installed at build time
+#   librubric-cil  cil      /usr/lib/cli/rubric/Rubric.dll (the C# binding) with a dllmap
+#                           to librubric.so.0, when Mono's mcs is installed at build time
+#   python3-rubric python   the Python binding, /usr/lib/python3/dist-packages/rubric
 #
+# The bindings' packages depend on exactly this version of librubric0.
 # Library dependencies (libabsl, libxlsxwriter, libzip, libstdc++ ...) are computed by
 # dpkg-shlibdeps (Debian's dpkg-dev). Files go where a package with prefix /usr puts them:
 # the library folder is GNUInstallDirs' CMAKE_INSTALL_LIBDIR (lib/<multiarch> when the build
@@ -38,8 +44,18 @@ set(CPACK_PRE_BUILD_SCRIPTS ${PROJECT_SOURCE_DIR}/cmake/debian/strip-static.cmak
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
   OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 
-set(CPACK_COMPONENTS_ALL runtime dev cli)
-set(CPACK_COMPONENT_DEV_DEPENDS runtime)
+set(RUBRIC_PACKAGE_COMPONENTS runtime dev cli python)
+if(RUBRIC_HAVE_JAVA)
+  list(APPEND RUBRIC_PACKAGE_COMPONENTS java)
+endif()
+if(RUBRIC_HAVE_DOTNET)
+  list(APPEND RUBRIC_PACKAGE_COMPONENTS cil)
+endif()
+set(CPACK_COMPONENTS_ALL ${RUBRIC_PACKAGE_COMPONENTS})
+foreach(component dev java cil python)
+  string(TOUPPER ${component} upper)
+  set(CPACK_COMPONENT_${upper}_DEPENDS runtime)
+endforeach()
 
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
@@ -65,7 +81,7 @@ scoring rules, grade bands, vetoes) written in a small language into an
 evaluation plan, and scores many entities over many periods with it.
 
 This package holds librubric.so.${PROJECT_VERSION_MAJOR}, the stable C ABI (rubric.h) that C
-programs and the language bindings (Python, Java) use.")
+programs and the language bindings (Java, C#, Python) use.")
 
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME librubric-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
@@ -90,6 +106,44 @@ evaluation plan, and scores many entities over many periods with it.
 This package holds the rubric program: check, score (tables, CSV, JSON,
 Excel), report, explain, what-if, lint, format, graph and diff standards.")
 
+set(CPACK_DEBIAN_JAVA_PACKAGE_NAME librubric-java)
+set(CPACK_DEBIAN_JAVA_PACKAGE_SECTION java)
+set(CPACK_DEBIAN_JAVA_PACKAGE_ARCHITECTURE all)
+# Debian's Java policy: a library does not depend on a runtime (its users' programs do).
+set(CPACK_DEBIAN_JAVA_PACKAGE_DEPENDS "libjna-java (>= 5)")
+set(CPACK_DEBIAN_JAVA_DESCRIPTION "rules engine for standards-based scoring (Java binding)
+rubric compiles evaluation standards written in a small language into an
+evaluation plan, and scores many entities over many periods with it.
+
+This package holds /usr/share/java/rubric.jar (rubric-${PROJECT_VERSION}.jar), the
+Java binding over the C ABI with JNA (package org.rubric). Its manifest
+names jna.jar, so java -cp /usr/share/java/rubric.jar runs a program that
+uses it.")
+
+set(CPACK_DEBIAN_CIL_PACKAGE_NAME librubric-cil)
+set(CPACK_DEBIAN_CIL_PACKAGE_SECTION cli-mono)
+set(CPACK_DEBIAN_CIL_PACKAGE_ARCHITECTURE all)
+set(CPACK_DEBIAN_CIL_PACKAGE_DEPENDS "mono-runtime (>= 6)")
+set(CPACK_DEBIAN_CIL_DESCRIPTION "rules engine for standards-based scoring (C# binding)
+rubric compiles evaluation standards written in a small language into an
+evaluation plan, and scores many entities over many periods with it.
+
+This package holds /usr/lib/cli/rubric/Rubric.dll, the C# binding over the C
+ABI (namespace Rubric), with a dllmap that points Mono at librubric.so.0.")
+
+set(CPACK_DEBIAN_PYTHON_PACKAGE_NAME python3-rubric)
+set(CPACK_DEBIAN_PYTHON_PACKAGE_SECTION python)
+set(CPACK_DEBIAN_PYTHON_PACKAGE_ARCHITECTURE all)
+set(CPACK_DEBIAN_PYTHON_PACKAGE_DEPENDS "python3 (>= 3.8)")
+set(CPACK_DEBIAN_PYTHON_PACKAGE_SUGGESTS "python3-numpy, python3-pandas")
+set(CPACK_DEBIAN_PYTHON_DESCRIPTION "rules engine for standards-based scoring (Python binding)
+rubric compiles evaluation standards written in a small language into an
+evaluation plan, and scores many entities over many periods with it.
+
+This package holds the Python module rubric, the binding over the C ABI
+(ctypes); with python3-numpy and python3-pandas, columnar results as arrays
+and data frames.")
+
 # /usr/share/doc/PACKAGE/copyright (Debian's machine-readable format, pointing to Debian's
 # copy of the license that LICENSE holds) and changelog.Debian.gz in every package; only
 # in the packages, not in a plain `cmake --install`.
@@ -98,7 +152,7 @@ if(NOT RUBRIC_LICENSE_TEXT MATCHES "Apache License[ \n]+Version 2.0")
   message(FATAL_ERROR "LICENSE is not the Apache License 2.0: update cmake/debian/copyright.in")
 endif()
 string(TIMESTAMP RUBRIC_PACKAGE_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
-foreach(component runtime dev cli)
+foreach(component ${RUBRIC_PACKAGE_COMPONENTS})
   string(TOUPPER ${component} upper)
   set(RUBRIC_DEB_PACKAGE ${CPACK_DEBIAN_${upper}_PACKAGE_NAME})
   set(dir ${PROJECT_BINARY_DIR}/debian/${RUBRIC_DEB_PACKAGE})

@@ -3,24 +3,37 @@
 # `cpack -G DEB`, inspects them (names, versions, dependencies, where every file goes),
 # installs them with apt-get, builds and runs the C and C++ consumers against the installed
 # packages (tools/check-consumers.sh, as tools/check-install.sh does with a staging
-# prefix), runs the installed rubric program and the Python binding's library finder, and
-# removes them again (apt-get remove --purge), also when a step fails. Runs as root or
-# through sudo; meant for CI machines: packages named librubric0, librubric-dev or rubric
-# that are installed when it starts are removed first.
+# prefix), runs the installed rubric program, the Python binding's library finder, and small
+# Java, C# and Python programs against the binding packages (librubric-java, librubric-cil,
+# python3-rubric; the commands of the README's quick start), and removes them again
+# (apt-get remove --purge), also when a step fails. Runs as root or through sudo; meant for
+# CI machines: rubric packages that are installed when it starts are removed first.
+# librubric-java is expected when javac and JNA are installed, librubric-cil when mcs is
+# (as cmake builds them then).
 #
 #   tools/check-deb.sh BUILD_DIR
 set -eu
 
 build=$(cd "$1" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
-packages="librubric0 librubric-dev rubric"
+packages="librubric0 librubric-dev rubric python3-rubric"
+java_package=""
+if command -v javac > /dev/null && command -v jar > /dev/null && [ -f /usr/share/java/jna.jar ]; then
+  java_package=librubric-java
+fi
+cil_package=""
+if command -v mcs > /dev/null; then
+  cil_package=librubric-cil
+fi
+packages="$packages $java_package $cil_package"
+all_packages="librubric0 librubric-dev rubric python3-rubric librubric-java librubric-cil"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
   SUDO="sudo"
 fi
 
 installed_packages() {
-  for package in $packages; do
+  for package in $all_packages; do
     if dpkg-query -W -f='${Status}' "$package" 2> /dev/null | grep -q "install ok installed"; then
       echo "$package"
     fi
@@ -63,7 +76,7 @@ for package in $packages; do
   if [ $# -ne 1 ] || [ ! -f "$1" ]; then fail "cpack wrote no single $package package"; fi
   deb=$1
   field() { dpkg-deb -f "$deb" "$1"; }
-  echo "$(basename "$deb"): $(field Section), $(field Installed-Size) kB"
+  echo "$(basename "$deb"): $(field Section), $(field Architecture), $(field Installed-Size) kB"
   echo "  Depends: $(field Depends)"
   [ "$(field Package)" = "$package" ] || fail "$deb is package $(field Package)"
   case "$(field Version)" in "$version"-*) ;; *) fail "$package has version $(field Version)" ;; esac
@@ -97,6 +110,22 @@ depends librubric0 'libstdc\+\+6'
 depends librubric-dev "librubric0 \(= $version-[0-9]+\)"
 depends rubric 'libxlsxwriter'
 depends rubric 'libzip'
+has python3-rubric '^/usr/lib/python3/dist-packages/rubric/session\.py$'
+has python3-rubric '^/usr/lib/python3/dist-packages/rubric/py\.typed$'
+depends python3-rubric "librubric0 \(= $version-[0-9]+\)"
+depends python3-rubric 'python3'
+if [ -n "$java_package" ]; then
+  has librubric-java '^/usr/share/java/rubric\.jar$'
+  has librubric-java "^/usr/share/java/rubric-$version\\.jar$"
+  depends librubric-java "librubric0 \(= $version-[0-9]+\)"
+  depends librubric-java 'libjna-java'
+fi
+if [ -n "$cil_package" ]; then
+  has librubric-cil '^/usr/lib/cli/rubric/Rubric\.dll$'
+  has librubric-cil '^/usr/lib/cli/rubric/Rubric\.dll\.config$'
+  depends librubric-cil "librubric0 \(= $version-[0-9]+\)"
+  depends librubric-cil 'mono-runtime'
+fi
 
 # Debian's package checker, when it is installed (not needed by CI): no errors.
 if command -v lintian > /dev/null; then
@@ -106,10 +135,15 @@ if command -v lintian > /dev/null; then
 fi
 
 echo "rubric: apt-get install"
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-  "$build"/packages/librubric0_*.deb "$build"/packages/librubric-dev_*.deb \
-  "$build"/packages/rubric_*.deb > "$work/apt.log" 2>&1 || { cat "$work/apt.log"; exit 1; }
-[ "$(installed_packages | wc -l)" -eq 3 ] || fail "not every package is installed"
+debs=""
+for package in $packages; do
+  debs="$debs $(echo "$build"/packages/"${package}"_*.deb)"
+done
+# shellcheck disable=SC2086
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $debs > "$work/apt.log" 2>&1 \
+  || { cat "$work/apt.log"; exit 1; }
+[ "$(installed_packages | wc -l)" -eq "$(echo "$packages" | wc -w)" ] \
+  || fail "not every package is installed: $(installed_packages | xargs)"
 libfile=$(dpkg -L librubric0 | grep '/librubric\.so\.0$')
 libdir=$(dirname "$libfile")
 cached=$(/sbin/ldconfig -p | awk '$1 == "librubric.so.0" { print $NF; exit }')
@@ -139,6 +173,41 @@ env -u RUBRIC_LIBRARY -u LD_LIBRARY_PATH PYTHONPATH=/usr/share/rubric/python \
   python3 -c 'import rubric; print(rubric.load_library())' | tee "$work/python.out"
 grep -q "$libfile" "$work/python.out" || fail "the Python binding did not load $libfile"
 
+# The bindings' packages, with the README's quick start, from the checkout's root and with
+# nothing of the build tree on any path; without librubric-dev, so that the bindings load
+# librubric.so.0 as the runtime package alone installs it (no librubric.so link).
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get remove --purge -y -qq librubric-dev > /dev/null
+[ ! -e "$libdir/librubric.so" ] || fail "$libdir/librubric.so is left without librubric-dev"
+cd "$root"
+clean_env="env -u RUBRIC_LIBRARY -u LD_LIBRARY_PATH -u PYTHONPATH -u CLASSPATH -u MONO_PATH"
+echo "rubric: python3-rubric"
+$clean_env /usr/bin/python3 -c 'import rubric; rubric.load_library(); print(rubric.__file__,
+  [l.split()[-1] for l in open("/proc/self/maps") if "/librubric.so" in l][0])' \
+  | tee "$work/python3-rubric.out"
+grep -q "^/usr/lib/python3/dist-packages/rubric/__init__.py $(realpath "$libfile")$" \
+  "$work/python3-rubric.out" || fail "python3 did not import python3-rubric's package with $libfile"
+$clean_env /usr/bin/python3 -c 'import rubric; print(rubric.library_version())'
+$clean_env /usr/bin/python3 examples/python/score_consortium.py > "$work/python.txt"
+head -n 4 "$work/python.txt"
+grep -q 'C0020' "$work/python.txt" || fail "the Python example did not rank C0020"
+if [ -n "$java_package" ]; then
+  echo "rubric: librubric-java"
+  $clean_env javac -cp /usr/share/java/rubric.jar -d "$work" capi/java/examples/Embed.java
+  $clean_env java -Djna.debug_load=true -cp /usr/share/java/rubric.jar:"$work" Embed \
+    > "$work/java.txt" 2> "$work/java.err"
+  grep "Found library 'rubric'" "$work/java.err" || { cat "$work/java.err"; fail "JNA found no librubric"; }
+  cat "$work/java.txt"
+  grep -q '^librubric '"$version"'$' "$work/java.txt" || fail "the Java example did not run"
+fi
+if [ -n "$cil_package" ]; then
+  echo "rubric: librubric-cil"
+  $clean_env mcs -r:/usr/lib/cli/rubric/Rubric.dll -out:"$work/rank.exe" capi/dotnet/examples/Rank.cs
+  $clean_env MONO_PATH=/usr/lib/cli/rubric mono "$work/rank.exe" > "$work/dotnet.txt"
+  cat "$work/dotnet.txt"
+  grep -q '^librubric '"$version"'$' "$work/dotnet.txt" || fail "the C# example did not run"
+fi
+cd - > /dev/null
+
 # The build's own programs and tests keep using the build's library while a rubric package
 # is installed: they find it through their RUNPATH (or RUBRIC_LIBRARY for the bindings),
 # which the loader searches before its cache.
@@ -154,7 +223,9 @@ done
 echo "rubric: apt-get remove --purge"
 remove_packages
 [ -z "$(installed_packages)" ] || fail "packages still installed: $(installed_packages)"
-if [ -e /usr/bin/rubric ] || [ -e "$libfile" ] || [ -e /usr/include/rubric.h ]; then
+if [ -e /usr/bin/rubric ] || [ -e "$libfile" ] || [ -e /usr/include/rubric.h ] \
+  || [ -e /usr/share/java/rubric.jar ] || [ -e /usr/lib/cli/rubric ] \
+  || [ -e /usr/lib/python3/dist-packages/rubric ]; then
   fail "files left after apt-get remove"
 fi
 echo "rubric: Debian packages built, installed, used and removed"

@@ -2,7 +2,8 @@
 # Builds the Java binding (capi/java) with plain javac + jar, from Debian packages only
 # (openjdk-17-jdk-headless, libjna-java, junit5), and optionally runs its tests or example.
 #
-#   tools/java-build.sh BUILD_DIR            build BUILD_DIR/java/rubric.jar
+#   tools/java-build.sh BUILD_DIR            build BUILD_DIR/java/rubric.jar (and the Debian
+#                                            package's, BUILD_DIR/java/package/rubric.jar)
 #   tools/java-build.sh BUILD_DIR test       ... and run the JUnit 5 tests
 #   tools/java-build.sh BUILD_DIR example    ... and run capi/java/examples/Embed.java
 #
@@ -41,6 +42,12 @@ mkdir -p "$out/classes"
 "${bin}javac" -encoding UTF-8 -Xlint:all -Werror --release 17 -cp "$jna" -d "$out/classes" \
   $(find "$src/src" -name '*.java' | sort)
 "${bin}jar" --create --file "$out/rubric.jar" -C "$out/classes" .
+# The Debian package's jar (librubric-java): its manifest names JNA beside it, as Debian
+# installs both in /usr/share/java, so `java -cp /usr/share/java/rubric.jar` is enough there.
+mkdir -p "$out/package"
+printf 'Class-Path: jna.jar\n' > "$out/package/manifest.txt"
+"${bin}jar" --create --file "$out/package/rubric.jar" --manifest "$out/package/manifest.txt" \
+  -C "$out/classes" .
 
 library=${RUBRIC_LIBRARY:-$build/capi/librubric.so}
 export RUBRIC_LIBRARY="$library"

@@ -401,6 +401,43 @@ class Session(OwnedHandle):
             out.append(row)
         return out
 
+    def load_frame(self, frame: "pandas.DataFrame", layout: str = "wide", *,
+                   entity: str = "entity", period: str = "period",
+                   ignore_columns: Union[None, str, Sequence[str]] = None,
+                   max_errors: int = 50, file_name: str = "<frame>") -> List[Diagnostic]:
+        """Loads values from a pandas DataFrame laid out as CSV data is (docs/python.md).
+
+        Args:
+            frame: the values. ``layout="wide"``: one row per (entity, period), one column
+                per input id; columns the standard does not know are ignored with a warning
+                (W0001), as ``ignore_columns`` are without one. ``layout="long"``: the
+                columns ``entity``, ``period``, ``input`` and ``value``, one value per row.
+            entity, period: the names of the entity and period columns.
+            max_errors: stop reporting after this many errors.
+            file_name: the name in diagnostics; a frame's row is line 2, 3 ... as in the
+                CSV file it would be written to (the header is line 1).
+
+        A numeric column of a bool, number, percent, integer or rank input goes to the
+        library in one ``rubric_session_set_numbers`` call. A str is parsed as the CSV
+        loader parses a field (an enum's label, ``"true"``, ``"12.5"``, a text input's
+        text); an int for an enum is an option index. None, NaN, NaT, ``pd.NA`` and ``""``
+        are missing. A row that exists is updated, else it is added.
+
+        Returns:
+            The warnings (W0001 unknown columns, W0002 inputs the frame never gives).
+
+        Raises:
+            DataError: the CSV loader's diagnostics (D0003 a missing column, D0005 a period
+                that is not an integer, D0006 an empty entity, D0101 an unknown input, D0102
+                a bad value, D0103 a duplicate value, D0104 a duplicate row, D0105 a
+                duplicate column). Errors in the frame's layout, entities and periods are
+                found before anything is loaded; after a D0102 the values read stay set.
+            ImportError: pandas is not installed.
+        """
+        from ._frame import load_frame
+        return load_frame(self, frame, layout, entity, period, ignore_columns, max_errors,
+                          file_name)
+
     # ---- results ----
 
     def evaluate(self) -> None:
