@@ -54,7 +54,10 @@ std::optional<std::size_t> CaseRow(rubric::Session& session, const rubric::TestC
     out << "  cannot read " << path << "\n";
     return std::nullopt;
   }
-  rubric::LoadReport report = rubric::LoadCsv(session, *files[path], path);
+  rubric::CsvOptions csv;
+  if (!test.entity_column.empty()) csv.entity_column = test.entity_column;
+  if (!test.period_column.empty()) csv.period_column = test.period_column;
+  rubric::LoadReport report = rubric::LoadCsv(session, *files[path], path, csv);
   if (!report.ok()) {
     std::vector<rubric::Diagnostic> errors;
     for (const rubric::Diagnostic& d : report.diagnostics) {

@@ -10,6 +10,8 @@
 //     expect points T6_1 = 3
 //     expect vetoes none
 //   }
+//
+// docs/tools.md `rubric test` describes every statement.
 #ifndef RUBRIC_STANDARD_TEST_H_
 #define RUBRIC_STANDARD_TEST_H_
 
@@ -67,6 +69,10 @@ struct TestCase {
   std::string data;    // a CSV file, relative to the test file; empty: one row from `given`
   std::string entity;  // the row; "test" when there is no data file
   std::optional<std::int64_t> period;  // required with data; else 0 when not given
+  // A wide data file's columns of the entities and periods (`entity "AFG" column "iso3"`,
+  // `period 2022 column "year"`); empty: `entity` and `period`.
+  std::string entity_column;
+  std::string period_column;
   std::vector<TestGiven> given;
   std::vector<TestExpectation> expectations;
 };

@@ -239,6 +239,7 @@ class Parser {
     } else if (word == "entity") {
       Take();
       if (std::optional<std::string> entity = Name("the entity")) test.entity = *entity;
+      Column(test.entity_column);
     } else if (word == "period") {
       Take();
       std::int64_t period = 0;
@@ -251,6 +252,7 @@ class Parser {
       }
       Take();
       test.period = period;
+      Column(test.period_column);
     } else if (word == "given") {
       Take();
       Given(test);
@@ -261,6 +263,17 @@ class Parser {
       Error("unknown statement `" + word + "`",
             "a test holds `data`, `entity`, `period`, `given { ... }` and `expect ...`");
     }
+  }
+
+  // [column "NAME"] after an entity or a period: the column of a wide data file.
+  void Column(std::string& column) {
+    if (failed_ || !IsWord("column")) return;
+    Take();
+    if (token_.kind != Token::Kind::kString) {
+      Error("expected the column's name in quotes", "write `entity \"AFG\" column \"iso3\"`");
+      return;
+    }
+    column = Take().text;
   }
 
   void Given(TestCase& test) {
