@@ -206,10 +206,11 @@ class Parser {
   bool Tolerance(TestExpectation& e) {
     if (!IsWord("within")) return true;
     Take();
+    const TestPosition at = token_.at;
     std::optional<double> tolerance = Number("the tolerance");
     if (!tolerance) return false;
     if (*tolerance < 0) {
-      Error("the tolerance is negative", "");
+      ErrorAt(at, "the tolerance is negative", "write how far the value may be, e.g. within 0.01");
       return false;
     }
     e.tolerance = *tolerance;

@@ -71,6 +71,12 @@ std::vector<Diagnostic> CheckTestNames(const Standard& standard, const TestFile&
     }
     std::string hint = sema::DidYouMean(name, names);
     if (hint.empty() && names.empty()) hint = "the standard has no " + what + "s";
+    if (hint.empty() && names.size() <= 12) {
+      hint = "the standard's " + what + "s: ";
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        hint += (i > 0 ? ", " : "") + std::string(names[i]);
+      }
+    }
     out.push_back(TestDiagnostic(code, "the standard has no " + what + " '" + name + "'", hint, at,
                                  text, file_name));
   };
