@@ -1,5 +1,6 @@
 // Running test files (include/rubric/standard_test.h): their names checked against the
 // standard, their inputs set on a row, their expectations compared with the row's results.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <string>
@@ -62,7 +63,12 @@ std::vector<Diagnostic> CheckTestNames(const Standard& standard, const TestFile&
   for (const InputInfo& input : standard.inputs()) inputs.push_back(input.id);
   for (const NodeInfo& node : standard.nodes()) nodes.push_back(node.id);
   for (const VetoInfo& veto : standard.vetoes()) vetoes.push_back(veto.id);
-  for (const GradeInfo& grade : standard.grades()) grades.push_back(grade.name);
+  for (const GradeInfo& grade : standard.grades()) {
+    // A name may have several bands (`不合格 otherwise`, `不合格 when vetoed`): once.
+    if (std::find(grades.begin(), grades.end(), grade.name) == grades.end()) {
+      grades.push_back(grade.name);
+    }
+  }
   std::vector<Diagnostic> out;
   auto unknown = [&](const char* code, const std::string& what, const std::string& name,
                      const std::vector<std::string_view>& names, const TestPosition& at) {
