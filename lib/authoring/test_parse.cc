@@ -10,6 +10,7 @@
 
 #include "authoring/test_diagnostic.h"
 #include "rubric/standard_test.h"
+#include "rubric/text.h"
 
 namespace rubric {
 namespace {
@@ -381,6 +382,16 @@ class Parser {
 }  // namespace
 
 TestFile ParseTestFile(std::string_view text, std::string_view file_name) {
+  if (!IsValidUtf8(text)) {
+    TestFile file;
+    Diagnostic d;
+    d.code = "T0001";
+    d.message = "the test file is not valid UTF-8";
+    d.hint = "save it as UTF-8, as the standard";
+    d.file = std::string(file_name);
+    file.diagnostics.push_back(std::move(d));
+    return file;
+  }
   return Parser(text, file_name).Parse();
 }
 

@@ -106,6 +106,26 @@ TEST(StandardTestParse, NumbersAreNumbers) {
   }
 }
 
+TEST(StandardTestParse, InvalidUtf8IsAnError) {
+  const TestFile file = ParseTestFile("test \"\xff\" { expect total 1 }", "x.tests");
+  ASSERT_EQ(file.diagnostics.size(), 1u);
+  EXPECT_EQ(file.diagnostics[0].code, "T0001");
+  EXPECT_TRUE(file.cases.empty());
+}
+
+// Whatever the bytes, the parser ends with cases or one diagnostic, never a crash.
+TEST(StandardTestParse, TruncationsOfAValidFile) {
+  const std::string text =
+      "test \"a\" {\n  data \"d.csv\" entity \"常州\" column \"c\" period 2024\n"
+      "  given { x = 是  y = \"1\" }\n  expect points T = 1 within 0.5\n"
+      "  expect missing total\n}\n";
+  for (std::size_t n = 0; n <= text.size(); ++n) {
+    const std::string part = text.substr(0, n);
+    const TestFile file = ParseTestFile(part, "x.tests");
+    EXPECT_TRUE(file.ok() || file.diagnostics.size() == 1u) << part;
+  }
+}
+
 TEST(StandardTestParse, TestFileBesideTheStandard) {
   EXPECT_EQ(TestFileFor("examples/guide/06_grades.rubric"), "examples/guide/06_grades.tests");
   EXPECT_EQ(TestFileFor("standard.rubric"), "standard.tests");
