@@ -126,7 +126,14 @@ TEST(StandardTests, MissingFilesAndUsageAreExitTwo) {
   fs::copy_file(SourceDir() / "examples/guide/11_check.rubric", dir / "alone.rubric",
                 fs::copy_options::overwrite_existing);
   const CommandResult alone = RunRubric("test " + Quote(dir / "alone.rubric"));
+  std::ofstream(dir / "no_data.tests")
+      << "test \"a\" {\n  data \"absent.csv\" entity \"x\" period 1\n  expect total 0\n}\n";
+  const CommandResult no_data =
+      RunRubric("test " + Quote(dir / "alone.rubric") + " " + Quote(dir / "no_data.tests"));
   fs::remove_all(dir);
+  EXPECT_EQ(no_data.exit_code, 2) << Describe(no_data);
+  EXPECT_NE(no_data.out.find("FAIL a\n"), std::string::npos) << Describe(no_data);
+  EXPECT_NE(no_data.err.find("absent.csv"), std::string::npos) << Describe(no_data);
   EXPECT_EQ(alone.exit_code, 2) << Describe(alone);
   EXPECT_NE(alone.err.find("alone.tests"), std::string::npos) << alone.err;
   EXPECT_NE(alone.err.find("hint: the tests of "), std::string::npos) << alone.err;
