@@ -23,6 +23,7 @@ const char* const kUsageText =
     "       rubric lint [--allow CODE,...] [--deny CODE,...] STANDARD...\n"
     "       rubric graph STANDARD [--format dot|json] [--out FILE]\n"
     "       rubric diff A B [--data DATA.csv] [--format text|json]\n"
+    "       rubric test STANDARD [TESTS...]\n"
     "       rubric score STANDARD DATA.csv [--format table|csv|json|xlsx] [--out FILE]\n"
     "                    [--wide] [--labels] [--period P|FIRST..LAST] [--decimals N]\n"
     "                    [--entity-column NAME] [--period-column NAME] [--ignore COL,...]\n"

@@ -52,6 +52,11 @@ const std::vector<CommandHelp>& Commands() {
        "  --data DATA.csv        also score DATA with both and show the changed scores\n"
        "  --format text|json     text (default) or JSON\n",
        "rubric diff old.rubric new.rubric --data cities.csv"},
+      {"test", "run the tests an author wrote for a standard (PASS or FAIL each)",
+       "rubric test STANDARD [TESTS...]",
+       "  TESTS...               test files (default: STANDARD with its extension replaced by\n"
+       "                         .tests, e.g. standard.rubric -> standard.tests)\n",
+       "rubric test examples/guide/06_grades.rubric"},
       {"score", "score data with a standard: a ranking, CSV, JSON or an Excel workbook",
        "rubric score STANDARD DATA.csv|DATA.xlsx [--format table|csv|json|xlsx] [--wide]\n"
        "                    [--labels] [--period P|FIRST..LAST] [--decimals N] [--out FILE]\n"

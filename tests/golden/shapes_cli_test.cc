@@ -171,9 +171,10 @@ TEST(ShapesCliTest, NoProgressWithoutATerminal) {
 
 const std::vector<std::string>& AllCommands() {
   static const std::vector<std::string> commands = {
-      "check",     "fmt",    "lint",        "graph",    "diff",
-      "score",     "replay", "report",      "whatif",   "explain",
-      "attribute", "goal",   "sensitivity", "generate", "generate-standard"};
+      "check",  "fmt",         "lint",     "graph",
+      "diff",   "test",        "score",    "replay",
+      "report", "whatif",      "explain",  "attribute",
+      "goal",   "sensitivity", "generate", "generate-standard"};
   return commands;
 }
 

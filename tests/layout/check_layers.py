@@ -18,7 +18,7 @@ FEATURE_API = {
     "io": {"data", "generate", "report"},
     "report": {"report"},
     "lint": set(),
-    "authoring": {"diff", "format", "graph", "lint"},
+    "authoring": {"diff", "format", "graph", "lint", "report", "standard_test"},
     "analysis": {"attribution", "diff", "explain", "goal", "sensitivity"},
     "audit": {"audit", "explain"},
 }
