@@ -147,6 +147,7 @@ int Attribute(const std::vector<std::string>& args);
 int Goal(const std::vector<std::string>& args);
 int Report(const std::vector<std::string>& args);
 int Sensitivity(const std::vector<std::string>& args);
+int Serve(const std::vector<std::string>& args);
 
 }  // namespace rubric::cli
 

@@ -9,7 +9,8 @@ libboost-dev libboost-graph-dev libabsl-dev libgtest-dev libgmock-dev libbenchma
 nlohmann-json3-dev clang-format clang-14 libclang-rt-14-dev
 chromium fonts-noto-cjk
 libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl
-openjdk-17-jdk-headless libjna-java junit5"
+openjdk-17-jdk-headless libjna-java junit5
+wrk"
 
 missing=""
 for package in $PACKAGES; do

@@ -172,7 +172,8 @@ TEST(ShapesCliTest, NoProgressWithoutATerminal) {
 const std::vector<std::string>& AllCommands() {
   static const std::vector<std::string> commands = {
       "check",  "fmt",     "lint",      "graph", "diff",        "score",    "report",
-      "whatif", "explain", "attribute", "goal",  "sensitivity", "generate", "generate-standard"};
+      "whatif", "explain", "attribute", "goal",  "sensitivity", "generate", "generate-standard",
+      "serve"};
   return commands;
 }
 
