@@ -7,6 +7,7 @@
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -63,6 +64,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // One deadline for the whole request, headers and body: a client that trickles bytes
     // (or keeps an idle connection) is cut off when it passes.
     stream_.expires_after(Millis(limits.request_timeout_seconds));
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Connection::OnHeader, shared_from_this()));
+  }
+
+  // A client that asks `Expect: 100-continue` (curl does for large bodies) is told to go on,
+  // once the headers are within the limits; then the body is read, under the same deadline.
+  void OnHeader(beast::error_code ec, std::size_t bytes) {
+    if (ec || parser_->is_done()) return OnRead(ec, bytes);
+    if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+      auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+      http::async_write(stream_, *go_on,
+                        [self = shared_from_this(), go_on](beast::error_code error, std::size_t) {
+                          if (error) return;
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
   }
@@ -264,9 +286,21 @@ bool RunHttpServer(Service& service, const ListenAddress& address,
                                                    : bound.address().to_string();
   on_listening(host + ":" + std::to_string(bound.port()));
 
+  // A handler that throws (out of memory in the network code, say) is reported and the
+  // thread goes on serving: the server does not end on one request.
+  auto run = [&context] {
+    for (;;) {
+      try {
+        context.run();
+        return;
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "rubric serve: error in a connection: %s\n", e.what());
+      }
+    }
+  };
   std::vector<std::thread> pool;
-  for (unsigned k = 1; k < threads; ++k) pool.emplace_back([&context] { context.run(); });
-  context.run();
+  for (unsigned k = 1; k < threads; ++k) pool.emplace_back(run);
+  run();
   for (std::thread& thread : pool) thread.join();
   return true;
 }

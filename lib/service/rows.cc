@@ -207,9 +207,11 @@ json RowInputsJson(const Session& session, std::size_t row) {
       case InputType::kBool:
         out[input.id] = session.value(row, k) != 0;
         break;
-      case InputType::kEnum:
-        out[input.id] = input.options[static_cast<std::size_t>(session.value(row, k))];
+      case InputType::kEnum: {
+        const auto option = static_cast<std::size_t>(session.value(row, k));
+        if (option < input.options.size()) out[input.id] = input.options[option];
         break;
+      }
       case InputType::kText:
         out[input.id] = session.text(row, k);
         break;

@@ -119,6 +119,10 @@ class Server:
         self.reader.join(5)
         self.process.stderr.close()
         self.dir.cleanup()
+        # A sanitizer's report (the asan and tsan builds) fails the test that ran the server.
+        report = [line for line in self.stderr_lines if "Sanitizer" in line]
+        if report:
+            raise AssertionError("the server reported:\n" + "".join(self.stderr_lines[-80:]))
 
     def __enter__(self):
         return self

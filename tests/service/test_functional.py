@@ -2,6 +2,7 @@
 independently (computed by hand from examples/guide/06_grades.rubric, and from `rubric
 score` on the same data)."""
 import json
+import socket
 import subprocess
 import unittest
 
@@ -250,6 +251,47 @@ class ServiceTest(unittest.TestCase):
             if line.startswith("#"):
                 continue
             float(line.rsplit(" ", 1)[1])
+
+
+class HttpTest(unittest.TestCase):
+    def test_expect_100_continue(self):
+        body = json.dumps({"standard": "grades_demo", "rows": GRADES_ROWS}).encode()
+        with Server() as server:
+            with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+                sock.sendall(b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                             b"application/json\r\nExpect: 100-continue\r\n"
+                             b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body))
+                self.assertEqual(sock.recv(100), b"HTTP/1.1 100 Continue\r\n\r\n")
+                sock.sendall(body)
+                answer = b""
+                while chunk := sock.recv(65536):
+                    answer += chunk
+            head, _, text = answer.partition(b"\r\n\r\n")
+            self.assertTrue(head.startswith(b"HTTP/1.1 200"), head)
+            self.assertEqual(len(json.loads(text)["rows"]), 3)
+
+    def test_keep_alive_serves_several_requests(self):
+        with Server() as server:
+            connection = server.connection()
+            for _ in range(3):
+                connection.request("GET", "/v1/standards")
+                response = connection.getresponse()
+                self.assertEqual(response.status, 200)
+                json.loads(response.read())
+            connection.close()
+
+    def test_bearer_token(self):
+        with Server(token="correct horse") as server:
+            self.assertEqual(server.request("GET", "/healthz")[0], 200)
+            status, headers, text = server.request("GET", "/v1/standards")
+            self.assertEqual((status, headers["WWW-Authenticate"]), (401, "Bearer"))
+            self.assertEqual(json.loads(text)["error"]["code"], "unauthorized")
+            self.assertEqual(server.request("GET", "/v1/standards", token="correct horsf")[0],
+                             401)
+            self.assertEqual(server.request("GET", "/metrics", token="correct horse")[0], 200)
+            status, body = server.json("POST", "/v1/score",
+                                       {"rows": GRADES_ROWS}, token="correct horse")
+            self.assertEqual(status, 200)
 
 
 class OpenApiTest(unittest.TestCase):
