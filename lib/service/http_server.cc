@@ -101,7 +101,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       std::optional<Response> error = ReadErrorResponse(ec, service_.limits());
       if (!error) return;
       service_.metrics().Request(error->route, error->status, 0);
-      return Send(*error, false);
+      return Send(std::move(*error), false);
     }
     const bool keep_alive = parser_->get().keep_alive();
     Send(service_.Handle(ToRequest(*parser_)), keep_alive);
@@ -111,16 +111,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Response response = ErrorResponse(status, code, message);
     response.route = "http";
     service_.metrics().Request(response.route, status, 0);
-    Send(response, false);
+    Send(std::move(response), false);
   }
 
-  void Send(const Response& response, bool keep_alive) {
+  void Send(Response response, bool keep_alive) {
     auto out = std::make_shared<http::response<http::string_body>>(
         static_cast<http::status>(response.status), 11);
     out->set(http::field::server, "rubric");
     out->set(http::field::content_type, response.content_type);
     for (const auto& [name, value] : response.headers) out->set(name, value);
-    out->body() = response.body;
+    out->body() = std::move(response.body);
     out->keep_alive(keep_alive);
     out->prepare_payload();
     response_ = out;
@@ -194,6 +194,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
       retry_.async_wait([self = shared_from_this()](beast::error_code) { self->Accept(); });
       return;
     }
+    // Responses go out at once: no waiting to coalesce small writes (Nagle's algorithm).
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
     Metrics& metrics = service_.metrics();
     const bool refuse =
         metrics.connections() >= static_cast<std::int64_t>(service_.limits().max_connections);

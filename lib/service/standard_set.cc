@@ -67,7 +67,8 @@ LoadOutcome StandardSet::Load() {
   }
   if (failed > 0) {
     outcome.message = std::to_string(failed) + " of " + std::to_string(paths_.size()) +
-                      " standards do not compile; the loaded standards stay";
+                      " standards cannot be loaded";
+    if (current()) outcome.message += "; the loaded standards stay";
     return outcome;
   }
   std::lock_guard<std::mutex> lock(mutex_);

@@ -4,7 +4,8 @@ scoring one row and a batch of 1,000 rows at 1, 16 and 64 connections, with ever
 checked (status 200 and the exact body, itself checked against totals computed here from
 the rules of examples/guide/06_grades.rubric).
 
-  load.py [--seconds S] [--connections 1,16,64] [--cli PATH]
+  load.py [--seconds S] [--connections 1,16,64] [--sizes 1,1000] [--threads N]
+          [--client wrk|python]
 
 Bounded: each measurement runs S seconds (default 1). Uses Debian's wrk when installed
 (load_check.lua checks the bodies), else a small threaded client of its own. Prints one
@@ -128,12 +129,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=1)
     parser.add_argument("--connections", default="1,16,64")
+    parser.add_argument("--sizes", default="1,1000", help="rows per request")
+    parser.add_argument("--threads", type=int, help="the server's --threads")
     parser.add_argument("--client", choices=("wrk", "python"),
                         default="wrk" if shutil.which("wrk") else "python")
     args = parser.parse_args()
     failed = False
-    with Server() as server, tempfile.TemporaryDirectory() as folder:
-        for label, size in (("1 row", 1), ("1000 rows", 1000)):
+    extra = ["--threads", str(args.threads)] if args.threads else []
+    with Server(extra=extra) as server, tempfile.TemporaryDirectory() as folder:
+        for size in map(int, args.sizes.split(",")):
+            label = "1 row" if size == 1 else "%d rows" % size
             body = batch(size)
             expected = reference(server, body)
             body_path = os.path.join(folder, "body.json")

@@ -2,8 +2,10 @@
 independently (computed by hand from examples/guide/06_grades.rubric, and from `rubric
 score` on the same data)."""
 import json
+import pathlib
 import socket
 import subprocess
+import tempfile
 import unittest
 
 from serve_support import (CLI, CONSORTIUM, GRADES, GRADES_CSV, GRADES_ROWS, SOURCE, Server,
@@ -292,6 +294,41 @@ class HttpTest(unittest.TestCase):
             status, body = server.json("POST", "/v1/score",
                                        {"rows": GRADES_ROWS}, token="correct horse")
             self.assertEqual(status, 200)
+
+
+class CommandLineTest(unittest.TestCase):
+    def run_cli(self, *args):
+        return subprocess.run([CLI, "serve", *map(str, args)], capture_output=True, text=True,
+                              timeout=60)
+
+    def test_usage_errors_exit_2(self):
+        for args, message in (
+                ((), "serve needs --standard FILE"),
+                (("--standard", GRADES, "--listen", "nowhere"), "--listen takes HOST:PORT"),
+                (("--standard", GRADES, "--listen", "example.org:80"), "not a numeric address"),
+                (("--standard", GRADES, "--listen", "127.0.0.1:70000"), "the port must be"),
+                (("--standard", GRADES, "--max-rows", "0"), "--max-rows takes a whole number"),
+                (("--standard", GRADES, "--request-timeout", "-1"), "--request-timeout takes"),
+                (("--standard", GRADES, "--frobnicate", "1"), "unknown option --frobnicate"),
+                (("--standard", GRADES, "--token-file", "/nonexistent/token"),
+                 "cannot read the token file")):
+            result = self.run_cli(*args)
+            self.assertEqual(result.returncode, 2, (args, result.stderr))
+            self.assertIn(message, result.stderr, args)
+
+    def test_a_standard_that_does_not_compile_exits_1(self):
+        with tempfile.TemporaryDirectory() as folder:
+            broken = pathlib.Path(folder) / "broken.rubric"
+            broken.write_text("standard broken {\n  total 10\n  nonsense here\n}\n")
+            result = self.run_cli("--standard", broken, "--listen", "127.0.0.1:0")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("broken.rubric:3:", result.stderr)
+        self.assertIn("1 of 1 standards cannot be loaded", result.stderr)
+
+    def test_two_files_with_one_id_are_refused(self):
+        result = self.run_cli("--standard", GRADES, GRADES, "--listen", "127.0.0.1:0")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("loaded from two files", result.stderr)
 
 
 class OpenApiTest(unittest.TestCase):
