@@ -16,10 +16,10 @@ int HexDigit(char c) {
   return -1;
 }
 
-std::optional<std::string> PercentDecode(std::string_view text) {
+std::optional<std::string> Decode(std::string_view text, bool plus_is_space) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
+    if (plus_is_space && text[i] == '+') {
       out += ' ';
     } else if (text[i] == '%') {
       if (i + 2 >= text.size()) return std::nullopt;
@@ -48,6 +48,8 @@ std::string MediaType(const std::string& content_type) {
 
 }  // namespace
 
+std::optional<std::string> PercentDecode(std::string_view text) { return Decode(text, false); }
+
 std::optional<std::string> QueryValue(std::string_view query, std::string_view key, bool* bad) {
   while (!query.empty()) {
     const std::size_t amp = query.find('&');
@@ -56,7 +58,7 @@ std::optional<std::string> QueryValue(std::string_view query, std::string_view k
     const std::size_t eq = pair.find('=');
     if (pair.substr(0, eq) != key) continue;
     std::optional<std::string> value =
-        PercentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+        Decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
     if (!value) *bad = true;
     return value;
   }

@@ -16,6 +16,9 @@
 
 namespace rubric::service {
 
+// A path segment with its %XX escapes decoded; nullopt when malformed or not UTF-8.
+std::optional<std::string> PercentDecode(std::string_view text);
+
 // The value of `key` in a query string ("a=1&b=x%20y"), percent-decoded; nullopt when
 // absent. Sets *bad on a malformed escape or a value that is not UTF-8.
 std::optional<std::string> QueryValue(std::string_view query, std::string_view key, bool* bad);

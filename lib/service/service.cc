@@ -156,6 +156,13 @@ Response Service::Dispatch(const Request& request, const std::string& path,
     response.headers.push_back({"Allow", allowed});
     return named(std::move(response));
   }
+  if (!param.empty()) {
+    std::optional<std::string> decoded = PercentDecode(param);
+    if (!decoded) {
+      return named(ErrorResponse(400, "bad_request", "a malformed %-escape in " + path));
+    }
+    param = std::move(*decoded);
+  }
   const std::string route_name = route->name;
   if (route_name == "healthz") {
     Response response;

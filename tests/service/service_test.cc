@@ -149,6 +149,21 @@ TEST(ServiceScore, TotalsAndGrades) {
             "sha256:" + Sha256Hex(kSmall));  // the source's hash until the API has one
 }
 
+TEST(ServiceRoutes, PathParametersArePercentDecoded) {
+  TempDir dir;
+  ServiceOptions options;
+  options.standard_paths = {dir.Write("small.rubric", kSmall)};
+  auto service = Started(options);
+  const Response found = Call(*service, "GET", "/v1/standards/%73mall");
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_EQ(Body(found)["id"], "small");
+  EXPECT_EQ(Call(*service, "GET", "/v1/standards/%zz").status, 400);
+  EXPECT_EQ(Call(*service, "GET", "/v1/standards/%ff").status, 400);  // not UTF-8
+  EXPECT_EQ(Call(*service, "GET", "/v1/standards/other").status, 404);
+  EXPECT_EQ(Call(*service, "GET", "/v1/standards/small/x").status, 404);
+  EXPECT_EQ(Call(*service, "PUT", "/v1/standards/small").status, 405);
+}
+
 TEST(ServiceLimits, RowsPerRequest) {
   TempDir dir;
   ServiceOptions options;
