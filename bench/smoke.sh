@@ -19,4 +19,5 @@ small='/(1|250|1000)$|/1/100000$|Consortium$|Variant$|LoadCsvLong$'
 "$build/bench/rubric_goal_bench" --benchmark_filter="GoalQuery|FullEvaluation" --benchmark_min_time=0.01
 "$build/bench/rubric_sensitivity_bench" --benchmark_filter="FastPath/10000/1|BruteForce" --benchmark_min_time=0.01
 "$build/bench/rubric_capi_bench" --benchmark_min_time=0.01
+"$build/bench/rubric_service_bench" --benchmark_min_time=0.01
 RUNS=1 "$here/whole_process.sh" "$build" 250 4

@@ -50,6 +50,8 @@ const char* const kUsageText =
     "                       [--seed S] [--missing F] [--wide] [--out FILE]\n"
     "       rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]\n"
     "                                [--prev-share Y] [--seed S] [--out FILE]\n"
+    "       rubric serve --standard FILE... [--listen 127.0.0.1:8080] [--token-file F]\n"
+    "                    [--log decisions.jsonl] [limits: rubric help serve]\n"
     "       rubric help [COMMAND], rubric COMMAND --help\n"
     "       rubric --version\n"
     "  --strict (any command): warnings are errors\n"

@@ -149,6 +149,7 @@ int Report(const std::vector<std::string>& args);
 int Sensitivity(const std::vector<std::string>& args);
 int Replay(const std::vector<std::string>& args);
 int Test(const std::vector<std::string>& args);
+int Serve(const std::vector<std::string>& args);
 
 }  // namespace rubric::cli
 

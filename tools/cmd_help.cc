@@ -167,6 +167,25 @@ const std::vector<CommandHelp>& Commands() {
        "  --seed S               the random seed\n"
        "  --out FILE             write FILE instead of standard output\n",
        "rubric generate-standard --indicators 1000 --out big.rubric"},
+      {"serve", "score over HTTP: a JSON API with sessions, reload and metrics",
+       "rubric serve --standard FILE... [--listen 127.0.0.1:8080] [--token-file F]\n"
+       "                    [--log decisions.jsonl] [limits]",
+       "  --standard FILE...     the standards to serve (SIGHUP or POST /v1/reload reloads)\n"
+       "  --listen HOST:PORT     the address (default 127.0.0.1:8080; port 0: any free)\n"
+       "  --token-file F         require `Authorization: Bearer TOKEN` (F's first line) on\n"
+       "                         every route but /healthz\n"
+       "  --log FILE             append one JSON line per scored row (decisions.jsonl)\n"
+       "\nlimits:\n"
+       "  --max-body-bytes N     request bodies (default 16777216; more: 413)\n"
+       "  --max-header-bytes N   request headers (default 16384; more: 431)\n"
+       "  --max-rows N           rows per request (default 100000; more: 413)\n"
+       "  --max-connections N    open connections (default 256; more: 503)\n"
+       "  --max-sessions N       open sessions (default 1000; more: 429)\n"
+       "  --max-session-memory N bytes of all sessions (default 268435456; more: 429)\n"
+       "  --request-timeout S    seconds to read one request (default 10)\n"
+       "  --session-idle-timeout S  seconds before an unused session is dropped (default 600)\n"
+       "  --threads N            worker threads (default: one per core)\n",
+       "rubric serve --standard examples/consortium/standard.rubric --listen 127.0.0.1:8080"},
   };
   return commands;
 }

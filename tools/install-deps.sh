@@ -12,7 +12,8 @@ chromium fonts-noto-cjk
 libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl
 openjdk-17-jdk-headless libjna-java junit5
 mono-mcs
-dpkg-dev file"
+dpkg-dev file
+wrk"
 
 missing=""
 for package in $PACKAGES; do

@@ -26,6 +26,8 @@
 //                   [--missing F] [--wide] [--out FILE]
 //   rubric generate-standard [--indicators N] [--fanout F] [--cohort-share X]
 //                            [--prev-share Y] [--seed S] [--out FILE]
+//   rubric serve --standard FILE... [--listen 127.0.0.1:8080] [--token-file F]
+//                [--log decisions.jsonl] [limits] (cmd_serve.cc, lib/service/)
 //
 // Exit status: 0 success, 1 errors in a standard or in data, 2 usage or I/O errors.
 #include <unistd.h>
@@ -511,6 +513,7 @@ int Run(std::vector<std::string> args) {
     if (command == "replay") return Replay(args);
     if (command == "generate") return Generate(args);
     if (command == "generate-standard") return GenerateStandard(args);
+    if (command == "serve") return Serve(args);
   } catch (const std::exception& e) {
     std::cerr << "rubric: internal error: " << e.what() << "\n";
     return kUsage;

@@ -16,7 +16,7 @@ build=$1
 seconds=${2:-60}
 shift $(($# < 2 ? $# : 2))
 targets=("$@")
-if [[ ${#targets[@]} -eq 0 ]]; then targets=(compile standard csv capi xlsx decision_log); fi
+if [[ ${#targets[@]} -eq 0 ]]; then targets=(compile standard csv capi xlsx decision_log service); fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 work=$(mktemp -d)

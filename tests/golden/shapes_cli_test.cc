@@ -174,7 +174,8 @@ const std::vector<std::string>& AllCommands() {
       "check",  "fmt",         "lint",     "graph",
       "diff",   "test",        "score",    "replay",
       "report", "whatif",      "explain",  "attribute",
-      "goal",   "sensitivity", "generate", "generate-standard"};
+      "goal",   "sensitivity", "generate", "generate-standard",
+      "serve"};
   return commands;
 }
 
