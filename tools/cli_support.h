@@ -148,6 +148,7 @@ int Goal(const std::vector<std::string>& args);
 int Report(const std::vector<std::string>& args);
 int Sensitivity(const std::vector<std::string>& args);
 int Replay(const std::vector<std::string>& args);
+int Lsp(const std::vector<std::string>& args);
 
 }  // namespace rubric::cli
 

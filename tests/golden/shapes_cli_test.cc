@@ -173,7 +173,8 @@ const std::vector<std::string>& AllCommands() {
   static const std::vector<std::string> commands = {
       "check",     "fmt",    "lint",        "graph",    "diff",
       "score",     "replay", "report",      "whatif",   "explain",
-      "attribute", "goal",   "sensitivity", "generate", "generate-standard"};
+      "attribute", "goal",   "sensitivity", "generate", "generate-standard",
+      "lsp"};
   return commands;
 }
 

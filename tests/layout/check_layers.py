@@ -2,7 +2,7 @@
 """Checks that each folder of lib/ includes only the layers below it.
 
 The core pipeline is util -> sema -> graph -> plan -> eval -> api; the features (io, report,
-lint, authoring, analysis, audit) are built on it and never included by it. The command-line
+lint, authoring, analysis, audit, lsp) are built on it and never included by it. The command-line
 program and the C ABI see only the public headers (include/rubric/). A new folder must be
 added here, with what it may include, before it can be used.
 
@@ -21,6 +21,7 @@ FEATURE_API = {
     "authoring": {"diff", "format", "graph", "lint"},
     "analysis": {"attribution", "diff", "explain", "goal", "sensitivity"},
     "audit": {"audit", "explain"},
+    "lsp": {"format", "lsp"},
 }
 
 # What each folder of lib/ may include besides itself and Abseil.
@@ -37,6 +38,7 @@ LIB_LAYERS = {
     "authoring": {"api", "lint", "sema", "grammar", "util"},
     "analysis": {"api", "eval", "plan", "sema", "io", "grammar", "util"},
     "audit": {"util"},
+    "lsp": {"api", "sema", "grammar", "util", "authoring"},
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.MULTILINE)
