@@ -81,7 +81,7 @@ const std::vector<CommandHelp>& Commands() {
       {"lsp", "the language server for editors (Language Server Protocol on standard I/O)",
        "rubric lsp [--stdio]",
        "  --stdio                talk over standard input and output (the only transport)\n"
-       "exit status: 0 after the client's shutdown and exit, 1 when the input ends before\n",
+       "exit status: 0 after the client's shutdown and exit, 1 when its input ends first\n",
        "rubric lsp   (started by an editor: docs/editor.md)"},
       {"report", "one self-contained HTML report of the results",
        "rubric report STANDARD DATA.csv [--out report.html] [--period P|FIRST..LAST]\n"

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "lsp/builtins.h"
 #include "lsp/features_support.h"
 
 namespace rubric::lsp {
@@ -19,51 +20,6 @@ constexpr int kModuleItem = 9;
 constexpr int kUnitItem = 11;
 constexpr int kKeywordItem = 14;
 constexpr int kEnumMemberItem = 20;
-
-// The built-in functions (docs/language.md "Functions").
-constexpr const char* kFunctions[] = {"abs",
-                                      "sqrt",
-                                      "ln",
-                                      "exp",
-                                      "floor",
-                                      "ceil",
-                                      "trunc",
-                                      "round",
-                                      "pow",
-                                      "min",
-                                      "max",
-                                      "sum",
-                                      "mean",
-                                      "geomean",
-                                      "hmean",
-                                      "wmean",
-                                      "wgeomean",
-                                      "whmean",
-                                      "clamp",
-                                      "threshold",
-                                      "ratio",
-                                      "bool",
-                                      "lookup",
-                                      "piecewise",
-                                      "band",
-                                      "cohort_minmax",
-                                      "cohort_rank",
-                                      "cohort_percentile",
-                                      "cohort_min",
-                                      "cohort_max",
-                                      "cohort_sum",
-                                      "cohort_count",
-                                      "cohort_mean",
-                                      "cohort_sd",
-                                      "cohort_median",
-                                      "cohort_quantile",
-                                      "cohort_zscore",
-                                      "cohort_skew",
-                                      "cohort_kurt",
-                                      "winsorize",
-                                      "impute",
-                                      "prev",
-                                      "missing"};
 
 // The keywords (docs/language.md "Keywords") and the words that are keywords in place.
 constexpr const char* kKeywords[] = {
@@ -171,7 +127,9 @@ Json Completion(Workspace& workspace, OpenDocument& doc, Position position) {
       add(decl.name, ItemKindOf(decl.kind), decl.label);
     }
   }
-  for (const char* function : kFunctions) add(function, kFunctionItem, "function");
+  for (const Builtin& builtin : Builtins()) {
+    add(std::string(builtin.name), kFunctionItem, std::string(builtin.signature));
+  }
   for (const char* keyword : kKeywords) add(keyword, kKeywordItem, "keyword");
   return items;
 }

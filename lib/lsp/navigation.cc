@@ -6,6 +6,7 @@
 
 #include "grammar/parser.h"
 #include "grammar/utf8.h"
+#include "lsp/builtins.h"
 #include "lsp/features_support.h"
 
 namespace rubric::lsp {
@@ -192,13 +193,26 @@ Json SymbolOf(const Source& source, int id) {
   return symbol;
 }
 
+// A call of a built-in function: its signature and meaning.
+Json BuiltinHover(const OpenDocument& doc, std::uint32_t offset) {
+  const int use = doc.source.index.UseAt(offset);
+  if (use < 0) return nullptr;
+  const Use& u = doc.source.index.uses[static_cast<std::size_t>(use)];
+  const Builtin* builtin = FindBuiltin(u.name);
+  if (!builtin) return nullptr;
+  const std::string text =
+      "```rubric\n" + std::string(builtin->signature) + "\n```\n" + std::string(builtin->meaning);
+  return {{"contents", {{"kind", "markdown"}, {"value", text}}},
+          {"range", ToJson(doc.source.document.RangeOf(u.begin, u.end))}};
+}
+
 }  // namespace
 
 Json Hover(Workspace& workspace, OpenDocument& doc, Position position) {
   const std::vector<Source> chain = ChainOf(workspace, doc);
   const auto offset = static_cast<std::uint32_t>(doc.source.document.OffsetOf(position));
   const Target target = TargetAt(chain, offset);
-  if (!target.found()) return nullptr;
+  if (!target.found()) return BuiltinHover(doc, offset);
   const Source& source = chain[target.source];
   const Decl& decl = source.index.decls[static_cast<std::size_t>(target.decl)];
   const int use = doc.source.index.UseAt(offset);
