@@ -1,6 +1,11 @@
 // Positions as JSON, chains of sources, and name lookup for the features.
 #include "lsp/features_support.h"
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace rubric::lsp {
@@ -15,8 +20,22 @@ Json ToJson(Position position) {
 
 Json ToJson(Range range) { return {{"start", ToJson(range.start)}, {"end", ToJson(range.end)}}; }
 
+namespace {
+// A whole number of a position (an LSP uinteger), clamped to what an int holds.
+int Coordinate(const Json& json, const char* key) {
+  const Json& value = json.at(key);
+  if (!value.is_number_integer()) {
+    throw std::invalid_argument(std::string("'") + key + "' is not a whole number");
+  }
+  if (value.is_number_unsigned()) {
+    return static_cast<int>(std::min<std::uint64_t>(value.get<std::uint64_t>(), INT_MAX));
+  }
+  return static_cast<int>(std::clamp<std::int64_t>(value.get<std::int64_t>(), 0, INT_MAX));
+}
+}  // namespace
+
 Position PositionFromJson(const Json& json) {
-  return {json.at("line").get<int>(), json.at("character").get<int>()};
+  return {Coordinate(json, "line"), Coordinate(json, "character")};
 }
 
 Range RangeFromJson(const Json& json) {
