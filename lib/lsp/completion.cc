@@ -121,6 +121,15 @@ Json Completion(Workspace& workspace, OpenDocument& doc, Position position) {
     for (const std::string& option : options) add(option, kEnumMemberItem, "option of " + subject);
     return items;
   }
+  // Inside a function's body: its parameters first.
+  const auto offset = static_cast<std::uint32_t>(before.size());
+  for (const Decl& decl : doc.source.index.decls) {
+    if (decl.kind != DeclKind::kParameter) continue;
+    const Decl& function = doc.source.index.decls[static_cast<std::size_t>(decl.function)];
+    if (function.begin <= offset && offset <= function.end) {
+      add(decl.name, kVariableItem, "parameter of " + function.name);
+    }
+  }
   for (const Source& source : chain) {
     for (const Decl& decl : source.index.decls) {
       if (decl.kind == DeclKind::kParameter) continue;
