@@ -115,6 +115,13 @@ std::string Describe(const Source& source, const Decl& decl,
   return text;
 }
 
+// Whether a parameter of the function around `use` has its name (and hides the others).
+bool HiddenByParameter(const SymbolIndex& index, const Use& use) {
+  if (use.function < 0) return false;
+  const int decl = index.Resolve(use.name, use.function);
+  return decl >= 0 && index.decls[static_cast<std::size_t>(decl)].kind == DeclKind::kParameter;
+}
+
 // Uses of `target` in each source of `chain` (and its declaration when `declaration`).
 std::vector<std::pair<std::size_t, Range>> Occurrences(const std::vector<Source>& chain,
                                                        Target target, bool declaration) {
@@ -132,13 +139,46 @@ std::vector<std::pair<std::size_t, Range>> Occurrences(const std::vector<Source>
       if (use.name != decl.name) continue;
       if (decl.kind == DeclKind::kParameter) {
         if (use.function != decl.function) continue;
-      } else if (use.function >= 0 && index.Resolve(use.name, use.function) >= 0 &&
-                 index.decls[static_cast<std::size_t>(index.Resolve(use.name, use.function))]
-                         .kind == DeclKind::kParameter) {
-        continue;  // a parameter of the same name hides it
+      } else if (HiddenByParameter(index, use)) {
+        continue;
       }
       if (s != target.source && !use.change && index.Resolve(use.name) >= 0) continue;
       out.push_back({s, chain[s].document.RangeOf(use.begin, use.end)});
+    }
+  }
+  return out;
+}
+
+// As Occurrences, plus the uses in the other open documents that are variants of the
+// target's source (found from the base, their uses are in no chain of the base's).
+std::vector<std::pair<std::string, Range>> AllOccurrences(Workspace& workspace,
+                                                          const OpenDocument& doc,
+                                                          const std::vector<Source>& chain,
+                                                          Target target, bool declaration) {
+  std::vector<std::pair<std::string, Range>> out;
+  for (const auto& [s, range] : Occurrences(chain, target, declaration)) {
+    out.push_back({chain[s].uri, range});
+  }
+  const Source& home = chain[target.source];
+  const Decl& decl = home.index.decls[static_cast<std::size_t>(target.decl)];
+  if (decl.kind == DeclKind::kParameter) return out;
+  for (const auto& [uri, other] : workspace.documents()) {
+    if (uri == doc.source.uri || !other.source.index.base_name) continue;
+    bool in_chain = false;
+    for (const Source& s : chain) in_chain = in_chain || s.path == other.source.path;
+    if (in_chain) continue;
+    const std::vector<Source> variant = ChainOf(workspace, other);
+    for (std::size_t k = 1; k < variant.size(); ++k) {
+      if (variant[k].path != home.path) continue;
+      const auto& decls = variant[k].index.decls;
+      if (static_cast<std::size_t>(target.decl) >= decls.size() ||
+          decls[static_cast<std::size_t>(target.decl)].name != decl.name) {
+        break;  // the base reads differently from there (a syntax error since)
+      }
+      for (const auto& [s, range] : Occurrences(variant, {k, target.decl}, false)) {
+        if (s < k) out.push_back({variant[s].uri, range});
+      }
+      break;
     }
   }
   return out;
@@ -243,8 +283,8 @@ Json References(Workspace& workspace, OpenDocument& doc, Position position, bool
       TargetAt(chain, static_cast<std::uint32_t>(doc.source.document.OffsetOf(position)));
   Json locations = Json::array();
   if (!target.found()) return locations;
-  for (const auto& [s, range] : Occurrences(chain, target, declaration)) {
-    locations.push_back({{"uri", chain[s].uri}, {"range", ToJson(range)}});
+  for (const auto& [uri, range] : AllOccurrences(workspace, doc, chain, target, declaration)) {
+    locations.push_back({{"uri", uri}, {"range", ToJson(range)}});
   }
   return locations;
 }
@@ -267,8 +307,8 @@ Json Rename(Workspace& workspace, OpenDocument& doc, Position position, const st
     return nullptr;
   }
   Json changes = Json::object();
-  for (const auto& [s, range] : Occurrences(chain, target, true)) {
-    changes[chain[s].uri].push_back({{"range", ToJson(range)}, {"newText", name}});
+  for (const auto& [uri, range] : AllOccurrences(workspace, doc, chain, target, true)) {
+    changes[uri].push_back({{"range", ToJson(range)}, {"newText", name}});
   }
   return {{"changes", changes}};
 }
