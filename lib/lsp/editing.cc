@@ -1,5 +1,7 @@
 // Diagnostics, code actions for hints with one fix, and formatting.
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "grammar/utf8.h"
 #include "lsp/features_support.h"
@@ -62,6 +64,24 @@ bool IsName(std::string_view text) {
   return !first;
 }
 
+// The unit a message names in brackets (`unknown unit [万圆]`), or empty.
+std::string_view UnitOf(std::string_view message) {
+  const std::size_t open = message.find('[');
+  const std::size_t close = message.find(']', open == std::string_view::npos ? 0 : open);
+  if (open == std::string_view::npos || close == std::string_view::npos) return {};
+  return message.substr(open + 1, close - open - 1);
+}
+
+// Where, in `text`, the unit that `message` names is written between brackets (the offset
+// of its first byte), or nullopt.
+std::optional<std::size_t> UnitIn(std::string_view message, std::string_view text) {
+  const std::string_view unit = UnitOf(message);
+  if (unit.empty()) return std::nullopt;
+  const std::size_t at = text.find("[" + std::string(unit) + "]");
+  if (at == std::string_view::npos) return std::nullopt;
+  return at + 1;
+}
+
 bool Overlaps(Range a, Range b) {
   auto before = [](Position x, Position y) {
     return x.line < y.line || (x.line == y.line && x.character < y.character);
@@ -114,10 +134,17 @@ Json CodeActions(Workspace&, OpenDocument& doc, const Json& params) {
     Json edit;
     std::string title;
     const std::string name = SuggestedName(d.hint);
-    if (!name.empty() && d.length > 0 &&
-        IsName(doc.source.document.text().substr(d.offset, d.length))) {
+    const std::string_view text =
+        std::string_view(doc.source.document.text()).substr(d.offset, d.length);
+    if (!name.empty() && d.length > 0 && IsName(text)) {
       title = "Change to '" + name + "'";
       edit = {{"range", ToJson(range)}, {"newText", name}};
+    } else if (std::optional<std::size_t> unit = UnitIn(d.message, text); !name.empty() && unit) {
+      // An unknown unit (`[万圆]`): the text between the brackets.
+      const std::size_t begin = d.offset + *unit;
+      const std::size_t end = begin + UnitOf(d.message).size();
+      title = "Change to '" + name + "'";
+      edit = {{"range", ToJson(doc.source.document.RangeOf(begin, end))}, {"newText", name}};
     } else if (d.code == "E0401" && d.hint.find("normalize") != std::string::npos) {
       for (const Decl& decl : doc.source.index.decls) {
         if (decl.begin != d.offset || decl.points_end == 0) continue;
