@@ -1,5 +1,6 @@
 // rubric lsp [--stdio]: the language server for editors over standard input and output
-// (include/rubric/lsp.h, docs/editor.md).
+// (include/rubric/lsp.h, docs/editor.md). --allow-any-base and --strict (taken by every
+// command) apply to the standards it compiles.
 #include <iostream>
 
 #include "cli_support.h"
@@ -14,7 +15,10 @@ int Lsp(const std::vector<std::string>& args) {
       return kUsage;
     }
   }
-  return lsp::Serve(std::cin, std::cout);
+  lsp::ServerOptions options;
+  options.allow_any_base = allow_any_base;
+  options.strict = strict;
+  return lsp::Serve(std::cin, std::cout, options);
 }
 
 }  // namespace rubric::cli

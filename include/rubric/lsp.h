@@ -12,9 +12,17 @@
 
 namespace rubric::lsp {
 
+struct ServerOptions {
+  // Bases of variants may be read from any path, not only from the folder of the variant
+  // and its subfolders (as `--allow-any-base`).
+  bool allow_any_base = false;
+  // Warnings are published as errors (as `--strict`).
+  bool strict = false;
+};
+
 class LanguageServer {
  public:
-  LanguageServer();
+  explicit LanguageServer(ServerOptions options = {});
   ~LanguageServer();
   LanguageServer(const LanguageServer&) = delete;
   LanguageServer& operator=(const LanguageServer&) = delete;
@@ -36,7 +44,7 @@ class LanguageServer {
 
 // Serves `in` and `out` with Content-Length framing until `exit` or the end of `in`.
 // Returns the process exit status: 0 after shutdown and exit, 1 otherwise.
-int Serve(std::istream& in, std::ostream& out);
+int Serve(std::istream& in, std::ostream& out, ServerOptions options = {});
 
 }  // namespace rubric::lsp
 

@@ -99,7 +99,9 @@ Json DiagnosticsOf(Workspace& workspace, OpenDocument& doc) {
     std::string message = d.message;
     if (!d.hint.empty()) message += "\nhint: " + d.hint;
     Json item = {{"range", ToJson(RangeOf(doc, d))},
-                 {"severity", SeverityOf(d.severity)},
+                 {"severity", workspace.options().strict && d.severity == Severity::kWarning
+                                  ? SeverityOf(Severity::kError)
+                                  : SeverityOf(d.severity)},
                  {"code", d.code},
                  {"source", "rubric"},
                  {"message", message}};

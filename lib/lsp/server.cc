@@ -160,7 +160,9 @@ struct LanguageServer::State {
   }
 };
 
-LanguageServer::LanguageServer() : state_(std::make_unique<State>()) {}
+LanguageServer::LanguageServer(ServerOptions options) : state_(std::make_unique<State>()) {
+  state_->workspace.set_options(options);
+}
 LanguageServer::~LanguageServer() = default;
 
 bool LanguageServer::exited() const { return state_->exited; }

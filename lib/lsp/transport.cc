@@ -46,8 +46,8 @@ void WriteMessage(std::ostream& out, const std::string& body) {
 
 }  // namespace
 
-int Serve(std::istream& in, std::ostream& out) {
-  LanguageServer server;
+int Serve(std::istream& in, std::ostream& out, ServerOptions options) {
+  LanguageServer server(options);
   std::string body;
   while (!server.exited() && ReadMessage(in, &body)) {
     for (const std::string& reply : server.Handle(body)) WriteMessage(out, reply);

@@ -75,7 +75,9 @@ OpenDocument& Workspace::Open(const std::string& uri, std::string text, int vers
 }
 
 BaseLoader Workspace::Loader() {
-  BaseLoader files = FileBaseLoader();
+  FileBaseOptions base_options;
+  base_options.allow_any_base = options_.allow_any_base;
+  BaseLoader files = FileBaseLoader(base_options);
   return [this, files](std::string_view base_id, std::string_view from_path,
                        std::string_view including_file) -> StatusOr<SourceFile> {
     const std::string candidate = BaseCandidate(base_id, from_path, including_file);

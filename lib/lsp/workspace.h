@@ -11,6 +11,7 @@
 #include "lsp/symbol_index.h"
 #include "lsp/text_document.h"
 #include "rubric/diagnostic.h"
+#include "rubric/lsp.h"
 #include "rubric/standard.h"
 
 namespace rubric::lsp {
@@ -41,10 +42,13 @@ class Workspace {
   // standard that is not a variant or whose base cannot be read.
   std::optional<Source> BaseOf(const Source& source);
   std::map<std::string, OpenDocument>& documents() { return documents_; }
+  void set_options(ServerOptions options) { options_ = options; }
+  const ServerOptions& options() const { return options_; }
 
  private:
   BaseLoader Loader();
   std::map<std::string, OpenDocument> documents_;
+  ServerOptions options_;
 };
 
 // file:///a/%E4%B8%AD.rubric <-> /a/中.rubric. Other schemes keep the URI as the path.

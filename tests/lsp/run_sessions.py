@@ -8,6 +8,7 @@ A session is a JSON object:
   "steps": [{"send": MESSAGE, "expect": [MESSAGE, ...]}, ...]   ("raw": TEXT instead of
                                    "send" sends TEXT as the body of a message)
   "exit": 0                        the server's exit status after the last step
+  "args": [ARG, ...]               options after `rubric lsp` (none when absent)
 In every string, ${DIR} is the file URI of that folder (file:///...), and "${TEXT:NAME}"
 is the text of the file NAME. Each step sends one message and reads exactly the messages
 expected (a notification sends and expects nothing more when "expect" is empty). A reply
@@ -112,8 +113,9 @@ def run_session(rubric, path):
         folder_uri = "file://" + urllib.parse.quote(folder)
         files = session.get("files", {})
         for name, text in files.items():
+            (pathlib.Path(folder) / name).parent.mkdir(parents=True, exist_ok=True)
             (pathlib.Path(folder) / name).write_text(text, encoding="utf-8")
-        server = subprocess.Popen([rubric, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        server = subprocess.Popen([rubric, "lsp"] + session.get("args", []), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         messages = queue.Queue()
         threading.Thread(target=reader, args=(server.stdout, messages), daemon=True).start()
         try:
