@@ -41,6 +41,7 @@ const char* const kUsageText =
     "       rubric goal STANDARD DATA.csv --entity E --period P [--grade G | --total X]\n"
     "                   [--cost FILE] [--no-plan] [--format table|json] [--out FILE]\n"
     "       rubric replay DECISIONS.jsonl [STANDARD] [--format text|json]\n"
+    "       rubric lsp [--stdio]\n"
     "       rubric sensitivity STANDARD DATA.csv [--samples N] [--seed S] [--vary P%]\n"
     "                          [--factors FILE] [--sobol] [--threads T]\n"
     "                          [--format table|csv|json] [--out FILE]\n"

@@ -150,6 +150,7 @@ int Sensitivity(const std::vector<std::string>& args);
 int Replay(const std::vector<std::string>& args);
 int Test(const std::vector<std::string>& args);
 int Serve(const std::vector<std::string>& args);
+int Lsp(const std::vector<std::string>& args);
 
 }  // namespace rubric::cli
 

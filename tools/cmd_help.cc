@@ -83,6 +83,11 @@ const std::vector<CommandHelp>& Commands() {
        "  --format text|json     the differences as text (default) or JSON\n"
        "exit status: 0 nothing differs, 1 something differs, 2 the log or standard unusable\n",
        "rubric replay decisions.jsonl examples/consortium/standard.rubric"},
+      {"lsp", "the language server for editors (Language Server Protocol on standard I/O)",
+       "rubric lsp [--stdio]",
+       "  --stdio                talk over standard input and output (the only transport)\n"
+       "exit status: 0 after the client's shutdown and exit, 1 when its input ends first\n",
+       "rubric lsp   (started by an editor: docs/editor.md)"},
       {"report", "one self-contained HTML report of the results",
        "rubric report STANDARD DATA.csv [--out report.html] [--period P|FIRST..LAST]\n"
        "                     [--lang zh|en] [--decimals N] [data options]",

@@ -13,7 +13,13 @@ libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl
 openjdk-17-jdk-headless libjna-java junit5
 mono-mcs
 dpkg-dev file
-wrk"
+wrk
+nodejs"
+# npm (the VS Code extension's packages, tools/vscode): Debian's npm package, unless the
+# installed nodejs brings its own npm.
+if ! command -v npm > /dev/null 2>&1; then
+  PACKAGES="$PACKAGES npm"
+fi
 
 missing=""
 for package in $PACKAGES; do

@@ -15,6 +15,7 @@
 //   rubric whatif STANDARD DATA.csv EDITS.csv [--verify]
 //   rubric explain STANDARD DATA.csv --entity E --period P [--node N] [--format text|json]
 //                  [--decimals N]
+//   rubric lsp [--stdio] (cmd_lsp.cc)
 //   rubric help [COMMAND], rubric COMMAND --help (cmd_help.cc)
 //   rubric attribute STANDARD DATA.csv --entity E --from P1 --to P2 [--data-to DATA2.csv]
 //                    [--standard-to VARIANT] [--format table|json] [--out FILE] (cmd_attribute.cc)
@@ -511,6 +512,7 @@ int Run(std::vector<std::string> args) {
     if (command == "goal") return Goal(args);
     if (command == "sensitivity") return Sensitivity(args);
     if (command == "replay") return Replay(args);
+    if (command == "lsp") return Lsp(args);
     if (command == "generate") return Generate(args);
     if (command == "generate-standard") return GenerateStandard(args);
     if (command == "serve") return Serve(args);

@@ -1,8 +1,8 @@
 // Reading a decision log back (include/rubric/audit.h).
 #include <algorithm>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "audit/record_json.h"
 #include "rubric/audit.h"

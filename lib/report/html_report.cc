@@ -496,8 +496,9 @@ Status Renderer::Render(std::int64_t generated_at, std::string* html) {
                   "\">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                   "<meta name=\"generator\" content=\"rubric report\">\n"
-                  "<meta name=\"rubric-content-hash\" content=\"", standard_.content_hash(), "\">\n<title>",
-                  Esc(title), " · ", w_.report, "</title>\n<style>", kStyle);
+                  "<meta name=\"rubric-content-hash\" content=\"",
+                  standard_.content_hash(), "\">\n<title>", Esc(title), " · ", w_.report,
+                  "</title>\n<style>", kStyle);
   for (const auto& [name, index] : grade_index_) {
     absl::StrAppend(&out_, ".grade-", index, " { background: ", GradeColour(index), "; }\n");
   }
@@ -525,9 +526,10 @@ void Renderer::Header(std::int64_t generated_at) {
       w_.version, "</dt><dd>", Esc(standard_.version()), "</dd>\n", "<dt>", w_.hash,
       "</dt><dd class=\"hash\" id=\"source-sha256\">sha256:", Sha256Hex(options_.standard_source),
       "</dd>\n<dt>", w_.content_hash, "</dt><dd class=\"hash\" id=\"content-hash\">",
-      Esc(standard_.content_hash()), "</dd>\n<dt>", w_.data, "</dt><dd>", Esc(options_.data_file), "</dd>\n<dt>", w_.generated,
-      "</dt><dd><time id=\"generated\" datetime=\"", time_text, "\">", time_text,
-      "</time></dd>\n</dl>\n</header>\n<nav class=\"toc\"><strong>", w_.contents, "</strong>: ");
+      Esc(standard_.content_hash()), "</dd>\n<dt>", w_.data, "</dt><dd>", Esc(options_.data_file),
+      "</dd>\n<dt>", w_.generated, "</dt><dd><time id=\"generated\" datetime=\"", time_text, "\">",
+      time_text, "</time></dd>\n</dl>\n</header>\n<nav class=\"toc\"><strong>", w_.contents,
+      "</strong>: ");
   for (const auto& [period, rows] : periods_) {
     absl::StrAppend(&out_, "<a href=\"#period-", period, "\">", w_.period, " ", period, "</a>\n");
   }

@@ -168,8 +168,8 @@ void WriteResultsCsv(const Session& session, const ResultsOptions& options, std:
     output_fields.push_back(util::CsvField(output.id) + ",");
   }
   const std::string stamp = options.stamp ? "," + session.standard().content_hash() : "";
-  std::string buffer = options.stamp ? "entity,period,node,points,standard_hash\n"
-                                     : "entity,period,node,points\n";
+  std::string buffer =
+      options.stamp ? "entity,period,node,points,standard_hash\n" : "entity,period,node,points\n";
   std::string prefix;
   for (std::size_t row : SelectedRows(session, options)) {
     prefix = util::CsvField(session.entity(row));
@@ -218,11 +218,10 @@ void WriteResultsJson(const Session& session, const ResultsOptions& options, std
   std::vector<std::optional<int>> ranks;
   if (options.rank) ranks = Ranks(session);
   nlohmann::ordered_json doc;
-  doc["standard"] = {
-      {"id", standard.id()},
-      {"title", standard.title()},
-      {"version", standard.version()},
-      {"hash", standard.content_hash()}};
+  doc["standard"] = {{"id", standard.id()},
+                     {"title", standard.title()},
+                     {"version", standard.version()},
+                     {"hash", standard.content_hash()}};
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (std::size_t row : SelectedRows(session, options)) {
     nlohmann::ordered_json r;

@@ -175,7 +175,7 @@ const std::vector<std::string>& AllCommands() {
       "diff",   "test",        "score",    "replay",
       "report", "whatif",      "explain",  "attribute",
       "goal",   "sensitivity", "generate", "generate-standard",
-      "serve"};
+      "serve",  "lsp"};
   return commands;
 }
 

@@ -2,7 +2,7 @@
 """Checks that each folder of lib/ includes only the layers below it.
 
 The core pipeline is util -> sema -> graph -> plan -> eval -> api; the features (io, report,
-lint, authoring, analysis, audit) are built on it and never included by it. The command-line
+lint, authoring, analysis, audit, lsp) are built on it and never included by it. The command-line
 program and the C ABI see only the public headers (include/rubric/). A new folder must be
 added here, with what it may include, before it can be used.
 
@@ -23,6 +23,7 @@ FEATURE_API = {
     "audit": {"audit", "explain"},
     # The HTTP service is built on the public API only, like the command line.
     "service": {"audit", "data", "explain", "goal", "report"},
+    "lsp": {"format", "lsp"},
 }
 
 # What each folder of lib/ may include besides itself and Abseil.
@@ -40,6 +41,7 @@ LIB_LAYERS = {
     "analysis": {"api", "eval", "plan", "sema", "io", "grammar", "util"},
     "audit": {"util"},
     "service": set(),
+    "lsp": {"api", "sema", "grammar", "util", "authoring"},
 }
 
 # Folders of lib/ that are applications of the public API rather than part of the library:
