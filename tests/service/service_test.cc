@@ -14,7 +14,7 @@
 #include <sstream>
 #include <thread>
 
-#include "rubric/report.h"
+#include "rubric/standard.h"
 #include "service/strict_json.h"
 #include "test_support.h"
 
@@ -145,8 +145,7 @@ TEST(ServiceScore, TotalsAndGrades) {
   EXPECT_EQ(body["rows"].size(), 2u);
   EXPECT_DOUBLE_EQ(body["rows"][0]["total"].get<double>(), 8.5);  // 10 x 85/100
   EXPECT_EQ(body["rows"][0]["grade"], "A");
-  EXPECT_EQ(body["standard"]["content_hash"],
-            "sha256:" + Sha256Hex(kSmall));  // the source's hash until the API has one
+  EXPECT_EQ(body["standard"]["content_hash"], Standard::Compile(kSmall).standard->content_hash());
 }
 
 TEST(ServiceRoutes, PathParametersArePercentDecoded) {
@@ -273,9 +272,13 @@ TEST(DecisionLog, OneLinePerRowWithStandardAndInputs) {
   std::vector<json> records;
   for (std::string line; std::getline(lines, line);) records.push_back(json::parse(line));
   ASSERT_EQ(records.size(), 4u);
-  EXPECT_EQ(records[0]["standard"], "small");
-  EXPECT_EQ(records[0]["version"], "1");
-  EXPECT_EQ(records[0]["content_hash"], "sha256:" + Sha256Hex(kSmall));
+  // The records rubric score --log writes (rubric/audit.h): one run per request.
+  EXPECT_EQ(records[0]["standard"]["id"], "small");
+  EXPECT_EQ(records[0]["standard"]["version"], "1");
+  EXPECT_EQ(records[0]["standard"]["hash"], Standard::Compile(kSmall).standard->content_hash());
+  EXPECT_EQ(records[0]["rows"], 3);
+  EXPECT_EQ(records[3]["rows"], 1);
+  EXPECT_NE(records[0]["run"], records[3]["run"]);
   EXPECT_EQ(records[0]["inputs"]["x"], 85);
   EXPECT_DOUBLE_EQ(records[0]["total"].get<double>(), 8.5);
   EXPECT_EQ(records[3]["grade"], "B");
