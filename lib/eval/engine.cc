@@ -301,8 +301,7 @@ void Engine::RunCohortKernelFully(std::uint32_t k, const RowLinks& links, double
     if (group.sorted.empty()) continue;
     // Only the kernels that read their members in order sort them here.
     if (NeedsOrder(kernel.kind)) {
-      std::sort(group.sorted.begin(), group.sorted.end(),
-                [](const Entry& a, const Entry& b) { return CohortEntryLess(a, b); });
+      SortCohort(group.sorted);
     }
     const CohortSummary summary = eval::Summarize(
         kernel, group.sorted, AggregatesOf(kernel, group.sorted), NeedsOrder(kernel.kind));
@@ -436,8 +435,7 @@ void Engine::BuildCohortStates(const RowLinks& links, double* const* columns,
       state.groups[group].sorted.emplace_back(src[row], r);
     }
     for (GroupState& group : state.groups) {
-      std::sort(group.sorted.begin(), group.sorted.end(),
-                [](const Entry& a, const Entry& b) { return CohortEntryLess(a, b); });
+      SortCohort(group.sorted);
       group.aggregates = AggregatesOf(kernel, group.sorted);
       group.summary = eval::Summarize(kernel, group.sorted, group.aggregates, /*sorted=*/true);
     }

@@ -67,7 +67,7 @@ void Engine::RunCohortKernelShare(std::uint32_t k, const RowLinks& links, double
       members.insert(members.end(), shares_[from][g].begin(), shares_[from][g].end());
     }
     if (members.empty()) continue;
-    if (order) std::sort(members.begin(), members.end(), CohortEntryLess);
+    if (order) SortCohort(members);
     summaries_[g] = eval::Summarize(kernel, members, AggregatesOf(kernel, members), order);
   }
   sync.arrive_and_wait();
