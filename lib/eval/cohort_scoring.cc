@@ -85,50 +85,11 @@ double Statistic(const plan::Kernel& kernel, const std::vector<CohortEntry>& sor
   }
 }
 
-// An unsigned key ordered as CohortLess orders values: NaN (the missing value included)
-// first, -0 as +0.
-std::uint64_t OrderKey(double value) {
-  if (std::isnan(value)) return 0;
-  const double canonical = CanonicalZero(value);
-  std::uint64_t bits = 0;
-  std::memcpy(&bits, &canonical, sizeof bits);
-  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
-}
-
 }  // namespace
 
 void SortCohort(std::vector<CohortEntry>& members) {
-  auto less = [](const CohortEntry& a, const CohortEntry& b) { return CohortEntryLess(a, b); };
-  const std::size_t n = members.size();
-  bool row_order = true;
-  for (std::size_t i = 1; row_order && i < n; ++i) {
-    row_order = members[i - 1].second < members[i].second;
-  }
-  if (n < 64 || !row_order) {
-    std::sort(members.begin(), members.end(), less);
-    return;
-  }
-  // Least significant byte first; each pass is stable, so equal keys stay in row order.
-  struct Item {
-    std::uint64_t key;
-    CohortEntry entry;
-  };
-  std::vector<Item> from(n), to(n);
-  for (std::size_t i = 0; i < n; ++i) from[i] = Item{OrderKey(members[i].first), members[i]};
-  for (unsigned shift = 0; shift < 64; shift += 8) {
-    std::size_t start[256] = {};
-    for (const Item& item : from) ++start[(item.key >> shift) & 0xff];
-    if (start[(from[0].key >> shift) & 0xff] == n) continue;  // one digit: nothing moves
-    std::size_t offset = 0;
-    for (std::size_t& count : start) {
-      const std::size_t c = count;
-      count = offset;
-      offset += c;
-    }
-    for (const Item& item : from) to[start[(item.key >> shift) & 0xff]++] = item;
-    from.swap(to);
-  }
-  for (std::size_t i = 0; i < n; ++i) members[i] = from[i].entry;
+  std::sort(members.begin(), members.end(),
+            [](const CohortEntry& a, const CohortEntry& b) { return CohortEntryLess(a, b); });
 }
 
 bool NeedsOrder(plan::KernelKind kind) {

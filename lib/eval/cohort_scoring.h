@@ -26,9 +26,8 @@ inline bool CohortEntryLess(const CohortEntry& a, const CohortEntry& b) {
   return a.second < b.second;
 }
 
-// Sorts a cohort's members by CohortEntryLess. When they come in row order (as full
-// evaluation gathers them), a stable radix sort on the value's order key does it; the order
-// is total (rows break ties), so the result is the one std::sort gives.
+// Sorts a cohort's members by CohortEntryLess (a total order: rows break ties), with the
+// comparison inlined.
 void SortCohort(std::vector<CohortEntry>& members);
 
 // What rows of a cohort a change of its members may affect.
