@@ -31,6 +31,12 @@ class CharacterChecker {
       } else if (c == '"') {
         pos = Label(pos);
         word_begin = pos;
+      } else if (c >= 0x20 && c <= 0x7e) {
+        // Printable ASCII (most of any source): visible, a name character or not.
+        const bool word =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        ++pos;
+        if (!word) word_begin = pos;
       } else {
         std::size_t next = pos;
         const char32_t code_point = utf8::Decode(source_, &next);

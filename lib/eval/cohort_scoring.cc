@@ -87,6 +87,11 @@ double Statistic(const plan::Kernel& kernel, const std::vector<CohortEntry>& sor
 
 }  // namespace
 
+void SortCohort(std::vector<CohortEntry>& members) {
+  std::sort(members.begin(), members.end(),
+            [](const CohortEntry& a, const CohortEntry& b) { return CohortEntryLess(a, b); });
+}
+
 bool NeedsOrder(plan::KernelKind kind) {
   switch (kind) {
     case KernelKind::kCohortRank:

@@ -26,6 +26,10 @@ inline bool CohortEntryLess(const CohortEntry& a, const CohortEntry& b) {
   return a.second < b.second;
 }
 
+// Sorts a cohort's members by CohortEntryLess (a total order: rows break ties), with the
+// comparison inlined.
+void SortCohort(std::vector<CohortEntry>& members);
+
 // What rows of a cohort a change of its members may affect.
 enum class CohortShape : std::uint8_t {
   kOrder,    // rank, percentile: the rows between the old and the new value

@@ -21,15 +21,6 @@ bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
 using Entry = CohortEntry;
 
-// The result of a row that takes no part in kernel `kernel`'s cohorts: missing (an
-// imputation keeps a present argument: "e where present"), or 0 for a row that is not
-// scorable (whose results nobody reads).
-double OutsideValue(const plan::Kernel& kernel, std::uint32_t row, const RowLinks& links,
-                    double* const* columns) {
-  if (links.scorable[row] == 0) return 0.0;
-  return MissingRowsAreMembers(kernel.kind) ? columns[kernel.src_slot][row] : MissingValue();
-}
-
 // The bits of a key value (-0 as 0), so that equal keys share a cohort.
 std::uint64_t KeyBits(double key) {
   const double canonical = key == 0 ? 0.0 : key;
@@ -115,6 +106,12 @@ std::vector<std::vector<std::uint32_t>> RowsByChainDepth(const RowLinks& links,
 
 }  // namespace
 
+double OutsideValue(const plan::Kernel& kernel, std::uint32_t row, const RowLinks& links,
+                    double* const* columns) {
+  if (links.scorable[row] == 0) return 0.0;
+  return MissingRowsAreMembers(kernel.kind) ? columns[kernel.src_slot][row] : MissingValue();
+}
+
 Engine::Engine(const plan::Plan& plan)
     : plan_(plan),
       dirty_rows_(plan.kernels.size()),
@@ -146,7 +143,11 @@ void Engine::EvaluateAll(const RowLinks& links, double* const* columns, std::siz
     for (const auto& [segment_begin, segment_end] : segments_) {
       const plan::Kernel& head = plan_.kernels[segment_begin];
       if (head.kind != plan::KernelKind::kRow) {
-        if (t == 0) RunCohortKernelFully(segment_begin, links, columns, row_count);
+        if (sync != nullptr && SharesCohortKernel(segment_begin)) {
+          RunCohortKernelShare(segment_begin, links, columns, t, threads, first, last, *sync);
+        } else if (t == 0) {
+          RunCohortKernelFully(segment_begin, links, columns, row_count);
+        }
       } else if (recurrence_end_[segment_begin] != plan::kNone) {
         if (t == 0) {
           RunRecurrenceFully(segment_begin, segment_end, links, columns, row_count,
@@ -168,11 +169,15 @@ void Engine::EvaluateAll(const RowLinks& links, double* const* columns, std::siz
   if (threads == 1) {
     work(0, nullptr);
   } else {
+    shares_.resize(threads);
     std::barrier<> sync(static_cast<std::ptrdiff_t>(threads));
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t, &sync);
     work(0, &sync);
     for (std::thread& thread : pool) thread.join();
+    shares_ = {};
+    joined_ = {};
+    summaries_ = {};
   }
   ops_ += row_count * plan_.kernels.size();
   for (auto& rows : dirty_rows_) rows.clear();
@@ -296,8 +301,7 @@ void Engine::RunCohortKernelFully(std::uint32_t k, const RowLinks& links, double
     if (group.sorted.empty()) continue;
     // Only the kernels that read their members in order sort them here.
     if (NeedsOrder(kernel.kind)) {
-      std::sort(group.sorted.begin(), group.sorted.end(),
-                [](const Entry& a, const Entry& b) { return CohortEntryLess(a, b); });
+      SortCohort(group.sorted);
     }
     const CohortSummary summary = eval::Summarize(
         kernel, group.sorted, AggregatesOf(kernel, group.sorted), NeedsOrder(kernel.kind));
@@ -431,8 +435,7 @@ void Engine::BuildCohortStates(const RowLinks& links, double* const* columns,
       state.groups[group].sorted.emplace_back(src[row], r);
     }
     for (GroupState& group : state.groups) {
-      std::sort(group.sorted.begin(), group.sorted.end(),
-                [](const Entry& a, const Entry& b) { return CohortEntryLess(a, b); });
+      SortCohort(group.sorted);
       group.aggregates = AggregatesOf(kernel, group.sorted);
       group.summary = eval::Summarize(kernel, group.sorted, group.aggregates, /*sorted=*/true);
     }

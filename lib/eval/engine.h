@@ -19,6 +19,7 @@
 #ifndef RUBRIC_LIB_EVAL_ENGINE_H_
 #define RUBRIC_LIB_EVAL_ENGINE_H_
 
+#include <barrier>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -31,14 +32,23 @@
 
 namespace rubric::eval {
 
+// The result of a row that takes no part in cohort kernel `kernel`'s cohorts: missing (an
+// imputation keeps a present argument: "e where present"), or 0 for a row that is not
+// scorable (whose results nobody reads).
+double OutsideValue(const plan::Kernel& kernel, std::uint32_t row, const RowLinks& links,
+                    double* const* columns);
+
 class Engine {
  public:
   explicit Engine(const plan::Plan& plan);
 
   // Evaluates everything from scratch; afterwards nothing is pending.
   // With threads > 1, each row kernel's rows are split between the threads, which meet at
-  // a barrier after every kernel; cohort kernels run on one thread. The arithmetic per row
-  // is the same, so results are identical, bit for bit, for any thread count.
+  // a barrier after every segment; cohort kernels without `by` are shared too (each thread
+  // gathers its rows, each cohort is summarised by one thread, each thread scores its share,
+  // engine_parallel.cc); keyed cohort kernels and recurrences run on one thread. The
+  // arithmetic per row and the order of every cohort's members are the same, so results
+  // are identical, bit for bit, for any thread count.
   void EvaluateAll(const RowLinks& links, double* const* columns, std::size_t row_count,
                    unsigned threads = 1);
 
@@ -147,6 +157,12 @@ class Engine {
                                   double* const* columns);
   void RunCohortKernelFully(std::uint32_t k, const RowLinks& links, double* const* columns,
                             std::size_t row_count);
+  // Whether all threads can share cohort kernel `k` in EvaluateAll (engine_parallel.cc).
+  bool SharesCohortKernel(std::uint32_t k) const;
+  // Thread `t` of `threads`'s part of cohort kernel `k`, its own rows [first, last).
+  void RunCohortKernelShare(std::uint32_t k, const RowLinks& links, double* const* columns,
+                            unsigned t, unsigned threads, std::size_t first, std::size_t last,
+                            std::barrier<>& sync);
   void BuildCohortStates(const RowLinks& links, double* const* columns, std::size_t row_count);
   void StoreCohortValue(std::uint32_t k, std::uint32_t row, double value, const RowLinks& links,
                         double* const* columns);
@@ -170,6 +186,11 @@ class Engine {
                         std::vector<CohortEntry>::const_iterator>>
       ranges_;  // scratch for RunCohortKernelIncrementally
   std::vector<const double*> operands_;
+  // Scratch of RunCohortKernelShare: per thread, its rows' members by cohort; per cohort,
+  // the members of all threads and their summary. Emptied after EvaluateAll.
+  std::vector<std::vector<std::vector<CohortEntry>>> shares_;
+  std::vector<std::vector<CohortEntry>> joined_;
+  std::vector<CohortSummary> summaries_;
   std::uint64_t ops_ = 0;
 };
 
