@@ -30,7 +30,8 @@ class DecisionLog {
   DecisionLog(const DecisionLog&) = delete;
   DecisionLog& operator=(const DecisionLog&) = delete;
 
-  // Opens (creating, mode 0600) `path` for appending.
+  // Opens (creating, mode 0600) `path` for appending; a torn last line (a server killed
+  // during a write) is removed first.
   Status Open(const std::string& path);
   bool is_open() const { return fd_ >= 0; }
 
@@ -43,6 +44,8 @@ class DecisionLog {
   Status AppendLines(std::string_view lines);
 
  private:
+  Status DropTornTail();
+
   int fd_ = -1;
   std::mutex mutex_;
 };
