@@ -54,10 +54,8 @@ Status DecisionLog::DropTornTail() {
              : Status(StatusCode::kIoError, "cannot remove the decision log's torn end");
 }
 
-Status DecisionLog::Append(const Session& session, std::span<const std::size_t> rows,
-                           const DecisionSource& source) {
+Status DecisionLog::Append(const Session& session, std::span<const std::size_t> rows) {
   if (fd_ < 0 || rows.empty()) return Status::Ok();
-  (void)source;  // the records name the session's standard themselves
   // The records `rubric score --log` writes (rubric/audit.h), one run per request, so that
   // `rubric replay` reads the service's log as it reads the command's.
   return AppendLines(rubric::DecisionRecords(session, rubric::NewDecisionRunId(),

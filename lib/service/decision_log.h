@@ -17,12 +17,6 @@
 
 namespace rubric::service {
 
-struct DecisionSource {
-  std::string_view standard_id;
-  std::string_view version;
-  std::string_view content_hash;
-};
-
 class DecisionLog {
  public:
   DecisionLog() = default;
@@ -38,8 +32,7 @@ class DecisionLog {
   // One decision record (rubric/audit.h) per row of `rows`, as one run: the standard's id,
   // version and content hash, entity, period, inputs, how missing ones were treated, and
   // the results. Appends them all in one write.
-  Status Append(const Session& session, std::span<const std::size_t> rows,
-                const DecisionSource& source);
+  Status Append(const Session& session, std::span<const std::size_t> rows);
   // Appends `lines` (whole records, each ending in a newline) in one write.
   Status AppendLines(std::string_view lines);
 

@@ -137,10 +137,10 @@ const LoadedStandard* ResolveStandard(const Catalog& catalog, const std::string&
       return nullptr;
     }
   }
-  if (!content_hash.empty() && content_hash != loaded->content_hash) {
+  if (!content_hash.empty() && content_hash != loaded->standard.content_hash()) {
     *error = ErrorResponse(409, "standard_changed",
                            "standard '" + loaded->standard.id() + "' is now " +
-                               loaded->content_hash + ", not " + content_hash);
+                               loaded->standard.content_hash() + ", not " + content_hash);
     return nullptr;
   }
   return loaded;
@@ -165,7 +165,7 @@ nlohmann::json StandardJson(const LoadedStandard& loaded) {
   return {{"id", loaded.standard.id()},
           {"title", loaded.standard.title()},
           {"version", loaded.standard.version()},
-          {"content_hash", loaded.content_hash}};
+          {"content_hash", loaded.standard.content_hash()}};
 }
 
 std::string Dump(const nlohmann::json& value) {

@@ -130,8 +130,7 @@ Response Service::Score(const Request& request, const std::string& query) {
   for (std::size_t row : rows) results.push_back(RowResultJson(*session, row, {nodes}));
   metrics_.RowsScored(rows.size());
   if (log_.is_open()) {
-    const Status logged = log_.Append(
-        *session, rows, {loaded->standard.id(), loaded->standard.version(), loaded->content_hash});
+    const Status logged = log_.Append(*session, rows);
     if (!logged.ok()) return ErrorResponse(503, "log_unavailable", logged.message());
   }
   json out = {{"standard", StandardJson(*loaded)}, {"rows", std::move(results)}};

@@ -118,10 +118,7 @@ Response Service::SetSessionValues(const Request& request, const std::string& id
   for (std::size_t row : touched) results.push_back(RowResultJson(stored->session, row, {nodes}));
   sessions_.Account(id, stored->session.memory_bytes());
   if (log_.is_open()) {
-    const LoadedStandard& loaded = *stored->loaded;
-    const Status logged =
-        log_.Append(stored->session, touched,
-                    {loaded.standard.id(), loaded.standard.version(), loaded.content_hash});
+    const Status logged = log_.Append(stored->session, touched);
     if (!logged.ok()) return ErrorResponse(503, "log_unavailable", logged.message());
   }
   json out = SessionJson(id, *stored, sessions_.idle_seconds());

@@ -1,21 +1,9 @@
 #include "service/standard_set.h"
 
-#include <fstream>
-#include <iterator>
 #include <set>
-#include <sstream>
 #include <utility>
 
-#include "rubric/report.h"
-
 namespace rubric::service {
-
-// The one place that says how a standard's hash is made: the content hash of its meaning
-// (rubric/standard.h), the same `rubric check` prints and every output carries.
-std::string ContentHash(const Standard& standard, std::string_view source) {
-  (void)source;
-  return standard.content_hash();
-}
 
 const LoadedStandard* Catalog::Find(std::string_view id) const {
   for (const LoadedStandard& loaded : standards) {
@@ -51,8 +39,6 @@ LoadOutcome StandardSet::Load() {
       ++failed;
       continue;
     }
-    std::ifstream file(path, std::ios::binary);
-    std::string source((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     const Standard& standard = *compiled.standard;
     if (!ids.insert(standard.id()).second) {
       Diagnostic duplicate;
@@ -63,7 +49,7 @@ LoadOutcome StandardSet::Load() {
       ++failed;
       continue;
     }
-    catalog->standards.push_back({standard, path, ContentHash(standard, source)});
+    catalog->standards.push_back({standard, path});
   }
   if (failed > 0) {
     outcome.message = std::to_string(failed) + " of " + std::to_string(paths_.size()) +

@@ -17,13 +17,9 @@
 
 namespace rubric::service {
 
-// The content hash a service reports for a standard: "sha256:" and 64 hex digits.
-std::string ContentHash(const Standard& standard, std::string_view source);
-
 struct LoadedStandard {
   Standard standard;
   std::string path;
-  std::string content_hash;
 };
 
 struct Catalog {

@@ -2,9 +2,7 @@
 // consortium standard. Every row read is scored; every diagnostic is rendered.
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -13,17 +11,7 @@
 
 namespace {
 
-const rubric::Standard& Consortium() {
-  static const rubric::Standard standard = [] {
-    std::ifstream in(RUBRIC_SOURCE_DIR "/examples/consortium/standard.rubric");
-    std::ostringstream text;
-    text << in.rdbuf();
-    rubric::CompileResult result = rubric::Standard::Compile(text.str(), "standard.rubric");
-    if (!result.ok()) rubric::fuzz::Fail("the bundled standard does not compile", "");
-    return std::move(*result.standard);
-  }();
-  return standard;
-}
+const rubric::Standard& Consortium() { return rubric::fuzz::BundledConsortium(); }
 
 }  // namespace
 

@@ -2,8 +2,6 @@
 // replayed with the bundled consortium standard.
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 #include <string_view>
 
 #include "fuzz_support.h"
@@ -11,17 +9,7 @@
 
 namespace {
 
-const rubric::Standard& Consortium() {
-  static const rubric::Standard standard = [] {
-    std::ifstream in(RUBRIC_SOURCE_DIR "/examples/consortium/standard.rubric");
-    std::ostringstream text;
-    text << in.rdbuf();
-    rubric::CompileResult result = rubric::Standard::Compile(text.str(), "standard.rubric");
-    if (!result.ok()) rubric::fuzz::Fail("the bundled standard does not compile", "");
-    return std::move(*result.standard);
-  }();
-  return standard;
-}
+const rubric::Standard& Consortium() { return rubric::fuzz::BundledConsortium(); }
 
 }  // namespace
 

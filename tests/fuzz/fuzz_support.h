@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string_view>
 
 #include "rubric/diagnostic.h"
@@ -21,6 +23,19 @@ namespace rubric::fuzz {
   std::fprintf(stderr, "rubric fuzz: %s: %.*s\n", what, static_cast<int>(detail.size()),
                detail.data());
   std::abort();
+}
+
+// The bundled consortium standard, compiled once: the standard the data targets read with.
+inline const Standard& BundledConsortium() {
+  static const Standard standard = [] {
+    std::ifstream in(RUBRIC_SOURCE_DIR "/examples/consortium/standard.rubric");
+    std::ostringstream text;
+    text << in.rdbuf();
+    CompileResult result = Standard::Compile(text.str(), "standard.rubric");
+    if (!result.ok()) Fail("the bundled standard does not compile", "");
+    return std::move(*result.standard);
+  }();
+  return standard;
 }
 
 // Scores a few generated rows, reads and explains every result, edits, removes and re-adds
