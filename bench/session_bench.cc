@@ -184,6 +184,11 @@ void BM_SessionMemory(benchmark::State& state) {
   state.counters["ratio"] = static_cast<double>(memory) / static_cast<double>(raw);
   state.counters["ratio_incremental"] = static_cast<double>(incremental) / static_cast<double>(raw);
 }
-BENCHMARK(BM_SessionMemory)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SessionMemory)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
