@@ -15,6 +15,15 @@ standard (docs/benchmarks.md "Dask", docs/scale.md):
 
 Timings are wall time of the fastest of --runs runs (cluster start-up not included; the
 cluster is started before and reused).
+
+Past what one process holds (about 3.8 KB a row, and load_csv reads files up to 4 GiB),
+--reference windowed scores the one-process reference a period at a time: the file is
+split by period, and each period is scored in its own Session together with the periods
+its look-back needs (rubric.dask.plan); --reference both checks, on data that fit, that
+this gives the whole file's results bit for bit. 10^7 entity-periods (docs/benchmarks.md "Dask"):
+
+    ... python3 bench/dask_scale.py --rubric build/release/bin/rubric \\
+        --entities 250000 --periods 40 --reference windowed --samples 0
 """
 
 import argparse
@@ -66,6 +75,51 @@ def one_process_sweep(path, samples, seed):
         return session.sensitivity(samples=samples, seed=seed)
 
 
+def split_by_period(path, folder):
+    """The rows of the CSV file ``path`` (wide, one header line, no quoted line breaks)
+    written to one file per period in ``folder``: {period: path}."""
+    outputs, paths = {}, {}
+    with open(path, "rb") as source:
+        header = source.readline()
+        names = header.decode("utf-8").lstrip("\ufeff").rstrip("\r\n").split(",")
+        column = names.index("period")
+        for line in source:
+            fields = line.split(b",", column + 1)
+            period = int(fields[column])
+            out = outputs.get(period)
+            if out is None:
+                paths[period] = os.path.join(folder, "period-%d.csv" % period)
+                out = outputs[period] = open(paths[period], "wb")
+                out.write(header)
+            out.write(line)
+    for out in outputs.values():
+        out.close()
+    return paths
+
+
+def windowed_score(path, folder):
+    """The one-process reference a window of periods at a time (see the module's text)."""
+    import pandas as pd
+    the_plan = rd.plan(STANDARD)
+    if the_plan.strategy != "period":
+        raise SystemExit("a windowed reference needs the 'period' plan, not %r (%s)" %
+                         (the_plan.strategy, the_plan.reason))
+    files = split_by_period(path, folder)
+    periods = sorted(files)
+    standard = rubric.Standard.from_file(STANDARD)
+    frames = []
+    for i, period in enumerate(periods):
+        with rubric.Session(standard) as session:
+            for earlier in periods[max(0, i - the_plan.lookback):i + 1]:
+                session.load_csv(files[earlier])
+            session.evaluate()
+            frame = session.to_frame()
+        frames.append(frame[frame["period"] == period])
+    for file in files.values():
+        os.remove(file)
+    return pd.concat(frames, ignore_index=True)
+
+
 def generate(cli, out, entities, periods, wide):
     subprocess.run([cli, "generate", STANDARD, "--entities", str(entities), "--periods",
                     str(periods), "--out", out] + (["--wide"] if wide else []), check=True)
@@ -94,21 +148,36 @@ def main():
     parser.add_argument("--sweep-periods-per-partition", type=int, default=1)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--reference", choices=("full", "windowed", "both"), default="full",
+                        help="one process on the whole file, or a window of periods at a time")
+    parser.add_argument("--data", help="score this wide CSV file instead of generating one")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     os.environ["PYTHONPATH"] = os.path.join(here, "..", "capi", "python")
 
     with tempfile.TemporaryDirectory() as folder:
-        data = os.path.join(folder, "wide.csv")
-        start = time.perf_counter()
-        generate(args.rubric, data, args.entities, args.periods, True)
-        rows = args.entities * args.periods
-        print("generated %d entity-periods (wide, %.0f MB) in %.1f s" %
-              (rows, os.path.getsize(data) / 1e6, time.perf_counter() - start))
+        data = args.data or os.path.join(folder, "wide.csv")
+        if not args.data:
+            start = time.perf_counter()
+            generate(args.rubric, data, args.entities, args.periods, True)
+            print("generated %d entity-periods (wide, %.0f MB) in %.1f s" %
+                  (args.entities * args.periods, os.path.getsize(data) / 1e6,
+                   time.perf_counter() - start), flush=True)
 
-        one_time, one = best(args.runs, lambda: one_process_score(data))
-        print("score, one process:          %7.2f s, peak RSS %.1f GB" %
-              (one_time, peak_gb()))
+        if args.reference == "both":
+            whole = one_process_score(data).sort_values(["period", "entity"])
+            parts = windowed_score(data, folder)
+            assert list(whole["entity"]) == list(parts["entity"])
+            assert np.array_equal(whole["total"].to_numpy().view(np.int64),
+                                  parts["total"].to_numpy().view(np.int64))
+            print("windowed reference equal to the whole file's, bit for bit (%d rows)" %
+                  len(parts))
+        if args.reference == "windowed":
+            one_time, one = best(args.runs, lambda: windowed_score(data, folder))
+        else:
+            one_time, one = best(args.runs, lambda: one_process_score(data))
+        print("score, one process (%s):  %7.2f s, %d rows, peak RSS %.1f GB" %
+              (args.reference, one_time, len(one), peak_gb()), flush=True)
         c, client = cluster(args.workers)
         try:
             if args.reader == "dask":
@@ -124,12 +193,17 @@ def main():
             c.close()
         one = one.sort_values(["period", "entity"]).reset_index(drop=True)
         got = got.reset_index(drop=True)
+        assert len(got) == len(one), (len(got), len(one))
+        assert list(got["period"]) == list(one["period"])
         assert list(got["entity"]) == list(one["entity"])
         assert np.array_equal(got["total"].to_numpy().view(np.int64),
                               one["total"].to_numpy().view(np.int64))
         print("score, LocalCluster %d workers: %7.2f s (%d partitions of input; equal bit "
               "for bit); workers' peak RSS %s GB" % (args.workers, dask_time, partitions,
-                                                     ", ".join("%.1f" % p for p in worker_peaks)))
+                                                     ", ".join("%.1f" % p for p in worker_peaks)),
+              flush=True)
+        if args.samples <= 0:
+            return
 
         sweep = os.path.join(folder, "sweep.csv")
         generate(args.rubric, sweep, args.sweep_entities, args.sweep_periods, True)
