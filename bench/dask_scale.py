@@ -23,7 +23,12 @@ its look-back needs (rubric.dask.plan); --reference both checks, on data that fi
 this gives the whole file's results bit for bit. 10^7 entity-periods (docs/benchmarks.md "Dask"):
 
     ... python3 bench/dask_scale.py --rubric build/release/bin/rubric \\
-        --entities 250000 --periods 40 --reference windowed --samples 0
+        --entities 250000 --periods 40 --reference windowed --files-by-period --samples 0
+
+--files-by-period gives the cluster the data as a file per period, as a ministry
+exports a year at a time: each task then reads its periods' files and no shuffle moves
+the records (with rows by entity, every block holds every period and the records are
+shuffled by period first, which on one machine holds them all in the workers' memory).
 """
 
 import argparse
@@ -97,14 +102,14 @@ def split_by_period(path, folder):
     return paths
 
 
-def windowed_score(path, folder):
-    """The one-process reference a window of periods at a time (see the module's text)."""
+def windowed_score(files):
+    """The one-process reference a window of periods at a time (see the module's text),
+    from the files of split_by_period."""
     import pandas as pd
     the_plan = rd.plan(STANDARD)
     if the_plan.strategy != "period":
         raise SystemExit("a windowed reference needs the 'period' plan, not %r (%s)" %
                          (the_plan.strategy, the_plan.reason))
-    files = split_by_period(path, folder)
     periods = sorted(files)
     standard = rubric.Standard.from_file(STANDARD)
     frames = []
@@ -115,8 +120,6 @@ def windowed_score(path, folder):
             session.evaluate()
             frame = session.to_frame()
         frames.append(frame[frame["period"] == period])
-    for file in files.values():
-        os.remove(file)
     return pd.concat(frames, ignore_index=True)
 
 
@@ -151,6 +154,8 @@ def main():
     parser.add_argument("--reference", choices=("full", "windowed", "both"), default="full",
                         help="one process on the whole file, or a window of periods at a time")
     parser.add_argument("--data", help="score this wide CSV file instead of generating one")
+    parser.add_argument("--files-by-period", action="store_true",
+                        help="give the cluster the data as a file per period (no shuffle)")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     os.environ["PYTHONPATH"] = os.path.join(here, "..", "capi", "python")
@@ -164,26 +169,33 @@ def main():
                   (args.entities * args.periods, os.path.getsize(data) / 1e6,
                    time.perf_counter() - start), flush=True)
 
+        files = None
+        if args.reference != "full" or args.files_by_period:
+            start = time.perf_counter()
+            files = split_by_period(data, folder)
+            print("split into %d files by period in %.1f s" %
+                  (len(files), time.perf_counter() - start), flush=True)
         if args.reference == "both":
             whole = one_process_score(data).sort_values(["period", "entity"])
-            parts = windowed_score(data, folder)
+            parts = windowed_score(files)
             assert list(whole["entity"]) == list(parts["entity"])
             assert np.array_equal(whole["total"].to_numpy().view(np.int64),
                                   parts["total"].to_numpy().view(np.int64))
             print("windowed reference equal to the whole file's, bit for bit (%d rows)" %
                   len(parts))
         if args.reference == "windowed":
-            one_time, one = best(args.runs, lambda: windowed_score(data, folder))
+            one_time, one = best(args.runs, lambda: windowed_score(files))
         else:
             one_time, one = best(args.runs, lambda: one_process_score(data))
         print("score, one process (%s):  %7.2f s, %d rows, peak RSS %.1f GB" %
               (args.reference, one_time, len(one), peak_gb()), flush=True)
         c, client = cluster(args.workers)
         try:
+            source = sorted(files.values()) if args.files_by_period else data
             if args.reader == "dask":
-                frame = dd.read_csv(data, dtype=str, blocksize=args.blocksize)
+                frame = dd.read_csv(source, dtype=str, blocksize=args.blocksize)
             else:
-                frame = rd.read_csv(data, blocksize=args.blocksize)
+                frame = rd.read_csv(source, blocksize=args.blocksize)
             partitions = frame.npartitions if args.reader == "dask" else frame.frame.npartitions
             dask_time, got = best(args.runs, lambda: rd.score(
                 frame, STANDARD, periods_per_partition=args.periods_per_partition).compute())

@@ -188,6 +188,46 @@ class ClusterTest(unittest.TestCase):
                 if line["vetoed"]:
                     self.assertEqual(line["vetoed"] == "true", bool(got["vetoed"][i]))
 
+    @unittest.skipUnless(CLI, "RUBRIC_CLI_PATH names the rubric program")
+    def test_a_file_per_period_needs_no_shuffle(self):
+        # The consortium data written a file per year (as a ministry exports them): each
+        # period's task reads its own file and the one before (prev), with no shuffle.
+        standard = rubric.Standard.from_file(CONSORTIUM)
+        node_ids = [n.id for n in standard.nodes]
+        with rubric.Session(standard) as session:
+            session.load_csv(self.wide_csv)
+            session.evaluate()
+            want = session.to_frame(nodes=True).sort_values(["period", "entity"])
+        with open(self.wide_csv, encoding="utf-8") as f:
+            header, *lines = f.read().splitlines()
+        by_period = {}
+        for line in lines:
+            by_period.setdefault(int(line.split(",")[1]), []).append(line)
+        files = []
+        for period, rows in sorted(by_period.items()):
+            files.append(os.path.join(self.folder.name, "year-%d.csv" % period))
+            with open(files[-1], "w", encoding="utf-8") as f:
+                f.write("\n".join([header] + rows) + "\n")
+        for data in (rd.read_csv(files[::-1]), dd.read_csv(files, dtype=str)):
+            frame = data.frame if isinstance(data, rd.CsvLines) else data
+            columns = rd._frame_and_columns(data, None, "entity", "period")[1]
+            blocks = rd._blocks(frame, columns, rd.plan(CONSORTIUM), 1)
+            self.assertEqual([span for _, span in blocks],
+                             [(p, p) for p in sorted(by_period)])
+            # The first year reads its own file, every later one its own and the year before.
+            self.assertEqual([len(parts) for parts, _ in blocks], [1, 2, 2, 2])
+            for parts, _ in blocks:
+                for part in parts:
+                    self.assertTrue(str(part.key).startswith("_rows_between"), part.key)
+            got = rd.score(data, CONSORTIUM, nodes=True).compute()
+            self.assertSameResults(got, want.reset_index(drop=True), node_ids)
+        # Rows by entity (every block holds every period) are shuffled by period instead.
+        data = dd.read_csv(self.wide_csv, dtype=str, blocksize=20_000)
+        columns = rd._frame_and_columns(data, None, "entity", "period")[1]
+        blocks = rd._blocks(data, columns, rd.plan(CONSORTIUM), 1)
+        self.assertFalse(any(str(part.key).startswith("_rows_between")
+                             for parts, _ in blocks for part in parts))
+
     def test_csv_lines_with_quotes_and_two_files(self):
         rows = random_panel(entities=12, seed=6, names=("a",))
         text = ["entity,period,a"]

@@ -65,31 +65,55 @@ def _columns(data, layout: Optional[str], entity_column: str, period_column: str
     return Columns(layout, entity_column, period_column)
 
 
-def _periods(data, column: str) -> List[int]:
-    values = data[column].dropna().unique().compute()
-    return sorted({int(v) for v in values})
+def _periods_in(frame, column: str) -> List[int]:
+    """The distinct periods of one partition, sorted."""
+    return sorted({int(v) for v in frame[column].dropna().unique()})
+
+
+def _rows_between(frame, column: str, first: int, last: int):
+    """The rows of one partition whose period is in [first, last]."""
+    periods = frame[column].astype("int64")  # text when read with dtype=str
+    return frame[(periods >= first) & (periods <= last)]
+
+
+# A partition read by more tasks than this (on average) is cheaper to shuffle once.
+_MAX_READS_PER_PARTITION = 3
 
 
 def _blocks(data, columns: Columns, the_plan: Plan, periods_per_partition: int
             ) -> List[Tuple[Any, Optional[Tuple[int, int]]]]:
     """The partitions to score, each as (delayed list of pandas frames, the periods it
     owns): one per group of periods, with the look-back shipped alongside; or one in
-    all (global)."""
+    all (global).
+
+    One pass finds the periods of every partition. When the data are already laid out by
+    period (a file per year, or rows sorted by period), each group takes the rows of its
+    periods straight from the few partitions that hold them, with no shuffle: memory per
+    task is its periods' rows. Otherwise (rows by entity, say) the rows are indexed by
+    period first, one shuffle that moves every record once."""
     if the_plan.strategy == "global":
         return [(data.to_delayed(), None)]
-    periods = _periods(data, columns.period)
+    parts = data.to_delayed()
+    per_part = dask.compute(*[dask.delayed(_periods_in)(part, columns.period)
+                              for part in parts])
+    periods = sorted(set().union(*per_part)) if per_part else []
     if not periods:
         return []
     step = max(1, int(periods_per_partition))
     groups = [periods[i:i + step] for i in range(0, len(periods), step)]
+    # prev() reads the period before in the calendar (period - 1), present or not.
+    spans = [(g[0], g[-1], g[0] - (the_plan.lookback or 0)) for g in groups]
+    readers = [[k for k, held in enumerate(per_part) if any(start <= p <= last for p in held)]
+               for first, last, start in spans]
+    if sum(len(r) for r in readers) <= _MAX_READS_PER_PARTITION * len(parts):
+        return [([dask.delayed(_rows_between)(parts[k], columns.period, start, last)
+                  for k in reading], (first, last))
+                for (first, last, start), reading in zip(spans, readers)]
     divisions = [g[0] for g in groups] + [groups[-1][-1]]
     keyed = data.assign(**{"__rubric_period": data[columns.period].astype("int64")})
     indexed = keyed.set_index("__rubric_period", divisions=divisions)
-    blocks = []
-    for g in groups:
-        part = indexed.loc[g[0] - the_plan.lookback:g[-1]]
-        blocks.append((part.to_delayed(), (g[0], g[-1])))
-    return blocks
+    return [(indexed.loc[start:last].to_delayed(), (first, last))
+            for first, last, start in spans]
 
 
 def score(data, standard: Any, *, layout: Optional[str] = None,
