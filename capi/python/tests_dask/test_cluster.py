@@ -259,7 +259,7 @@ class ClusterTest(unittest.TestCase):
         self.assertEqual(json.loads(cli)["rows"], got["rows"])
 
     def test_sensitivity_by_samples_equals_one_process(self):
-        """One period: blocks of samples on both workers; any block size, the same bits."""
+        # One period: blocks of samples on both workers; any block size, the same bits.
         rows = random_panel(entities=40, periods=(2024,), names=("a", "b", "c"))
         with rubric.Session(rubric.Standard.compile(SWEEP)) as session:
             session.load_rows(rows)
