@@ -70,16 +70,7 @@ double Gamma(std::mt19937_64& rng, double shape) {
   }
 }
 
-// R's quantile type 7 of sorted values.
-double Quantile7(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return kNaN;
-  const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  if (lo + 1 >= sorted.size()) return sorted.back();
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[lo + 1] - sorted[lo]);
-}
-
-// The same of unsorted values in [first, last) (reordered): the two order statistics it
+// R's quantile type 7 of the values in [first, last) (reordered): the two order statistics it
 // needs found by selection, not by sorting. `first` and `last` narrow the search to where
 // the order statistic lies (after an earlier selection): values[first, last) must hold the
 // elements of ranks first..last - 1.
@@ -1042,16 +1033,14 @@ SensitivityResult Analysis::Summarize(SensitivityResult result, const double* to
       Quantiles(values, &out.total_median, &out.total_p05, &out.total_p95);
     }
     if (out.ranked) {
-      // Sorted per row: O(runs log runs), where counting would cost O(rows) per row and
-      // so O(rows^2) for a large panel.
+      // Selected per row, as the totals: O(runs), where counting would cost O(rows) per
+      // row and so O(rows^2) for a large panel (the order statistics, and so the
+      // quantiles, are those of the sorted ranks).
       values.clear();
       for (std::size_t r = 0; r < base_runs; ++r) {
         values.push_back(static_cast<double>(ranks[r * rows + i]));
       }
-      std::sort(values.begin(), values.end());
-      out.rank_median = Quantile7(values, 0.5);
-      out.rank_p05 = Quantile7(values, 0.05);
-      out.rank_p95 = Quantile7(values, 0.95);
+      Quantiles(values, &out.rank_median, &out.rank_p05, &out.rank_p95);
     }
     std::vector<std::size_t> counts(result.grades.size(), 0);
     for (std::size_t r = 0; r < base_runs; ++r) {
