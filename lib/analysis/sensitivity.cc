@@ -1009,8 +1009,8 @@ SensitivityResult Analysis::Summarize(SensitivityResult result, const double* to
     if (state_.periods[a] != state_.periods[b]) return state_.periods[a] < state_.periods[b];
     return state_.entities[a] < state_.entities[b];
   });
-  std::vector<double> values;
-  for (std::size_t row : order) {
+  // Each row on its own (its own place in result.rows): in `threads` chunks.
+  auto summarize_row = [&](std::size_t row, std::vector<double>& values) {
     SensitivityRow out;
     out.entity = state_.entities[row];
     out.period = state_.periods[row];
@@ -1018,10 +1018,7 @@ SensitivityResult Analysis::Summarize(SensitivityResult result, const double* to
     out.rank_median = out.rank_p05 = out.rank_p95 = kNaN;
     out.total_median = out.total_p05 = out.total_p95 = kNaN;
     out.total = MissingValue();
-    if (i == rows) {
-      result.rows.push_back(std::move(out));
-      continue;
-    }
+    if (i == rows) return out;
     out.scorable = true;
     out.vetoed = vetoed_[i] != 0;
     out.ranked = ranked[i] != 0;
@@ -1083,8 +1080,13 @@ SensitivityResult Analysis::Summarize(SensitivityResult result, const double* to
                 &out.total_total);
       }
     }
-    result.rows.push_back(std::move(out));
-  }
+    return out;
+  };
+  result.rows.resize(order.size());
+  InChunks(order.size(), options_.threads, [&](std::size_t first, std::size_t last) {
+    std::vector<double> values;
+    for (std::size_t k = first; k < last; ++k) result.rows[k] = summarize_row(order[k], values);
+  });
 
   // Pairs whose order never flips: the sign of the difference of ranks, as nominal.
   for (auto& entry : by_period) {
