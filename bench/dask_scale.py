@@ -7,7 +7,9 @@ standard (docs/benchmarks.md "Dask", docs/scale.md):
    reading the same file with rubric.dask.read_csv (--reader dask: dd.read_csv with
    dtype=str); both checked equal to the last bit;
 2. a sensitivity sweep (SAMPLES samples) of a smaller panel: one process, then
-   rubric.dask.sensitivity on LocalClusters of 1 and 2 workers; all three equal.
+   rubric.dask.sensitivity on LocalClusters of 1 and 2 workers; all three equal. The
+   sweep is split as --sweep-split says (periods, samples: blocks of
+   --samples-per-task samples, default an even share per worker; or auto).
 
     RUBRIC_LIBRARY=build/release/capi/librubric.so PYTHONPATH=capi/python \\
       python3 bench/dask_scale.py --rubric build/release/bin/rubric \\
@@ -29,6 +31,11 @@ this gives the whole file's results bit for bit. 10^7 entity-periods (docs/bench
 exports a year at a time: each task then reads its periods' files and no shuffle moves
 the records (with rows by entity, every block holds every period and the records are
 shuffled by period first, which on one machine holds them all in the workers' memory).
+
+A single-period sweep split by blocks of samples (--entities 0 skips the scoring part):
+
+    ... python3 bench/dask_scale.py --rubric build/release/bin/rubric --entities 0 \
+        --sweep-entities 300 --sweep-periods 1 --samples 10000 --sweep-split samples
 """
 
 import argparse
@@ -149,6 +156,9 @@ def main():
     parser.add_argument("--periods-per-partition", type=int, default=1,
                         help="periods per scoring task (each also loads the look-back)")
     parser.add_argument("--sweep-periods-per-partition", type=int, default=1)
+    parser.add_argument("--sweep-split", choices=("auto", "periods", "samples"),
+                        default="auto", help="how rubric.dask.sensitivity splits the sweep")
+    parser.add_argument("--samples-per-task", type=int, default=None)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--reference", choices=("full", "windowed", "both"), default="full",
@@ -161,82 +171,90 @@ def main():
     os.environ["PYTHONPATH"] = os.path.join(here, "..", "capi", "python")
 
     with tempfile.TemporaryDirectory() as folder:
-        data = args.data or os.path.join(folder, "wide.csv")
-        if not args.data:
-            start = time.perf_counter()
-            generate(args.rubric, data, args.entities, args.periods, True)
-            print("generated %d entity-periods (wide, %.0f MB) in %.1f s" %
-                  (args.entities * args.periods, os.path.getsize(data) / 1e6,
-                   time.perf_counter() - start), flush=True)
+        if args.entities > 0:
+            score_part(args, folder)
+        if args.samples > 0:
+            sweep_part(args, folder)
 
-        files = None
-        if args.reference != "full" or args.files_by_period:
-            start = time.perf_counter()
-            files = split_by_period(data, folder)
-            print("split into %d files by period in %.1f s" %
-                  (len(files), time.perf_counter() - start), flush=True)
-        if args.reference == "both":
-            whole = one_process_score(data).sort_values(["period", "entity"])
-            parts = windowed_score(files)
-            assert list(whole["entity"]) == list(parts["entity"])
-            assert np.array_equal(whole["total"].to_numpy().view(np.int64),
-                                  parts["total"].to_numpy().view(np.int64))
-            print("windowed reference equal to the whole file's, bit for bit (%d rows)" %
-                  len(parts))
-        if args.reference == "windowed":
-            one_time, one = best(args.runs, lambda: windowed_score(files))
+
+def score_part(args, folder):
+    data = args.data or os.path.join(folder, "wide.csv")
+    if not args.data:
+        start = time.perf_counter()
+        generate(args.rubric, data, args.entities, args.periods, True)
+        print("generated %d entity-periods (wide, %.0f MB) in %.1f s" %
+              (args.entities * args.periods, os.path.getsize(data) / 1e6,
+               time.perf_counter() - start), flush=True)
+
+    files = None
+    if args.reference != "full" or args.files_by_period:
+        start = time.perf_counter()
+        files = split_by_period(data, folder)
+        print("split into %d files by period in %.1f s" %
+              (len(files), time.perf_counter() - start), flush=True)
+    if args.reference == "both":
+        whole = one_process_score(data).sort_values(["period", "entity"])
+        parts = windowed_score(files)
+        assert list(whole["entity"]) == list(parts["entity"])
+        assert np.array_equal(whole["total"].to_numpy().view(np.int64),
+                              parts["total"].to_numpy().view(np.int64))
+        print("windowed reference equal to the whole file's, bit for bit (%d rows)" %
+              len(parts))
+    if args.reference == "windowed":
+        one_time, one = best(args.runs, lambda: windowed_score(files))
+    else:
+        one_time, one = best(args.runs, lambda: one_process_score(data))
+    print("score, one process (%s):  %7.2f s, %d rows, peak RSS %.1f GB" %
+          (args.reference, one_time, len(one), peak_gb()), flush=True)
+    c, client = cluster(args.workers)
+    try:
+        source = sorted(files.values()) if args.files_by_period else data
+        if args.reader == "dask":
+            frame = dd.read_csv(source, dtype=str, blocksize=args.blocksize)
         else:
-            one_time, one = best(args.runs, lambda: one_process_score(data))
-        print("score, one process (%s):  %7.2f s, %d rows, peak RSS %.1f GB" %
-              (args.reference, one_time, len(one), peak_gb()), flush=True)
-        c, client = cluster(args.workers)
+            frame = rd.read_csv(source, blocksize=args.blocksize)
+        partitions = frame.npartitions if args.reader == "dask" else frame.frame.npartitions
+        dask_time, got = best(args.runs, lambda: rd.score(
+            frame, STANDARD, periods_per_partition=args.periods_per_partition).compute())
+        worker_peaks = sorted(client.run(peak_gb).values())
+    finally:
+        client.close()
+        c.close()
+    one = one.sort_values(["period", "entity"]).reset_index(drop=True)
+    got = got.reset_index(drop=True)
+    assert len(got) == len(one), (len(got), len(one))
+    assert list(got["period"]) == list(one["period"])
+    assert list(got["entity"]) == list(one["entity"])
+    assert np.array_equal(got["total"].to_numpy().view(np.int64),
+                          one["total"].to_numpy().view(np.int64))
+    print("score, LocalCluster %d workers: %7.2f s (%d partitions of input; equal bit "
+          "for bit); workers' peak RSS %s GB" % (args.workers, dask_time, partitions,
+                                                 ", ".join("%.1f" % p for p in worker_peaks)),
+          flush=True)
+
+
+def sweep_part(args, folder):
+    sweep = os.path.join(folder, "sweep.csv")
+    generate(args.rubric, sweep, args.sweep_entities, args.sweep_periods, True)
+    print("sweep: %d samples x %d entities x %d period%s (split: %s)" %
+          (args.samples, args.sweep_entities, args.sweep_periods,
+           "" if args.sweep_periods == 1 else "s", args.sweep_split), flush=True)
+    t, want = best(args.runs, lambda: one_process_sweep(sweep, args.samples, args.seed))
+    print("sweep, one process:          %7.2f s" % t, flush=True)
+    for workers in (1, 2):
+        c, client = cluster(workers)
         try:
-            source = sorted(files.values()) if args.files_by_period else data
-            if args.reader == "dask":
-                frame = dd.read_csv(source, dtype=str, blocksize=args.blocksize)
-            else:
-                frame = rd.read_csv(source, blocksize=args.blocksize)
-            partitions = frame.npartitions if args.reader == "dask" else frame.frame.npartitions
-            dask_time, got = best(args.runs, lambda: rd.score(
-                frame, STANDARD, periods_per_partition=args.periods_per_partition).compute())
-            worker_peaks = sorted(client.run(peak_gb).values())
+            frame = rd.read_csv(sweep)
+            t, got = best(args.runs, lambda: rd.sensitivity(
+                frame, STANDARD, samples=args.samples, seed=args.seed,
+                periods_per_partition=args.sweep_periods_per_partition,
+                split=args.sweep_split, samples_per_task=args.samples_per_task))
         finally:
             client.close()
             c.close()
-        one = one.sort_values(["period", "entity"]).reset_index(drop=True)
-        got = got.reset_index(drop=True)
-        assert len(got) == len(one), (len(got), len(one))
-        assert list(got["period"]) == list(one["period"])
-        assert list(got["entity"]) == list(one["entity"])
-        assert np.array_equal(got["total"].to_numpy().view(np.int64),
-                              one["total"].to_numpy().view(np.int64))
-        print("score, LocalCluster %d workers: %7.2f s (%d partitions of input; equal bit "
-              "for bit); workers' peak RSS %s GB" % (args.workers, dask_time, partitions,
-                                                     ", ".join("%.1f" % p for p in worker_peaks)),
-              flush=True)
-        if args.samples <= 0:
-            return
-
-        sweep = os.path.join(folder, "sweep.csv")
-        generate(args.rubric, sweep, args.sweep_entities, args.sweep_periods, True)
-        print("sweep: %d samples x %d entities x %d periods" %
-              (args.samples, args.sweep_entities, args.sweep_periods))
-        t, want = best(args.runs, lambda: one_process_sweep(sweep, args.samples, args.seed))
-        print("sweep, one process:          %7.2f s" % t)
-        for workers in (1, 2):
-            c, client = cluster(workers)
-            try:
-                frame = rd.read_csv(sweep)
-                t, got = best(args.runs, lambda: rd.sensitivity(
-                    frame, STANDARD, samples=args.samples, seed=args.seed,
-                    periods_per_partition=args.sweep_periods_per_partition))
-            finally:
-                client.close()
-                c.close()
-            assert got == want, "the sweep differs from one process"
-            print("sweep, LocalCluster %d worker%s: %7.2f s (equal)" %
-                  (workers, "" if workers == 1 else "s", t))
-
+        assert got == want, "the sweep differs from one process"
+        print("sweep, LocalCluster %d worker%s: %7.2f s (equal)" %
+              (workers, "" if workers == 1 else "s", t), flush=True)
 
 if __name__ == "__main__":
     main()

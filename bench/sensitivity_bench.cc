@@ -11,6 +11,7 @@
 //
 // The targets (issue 15): 10,000 samples over 300 cities in under 10 s on 2 cores, and the
 // fast path at least 50x the brute force. Figures: docs/benchmarks.md "Sensitivity".
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,41 @@ void BM_SensitivityFastPath(benchmark::State& state) {
 BENCHMARK(BM_SensitivityFastPath)
     ->Args({10000, 1})
     ->Args({10000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
+
+// The same sweep in arg 1 blocks of runs, made one after the other and merged (what the
+// blocks cost over the whole: each draws the runs before its own, loads the rows again and
+// checks the nominal totals; the merge copies the totals).
+void BM_SensitivityInBlocks(benchmark::State& state) {
+  rubric::SensitivityOptions options;
+  options.samples = static_cast<std::size_t>(state.range(0));
+  const auto blocks = static_cast<std::size_t>(state.range(1));
+  for (auto _ : state) {
+    std::vector<rubric::SensitivityRuns> runs;
+    const std::size_t step = (options.samples + blocks - 1) / blocks;
+    for (std::size_t first = 0; first < options.samples; first += step) {
+      rubric::StatusOr<rubric::SensitivityRuns> block = rubric::SensitivityRunBlock(
+          Cities(), options, first, std::min(step, options.samples - first));
+      if (!block.ok()) {
+        state.SkipWithError(block.status().message().c_str());
+        return;
+      }
+      runs.push_back(std::move(*block));
+    }
+    rubric::StatusOr<rubric::SensitivityResult> result =
+        rubric::MergeSensitivityRuns(Cities(), options, runs);
+    if (!result.ok()) {
+      state.SkipWithError(result.status().message().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(result->rows.data());
+  }
+}
+BENCHMARK(BM_SensitivityInBlocks)
+    ->Args({10000, 1})
+    ->Args({10000, 8})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(1);

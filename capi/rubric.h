@@ -49,12 +49,12 @@ extern "C" {
 /* ---- Version ---------------------------------------------------------------------- */
 
 #define RUBRIC_VERSION_MAJOR 0
-#define RUBRIC_VERSION_MINOR 5
+#define RUBRIC_VERSION_MINOR 6
 #define RUBRIC_VERSION_PATCH 0
 /* MAJOR * 10000 + MINOR * 100 + PATCH */
 #define RUBRIC_VERSION_NUMBER \
   (RUBRIC_VERSION_MAJOR * 10000 + RUBRIC_VERSION_MINOR * 100 + RUBRIC_VERSION_PATCH)
-#define RUBRIC_VERSION_STRING "0.5.0"
+#define RUBRIC_VERSION_STRING "0.6.0"
 
 /* The version of the library that is loaded. Any thread. */
 RUBRIC_API unsigned rubric_version_number(void);
@@ -351,6 +351,25 @@ RUBRIC_API int rubric_session_goal_json(rubric_session* session, size_t row,
  * the threads. */
 RUBRIC_API int rubric_session_sensitivity_json(rubric_session* session, const char* options_json,
                                                char** json);
+/* The same sweep in blocks of runs, for processes or machines that share it (docs/c-api.md
+ * "Sensitivity in blocks"); not with "sobol". Since 0.6.
+ * rubric_session_sensitivity_runs computes runs [first_run, first_run + run_count) of the
+ * sweep of `options_json` and gives their totals as an opaque block of *size bytes in
+ * *block (free it with rubric_string_free; it is not NUL-terminated text). A count of 0 or
+ * runs beyond "samples" are RUBRIC_INVALID_ARGUMENT. */
+RUBRIC_API int rubric_session_sensitivity_runs(rubric_session* session, const char* options_json,
+                                               size_t first_run, size_t run_count, char** block,
+                                               size_t* size);
+/* The summary of the sweep from its blocks (blocks[i] of sizes[i] bytes, in any order): the
+ * same JSON, to the last bit, as rubric_session_sensitivity_json gives with the same
+ * options on a session with the same rows and values. Blocks that do not cover the runs
+ * exactly once, or were made with another seed, other samples, rows, values or factors,
+ * are RUBRIC_INVALID_ARGUMENT (the message says which). Free *json with
+ * rubric_string_free. */
+RUBRIC_API int rubric_session_sensitivity_merge_json(rubric_session* session,
+                                                     const char* options_json,
+                                                     const char* const* blocks, const size_t* sizes,
+                                                     size_t block_count, char** json);
 
 /* An output's value in the row (the missing value when it is missing; a named band gives
  * its number), and as text (a named band's name, else the number in shortest form; "" when

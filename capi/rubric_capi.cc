@@ -1070,6 +1070,58 @@ int rubric_session_sensitivity_json(rubric_session* session, const char* options
       });
 }
 
+int rubric_session_sensitivity_runs(rubric_session* session, const char* options_json,
+                                    size_t first_run, size_t run_count, char** block,
+                                    size_t* size) {
+  if (size != nullptr) *size = 0;
+  if (block == nullptr) {
+    return Guard(session, [&] { return Fail(session, RUBRIC_INVALID_ARGUMENT, "block is NULL"); });
+  }
+  std::size_t bytes = 0;
+  const int status = AnalysisResult(
+      session, options_json, block, rubric::SensitivityOptionsFromJson,
+      [&](const rubric::SensitivityOptions& options) -> rubric::StatusOr<std::string> {
+        if (size == nullptr) {
+          return rubric::Status(rubric::StatusCode::kInvalidArgument, "size is NULL");
+        }
+        rubric::StatusOr<rubric::SensitivityRuns> runs =
+            rubric::SensitivityRunBlock(session->session, options, first_run, run_count);
+        if (!runs.ok()) return runs.status();
+        std::string text = rubric::SensitivityRunsToBytes(*runs);
+        bytes = text.size();
+        return text;
+      });
+  if (status == RUBRIC_OK) *size = bytes;
+  return status;
+}
+
+int rubric_session_sensitivity_merge_json(rubric_session* session, const char* options_json,
+                                          const char* const* blocks, const size_t* sizes,
+                                          size_t block_count, char** json) {
+  return AnalysisResult(
+      session, options_json, json, rubric::SensitivityOptionsFromJson,
+      [&](const rubric::SensitivityOptions& options) -> rubric::StatusOr<std::string> {
+        if (block_count > 0 && (blocks == nullptr || sizes == nullptr)) {
+          return rubric::Status(rubric::StatusCode::kInvalidArgument, "blocks or sizes is NULL");
+        }
+        std::vector<rubric::SensitivityRuns> runs;
+        for (size_t i = 0; i < block_count; ++i) {
+          if (blocks[i] == nullptr) {
+            return rubric::Status(rubric::StatusCode::kInvalidArgument,
+                                  "block " + std::to_string(i) + " is NULL");
+          }
+          rubric::StatusOr<rubric::SensitivityRuns> block =
+              rubric::SensitivityRunsFromBytes(std::string_view(blocks[i], sizes[i]));
+          if (!block.ok()) return block.status();
+          runs.push_back(std::move(*block));
+        }
+        rubric::StatusOr<rubric::SensitivityResult> result =
+            rubric::MergeSensitivityRuns(session->session, options, runs);
+        if (!result.ok()) return result.status();
+        return rubric::SensitivityToJson(*result);
+      });
+}
+
 int rubric_session_imputations_json(rubric_session* session, size_t row, char** json) {
   return StringResult(session, row, json, "json", [&] {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();

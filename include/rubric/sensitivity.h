@@ -97,6 +97,40 @@ struct SensitivityResult {
 StatusOr<SensitivityResult> AnalyzeSensitivity(const Session& session,
                                                const SensitivityOptions& options);
 
+// ---- A sweep in blocks of runs (docs/analysis.md "Sensitivity in blocks") ----
+// The runs of a sweep are drawn one after the other from one generator seeded by `seed`;
+// a block holds the totals that runs [first_run, first_run + run_count) give every scored
+// row (live and scorable, in the session's row order). The blocks of a partition of
+// [0, samples) merge into exactly (bit for bit) what AnalyzeSensitivity gives: a sweep may
+// be split over processes or machines, each with the same session and options, whatever
+// the number of blocks. Not with `sobol` (its runs come in structured sets): refused.
+struct SensitivityRuns {
+  std::uint64_t seed = 0;
+  std::size_t samples = 0;  // the sweep's samples
+  std::size_t first_run = 0;
+  std::size_t run_count = 0;
+  std::size_t rows = 0;        // the rows scored
+  std::uint64_t check = 0;     // identifies the session's rows and the factors
+  std::vector<double> totals;  // run-major: run first_run + r, row i at r x rows + i
+};
+
+// kInvalidArgument for bad options, `sobol`, a count of 0 or runs beyond `samples`.
+StatusOr<SensitivityRuns> SensitivityRunBlock(const Session& session,
+                                              const SensitivityOptions& options,
+                                              std::size_t first_run, std::size_t run_count);
+
+// The summary of a sweep from its blocks (in any order): kInvalidArgument when they do
+// not cover [0, samples) exactly once, or were made with another seed, other samples,
+// other rows or factors.
+StatusOr<SensitivityResult> MergeSensitivityRuns(const Session& session,
+                                                 const SensitivityOptions& options,
+                                                 const std::vector<SensitivityRuns>& blocks);
+
+// A block as bytes (a header, then the totals as doubles in the machine's byte order) and
+// back; kInvalidArgument for bytes that are not a whole block.
+std::string SensitivityRunsToBytes(const SensitivityRuns& runs);
+StatusOr<SensitivityRuns> SensitivityRunsFromBytes(std::string_view bytes);
+
 std::string SensitivityToJson(const SensitivityResult& result);
 // CSV: one line per row (rank and total summaries, grade probabilities).
 std::string SensitivityToCsv(const SensitivityResult& result);

@@ -70,16 +70,7 @@ double Gamma(std::mt19937_64& rng, double shape) {
   }
 }
 
-// R's quantile type 7 of sorted values.
-double Quantile7(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return kNaN;
-  const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  if (lo + 1 >= sorted.size()) return sorted.back();
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[lo + 1] - sorted[lo]);
-}
-
-// The same of unsorted values in [first, last) (reordered): the two order statistics it
+// R's quantile type 7 of the values in [first, last) (reordered): the two order statistics it
 // needs found by selection, not by sorting. `first` and `last` narrow the search to where
 // the order statistic lies (after an earlier selection): values[first, last) must hold the
 // elements of ranks first..last - 1.
@@ -163,11 +154,22 @@ class Analysis {
         model_(state_.compiled.model),
         plan_(state_.compiled.plan) {}
 
+  // All runs as one block, then their summary.
   StatusOr<SensitivityResult> Run(const internal::SensitivityEvaluator* evaluator,
                                   internal::SensitivityTrace* trace);
+  StatusOr<SensitivityRuns> Block(std::size_t first, std::size_t count);
+  StatusOr<SensitivityResult> Merge(const std::vector<SensitivityRuns>& blocks);
 
  private:
   Status CheckOptions() const;
+  Status CheckBlockOptions() const;
+  Status Prepare(SensitivityResult* result);
+  std::vector<std::vector<double>> Draws(std::size_t first, std::size_t count) const;
+  StatusOr<std::vector<double>> Score(const std::vector<std::vector<double>>& draws,
+                                      const internal::SensitivityEvaluator* evaluator,
+                                      internal::SensitivityTrace* trace);
+  SensitivityResult Summarize(SensitivityResult result, const double* totals);
+  std::uint64_t Check() const;
   void CollectReaders();
   void ScanExpr(sema::ExprId id, const std::string& who, std::vector<int>* lets_to_visit,
                 std::vector<std::uint8_t>* let_seen);
@@ -741,32 +743,33 @@ void RankWithin(const std::vector<std::vector<std::size_t>>& groups, const doubl
   }
 }
 
-StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* evaluator,
-                                          internal::SensitivityTrace* trace) {
+Status Analysis::Prepare(SensitivityResult* result) {
   if (Status s = CheckOptions(); !s.ok()) return s;
   CollectReaders();
-  SensitivityResult result;
-  if (Status s = ChooseFactors(&result.warnings); !s.ok()) return s;
+  if (Status s = ChooseFactors(&result->warnings); !s.ok()) return s;
   BuildSums();
   if (Status s = LoadRows(); !s.ok()) return s;
-
   // Distinct grade names.
   for (const GradeInfo& g : model_.grades) {
-    auto it = std::find(result.grades.begin(), result.grades.end(), g.name);
-    grade_of_index_.push_back(static_cast<int>(it - result.grades.begin()));
-    if (it == result.grades.end()) result.grades.push_back(g.name);
+    auto it = std::find(result->grades.begin(), result->grades.end(), g.name);
+    grade_of_index_.push_back(static_cast<int>(it - result->grades.begin()));
+    if (it == result->grades.end()) result->grades.push_back(g.name);
   }
+  return Status::Ok();
+}
 
-  // Draws: run after run from one generator (A then B, then the A_B^i built from them).
-  const std::size_t n = options_.samples;
-  const std::size_t d = factors_.size();
+// The draws of runs [first, first + count), run after run from one generator: those of
+// the runs before `first` are drawn and dropped (a Dirichlet factor takes a varying count
+// of random numbers). With sobol, every run: A then B, then the A_B^i built from them.
+std::vector<std::vector<double>> Analysis::Draws(std::size_t first, std::size_t count) const {
   std::mt19937_64 rng(options_.seed);
-  std::vector<std::vector<double>> draws;
-  const std::size_t base_runs = options_.sobol ? 2 * n : n;
-  draws.assign(base_runs, std::vector<double>(draw_count_));
+  std::vector<double> skipped(draw_count_);
+  for (std::size_t r = 0; r < first; ++r) Draw(rng, skipped.data());
+  std::vector<std::vector<double>> draws(count, std::vector<double>(draw_count_));
   for (auto& run : draws) Draw(rng, run.data());
   if (options_.sobol) {
-    for (std::size_t i = 0; i < d; ++i) {
+    const std::size_t n = options_.samples;
+    for (std::size_t i = 0; i < factors_.size(); ++i) {
       const Factor& f = factors_[i];
       for (std::size_t j = 0; j < n; ++j) {
         std::vector<double> mixed = draws[j];
@@ -777,8 +780,15 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
       }
     }
   }
+  return draws;
+}
+
+// The totals of the nominal run (the declared points, checked against the session) and
+// of the runs of `draws`, run-major.
+StatusOr<std::vector<double>> Analysis::Score(const std::vector<std::vector<double>>& draws,
+                                              const internal::SensitivityEvaluator* evaluator,
+                                              internal::SensitivityTrace* trace) {
   const std::size_t runs = draws.size();
-  // Run 0 of `points` is the nominal one (the declared points), checked against the session.
   std::vector<std::vector<double>> points(runs + 1, std::vector<double>(model_.nodes.size()));
   PointsOf(nullptr, points[0].data());
   for (std::size_t r = 0; r < runs; ++r) PointsOf(draws[r].data(), points[r + 1].data());
@@ -789,8 +799,7 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
   } else {
     ScoreRuns(points, &all_totals);
   }
-  const std::size_t rows = rows_.size();
-  for (std::size_t i = 0; i < rows; ++i) {
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
     if (!SameBits(all_totals[i], nominal_[i])) {
       return Status(StatusCode::kInternal,
                     absl::StrCat("sensitivity: the recomputed total of '",
@@ -801,10 +810,146 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
   }
   if (trace != nullptr) {
     trace->rows = rows_;
-    trace->points = points;
+    trace->points = std::move(points);
     trace->totals = all_totals;
   }
-  const double* totals = all_totals.data() + rows;  // the runs, without the nominal one
+  return all_totals;
+}
+
+StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* evaluator,
+                                          internal::SensitivityTrace* trace) {
+  SensitivityResult result;
+  if (Status s = Prepare(&result); !s.ok()) return s;
+  const std::size_t base_runs = options_.sobol ? 2 * options_.samples : options_.samples;
+  StatusOr<std::vector<double>> totals = Score(Draws(0, base_runs), evaluator, trace);
+  if (!totals.ok()) return totals.status();
+  return Summarize(std::move(result), totals->data() + rows_.size());  // without the nominal
+}
+
+// A fingerprint of what a block's totals depend on besides the seed and samples: the
+// factors and the rows scored (their session rows, nominal totals and vetoes).
+std::uint64_t Analysis::Check() const {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  auto add = [&h](std::uint64_t v) {
+    for (int b = 0; b < 8; ++b) {
+      h ^= (v >> (8 * b)) & 0xff;
+      h *= 1099511628211ull;
+    }
+  };
+  add(model_.nodes.size());
+  add(factors_.size());
+  for (const Factor& f : factors_) {
+    add(static_cast<std::uint64_t>(static_cast<std::int64_t>(f.group)));
+    add(static_cast<std::uint64_t>(f.spec.distribution));
+    add(std::bit_cast<std::uint64_t>(f.spec.spread));
+    add(std::bit_cast<std::uint64_t>(f.spec.alpha));
+  }
+  add(rows_.size());
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    add(rows_[i]);
+    add(std::bit_cast<std::uint64_t>(nominal_[i]));
+    add(vetoed_[i]);
+  }
+  return h;
+}
+
+Status Analysis::CheckBlockOptions() const {
+  if (Status s = CheckOptions(); !s.ok()) return s;
+  if (options_.sobol) {
+    return Status(StatusCode::kInvalidArgument,
+                  "sensitivity: a sweep with --sobol cannot be split into blocks of runs (its "
+                  "runs come in structured sets); run it whole");
+  }
+  return Status::Ok();
+}
+
+StatusOr<SensitivityRuns> Analysis::Block(std::size_t first, std::size_t count) {
+  if (Status s = CheckBlockOptions(); !s.ok()) return s;
+  if (count == 0) {
+    return Status(StatusCode::kInvalidArgument, "sensitivity: a block needs at least one run");
+  }
+  if (first >= options_.samples || count > options_.samples - first) {
+    return Status(StatusCode::kInvalidArgument,
+                  absl::StrCat("sensitivity: a block of ", count, " runs from run ", first,
+                               " goes beyond the sweep's ", options_.samples, " samples"));
+  }
+  SensitivityResult unused;
+  if (Status s = Prepare(&unused); !s.ok()) return s;
+  StatusOr<std::vector<double>> totals = Score(Draws(first, count), nullptr, nullptr);
+  if (!totals.ok()) return totals.status();
+  SensitivityRuns block;
+  block.seed = options_.seed;
+  block.samples = options_.samples;
+  block.first_run = first;
+  block.run_count = count;
+  block.rows = rows_.size();
+  block.check = Check();
+  block.totals.assign(totals->begin() + static_cast<std::ptrdiff_t>(rows_.size()), totals->end());
+  return block;
+}
+
+StatusOr<SensitivityResult> Analysis::Merge(const std::vector<SensitivityRuns>& blocks) {
+  if (Status s = CheckBlockOptions(); !s.ok()) return s;
+  SensitivityResult result;
+  if (Status s = Prepare(&result); !s.ok()) return s;
+  const std::uint64_t check = Check();
+  const std::size_t rows = rows_.size();
+  auto bad = [](const std::string& why) {
+    return Status(StatusCode::kInvalidArgument, absl::StrCat("sensitivity: ", why));
+  };
+  std::vector<const SensitivityRuns*> order;
+  for (const SensitivityRuns& b : blocks) {
+    const std::string which = absl::StrCat("the block of runs from ", b.first_run);
+    if (b.seed != options_.seed) {
+      return bad(absl::StrCat(which, " was made with seed ", b.seed, ", not ", options_.seed));
+    }
+    if (b.samples != options_.samples) {
+      return bad(absl::StrCat(which, " belongs to a sweep of ", b.samples, " samples, not ",
+                              options_.samples));
+    }
+    if (b.rows != rows || b.check != check) {
+      return bad(absl::StrCat(which, " was made with other rows, values or factors"));
+    }
+    if (b.run_count == 0 || b.totals.size() != b.run_count * rows) {
+      return bad(absl::StrCat(which, " does not hold its runs' totals"));
+    }
+    order.push_back(&b);
+  }
+  std::sort(order.begin(), order.end(), [](const SensitivityRuns* a, const SensitivityRuns* b) {
+    return a->first_run < b->first_run;
+  });
+  std::size_t next = 0;
+  for (const SensitivityRuns* b : order) {
+    if (b->first_run < next) {
+      return bad(absl::StrCat("the blocks overlap at run ", b->first_run));
+    }
+    if (b->first_run > next) {
+      return bad(absl::StrCat("runs ", next, " to ", b->first_run - 1, " are in no block"));
+    }
+    if (b->run_count > options_.samples - next) {
+      return bad(absl::StrCat("the block of runs from ", b->first_run, " goes beyond the ",
+                              options_.samples, " samples"));
+    }
+    next += b->run_count;
+  }
+  if (next != options_.samples) {
+    return bad(absl::StrCat("runs ", next, " to ", options_.samples - 1, " are in no block"));
+  }
+  std::vector<double> totals;
+  totals.reserve(options_.samples * rows);
+  for (const SensitivityRuns* b : order) {
+    totals.insert(totals.end(), b->totals.begin(), b->totals.end());
+  }
+  return Summarize(std::move(result), totals.data());
+}
+
+// The summary of the runs' totals (run-major, without the nominal run).
+SensitivityResult Analysis::Summarize(SensitivityResult result, const double* totals) {
+  const std::size_t n = options_.samples;
+  const std::size_t d = factors_.size();
+  const std::size_t base_runs = options_.sobol ? 2 * n : n;
+  const std::size_t runs = options_.sobol ? n * (d + 2) : n;
+  const std::size_t rows = rows_.size();
 
   result.samples = base_runs;
   result.runs = runs;
@@ -864,8 +1009,8 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
     if (state_.periods[a] != state_.periods[b]) return state_.periods[a] < state_.periods[b];
     return state_.entities[a] < state_.entities[b];
   });
-  std::vector<double> values;
-  for (std::size_t row : order) {
+  // Each row on its own (its own place in result.rows): in `threads` chunks.
+  auto summarize_row = [&](std::size_t row, std::vector<double>& values) {
     SensitivityRow out;
     out.entity = state_.entities[row];
     out.period = state_.periods[row];
@@ -873,10 +1018,7 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
     out.rank_median = out.rank_p05 = out.rank_p95 = kNaN;
     out.total_median = out.total_p05 = out.total_p95 = kNaN;
     out.total = MissingValue();
-    if (i == rows) {
-      result.rows.push_back(std::move(out));
-      continue;
-    }
+    if (i == rows) return out;
     out.scorable = true;
     out.vetoed = vetoed_[i] != 0;
     out.ranked = ranked[i] != 0;
@@ -888,16 +1030,14 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
       Quantiles(values, &out.total_median, &out.total_p05, &out.total_p95);
     }
     if (out.ranked) {
-      // Sorted per row: O(runs log runs), where counting would cost O(rows) per row and
-      // so O(rows^2) for a large panel.
+      // Selected per row, as the totals: O(runs), where counting would cost O(rows) per
+      // row and so O(rows^2) for a large panel (the order statistics, and so the
+      // quantiles, are those of the sorted ranks).
       values.clear();
       for (std::size_t r = 0; r < base_runs; ++r) {
         values.push_back(static_cast<double>(ranks[r * rows + i]));
       }
-      std::sort(values.begin(), values.end());
-      out.rank_median = Quantile7(values, 0.5);
-      out.rank_p05 = Quantile7(values, 0.05);
-      out.rank_p95 = Quantile7(values, 0.95);
+      Quantiles(values, &out.rank_median, &out.rank_p05, &out.rank_p95);
     }
     std::vector<std::size_t> counts(result.grades.size(), 0);
     for (std::size_t r = 0; r < base_runs; ++r) {
@@ -940,8 +1080,13 @@ StatusOr<SensitivityResult> Analysis::Run(const internal::SensitivityEvaluator* 
                 &out.total_total);
       }
     }
-    result.rows.push_back(std::move(out));
-  }
+    return out;
+  };
+  result.rows.resize(order.size());
+  InChunks(order.size(), options_.threads, [&](std::size_t first, std::size_t last) {
+    std::vector<double> values;
+    for (std::size_t k = first; k < last; ++k) result.rows[k] = summarize_row(order[k], values);
+  });
 
   // Pairs whose order never flips: the sign of the difference of ranks, as nominal.
   for (auto& entry : by_period) {
@@ -1071,6 +1216,73 @@ StatusOr<SensitivityResult> AnalyzeSensitivityWith(const Session& session,
 StatusOr<SensitivityResult> AnalyzeSensitivity(const Session& session,
                                                const SensitivityOptions& options) {
   return internal::AnalyzeSensitivityWith(session, options, nullptr, nullptr);
+}
+
+StatusOr<SensitivityRuns> SensitivityRunBlock(const Session& session,
+                                              const SensitivityOptions& options,
+                                              std::size_t first_run, std::size_t run_count) {
+  Analysis analysis(session, options);
+  return analysis.Block(first_run, run_count);
+}
+
+StatusOr<SensitivityResult> MergeSensitivityRuns(const Session& session,
+                                                 const SensitivityOptions& options,
+                                                 const std::vector<SensitivityRuns>& blocks) {
+  Analysis analysis(session, options);
+  return analysis.Merge(blocks);
+}
+
+namespace {
+
+// The bytes of a block: "RSR1", then seed, samples, first_run, run_count, rows and check
+// as 64-bit numbers, then the totals.
+constexpr char kRunsMagic[4] = {'R', 'S', 'R', '1'};
+constexpr std::size_t kRunsHeader = sizeof kRunsMagic + 6 * sizeof(std::uint64_t);
+
+}  // namespace
+
+std::string SensitivityRunsToBytes(const SensitivityRuns& runs) {
+  std::string bytes(kRunsHeader + runs.totals.size() * sizeof(double), '\0');
+  char* out = bytes.data();
+  std::memcpy(out, kRunsMagic, sizeof kRunsMagic);
+  out += sizeof kRunsMagic;
+  for (std::uint64_t v : {runs.seed, std::uint64_t{runs.samples}, std::uint64_t{runs.first_run},
+                          std::uint64_t{runs.run_count}, std::uint64_t{runs.rows}, runs.check}) {
+    std::memcpy(out, &v, sizeof v);
+    out += sizeof v;
+  }
+  if (!runs.totals.empty()) {
+    std::memcpy(out, runs.totals.data(), runs.totals.size() * sizeof(double));
+  }
+  return bytes;
+}
+
+StatusOr<SensitivityRuns> SensitivityRunsFromBytes(std::string_view bytes) {
+  auto bad = [] {
+    return Status(StatusCode::kInvalidArgument,
+                  "sensitivity: not the bytes of a block of runs (SensitivityRunsToBytes)");
+  };
+  if (bytes.size() < kRunsHeader || std::memcmp(bytes.data(), kRunsMagic, sizeof kRunsMagic) != 0) {
+    return bad();
+  }
+  std::uint64_t v[6];
+  std::memcpy(v, bytes.data() + sizeof kRunsMagic, sizeof v);
+  SensitivityRuns runs;
+  runs.seed = v[0];
+  runs.samples = static_cast<std::size_t>(v[1]);
+  runs.first_run = static_cast<std::size_t>(v[2]);
+  runs.run_count = static_cast<std::size_t>(v[3]);
+  runs.rows = static_cast<std::size_t>(v[4]);
+  runs.check = v[5];
+  const std::size_t payload = bytes.size() - kRunsHeader;
+  if (payload % sizeof(double) != 0) return bad();
+  const std::size_t count = payload / sizeof(double);
+  if (runs.rows != 0 ? count / runs.rows != runs.run_count || count % runs.rows != 0 : count != 0) {
+    return bad();
+  }
+  runs.totals.resize(count);
+  if (count > 0) std::memcpy(runs.totals.data(), bytes.data() + kRunsHeader, payload);
+  return runs;
 }
 
 std::string SensitivityToJson(const SensitivityResult& result) {

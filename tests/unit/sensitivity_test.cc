@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -288,6 +289,179 @@ TEST(SensitivityTest, ResultsDoNotDependOnThreads) {
   options.seed = 2;
   StatusOr<SensitivityResult> other = AnalyzeSensitivity(session, options);
   EXPECT_NE(SensitivityToJson(*one), SensitivityToJson(*other));
+}
+
+// ---- Blocks of runs ----
+
+SensitivityOptions BlockOptions() {
+  SensitivityOptions options;
+  options.samples = 30;
+  options.seed = 9;
+  // Dirichlet draws take a varying count of random numbers: a block must draw the runs
+  // before it to find where its own begin.
+  options.factors =
+      *ParseSensitivityFactors("total uniform 30%\nG2 dirichlet 4\nG21 dirichlet 0.5\n");
+  return options;
+}
+
+std::vector<SensitivityRuns> BlocksOf(const Session& session, const SensitivityOptions& options,
+                                      const std::vector<std::size_t>& sizes) {
+  std::vector<SensitivityRuns> blocks;
+  std::size_t first = 0;
+  for (std::size_t size : sizes) {
+    StatusOr<SensitivityRuns> block = SensitivityRunBlock(session, options, first, size);
+    EXPECT_TRUE(block.ok()) << block.status().message();
+    if (block.ok()) blocks.push_back(std::move(*block));
+    first += size;
+  }
+  return blocks;
+}
+
+TEST(SensitivityBlocksTest, BlocksHoldTheRunsOfTheWholeSweep) {
+  const Standard standard = CompileOrDie(kMini);
+  Session session = MiniSession(standard);
+  const SensitivityOptions options = BlockOptions();
+  internal::SensitivityTrace whole;
+  ASSERT_TRUE(internal::AnalyzeSensitivityWith(session, options, nullptr, &whole).ok());
+  const std::size_t rows = whole.rows.size();
+  StatusOr<SensitivityRuns> block = SensitivityRunBlock(session, options, 7, 11);
+  ASSERT_TRUE(block.ok()) << block.status().message();
+  EXPECT_EQ(block->first_run, 7u);
+  EXPECT_EQ(block->run_count, 11u);
+  EXPECT_EQ(block->rows, rows);
+  EXPECT_EQ(block->seed, 9u);
+  EXPECT_EQ(block->samples, 30u);
+  ASSERT_EQ(block->totals.size(), 11 * rows);
+  // Run 7 + r of the whole sweep is run 8 + r of its trace (run 0 there is the nominal).
+  for (std::size_t r = 0; r < 11; ++r) {
+    for (std::size_t i = 0; i < rows; ++i) {
+      const double a = block->totals[r * rows + i], b = whole.totals[(8 + r) * rows + i];
+      EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0) << "run " << 7 + r << " row " << i;
+    }
+  }
+}
+
+TEST(SensitivityBlocksTest, MergedBlocksGiveTheWholeSweepBitForBit) {
+  const Standard standard = CompileOrDie(kMini);
+  Session session = MiniSession(standard);
+  SensitivityOptions options = BlockOptions();
+  StatusOr<SensitivityResult> whole = AnalyzeSensitivity(session, options);
+  ASSERT_TRUE(whole.ok()) << whole.status().message();
+  const std::string expected = SensitivityToJson(*whole);
+  for (const std::vector<std::size_t>& sizes : std::vector<std::vector<std::size_t>>{
+           {30}, {1, 29}, {10, 10, 10}, {4, 13, 2, 11}, std::vector<std::size_t>(30, 1)}) {
+    std::vector<SensitivityRuns> blocks = BlocksOf(session, options, sizes);
+    std::reverse(blocks.begin(), blocks.end());  // in any order
+    StatusOr<SensitivityResult> merged = MergeSensitivityRuns(session, options, blocks);
+    ASSERT_TRUE(merged.ok()) << merged.status().message();
+    EXPECT_EQ(SensitivityToJson(*merged), expected) << sizes.size() << " blocks";
+    EXPECT_EQ(SensitivityToCsv(*merged), SensitivityToCsv(*whole));
+  }
+  // The default factors (every group, uniform) and other threads, too.
+  options = SensitivityOptions();
+  options.samples = 25;
+  options.threads = 2;
+  whole = AnalyzeSensitivity(session, options);
+  ASSERT_TRUE(whole.ok());
+  StatusOr<SensitivityResult> merged =
+      MergeSensitivityRuns(session, options, BlocksOf(session, options, {12, 13}));
+  ASSERT_TRUE(merged.ok()) << merged.status().message();
+  EXPECT_EQ(SensitivityToJson(*merged), SensitivityToJson(*whole));
+}
+
+TEST(SensitivityBlocksTest, BytesRoundTrip) {
+  const Standard standard = CompileOrDie(kMini);
+  Session session = MiniSession(standard);
+  const SensitivityOptions options = BlockOptions();
+  StatusOr<SensitivityRuns> block = SensitivityRunBlock(session, options, 3, 5);
+  ASSERT_TRUE(block.ok());
+  const std::string bytes = SensitivityRunsToBytes(*block);
+  EXPECT_EQ(bytes.size(), 4 + 6 * 8 + block->totals.size() * 8);
+  StatusOr<SensitivityRuns> back = SensitivityRunsFromBytes(bytes);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->seed, block->seed);
+  EXPECT_EQ(back->samples, block->samples);
+  EXPECT_EQ(back->first_run, 3u);
+  EXPECT_EQ(back->run_count, 5u);
+  EXPECT_EQ(back->rows, block->rows);
+  EXPECT_EQ(back->check, block->check);
+  ASSERT_EQ(back->totals.size(), block->totals.size());
+  EXPECT_EQ(std::memcmp(back->totals.data(), block->totals.data(), 8 * block->totals.size()), 0);
+  for (const std::string& junk :
+       {std::string(), std::string("RSR1"), bytes.substr(0, bytes.size() - 8),
+        bytes.substr(0, bytes.size() - 3), "XSR1" + bytes.substr(4)}) {
+    StatusOr<SensitivityRuns> bad = SensitivityRunsFromBytes(junk);
+    ASSERT_FALSE(bad.ok()) << junk.size();
+    EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(bad.status().message().find("not the bytes of a block"), std::string::npos);
+  }
+}
+
+TEST(SensitivityBlocksTest, BadBlocksAreErrorsNeverAWrongResult) {
+  const Standard standard = CompileOrDie(kMini);
+  Session session = MiniSession(standard);
+  SensitivityOptions options = BlockOptions();
+  auto error_of = [](const auto& result) {
+    EXPECT_FALSE(result.ok());
+    if (!result.ok()) {
+      EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+    }
+    return result.ok() ? std::string() : result.status().message();
+  };
+  EXPECT_NE(error_of(SensitivityRunBlock(session, options, 0, 0)).find("at least one run"),
+            std::string::npos);
+  EXPECT_NE(error_of(SensitivityRunBlock(session, options, 25, 6)).find("beyond"),
+            std::string::npos);
+  EXPECT_NE(error_of(SensitivityRunBlock(session, options, 30, 1)).find("beyond"),
+            std::string::npos);
+  EXPECT_NE(error_of(SensitivityRunBlock(session, options, 1, SIZE_MAX)).find("beyond"),
+            std::string::npos);
+  SensitivityOptions sobol = options;
+  sobol.sobol = true;
+  EXPECT_NE(error_of(SensitivityRunBlock(session, sobol, 0, 30)).find("--sobol"),
+            std::string::npos);
+  EXPECT_NE(error_of(MergeSensitivityRuns(session, sobol, {})).find("--sobol"), std::string::npos);
+
+  const std::vector<SensitivityRuns> blocks = BlocksOf(session, options, {10, 10, 10});
+  EXPECT_NE(error_of(MergeSensitivityRuns(session, options, {blocks[0], blocks[2]}))
+                .find("runs 10 to 19 are in no block"),
+            std::string::npos);
+  EXPECT_NE(error_of(MergeSensitivityRuns(session, options, {blocks[0], blocks[1]}))
+                .find("runs 20 to 29 are in no block"),
+            std::string::npos);
+  EXPECT_NE(error_of(MergeSensitivityRuns(session, options, {})).find("runs 0 to 29"),
+            std::string::npos);
+  EXPECT_NE(
+      error_of(MergeSensitivityRuns(session, options, {blocks[0], blocks[1], blocks[1], blocks[2]}))
+          .find("overlap at run 10"),
+      std::string::npos);
+  const std::vector<SensitivityRuns> shifted = BlocksOf(session, options, {5, 10});
+  EXPECT_NE(error_of(MergeSensitivityRuns(session, options, {blocks[0], shifted[1], blocks[2]}))
+                .find("overlap at run 5"),
+            std::string::npos);
+  SensitivityOptions other = options;
+  other.seed = 10;
+  EXPECT_NE(error_of(MergeSensitivityRuns(session, other, blocks)).find("seed 9, not 10"),
+            std::string::npos);
+  other = options;
+  other.samples = 40;
+  EXPECT_NE(error_of(MergeSensitivityRuns(session, other, blocks)).find("30 samples, not 40"),
+            std::string::npos);
+  other = options;
+  other.factors =
+      *ParseSensitivityFactors("total uniform 20%\nG2 dirichlet 4\nG21 dirichlet 0.5\n");
+  EXPECT_NE(error_of(MergeSensitivityRuns(session, other, blocks)).find("other rows"),
+            std::string::npos);
+  // Other values in the session.
+  Session changed = MiniSession(standard);
+  ASSERT_TRUE(changed.SetNumber(*changed.FindRow("E3", 2024), *standard.FindInput("b"), 0.5).ok());
+  EXPECT_NE(error_of(MergeSensitivityRuns(changed, options, blocks)).find("other rows"),
+            std::string::npos);
+  // Totals that do not fit the block.
+  std::vector<SensitivityRuns> cut = blocks;
+  cut[1].totals.pop_back();
+  EXPECT_NE(error_of(MergeSensitivityRuns(session, options, cut)).find("does not hold"),
+            std::string::npos);
 }
 
 // A node read by an expression: varying what changes it could not be scored by sums.

@@ -13,7 +13,7 @@ namespace Rubric
     public static class Library
     {
         /// <summary>The version of capi/rubric.h this binding was written against (RUBRIC_VERSION_NUMBER).</summary>
-        public const uint HeaderVersion = 0 * 10000 + 5 * 100 + 0;
+        public const uint HeaderVersion = 0 * 10000 + 6 * 100 + 0;
 
         private static readonly object Gate = new object();
         private static volatile bool checkedVersion;

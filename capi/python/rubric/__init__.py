@@ -31,7 +31,7 @@ from ._lib import (HEADER_VERSION, Library, library_candidates, load_library, op
 from .session import Session, missing_mask
 from .standard import Input, Node, Output, Standard, Veto
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"
 
 __all__ = [
     "AlreadyExistsError", "ClosedError", "CompileError", "DataError", "Diagnostic",

@@ -21,7 +21,7 @@ from ._errors import LibraryError, VersionMismatchError, VERSION_MISMATCH
 
 # The version of rubric.h this binding was written against (RUBRIC_VERSION_NUMBER).
 HEADER_VERSION_MAJOR = 0
-HEADER_VERSION_MINOR = 5
+HEADER_VERSION_MINOR = 6
 HEADER_VERSION_PATCH = 0
 HEADER_VERSION = HEADER_VERSION_MAJOR * 10000 + HEADER_VERSION_MINOR * 100 + HEADER_VERSION_PATCH
 
@@ -154,6 +154,12 @@ PROTOTYPES = {
     "rubric_session_imputations_json": (c_int, [SessionP, c_size_t, POINTER(c_void_p)]),
     "rubric_session_attribute_json": (c_int, [SessionP, c_char_p, POINTER(c_void_p)]),
     "rubric_session_sensitivity_json": (c_int, [SessionP, c_char_p, POINTER(c_void_p)]),
+    # a sweep in blocks of runs (0.6.0)
+    "rubric_session_sensitivity_runs": (c_int, [SessionP, c_char_p, c_size_t, c_size_t,
+                                                POINTER(c_void_p), POINTER(c_size_t)]),
+    "rubric_session_sensitivity_merge_json": (c_int, [SessionP, c_char_p, POINTER(c_char_p),
+                                                      POINTER(c_size_t), c_size_t,
+                                                      POINTER(c_void_p)]),
     "rubric_session_goal_json": (c_int, [SessionP, c_size_t, c_char_p, POINTER(c_void_p)]),
     "rubric_session_output_value": (c_int, [SessionP, c_size_t, c_size_t, POINTER(c_double)]),
     "rubric_session_output_text": (c_int, [SessionP, c_size_t, c_size_t, POINTER(c_void_p)]),

@@ -526,6 +526,55 @@ class Session(OwnedHandle):
         ``threads``."""
         return self._analysis("rubric_session_sensitivity_json", (), options)
 
+    def sensitivity_runs(self, first: int, count: int, **options: Any) -> bytes:
+        """Runs ``first`` to ``first + count - 1`` of the sweep ``sensitivity(**options)``
+        makes, as an opaque block of bytes (their totals): blocks computed anywhere (other
+        processes, other machines) with the same rows, values and options merge with
+        ``sensitivity_merge`` into exactly what ``sensitivity`` gives. Not with
+        ``sobol``."""
+        if not isinstance(first, numbers.Integral) or not isinstance(count, numbers.Integral) \
+                or first < 0 or count < 0:
+            raise InvalidArgumentError("sensitivity_runs: first and count take whole "
+                                       "numbers >= 0")
+        text = encode(json.dumps(options, ensure_ascii=False), "options")
+        out = ctypes.c_void_p()
+        size = ctypes.c_size_t()
+        function = "rubric_session_sensitivity_runs"
+        with self._use() as h:
+            status = self._lib.rubric_session_sensitivity_runs(
+                h, text, int(first), int(count), ctypes.byref(out), ctypes.byref(size))
+            try:
+                self._check(status, function, h)
+                block = ctypes.string_at(out.value, size.value) if out.value else b""
+            finally:
+                if out.value:
+                    self._lib.rubric_string_free(out)
+        return block
+
+    def sensitivity_merge(self, blocks: Sequence[bytes], **options: Any) -> Dict[str, Any]:
+        """The summary of a sweep from the blocks of ``sensitivity_runs`` (in any order)
+        that cover its runs exactly once: equal, to the last bit, to
+        ``sensitivity(**options)`` on the same rows and values. Missing, overlapping or
+        foreign blocks (another seed, other samples, rows, values or factors) raise
+        ``InvalidArgumentError``."""
+        blocks = [bytes(b) for b in blocks]
+        text = encode(json.dumps(options, ensure_ascii=False), "options")
+        count = len(blocks)
+        pointers = (ctypes.c_char_p * max(count, 1))(*blocks)
+        sizes = (ctypes.c_size_t * max(count, 1))(*[len(b) for b in blocks])
+        out = ctypes.c_void_p()
+        function = "rubric_session_sensitivity_merge_json"
+        with self._use() as h:
+            status = self._lib.rubric_session_sensitivity_merge_json(
+                h, text, pointers, sizes, count, ctypes.byref(out))
+            try:
+                self._check(status, function, h)
+                result = ctypes.string_at(out.value) if out.value else b"null"
+            finally:
+                if out.value:
+                    self._lib.rubric_string_free(out)
+        return json.loads(result.decode("utf-8"))
+
     def goal(self, row: RowRef, grade: Optional[str] = None, total: Optional[float] = None,
              **options: Any) -> Dict[str, Any]:
         """What would it take for the row to reach its next grade (or ``grade``, or

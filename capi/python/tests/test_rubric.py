@@ -120,7 +120,8 @@ class TestLibrary(unittest.TestCase):
                    "uint8_t": ctypes.c_uint8}
 
         def ctype(c):
-            c = " ".join(c.replace("const ", "").replace("*", " * ").split())
+            # (const char* const* is an array of borrowed strings, as const char**.)
+            c = " ".join(c.replace("*", " * ").replace("const ", "").split())
             stars = c.count("*")
             base = c.replace("*", "").strip()
             if base == "void" and stars == 0:
@@ -576,6 +577,41 @@ class TestConsortium(unittest.TestCase):
         self.assertTrue(first["rows"])
         with self.assertRaises(rubric.InvalidArgumentError):
             fresh.sensitivity(samples=0)
+
+    def test_sensitivity_in_blocks(self):
+        options = dict(samples=24, seed=5,
+                       factors="total uniform 25%\nG1 dirichlet 3\n")
+        whole = self.session.sensitivity(**options)
+        a = self.session.sensitivity_runs(0, 10, **options)
+        b = self.session.sensitivity_runs(10, 5, **options)
+        c = self.session.sensitivity_runs(15, 9, **options)
+        self.assertIsInstance(a, bytes)
+        # A header of 52 bytes, then 8 bytes a run for each of the 90 rows.
+        self.assertEqual(len(b), 52 + 5 * 90 * 8)
+        self.assertEqual(self.session.sensitivity_merge([c, a, b], **options), whole)
+        ones = [self.session.sensitivity_runs(r, 1, **options) for r in range(24)]
+        self.assertEqual(self.session.sensitivity_merge(ones, **options), whole)
+        # A block is the same whoever computes it: a second session of the same rows.
+        other, _ = load_consortium(self.standard)
+        with other:
+            self.assertEqual(other.sensitivity_runs(10, 5, **options), b)
+            self.assertEqual(other.sensitivity_merge([a, b, c], **options), whole)
+        errors = [
+            (lambda: self.session.sensitivity_merge([a, c], **options), "runs 10 to 14"),
+            (lambda: self.session.sensitivity_merge([a, b, b, c], **options), "overlap"),
+            (lambda: self.session.sensitivity_merge([a, b, c], **dict(options, seed=6)),
+             "seed 5, not 6"),
+            (lambda: self.session.sensitivity_merge([a, b[:-3], c], **options),
+             "not the bytes of a block"),
+            (lambda: self.session.sensitivity_runs(20, 5, **options), "beyond"),
+            (lambda: self.session.sensitivity_runs(0, 0, **options), "at least one run"),
+            (lambda: self.session.sensitivity_runs(0, 4, samples=4, sobol=True), "sobol"),
+            (lambda: self.session.sensitivity_runs(-1, 4, **options), "whole numbers"),
+        ]
+        for call, message in errors:
+            with self.assertRaises(rubric.InvalidArgumentError) as caught:
+                call()
+            self.assertIn(message, caught.exception.message)
 
     def test_explain_errors(self):
         row = self.session.find_row("C0018", 2024)

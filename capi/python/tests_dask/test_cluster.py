@@ -11,6 +11,7 @@ import random
 import subprocess
 import tempfile
 import unittest
+from unittest import mock
 
 import dask
 import dask.dataframe as dd
@@ -52,6 +53,25 @@ ACROSS = """standard across "Across" {
   indicator I1 "i" points 10 { score cohort_minmax(a across periods) }
 }
 """
+
+# Two groups whose points vary, a missing value left out, grades.
+SWEEP = """standard sweep "Sweep" {
+  total 100
+  grades { A >= 60  B >= 40  C otherwise }
+  group G1 "one" points 60 {
+    input a "a" : number >= 0 <= 100
+    input b "b" : number >= 0 <= 100 missing exclude
+    indicator I1 "a" points 30 { score ratio(a, 40) }
+    indicator I2 "b" points 30 { score ratio(b, 40) }
+  }
+  group G2 "two" points 40 {
+    input c "c" : number >= 0 <= 100
+    indicator I3 "c" points 25 { score ratio(c, 40) }
+    indicator I4 "a in its cohort" points 15 { score cohort_minmax(a) }
+  }
+}
+"""
+SWEEP_OPTIONS = dict(samples=30, seed=5, factors="total uniform 30%\nG1 dirichlet 2\n")
 
 
 def bits(values):
@@ -277,6 +297,43 @@ class ClusterTest(unittest.TestCase):
                              capture_output=True, text=True).stdout
         import json
         self.assertEqual(json.loads(cli)["rows"], got["rows"])
+
+    def test_sensitivity_by_samples_equals_one_process(self):
+        # One period: blocks of samples on both workers; any block size, the same bits.
+        rows = random_panel(entities=40, periods=(2024,), names=("a", "b", "c"))
+        with rubric.Session(rubric.Standard.compile(SWEEP)) as session:
+            session.load_rows(rows)
+            want = session.sensitivity(**SWEEP_OPTIONS)
+        self.assertEqual(len(want["periods"]), 1)
+        data = dd.from_pandas(pd.DataFrame(rows), npartitions=3)
+        source = rd.Source(SWEEP)
+        for per_task in (None, 7, 30):
+            got = rd.sensitivity(data, source, split="samples", samples_per_task=per_task,
+                                 **SWEEP_OPTIONS)
+            self.assertEqual(got, want, per_task)
+        # auto: one period for two workers, so by samples.
+        with mock.patch.object(rd, "_sensitivity_by_samples",
+                               wraps=rd._sensitivity_by_samples) as by_samples:
+            self.assertEqual(rd.sensitivity(data, source, **SWEEP_OPTIONS), want)
+        self.assertEqual(by_samples.call_count, 1)
+        with self.assertRaisesRegex(ValueError, "sobol"):
+            rd.sensitivity(data, source, split="samples", samples=4, sobol=True)
+        with self.assertRaisesRegex(ValueError, "split must be"):
+            rd.sensitivity(data, source, split="rows", **SWEEP_OPTIONS)
+
+    def test_sensitivity_by_samples_and_by_periods_agree(self):
+        rows = random_panel(entities=15, periods=(2022, 2023, 2024), names=("a", "b", "c"))
+        with rubric.Session(rubric.Standard.compile(SWEEP)) as session:
+            session.load_rows(rows)
+            want = session.sensitivity(**SWEEP_OPTIONS)
+        data = dd.from_pandas(pd.DataFrame(rows), npartitions=2)
+        source = rd.Source(SWEEP)
+        self.assertEqual(rd.sensitivity(data, source, split="samples", samples_per_task=11,
+                                        **SWEEP_OPTIONS), want)
+        with mock.patch.object(rd, "_sensitivity_by_samples",
+                               wraps=rd._sensitivity_by_samples) as by_samples:
+            self.assertEqual(rd.sensitivity(data, source, **SWEEP_OPTIONS), want)
+        self.assertEqual(by_samples.call_count, 0)  # 3 periods for 2 workers: by periods
 
 
 if __name__ == "__main__":

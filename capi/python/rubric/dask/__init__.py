@@ -12,7 +12,8 @@ sensitivity analysis of a large panel, over the workers (docs/scale.md)::
     sweep = rubric.dask.sensitivity(data, "standard.rubric", samples=10000, seed=7)
 
 Results equal, bit for bit, what one process gives on the same data: the rows are split
-so that every partition holds what its periods' values read (rubric.dask.plan says how).
+so that every partition holds what its periods' values read (rubric.dask.plan says how);
+a sweep is split by periods or by blocks of its samples.
 Needs dask[dataframe] (with pandas and numpy); the workers need the rubric package and
 librubric.so (RUBRIC_LIBRARY names it).
 """
@@ -27,10 +28,13 @@ except ImportError as e:  # pragma: no cover - depends on the installation
         "rubric.dask needs dask (with dask.dataframe), pandas and numpy: %s (Debian: "
         "apt-get install python3-dask python3-distributed python3-pandas)" % e) from None
 
+import numbers
+import os
 from typing import Any, Dict, List, Optional, Tuple
 
-from ._frames import (Columns, Source, compiled, detect_layout, empty_results,
-                      merge_sensitivity, score_frames, sensitivity_frames, source_of)
+from ._frames import (Columns, Source, compiled, detect_layout, empty_results, merge_blocks,
+                      merge_sensitivity, score_frames, sensitivity_block, sensitivity_frames,
+                      source_of)
 from ._lines import CsvLines, read_csv
 from ._plan import Plan, analyze
 
@@ -150,18 +154,40 @@ def score(data, standard: Any, *, layout: Optional[str] = None,
     return dd.from_delayed(tasks, meta=meta, verify_meta=False)
 
 
+# The library's default number of samples (rubric::SensitivityOptions::samples).
+DEFAULT_SAMPLES = 1000
+
+
+def _worker_count() -> int:
+    """The workers of the current distributed client, else the local scheduler's."""
+    try:
+        from distributed import get_client
+        return max(1, len(get_client().scheduler_info()["workers"]))
+    except (ImportError, ValueError):
+        return max(1, int(dask.config.get("num_workers", None) or os.cpu_count() or 1))
+
+
 def sensitivity(data, standard: Any, *, layout: Optional[str] = None,
                 entity_column: str = "entity", period_column: str = "period",
                 periods_per_partition: int = 1, plan_override: Optional[Plan] = None,
+                split: str = "auto", samples_per_task: Optional[int] = None,
                 **options: Any) -> Dict:
     """The sensitivity analysis (docs/analysis.md; ``Session.sensitivity``) of the rows of
-    ``data``, computed period by period on the workers and merged: the same dict, equal
-    to the last bit, as one process gives with the same ``options`` (``samples``,
-    ``seed``, ``vary``, ``factors``, ``sobol``, ``threads``), whatever the number of
-    workers. Ranks are per period and a run's sampled points depend only on the seed, so
-    each period (with the look-back its values read) is an independent task; with a
-    look-back L, ``periods_per_partition`` k makes each task run the samples on k + L
-    periods for k periods of results (fewer, larger tasks: less repeated work)."""
+    ``data``, computed on the workers and merged: the same dict, equal to the last bit, as
+    one process gives with the same ``options`` (``samples``, ``seed``, ``vary``,
+    ``factors``, ``sobol``, ``threads``), whatever the number of workers or tasks.
+
+    ``split="periods"``: ranks are per period and a run's sampled points depend only on
+    the seed, so each period (with the look-back its values read) is an independent task;
+    with a look-back L, ``periods_per_partition`` k makes each task run the samples on
+    k + L periods for k periods of results. ``split="samples"``: each task runs a block of
+    ``samples_per_task`` consecutive samples (default: the samples shared evenly over the
+    workers) on every row, and a last task merges the blocks' totals
+    (``Session.sensitivity_merge``); not with ``sobol``. ``split="auto"``: by samples when
+    the periods are fewer than the workers (a single year, or a standard read across
+    periods) and ``sobol`` is off, else by periods."""
+    if split not in ("auto", "periods", "samples"):
+        raise ValueError("split must be 'auto', 'periods' or 'samples', not %r" % (split,))
     source = source_of(standard)
     compiled(source)
     data, columns = _frame_and_columns(data, layout, entity_column, period_column)
@@ -169,9 +195,36 @@ def sensitivity(data, standard: Any, *, layout: Optional[str] = None,
                                         source.file_name if source.read_bases else None)
     if the_plan.strategy == "entity":  # ranks compare the entities of a period
         the_plan = Plan("global", None, the_plan.reason + "; ranks need whole periods")
-    blocks = _blocks(data, columns, the_plan, periods_per_partition)
-    if not blocks:
-        raise ValueError("sensitivity: the data have no rows")
-    tasks = [dask.delayed(sensitivity_frames)(parts, source, columns, span, options)
-             for parts, span in blocks]
-    return merge_sensitivity(list(dask.compute(*tasks)))
+    if split == "samples" and options.get("sobol"):
+        raise ValueError("sensitivity: split='samples' cannot run a sobol sweep (its runs "
+                         "come in structured sets); use split='periods'")
+    blocks = None
+    if split != "samples":
+        blocks = _blocks(data, columns, the_plan, periods_per_partition)
+        if not blocks:
+            raise ValueError("sensitivity: the data have no rows")
+        if split == "auto" and (options.get("sobol") or len(blocks) >= _worker_count()):
+            split = "periods"
+    if split == "periods":
+        tasks = [dask.delayed(sensitivity_frames)(parts, source, columns, span, options)
+                 for parts, span in blocks]
+        return merge_sensitivity(list(dask.compute(*tasks)))
+    return _sensitivity_by_samples(data, source, columns, samples_per_task, options)
+
+
+def _sensitivity_by_samples(data, source: Source, columns: Columns,
+                            samples_per_task: Optional[int], options: Dict[str, Any]) -> Dict:
+    """Blocks of consecutive samples on every row, one task each, merged by a last task."""
+    samples = options.get("samples", DEFAULT_SAMPLES)
+    if not isinstance(samples, numbers.Integral) or isinstance(samples, bool) or samples < 1:
+        raise ValueError("sensitivity: samples must be a whole number >= 1")
+    if samples_per_task is None:
+        samples_per_task = -(-samples // _worker_count())
+    step = int(samples_per_task)
+    if step < 1:
+        raise ValueError("sensitivity: samples_per_task must be at least 1")
+    parts = data.to_delayed()
+    runs = [dask.delayed(sensitivity_block)(parts, source, columns, first,
+                                            min(step, samples - first), options)
+            for first in range(0, samples, step)]
+    return dask.delayed(merge_blocks)(parts, source, columns, runs, options).compute()

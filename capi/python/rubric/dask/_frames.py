@@ -146,6 +146,22 @@ def sensitivity_frames(frames: List[pd.DataFrame], source: Source, columns: Colu
     return result
 
 
+def sensitivity_block(frames: List[pd.DataFrame], source: Source, columns: Columns,
+                      first: int, count: int, options: Dict[str, Any]) -> bytes:
+    """Runs ``first`` to ``first + count - 1`` of the sweep on every row of ``frames``:
+    the block of ``Session.sensitivity_runs``."""
+    with _session(frames, source, columns) as session:
+        return session.sensitivity_runs(first, count, **options)
+
+
+def merge_blocks(frames: List[pd.DataFrame], source: Source, columns: Columns,
+                 blocks: List[bytes], options: Dict[str, Any]) -> Dict:
+    """The sweep's summary from its blocks (``Session.sensitivity_merge``) on every row of
+    ``frames``."""
+    with _session(frames, source, columns) as session:
+        return session.sensitivity_merge(blocks, **options)
+
+
 SHARED_KEYS = ("samples", "runs", "seed", "sobol", "factors", "warnings", "grades")
 
 

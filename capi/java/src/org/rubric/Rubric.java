@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class Rubric {
   /** The version of capi/rubric.h this binding was written against (RUBRIC_VERSION_NUMBER). */
-  public static final int HEADER_VERSION = 0 * 10000 + 5 * 100 + 0;
+  public static final int HEADER_VERSION = 0 * 10000 + 6 * 100 + 0;
 
   static final String ENV_VAR = "RUBRIC_LIBRARY";
   static final Cleaner CLEANER = Cleaner.create();

@@ -210,6 +210,13 @@ interface RubricLibrary extends Library {
   int rubric_session_sensitivity_json(Pointer session, String optionsJson,
       PointerByReference json);
 
+  int rubric_session_sensitivity_runs(Pointer session, String optionsJson, SizeT firstRun,
+      SizeT runCount, PointerByReference block, SizeTByReference size);
+
+  /** blocks: const char* const*; sizes: const size_t*. */
+  int rubric_session_sensitivity_merge_json(Pointer session, String optionsJson, Pointer blocks,
+      Pointer sizes, SizeT blockCount, PointerByReference json);
+
   int rubric_session_output_value(Pointer session, SizeT row, SizeT output,
       DoubleByReference value);
 

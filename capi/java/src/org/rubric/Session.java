@@ -1,5 +1,7 @@
 package org.rubric;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.DoubleByReference;
 import com.sun.jna.ptr.IntByReference;
@@ -418,6 +420,56 @@ public final class Session implements AutoCloseable {
     return json("rubric_session_sensitivity_json",
         (l, h, out) -> l.rubric_session_sensitivity_json(h, Rubric.utf8(optionsJson, "options"),
             out));
+  }
+
+  /**
+   * Runs {@code firstRun} to {@code firstRun + runCount - 1} of the sweep that
+   * {@link #sensitivityJson} makes with the same options, as an opaque block of bytes (their
+   * totals): blocks made anywhere with the same rows, values and options merge with
+   * {@link #sensitivityMergeJson} into exactly what {@code sensitivityJson} gives. Not with
+   * "sobol".
+   */
+  public byte[] sensitivityRuns(long firstRun, long runCount, String optionsJson) {
+    PointerByReference out = new PointerByReference();
+    RubricLibrary.SizeTByReference size = new RubricLibrary.SizeTByReference();
+    call("rubric_session_sensitivity_runs",
+        (l, h) -> l.rubric_session_sensitivity_runs(h, Rubric.utf8(optionsJson, "options"),
+            size(firstRun), size(runCount), out, size));
+    Pointer p = out.getValue();
+    try {
+      return p.getByteArray(0, Math.toIntExact(size.getValue()));
+    } finally {
+      lib.rubric_string_free(p);
+    }
+  }
+
+  /**
+   * The sweep's JSON from the blocks of {@link #sensitivityRuns} (in any order) that cover
+   * its runs exactly once: the same text as {@link #sensitivityJson} with the same options.
+   * Missing, overlapping or foreign blocks are an InvalidArgumentException.
+   */
+  public String sensitivityMergeJson(List<byte[]> blocks, String optionsJson) {
+    int n = blocks.size();
+    Memory pointers = new Memory((long) Math.max(n, 1) * Native.POINTER_SIZE);
+    Memory sizes = new Memory((long) Math.max(n, 1) * Native.SIZE_T_SIZE);
+    List<Memory> copies = new ArrayList<>();
+    for (int i = 0; i < n; ++i) {
+      byte[] block = blocks.get(i);
+      Memory copy = new Memory(Math.max(block.length, 1));
+      copy.write(0, block, 0, block.length);
+      copies.add(copy);
+      pointers.setPointer((long) i * Native.POINTER_SIZE, copy);
+      if (Native.SIZE_T_SIZE == 8) {
+        sizes.setLong((long) i * 8, block.length);
+      } else {
+        sizes.setInt((long) i * 4, block.length);
+      }
+    }
+    String json = json("rubric_session_sensitivity_merge_json",
+        (l, h, out) -> l.rubric_session_sensitivity_merge_json(h,
+            Rubric.utf8(optionsJson, "options"), pointers, sizes, size(n), out));
+    Reference.reachabilityFence(copies);
+    return json;
   }
 
   /**

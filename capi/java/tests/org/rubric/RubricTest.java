@@ -342,6 +342,18 @@ class RubricTest {
       assertTrue(first.contains("\"rows\""));
       assertThrows(RubricException.InvalidArgumentException.class,
           () -> s.sensitivityJson("{\"samples\": 0}"));
+      // In blocks of runs, merged in any order: the same text.
+      String options = "{\"samples\": 30, \"seed\": 4, \"vary\": \"25%\"}";
+      String whole = s.sensitivityJson(options);
+      byte[] a = s.sensitivityRuns(0, 12, options);
+      byte[] b = s.sensitivityRuns(12, 18, options);
+      assertEquals(whole, s.sensitivityMergeJson(List.of(b, a), options));
+      RubricException.InvalidArgumentException missing = assertThrows(
+          RubricException.InvalidArgumentException.class,
+          () -> s.sensitivityMergeJson(List.of(b), options));
+      assertTrue(missing.getMessage().contains("runs 0 to 11"), missing.getMessage());
+      assertThrows(RubricException.InvalidArgumentException.class,
+          () -> s.sensitivityRuns(25, 6, options));
     }
   }
 
