@@ -120,6 +120,8 @@ namespace Rubric
         [DllImport(Lib, CallingConvention = Cc)] internal static extern int rubric_session_attribute_json(SessionHandle session, byte[] options, out IntPtr json);
         [DllImport(Lib, CallingConvention = Cc)] internal static extern int rubric_session_goal_json(SessionHandle session, UIntPtr row, byte[] options, out IntPtr json);
         [DllImport(Lib, CallingConvention = Cc)] internal static extern int rubric_session_sensitivity_json(SessionHandle session, byte[] options, out IntPtr json);
+        [DllImport(Lib, CallingConvention = Cc)] internal static extern int rubric_session_sensitivity_runs(SessionHandle session, byte[] options, UIntPtr firstRun, UIntPtr runCount, out IntPtr block, out UIntPtr size);
+        [DllImport(Lib, CallingConvention = Cc)] internal static extern int rubric_session_sensitivity_merge_json(SessionHandle session, byte[] options, IntPtr[] blocks, UIntPtr[] sizes, UIntPtr blockCount, out IntPtr json);
         [DllImport(Lib, CallingConvention = Cc)] internal static extern int rubric_session_output_value(SessionHandle session, UIntPtr row, UIntPtr output, out double value);
         [DllImport(Lib, CallingConvention = Cc)] internal static extern int rubric_session_output_text(SessionHandle session, UIntPtr row, UIntPtr output, out IntPtr text);
         [DllImport(Lib, CallingConvention = Cc)] internal static extern ulong rubric_session_ops(SessionHandle session);

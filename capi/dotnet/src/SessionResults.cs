@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 
 namespace Rubric
 {
@@ -190,6 +191,86 @@ namespace Rubric
                 Check(NativeMethods.rubric_session_sensitivity_json(H, options, out json),
                       "rubric_session_sensitivity_json");
                 return Text.Take(json) ?? "";
+            }
+        }
+
+        /// <summary>
+        /// Runs [firstRun, firstRun + runCount) of the sweep of optionsJson, as an opaque
+        /// block (for another process or machine to compute; SensitivityMergeJson joins
+        /// the blocks). Sobol sweeps are not split.
+        /// </summary>
+        public byte[] SensitivityRuns(long firstRun, long runCount, string optionsJson = null)
+        {
+            if (firstRun < 0 || runCount < 0)
+            {
+                throw new ArgumentOutOfRangeException(firstRun < 0 ? "firstRun" : "runCount");
+            }
+            byte[] options = Text.Utf8Z(optionsJson, "options");
+            lock (gate)
+            {
+                IntPtr block;
+                UIntPtr size;
+                Check(NativeMethods.rubric_session_sensitivity_runs(H, options, (UIntPtr)(ulong)firstRun,
+                                                                    (UIntPtr)(ulong)runCount, out block, out size),
+                      "rubric_session_sensitivity_runs");
+                try
+                {
+                    byte[] bytes = new byte[checked((int)(ulong)size)];
+                    Marshal.Copy(block, bytes, 0, bytes.Length);
+                    return bytes;
+                }
+                finally
+                {
+                    NativeMethods.rubric_string_free(block);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The sweep's JSON from its blocks (SensitivityRuns, in any order): the same text,
+        /// to the last bit, as SensitivityJson with the same options. Blocks that miss or
+        /// repeat runs, or were made with other options or data, are refused.
+        /// </summary>
+        public string SensitivityMergeJson(IList<byte[]> blocks, string optionsJson = null)
+        {
+            if (blocks == null)
+            {
+                throw new ArgumentNullException("blocks");
+            }
+            byte[] options = Text.Utf8Z(optionsJson, "options");
+            var pins = new GCHandle[blocks.Count];
+            var pointers = new IntPtr[blocks.Count];
+            var sizes = new UIntPtr[blocks.Count];
+            try
+            {
+                for (int i = 0; i < blocks.Count; i++)
+                {
+                    if (blocks[i] == null)
+                    {
+                        throw new ArgumentNullException("blocks", "block " + i + " is null");
+                    }
+                    pins[i] = GCHandle.Alloc(blocks[i], GCHandleType.Pinned);
+                    pointers[i] = pins[i].AddrOfPinnedObject();
+                    sizes[i] = (UIntPtr)(ulong)blocks[i].Length;
+                }
+                lock (gate)
+                {
+                    IntPtr json;
+                    Check(NativeMethods.rubric_session_sensitivity_merge_json(H, options, pointers, sizes,
+                                                                              (UIntPtr)(ulong)blocks.Count, out json),
+                          "rubric_session_sensitivity_merge_json");
+                    return Text.Take(json) ?? "";
+                }
+            }
+            finally
+            {
+                foreach (GCHandle pin in pins)
+                {
+                    if (pin.IsAllocated)
+                    {
+                        pin.Free();
+                    }
+                }
             }
         }
 

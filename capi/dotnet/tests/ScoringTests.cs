@@ -296,6 +296,11 @@ namespace Rubric.Tests
                 string first = s.SensitivityJson(options);
                 Assert.Equal(first, s.SensitivityJson(options), "deterministic for a seed");
                 Assert.Status(RubricStatus.InvalidArgument, () => s.SensitivityJson("{\"samples\": 0}"));
+                // The same sweep in blocks of runs, merged in another order: the same JSON.
+                var blocks = new List<byte[]> { s.SensitivityRuns(120, 80, options), s.SensitivityRuns(0, 120, options) };
+                Assert.Equal(first, s.SensitivityMergeJson(blocks, options), "blocks merge to the whole sweep");
+                Assert.Status(RubricStatus.InvalidArgument, () => s.SensitivityMergeJson(blocks.GetRange(0, 1), options));
+                Assert.Status(RubricStatus.InvalidArgument, () => s.SensitivityRuns(150, 80, options));
             }
         }
     }
