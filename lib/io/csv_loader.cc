@@ -1,8 +1,10 @@
 // LoadCsv: CSV text -> session rows, with every bad line reported.
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
@@ -14,6 +16,7 @@
 #include "io/csv_reader.h"
 #include "io/value_hint.h"
 #include "rubric/data.h"
+#include "rubric/data_stream.h"
 #include "sema/closest_name.h"
 #include "util/printable.h"
 #include "util/strings.h"
@@ -70,14 +73,32 @@ std::string MissingEffect(const InputInfo& input) {
   return absl::StrCat("as ", value, " (missing default)");
 }
 
-// The records of a CSV text, or of a table's rows (a spreadsheet's cells as fields).
+// A part of a CSV file's text that starts with a whole record on physical line `line`.
+struct Segment {
+  std::string_view text;
+  int line = 1;
+};
+
+// The records of a CSV text, of parts of one (the header, then runs of records), or of a
+// table's rows (a spreadsheet's cells as fields).
 class Records {
  public:
   explicit Records(std::string_view text) { csv_.emplace(text); }
+  explicit Records(std::span<const Segment> segments) : segments_(segments) {
+    if (!segments_.empty()) csv_.emplace(segments_[0].text, segments_[0].line);
+  }
   explicit Records(const DataTable& table) : table_(&table) {}
 
   absl::StatusOr<bool> Next(data::CsvRecordView* record) {
-    if (table_ == nullptr) return csv_->Next(record);
+    if (table_ == nullptr) {
+      if (!csv_) return false;
+      while (true) {
+        absl::StatusOr<bool> more = csv_->Next(record);
+        if (!more.ok() || *more || next_segment_ >= segments_.size()) return more;
+        const Segment& segment = segments_[next_segment_++];
+        csv_.emplace(segment.text, segment.line);
+      }
+    }
     while (next_ < table_->rows.size()) {
       current_ = next_++;
       const std::vector<TableCell>& cells = table_->rows[current_];
@@ -118,6 +139,8 @@ class Records {
 
  private:
   std::optional<data::CsvReader> csv_;
+  std::span<const Segment> segments_;
+  std::size_t next_segment_ = 1;
   const DataTable* table_ = nullptr;
   std::size_t next_ = 0;
   std::size_t current_ = 0;
@@ -162,6 +185,28 @@ class Loader {
     Records records(text);
     Read(records, static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
   }
+
+  // Parts of a file: its header, then runs of its records.
+  void RunSegments(std::span<const Segment> segments) {
+    segments_ = segments;
+    std::size_t lines = 0;
+    for (const Segment& segment : segments) {
+      if (std::optional<std::size_t> bad = utf8::FindInvalid(segment.text)) {
+        const int line =
+            segment.line +
+            static_cast<int>(std::count(segment.text.begin(), segment.text.begin() + *bad, '\n'));
+        Error("D0007", line, "invalid UTF-8 byte sequence", "save the file as UTF-8");
+        return;
+      }
+      lines += static_cast<std::size_t>(std::count(segment.text.begin(), segment.text.end(), '\n'));
+    }
+    report_->rows_with_value.assign(session_.standard().inputs().size(), 0);
+    Records records(segments);
+    Read(records, lines);
+  }
+
+  // Per row of the session: the line this load first gave it on (0: not given).
+  const std::vector<int>& row_lines() const { return row_line_; }
 
  private:
   // `lines`: the records the source holds, about.
@@ -439,6 +484,8 @@ class Loader {
     std::optional<Records> source;
     if (table_ != nullptr) {
       source.emplace(*table_);
+    } else if (!segments_.empty()) {
+      source.emplace(segments_);
     } else {
       source.emplace(text_);
     }
@@ -589,6 +636,7 @@ class Loader {
 
   Session& session_;
   std::string_view text_;
+  std::span<const Segment> segments_;  // RunSegments: the parts read
   const DataTable* table_ = nullptr;
   Records* records_ = nullptr;
   std::size_t text_as_number_ = 0;  // cells of numbers stored as text
@@ -626,6 +674,36 @@ LoadReport LoadCsv(Session& session, std::string_view csv_text, std::string_view
                    const CsvOptions& options) {
   LoadReport report;
   Loader(session, file_name, options, &report).Run(csv_text);
+  return report;
+}
+
+StatusOr<LoadReport> LoadCsvRuns(Session& session, const std::string& path,
+                                 const CsvFileIndex& index, std::span<const CsvRun> runs,
+                                 std::string_view file_name, const CsvOptions& options,
+                                 std::vector<int>* row_lines) {
+  std::vector<std::string> texts(runs.size());
+  {
+    std::ifstream in(path, std::ios::binary);
+    for (std::size_t i = 0; i < runs.size() && in; ++i) {
+      texts[i].resize(static_cast<std::size_t>(runs[i].size));
+      in.seekg(static_cast<std::streamoff>(runs[i].offset));
+      in.read(texts[i].data(), static_cast<std::streamsize>(texts[i].size()));
+    }
+    if (!in) return Status(StatusCode::kIoError, "cannot read " + path);
+  }
+  std::vector<Segment> segments;
+  segments.push_back({index.header, index.header_line});
+  for (std::size_t i = 0; i < runs.size(); ++i) segments.push_back({texts[i], runs[i].first_line});
+  LoadReport report;
+  const std::size_t rows_before = session.row_count();
+  Loader loader(session, file_name, options, &report);
+  loader.RunSegments(segments);
+  if (row_lines != nullptr) {
+    row_lines->clear();
+    for (std::size_t row = rows_before; row < session.row_count(); ++row) {
+      row_lines->push_back(row < loader.row_lines().size() ? loader.row_lines()[row] : 0);
+    }
+  }
   return report;
 }
 
