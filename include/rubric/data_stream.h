@@ -39,7 +39,7 @@ struct CsvFileIndex {
   std::vector<CsvRun> unplaced;
   std::size_t records = 0;  // data records (the header excluded)
   std::size_t runs = 0;     // runs of all periods
-  // What stops the file being read at all, as LoadCsv reports it: the file is empty
+  // What stops the file being read at all, as LoadCsv reports it (naming the path): the file is empty
   // (D0002), holds invalid UTF-8 (D0007, alone) or malformed CSV (D0001: the records
   // before it are indexed, as LoadCsv reads them before it stops).
   std::vector<Diagnostic> diagnostics;
@@ -52,6 +52,8 @@ struct CsvIndexOptions {
   std::size_t max_runs = std::size_t{1} << 20;
   // The largest record; a longer one (an unclosed quote, say) is malformed CSV (D0001).
   std::size_t max_record_bytes = std::size_t{64} << 20;
+  // The bytes read at a time (the memory the pass needs, with the longest record).
+  std::size_t block_bytes = std::size_t{8} << 20;
 };
 
 // Reads the file at `path` once, in blocks, with the dialect of LoadCsv (RFC 4180, a

@@ -18,7 +18,6 @@ namespace rubric {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-constexpr std::size_t kBlockBytes = std::size_t{8} << 20;
 
 bool ReadPeriod(std::string_view text, std::int64_t* out) {
   text = util::Std(absl::StripAsciiWhitespace(util::Absl(text)));
@@ -28,8 +27,10 @@ bool ReadPeriod(std::string_view text, std::int64_t* out) {
   return ec == std::errc() && ptr == end;
 }
 
-Diagnostic DataError(std::string code, int line, std::string message, std::string hint = {}) {
+Diagnostic DataError(const std::string& file, std::string code, int line, std::string message,
+                     std::string hint = {}) {
   Diagnostic d;
+  d.file = file;
   d.code = std::move(code);
   d.line = line;
   d.message = std::move(message);
@@ -62,12 +63,16 @@ class Indexer {
     while (true) {
       if (!eof) {
         const std::size_t had = buffer.size();
-        buffer.resize(had + kBlockBytes);
-        in.read(buffer.data() + had, static_cast<std::streamsize>(kBlockBytes));
+        const std::size_t block = std::max<std::size_t>(1, limits_.block_bytes);
+        buffer.resize(had + block);
+        in.read(buffer.data() + had, static_cast<std::streamsize>(block));
         buffer.resize(had + static_cast<std::size_t>(in.gcount()));
         if (in.bad()) return Status(StatusCode::kIoError, "cannot read " + path_);
         eof = in.eof();
-        if (first && buffer.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
+      }
+      if (first) {  // a BOM is skipped, once its bytes are in
+        if (buffer.size() < kUtf8Bom.size() && !eof) continue;
+        if (buffer.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
           buffer.erase(0, kUtf8Bom.size());
           offset_ = kUtf8Bom.size();
         }
@@ -85,7 +90,7 @@ class Indexer {
           const auto before = static_cast<int>(std::count(
               buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(checked_ + *bad), '\n'));
           CsvFileIndex invalid;
-          invalid.diagnostics.push_back(DataError("D0007", 1 + newlines_ + before,
+          invalid.diagnostics.push_back(DataError(path_, "D0007", 1 + newlines_ + before,
                                                   "invalid UTF-8 byte sequence",
                                                   "save the file as UTF-8"));
           return invalid;
@@ -107,7 +112,8 @@ class Indexer {
       if (eof && consumed == 0) break;  // kept for safety: nothing more can be read
     }
     if (!header_seen_ && index_.diagnostics.empty()) {
-      index_.diagnostics.push_back(DataError("D0002", 1, "the file is empty: no header line"));
+      index_.diagnostics.push_back(
+          DataError(path_, "D0002", 1, "the file is empty: no header line"));
     }
     for (auto& [period, runs] : periods_) index_.periods.emplace_back(period, std::move(runs));
     return std::move(index_);
@@ -136,7 +142,7 @@ class Indexer {
           line = std::atoi(message.c_str() + 5);
           what = message.substr(message.find(": ") + 2);
         }
-        index_.diagnostics.push_back(DataError("D0001", line, "malformed CSV: " + what));
+        index_.diagnostics.push_back(DataError(path_, "D0001", line, "malformed CSV: " + what));
         reading_ = false;
         return text.size();
       }
