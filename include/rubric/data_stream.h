@@ -24,6 +24,7 @@ struct CsvRun {
   std::uint64_t offset = 0;  // in bytes, from the start of the file
   std::uint64_t size = 0;    // in bytes
   int first_line = 1;        // the 1-based physical line at `offset`
+  std::size_t records = 0;   // how many
 };
 
 // Where a file's records are, per period.
@@ -39,9 +40,9 @@ struct CsvFileIndex {
   std::vector<CsvRun> unplaced;
   std::size_t records = 0;  // data records (the header excluded)
   std::size_t runs = 0;     // runs of all periods
-  // What stops the file being read at all, as LoadCsv reports it (naming the path): the file is empty
-  // (D0002), holds invalid UTF-8 (D0007, alone) or malformed CSV (D0001: the records
-  // before it are indexed, as LoadCsv reads them before it stops).
+  // What stops the file being read at all, as LoadCsv reports it (naming the path): the file is
+  // empty (D0002), holds invalid UTF-8 (D0007, alone) or malformed CSV (D0001: the records before
+  // it are indexed, as LoadCsv reads them before it stops).
   std::vector<Diagnostic> diagnostics;
 };
 
@@ -52,6 +53,8 @@ struct CsvIndexOptions {
   std::size_t max_runs = std::size_t{1} << 20;
   // The largest record; a longer one (an unclosed quote, say) is malformed CSV (D0001).
   std::size_t max_record_bytes = std::size_t{64} << 20;
+  // The longest run: a longer one is cut in two (what LoadCsvRuns holds in memory at once).
+  std::size_t max_run_bytes = std::size_t{16} << 20;
   // The bytes read at a time (the memory the pass needs, with the longest record).
   std::size_t block_bytes = std::size_t{8} << 20;
 };
@@ -67,8 +70,8 @@ StatusOr<CsvFileIndex> IndexCsvFile(const std::string& path, const CsvOptions& o
 // Loads the records of `runs` (some of a period's runs, all of them, or `unplaced`) of the
 // file at `path`, indexed as `index`, into `session`, with the checks and diagnostics of
 // LoadCsv (lines are the file's): the header's own (W0001, D0003, D0105), then the records'.
-// W0002 is said for the inputs these runs never give. `row_lines`, when given, gets per row
-// added its first line. kIoError when the file cannot be read.
+// W0002 is said for the inputs these runs never give. The runs are read one at a time. `row_lines`,
+// when given, gets per row added its first line. kIoError when the file cannot be read.
 StatusOr<LoadReport> LoadCsvRuns(Session& session, const std::string& path,
                                  const CsvFileIndex& index, std::span<const CsvRun> runs,
                                  std::string_view file_name, const CsvOptions& options = {},

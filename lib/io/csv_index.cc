@@ -40,12 +40,15 @@ Diagnostic DataError(const std::string& file, std::string code, int line, std::s
 
 // Appends the record at [offset, offset + size) to `runs`, extending the last run when the
 // record follows it. Returns whether a run was added.
-bool AddRecord(std::vector<CsvRun>* runs, std::uint64_t offset, std::uint64_t size, int line) {
-  if (!runs->empty() && runs->back().offset + runs->back().size == offset) {
+bool AddRecord(std::vector<CsvRun>* runs, std::uint64_t offset, std::uint64_t size, int line,
+               std::size_t max_run_bytes) {
+  if (!runs->empty() && runs->back().offset + runs->back().size == offset &&
+      runs->back().size + size <= max_run_bytes) {
     runs->back().size += size;
+    ++runs->back().records;
     return false;
   }
-  runs->push_back({offset, size, line});
+  runs->push_back({offset, size, line, 1});
   return true;
 }
 
@@ -161,7 +164,7 @@ class Indexer {
       std::int64_t period = 0;
       if (record.fields.size() != width_ || !ReadPeriod(record.fields[period_field_], &period)) {
         if (index_.unplaced.size() < options_.max_errors) {
-          AddRecord(&index_.unplaced, offset, end - start, start_line);
+          AddRecord(&index_.unplaced, offset, end - start, start_line, limits_.max_run_bytes);
         }
         continue;
       }
@@ -169,7 +172,7 @@ class Indexer {
         last_runs_ = &periods_[period];
         last_period_ = period;
       }
-      if (AddRecord(last_runs_, offset, end - start, start_line) &&
+      if (AddRecord(last_runs_, offset, end - start, start_line, limits_.max_run_bytes) &&
           ++index_.runs > limits_.max_runs) {
         return Status(
             StatusCode::kFailedPrecondition,

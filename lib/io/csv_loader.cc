@@ -73,30 +73,64 @@ std::string MissingEffect(const InputInfo& input) {
   return absl::StrCat("as ", value, " (missing default)");
 }
 
-// A part of a CSV file's text that starts with a whole record on physical line `line`.
-struct Segment {
-  std::string_view text;
-  int line = 1;
+// The parts of a CSV file read one at a time (its header, then runs of its records), each
+// starting with a whole record on physical line line(i).
+class Segments {
+ public:
+  Segments(const std::string& path, const CsvFileIndex& index, std::span<const CsvRun> runs)
+      : path_(path), index_(index), runs_(runs) {}
+  std::size_t size() const { return runs_.size() + 1; }
+  int line(std::size_t i) const { return i == 0 ? index_.header_line : runs_[i - 1].first_line; }
+  // The text of part `i` into *text; false when the file cannot be read.
+  bool Read(std::size_t i, std::string* text) const {
+    if (i == 0) {
+      *text = index_.header;
+      return true;
+    }
+    const CsvRun& run = runs_[i - 1];
+    if (!file_.is_open()) file_.open(path_, std::ios::binary);
+    text->resize(static_cast<std::size_t>(run.size));
+    file_.clear();
+    file_.seekg(static_cast<std::streamoff>(run.offset));
+    file_.read(text->data(), static_cast<std::streamsize>(text->size()));
+    failed_ = failed_ || !file_;
+    return !failed_;
+  }
+  bool failed() const { return failed_; }
+  std::size_t records() const {
+    std::size_t records = 0;
+    for (const CsvRun& run : runs_) records += run.records;
+    return records;
+  }
+
+ private:
+  const std::string& path_;
+  const CsvFileIndex& index_;
+  std::span<const CsvRun> runs_;
+  mutable std::ifstream file_;
+  mutable bool failed_ = false;
 };
 
-// The records of a CSV text, of parts of one (the header, then runs of records), or of a
-// table's rows (a spreadsheet's cells as fields).
+// The records of a CSV text, of a file's parts (Segments), or of a table's rows (a
+// spreadsheet's cells as fields).
 class Records {
  public:
   explicit Records(std::string_view text) { csv_.emplace(text); }
-  explicit Records(std::span<const Segment> segments) : segments_(segments) {
-    if (!segments_.empty()) csv_.emplace(segments_[0].text, segments_[0].line);
-  }
+  explicit Records(const Segments& segments) : segments_(&segments) {}
   explicit Records(const DataTable& table) : table_(&table) {}
 
   absl::StatusOr<bool> Next(data::CsvRecordView* record) {
     if (table_ == nullptr) {
-      if (!csv_) return false;
       while (true) {
-        absl::StatusOr<bool> more = csv_->Next(record);
-        if (!more.ok() || *more || next_segment_ >= segments_.size()) return more;
-        const Segment& segment = segments_[next_segment_++];
-        csv_.emplace(segment.text, segment.line);
+        if (csv_) {
+          absl::StatusOr<bool> more = csv_->Next(record);
+          if (!more.ok() || *more || segments_ == nullptr) return more;
+        }
+        if (segments_ == nullptr || next_segment_ >= segments_->size()) return false;
+        const std::size_t part = next_segment_++;
+        csv_.reset();  // it reads the text replaced here
+        if (!segments_->Read(part, &text_)) return false;
+        csv_.emplace(text_, segments_->line(part));
       }
     }
     while (next_ < table_->rows.size()) {
@@ -139,8 +173,9 @@ class Records {
 
  private:
   std::optional<data::CsvReader> csv_;
-  std::span<const Segment> segments_;
-  std::size_t next_segment_ = 1;
+  const Segments* segments_ = nullptr;
+  std::size_t next_segment_ = 0;
+  std::string text_;  // the part of segments_ being read
   const DataTable* table_ = nullptr;
   std::size_t next_ = 0;
   std::size_t current_ = 0;
@@ -186,23 +221,13 @@ class Loader {
     Read(records, static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
   }
 
-  // Parts of a file: its header, then runs of its records.
-  void RunSegments(std::span<const Segment> segments) {
-    segments_ = segments;
-    std::size_t lines = 0;
-    for (const Segment& segment : segments) {
-      if (std::optional<std::size_t> bad = utf8::FindInvalid(segment.text)) {
-        const int line =
-            segment.line +
-            static_cast<int>(std::count(segment.text.begin(), segment.text.begin() + *bad, '\n'));
-        Error("D0007", line, "invalid UTF-8 byte sequence", "save the file as UTF-8");
-        return;
-      }
-      lines += static_cast<std::size_t>(std::count(segment.text.begin(), segment.text.end(), '\n'));
-    }
+  // Parts of a file, read one at a time: its header, then runs of its records (whose
+  // bytes IndexCsvFile found to be UTF-8).
+  void RunSegments(const Segments& segments) {
+    segments_ = &segments;
     report_->rows_with_value.assign(session_.standard().inputs().size(), 0);
     Records records(segments);
-    Read(records, lines);
+    Read(records, segments.records());
   }
 
   // Per row of the session: the line this load first gave it on (0: not given).
@@ -484,8 +509,8 @@ class Loader {
     std::optional<Records> source;
     if (table_ != nullptr) {
       source.emplace(*table_);
-    } else if (!segments_.empty()) {
-      source.emplace(segments_);
+    } else if (segments_ != nullptr) {
+      source.emplace(*segments_);
     } else {
       source.emplace(text_);
     }
@@ -636,7 +661,7 @@ class Loader {
 
   Session& session_;
   std::string_view text_;
-  std::span<const Segment> segments_;  // RunSegments: the parts read
+  const Segments* segments_ = nullptr;  // RunSegments: the parts read
   const DataTable* table_ = nullptr;
   Records* records_ = nullptr;
   std::size_t text_as_number_ = 0;  // cells of numbers stored as text
@@ -681,23 +706,12 @@ StatusOr<LoadReport> LoadCsvRuns(Session& session, const std::string& path,
                                  const CsvFileIndex& index, std::span<const CsvRun> runs,
                                  std::string_view file_name, const CsvOptions& options,
                                  std::vector<int>* row_lines) {
-  std::vector<std::string> texts(runs.size());
-  {
-    std::ifstream in(path, std::ios::binary);
-    for (std::size_t i = 0; i < runs.size() && in; ++i) {
-      texts[i].resize(static_cast<std::size_t>(runs[i].size));
-      in.seekg(static_cast<std::streamoff>(runs[i].offset));
-      in.read(texts[i].data(), static_cast<std::streamsize>(texts[i].size()));
-    }
-    if (!in) return Status(StatusCode::kIoError, "cannot read " + path);
-  }
-  std::vector<Segment> segments;
-  segments.push_back({index.header, index.header_line});
-  for (std::size_t i = 0; i < runs.size(); ++i) segments.push_back({texts[i], runs[i].first_line});
+  const Segments segments(path, index, runs);
   LoadReport report;
   const std::size_t rows_before = session.row_count();
   Loader loader(session, file_name, options, &report);
   loader.RunSegments(segments);
+  if (segments.failed()) return Status(StatusCode::kIoError, "cannot read " + path);
   if (row_lines != nullptr) {
     row_lines->clear();
     for (std::size_t row = rows_before; row < session.row_count(); ++row) {
