@@ -186,6 +186,9 @@ int ScoreStream(DataCommand& command, const ResultsOptions& shape, const std::st
                  "keep a decision log\n";
     return kUsage;
   }
+  int status = kOk;
+  std::optional<Standard> standard = CompileFile(standard_path, &status);
+  if (!standard) return status;
   {
     std::ifstream in(data_path, std::ios::binary);
     char magic[4] = {};
@@ -200,14 +203,12 @@ int ScoreStream(DataCommand& command, const ResultsOptions& shape, const std::st
   std::error_code error;
   if (!std::filesystem::is_regular_file(data_path, error)) {
     std::cerr << "rubric: cannot read " << data_path << ": "
-              << (std::filesystem::exists(data_path, error) ? "not a regular file"
-                                                            : "No such file or directory")
+              << (std::filesystem::is_directory(data_path, error) ? "Is a directory"
+                  : std::filesystem::exists(data_path, error)     ? "not a regular file"
+                                                                  : "No such file or directory")
               << "\n";
     return kUsage;
   }
-  int status = kOk;
-  std::optional<Standard> standard = CompileFile(standard_path, &status);
-  if (!standard) return status;
   const PeriodDependence dependence = standard->period_dependence();
   if (dependence.across_periods) {
     return Refuse(standard_path, dependence.across_periods_reason,
