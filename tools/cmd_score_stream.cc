@@ -451,6 +451,10 @@ int ScoreStream(DataCommand& command, const ResultsOptions& shape, const std::st
       first = false;
       out << part;
     });
+    if (!merged.ok()) {
+      out.setstate(std::ios::badbit);  // an --out file is then not put in place
+      return;
+    }
     if (format == "json") out << "\n  ]\n}\n";
   });
   if (!merged.ok()) return fail(merged);

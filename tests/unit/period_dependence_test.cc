@@ -53,6 +53,20 @@ TEST(PeriodDependenceTest, ChainsThroughLetsAndNodesAddUp) {
             3);
 }
 
+TEST(PeriodDependenceTest, VetoesAndMissingOfAPreviousLet) {
+  // The veto reads breach one period back; missing(prev(g)) asks whether the previous row
+  // is there and, when g can be missing, whether g had a value there, and g reads x one
+  // more period back. With x's default, g is never missing: only the row is asked for.
+  const std::string rules = R"(
+  let g = x - prev(x)
+  indicator a {
+    value missing(prev(g))
+    veto when breach and prev(breach)
+  })";
+  EXPECT_EQ(Of("input breach : bool\ninput x : number" + rules).look_back, 1);
+  EXPECT_EQ(Of("input breach : bool\ninput x : number missing exclude" + rules).look_back, 2);
+}
+
 TEST(PeriodDependenceTest, FunctionsAreExpanded) {
   EXPECT_EQ(Of(R"(
   input x : number
