@@ -159,7 +159,8 @@ struct Totals {
   LoadReport report;  // records, rows, periods, values, rows_with_value as LoadCsv says
   std::optional<std::set<std::string>> absent;  // inputs no period gives
   std::map<std::string, Diagnostic> absent_warnings;
-  std::vector<Diagnostic> errors;  // of the records, in any order
+  std::vector<Diagnostic> records;  // what was said of the records, in any order
+  bool errors = false;              // among them
   std::size_t selected_rows = 0;
   ScoreCounts counts;
 };
@@ -241,7 +242,8 @@ int ScoreStream(DataCommand& command, const ResultsOptions& shape, const std::st
   totals.report.rows_with_value.assign(standard->inputs().size(), 0);
   for (const Diagnostic& d : index.diagnostics) {
     if (d.code == "D0001") {
-      totals.errors.push_back(d);
+      totals.records.push_back(d);
+      totals.errors = true;
       continue;
     }
     std::cerr << RenderAll(index.diagnostics);  // empty file, invalid UTF-8: nothing else
@@ -264,7 +266,8 @@ int ScoreStream(DataCommand& command, const ResultsOptions& shape, const std::st
     for (const Diagnostic& d : report.diagnostics) {
       if (d.code == "D0009") continue;  // the cut is made over the whole file below
       if (d.line != index.header_line) {
-        totals.errors.push_back(d);
+        totals.records.push_back(d);
+        totals.errors = totals.errors || IsError(d);
       } else if (d.code == "W0002") {
         const std::size_t open = d.message.find('\'');
         const std::string id =
@@ -341,7 +344,7 @@ int ScoreStream(DataCommand& command, const ResultsOptions& shape, const std::st
       if (Status ended = entities->EndRun(); !ended.ok()) return fail(ended);
     }
     // A file with errors is not scored: its periods are read only for their errors.
-    if (header_errors || !totals.errors.empty() || !selected(period)) continue;
+    if (header_errors || totals.errors || !selected(period)) continue;
     // The periods this one reads, the file's from period - look_back on.
     for (std::size_t j = i; j > 0 && period - periods[j - 1].first <= look_back; --j) {
       if (!load(window, periods[j - 1].second, nullptr)) return kUsage;
@@ -376,27 +379,26 @@ int ScoreStream(DataCommand& command, const ResultsOptions& shape, const std::st
 
   // What LoadCsv says of the whole file: the header's diagnostics, the records' errors in
   // line order (cut as it cuts them), the inputs no row gives.
-  std::stable_sort(totals.errors.begin(), totals.errors.end(),
+  std::stable_sort(totals.records.begin(), totals.records.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
   std::vector<Diagnostic> said = header;
-  const auto header_error_count =
+  std::size_t errors =
       static_cast<std::size_t>(std::count_if(header.begin(), header.end(), IsError));
-  const std::size_t room =
-      command.csv.max_errors > header_error_count ? command.csv.max_errors - header_error_count : 0;
-  for (std::size_t e = 0; e < totals.errors.size() && e < room; ++e) {
-    said.push_back(totals.errors[e]);
+  const std::size_t most = command.csv.max_errors;
+  for (const Diagnostic& d : totals.records) {
+    if (errors >= most) break;
+    said.push_back(d);
+    if (IsError(d) && ++errors == most) {
+      Diagnostic cut;
+      cut.code = "D0009";
+      cut.file = data_path;
+      cut.line = d.line;
+      cut.message = "too many errors (" + std::to_string(most) + "); stopped reading";
+      cut.hint = "fix the errors above and load again";
+      said.push_back(cut);
+    }
   }
-  if (!totals.errors.empty() && totals.errors.size() >= room && room > 0) {
-    Diagnostic cut;
-    cut.code = "D0009";
-    cut.file = data_path;
-    cut.line = totals.errors[room - 1].line;
-    cut.message =
-        "too many errors (" + std::to_string(command.csv.max_errors) + "); stopped reading";
-    cut.hint = "fix the errors above and load again";
-    said.push_back(cut);
-  }
-  if (header_errors || !totals.errors.empty()) {
+  if (header_errors || totals.errors) {
     std::cerr << RenderAll(said);
     return kErrors;
   }
