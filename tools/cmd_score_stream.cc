@@ -294,10 +294,19 @@ int ScoreStream(DataCommand& command, const ResultsOptions& shape, const std::st
   }
   const bool header_errors = std::any_of(header.begin(), header.end(), IsError);
 
-  StatusOr<Spill> results = Spill::Create();
-  StatusOr<Spill> unscorable = Spill::Create();
-  StatusOr<Spill> without_total = Spill::Create();
-  StatusOr<Spill> entities = Spill::Create();
+  // Spilled beside the --out file (a disk with room for the output), else in $TMPDIR.
+  std::string folder;
+  if (command.values.count("--out")) {
+    const std::filesystem::path out(command.values["--out"]);
+    std::error_code error;
+    if (std::filesystem::is_regular_file(out, error) || !std::filesystem::exists(out, error)) {
+      folder = out.has_parent_path() ? out.parent_path().string() : ".";
+    }
+  }
+  StatusOr<Spill> results = Spill::Create(folder);
+  StatusOr<Spill> unscorable = Spill::Create(folder);
+  StatusOr<Spill> without_total = Spill::Create(folder);
+  StatusOr<Spill> entities = Spill::Create(folder);
   for (const auto* spill : {&results, &unscorable, &without_total, &entities}) {
     if (!spill->ok()) {
       std::cerr << "rubric: " << spill->status().message() << "\n";

@@ -88,10 +88,12 @@ class RunReader {
 
 }  // namespace
 
-StatusOr<Spill> Spill::Create() {
+StatusOr<Spill> Spill::Create(const std::string& folder) {
   const char* tmpdir = std::getenv("TMPDIR");
-  std::string path =
-      std::string(tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp") + "/rubric-stream.XXXXXX";
+  std::string path = !folder.empty()                        ? folder
+                     : tmpdir != nullptr && *tmpdir != '\0' ? std::string(tmpdir)
+                                                            : std::string("/tmp");
+  path += "/rubric-stream.XXXXXX";
   const int fd = ::mkstemp(path.data());
   if (fd < 0) return IoError("create", path);
   ::unlink(path.c_str());  // removed when closed, whatever happens

@@ -22,8 +22,9 @@ struct SpillKey {
 
 class Spill {
  public:
-  // An unnamed temporary file in $TMPDIR (else /tmp), removed when the spill goes.
-  static StatusOr<Spill> Create();
+  // An unnamed temporary file in `folder` (empty: $TMPDIR, else /tmp), removed when the
+  // spill goes.
+  static StatusOr<Spill> Create(const std::string& folder = {});
   Spill(Spill&& other) noexcept;
   Spill& operator=(Spill&&) = delete;
   Spill(const Spill&) = delete;
