@@ -116,8 +116,12 @@ int ScoreStream(DataCommand& command, const ResultsOptions& shape, const std::st
                    "or score it without --stream\n";
       return kErrors;
     }
-    std::cerr << "rubric: " << indexed.status().message() << "\n";
-    return kUsage;
+    std::cerr << "rubric: "
+              << (indexed.status().code() == StatusCode::kOutOfRange
+                      ? "--stream: " + data_path + ": "
+                      : "")
+              << indexed.status().message() << "\n";
+    return indexed.status().code() == StatusCode::kOutOfRange ? kErrors : kUsage;
   }
   const CsvFileIndex& index = *indexed;
   Totals totals;

@@ -51,7 +51,7 @@ struct CsvIndexOptions {
   // in random order) is kFailedPrecondition; sorting the file by period makes one run per
   // period.
   std::size_t max_runs = std::size_t{1} << 20;
-  // The largest record; a longer one (an unclosed quote, say) is malformed CSV (D0001).
+  // The longest record (or line): a longer one (an unclosed quote, say) is kOutOfRange.
   std::size_t max_record_bytes = std::size_t{64} << 20;
   // The longest run: a longer one is cut in two (what LoadCsvRuns holds in memory at once).
   std::size_t max_run_bytes = std::size_t{16} << 20;
@@ -61,7 +61,8 @@ struct CsvIndexOptions {
 
 // Reads the file at `path` once, in blocks, with the dialect of LoadCsv (RFC 4180, a
 // BOM, the long header `entity,period,input,value` or a wide one with `options`'s period
-// column). kIoError when it cannot be read; kFailedPrecondition past `index_options`'s
+// column). kIoError when it cannot be read; kOutOfRange for a record longer than
+// `index_options.max_record_bytes`; kFailedPrecondition past `index_options`'s
 // budget (the message says why and what to do). A header without the period column
 // indexes no record (LoadCsvRuns of no runs reports it).
 StatusOr<CsvFileIndex> IndexCsvFile(const std::string& path, const CsvOptions& options,

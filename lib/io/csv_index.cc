@@ -100,6 +100,7 @@ class Indexer {
         }
         checked_ = limit;
       }
+      if (limit == 0 && !eof && buffer.size() > limits_.max_record_bytes) return TooLong(line_);
       std::size_t consumed = limit;
       if (reading_) {
         StatusOr<std::size_t> used = ReadRecords(std::string_view(buffer).substr(0, limit), eof);
@@ -134,7 +135,8 @@ class Indexer {
       if (!more.ok()) {
         const std::string message(more.status().message());
         const bool cut = message.find("unterminated quoted field") != std::string::npos;
-        if (cut && !eof && text.size() - start <= limits_.max_record_bytes) {
+        if (cut && !eof) {
+          if (text.size() - start > limits_.max_record_bytes) return TooLong(start_line);
           line_ = start_line;
           return start;  // read again with more of the file
         }
@@ -180,6 +182,15 @@ class Indexer {
                          " runs of consecutive records of one period (at line ", start_line, ")"));
       }
     }
+  }
+
+  Status TooLong(int line) const {
+    const std::size_t most = limits_.max_record_bytes;
+    const std::string size = most % (std::size_t{1} << 20) == 0 ? absl::StrCat(most >> 20, " MiB")
+                                                                : absl::StrCat(most, " bytes");
+    return Status(StatusCode::kOutOfRange,
+                  absl::StrCat("the record at line ", line, " is longer than ", size,
+                               " (a quote left open?): it cannot be read in parts"));
   }
 
   void Header(std::string_view text, int line, const data::CsvRecordView& record) {

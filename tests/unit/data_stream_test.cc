@@ -159,6 +159,26 @@ TEST_F(DataStreamTest, MalformedCsvStopsWhereTheWholeFileStops) {
       "C,2020,1,c\n");
 }
 
+TEST_F(DataStreamTest, ARecordLongerThanTheLimitIsRefused) {
+  const std::string path =
+      Write("entity,period,x,note\nA,2020,1,\"open\n" + std::string(100, 'x') + "\nB,2020,1,b\n");
+  CsvIndexOptions options;
+  options.block_bytes = 16;
+  options.max_record_bytes = 64;
+  StatusOr<CsvFileIndex> index = IndexCsvFile(path, {}, options);
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), StatusCode::kOutOfRange);
+  EXPECT_EQ(index.status().message(),
+            "the record at line 2 is longer than 64 bytes (a quote left open?): it cannot be "
+            "read in parts");
+  options.max_record_bytes = 1 << 20;  // then it is read: the quote closes nowhere (D0001)
+  index = IndexCsvFile(path, {}, options);
+  ASSERT_TRUE(index.ok());
+  ASSERT_EQ(index->diagnostics.size(), 1u);
+  EXPECT_EQ(index->diagnostics[0].code, "D0001");
+  EXPECT_EQ(index->diagnostics[0].line, 2);
+}
+
 TEST_F(DataStreamTest, InterleavedPeriodsPastTheBudgetAreRefused) {
   const std::string path =
       Write("entity,period,x,note\nA,2020,1,a\nA,2021,1,a\nB,2020,1,a\nB,2021,1,a\nC,2020,1,a\n");
