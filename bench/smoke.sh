@@ -21,3 +21,4 @@ small='/(1|250|1000)$|/1/100000$|Consortium$|Variant$|LoadCsvLong$'
 "$build/bench/rubric_capi_bench" --benchmark_min_time=0.01
 "$build/bench/rubric_service_bench" --benchmark_min_time=0.01
 RUNS=1 "$here/whole_process.sh" "$build" 250 4
+"$here/stream_score.sh" "$build" 250 4

@@ -27,7 +27,7 @@ const char* const kUsageText =
     "       rubric score STANDARD DATA.csv [--format table|csv|json|xlsx] [--out FILE]\n"
     "                    [--wide] [--labels] [--period P|FIRST..LAST] [--decimals N]\n"
     "                    [--entity-column NAME] [--period-column NAME] [--ignore COL,...]\n"
-    "                    [--sheet NAME] [--stamp] [--log DECISIONS.jsonl]\n"
+    "                    [--sheet NAME] [--stamp] [--log DECISIONS.jsonl] [--stream]\n"
     "         (DATA is CSV or an Excel workbook .xlsx; --format xlsx needs --out FILE)\n"
     "       rubric report STANDARD DATA.csv [--out report.html] [--period P|FIRST..LAST]\n"
     "                     [--lang zh|en] [--decimals N]\n"
@@ -154,6 +154,35 @@ bool ParseDataCommand(const std::vector<std::string>& args,
   return true;
 }
 
+void SayLoaded(const std::string& data_path, const rubric::Standard& standard,
+               const rubric::LoadReport& report) {
+  std::cerr << data_path << ": read " << report.records << " records ("
+            << (report.long_format ? "long" : "wide") << "): " << report.rows_added << " rows, "
+            << report.entities << " entities, " << report.periods << " periods, " << report.values
+            << " values\n";
+  // Inputs some rows lack (those no row has are warnings W0002 above), fewest values first.
+  std::vector<std::pair<std::size_t, std::string>> partial;
+  const auto inputs = standard.inputs();
+  for (std::size_t i = 0; i < report.rows_with_value.size() && i < inputs.size(); ++i) {
+    const std::size_t given = report.rows_with_value[i];
+    const bool absent = std::find(report.absent_inputs.begin(), report.absent_inputs.end(),
+                                  inputs[i].id) != report.absent_inputs.end();
+    if (!absent && given < report.rows_read) partial.emplace_back(given, inputs[i].id);
+  }
+  std::stable_sort(partial.begin(), partial.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (!partial.empty()) {
+    constexpr std::size_t kShown = 10;
+    std::cerr << data_path << ": values given in only some rows:";
+    for (std::size_t k = 0; k < partial.size() && k < kShown; ++k) {
+      std::cerr << (k == 0 ? " " : ", ") << partial[k].second << " in " << partial[k].first
+                << " of " << report.rows_read;
+    }
+    if (partial.size() > kShown) std::cerr << ", and " << partial.size() - kShown << " more inputs";
+    std::cerr << "\n";
+  }
+}
+
 // Compiles STANDARD and loads DATA into a new session. Exit status in `*status`.
 std::optional<rubric::Session> LoadSession(const std::string& standard_path,
                                            const std::string& data_path,
@@ -194,31 +223,7 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
     *status = kErrors;
     return std::nullopt;
   }
-  std::cerr << data_path << ": read " << report.records << " records ("
-            << (report.long_format ? "long" : "wide") << "): " << report.rows_added << " rows, "
-            << report.entities << " entities, " << report.periods << " periods, " << report.values
-            << " values\n";
-  // Inputs some rows lack (those no row has are warnings W0002 above), fewest values first.
-  std::vector<std::pair<std::size_t, std::string>> partial;
-  const auto inputs = session.standard().inputs();
-  for (std::size_t i = 0; i < report.rows_with_value.size() && i < inputs.size(); ++i) {
-    const std::size_t given = report.rows_with_value[i];
-    const bool absent = std::find(report.absent_inputs.begin(), report.absent_inputs.end(),
-                                  inputs[i].id) != report.absent_inputs.end();
-    if (!absent && given < report.rows_read) partial.emplace_back(given, inputs[i].id);
-  }
-  std::stable_sort(partial.begin(), partial.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  if (!partial.empty()) {
-    constexpr std::size_t kShown = 10;
-    std::cerr << data_path << ": values given in only some rows:";
-    for (std::size_t k = 0; k < partial.size() && k < kShown; ++k) {
-      std::cerr << (k == 0 ? " " : ", ") << partial[k].second << " in " << partial[k].first
-                << " of " << report.rows_read;
-    }
-    if (partial.size() > kShown) std::cerr << ", and " << partial.size() - kShown << " more inputs";
-    std::cerr << "\n";
-  }
+  SayLoaded(data_path, session.standard(), report);
   *status = kOk;
   return session;
 }

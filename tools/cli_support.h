@@ -64,6 +64,10 @@ std::optional<rubric::Session> LoadSession(const std::string& standard_path,
                                            const std::string& data_path,
                                            const rubric::CsvOptions& csv, int* status,
                                            const std::string& sheet = {});
+// After loading DATA: "DATA: read N records (long): R rows, E entities, P periods, V values",
+// then the inputs some rows lack, fewest values first.
+void SayLoaded(const std::string& data_path, const rubric::Standard& standard,
+               const rubric::LoadReport& report);
 // --out, when given, must not name one of `inputs`: false after saying so.
 bool OutputIsNoInput(DataCommand& command, const std::vector<std::string>& inputs);
 int Emit(DataCommand& command, const Writer& write);

@@ -60,7 +60,7 @@ const std::vector<CommandHelp>& Commands() {
       {"score", "score data with a standard: a ranking, CSV, JSON or an Excel workbook",
        "rubric score STANDARD DATA.csv|DATA.xlsx [--format table|csv|json|xlsx] [--wide]\n"
        "                    [--labels] [--period P|FIRST..LAST] [--decimals N] [--out FILE]\n"
-       "                    [--stamp] [--log DECISIONS.jsonl] [data options]",
+       "                    [--stamp] [--log DECISIONS.jsonl] [--stream] [data options]",
        "  --format table|csv|json|xlsx  a ranking per period (default), CSV, JSON or an Excel\n"
        "                         workbook (xlsx needs --out FILE: rankings, scores, the\n"
        "                         standard)\n"
@@ -74,7 +74,13 @@ const std::vector<CommandHelp>& Commands() {
        "  --stamp                CSV: a last column standard_hash, the standard's content hash\n"
        "  --log FILE             append one decision record per row scored to FILE (JSON\n"
        "                         Lines: standard id, version and hash, inputs, results);\n"
-       "                         rubric replay re-scores them\n",
+       "                         rubric replay re-scores them\n"
+       "  --stream               a CSV file larger than memory: read once to find each\n"
+       "                         period's lines, then scored period by period with only\n"
+       "                         the periods its rules read back (prev, impute previous N)\n"
+       "                         in memory; the same output and warnings (not with xlsx or\n"
+       "                         --log; refused for cohorts across periods, an unbounded\n"
+       "                         look-back, or a file not grouped by period)\n",
        "rubric score standard.rubric cities.csv --format csv --wide --period 2023..2024"},
       {"replay", "re-score a decision log and list every result that differs",
        "rubric replay DECISIONS.jsonl [STANDARD] [--format text|json]",

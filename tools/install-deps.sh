@@ -12,7 +12,7 @@ chromium fonts-noto-cjk
 libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl
 openjdk-17-jdk-headless libjna-java junit5
 mono-mcs
-dpkg-dev file
+dpkg-dev file time
 wrk
 nodejs"
 # npm (the VS Code extension's packages, tools/vscode): Debian's npm package, unless the

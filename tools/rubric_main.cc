@@ -61,6 +61,7 @@
 #include "rubric/session.h"
 #include "rubric/standard.h"
 #include "rubric/version.h"
+#include "score_support.h"
 #include "xlsx.h"
 
 namespace {
@@ -70,7 +71,7 @@ using namespace rubric::cli;  // NOLINT: the shared helpers of the commands
 int Score(const std::vector<std::string>& args) {
   DataCommand command;
   if (!ParseDataCommand(args, {"--format", "--out", "--period", "--decimals", "--log"},
-                        {"--wide", "--labels", "--stamp"}, &command)) {
+                        {"--wide", "--labels", "--stamp", "--stream"}, &command)) {
     return kUsage;
   }
   if (command.positional.size() != 2) {
@@ -130,6 +131,7 @@ int Score(const std::vector<std::string>& args) {
       return kUsage;
     }
   }
+  if (command.switches.count("--stream")) return ScoreStream(command, shape, format);
   int status = kOk;
   std::optional<rubric::Session> loaded =
       LoadSession(positional[0], positional[1], command.csv, &status, command.sheet);
@@ -157,75 +159,29 @@ int Score(const std::vector<std::string>& args) {
       return kErrors;
     }
   }
-  std::size_t unscorable = 0;
+  ScoreCounts counts;
   for (std::size_t row = 0; row < session.row_count(); ++row) {
     if (!selected(row)) continue;
     if (!session.scorable(row)) {
-      ++unscorable;
-      std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
-                << session.period(row) << " is not scorable: " << session.unscorable_reason(row)
-                << "\n";
+      ++counts.unscorable;
+      std::cerr << UnscorableWarning(positional[1], session, row);
     }
   }
-  // A NaN or infinite total (a rule computed sqrt(-1) or exp(1000), say) is reported, never
-  // passed off as a score.
-  std::size_t not_a_number = 0;
-  std::size_t without_total = 0;
   for (std::size_t row = 0; row < session.row_count(); ++row) {
     if (!selected(row)) continue;
-    const double total = session.live(row) && session.scorable(row) ? session.total(row) : 0.0;
-    if (std::isfinite(total)) continue;
-    if (rubric::IsMissing(total)) {  // reported with its reason, not as a number
-      ++without_total;
-      std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
-                << session.period(row) << " has no total: " << session.missing_reason(row) << "\n";
-      continue;
-    }
-    ++not_a_number;
-    const bool nan = std::isnan(total);
-    std::string node;
-    for (std::size_t n = 0; n < session.standard().nodes().size() && node.empty(); ++n) {
-      const double value = session.node_value(row, n);
-      if (nan ? std::isnan(value) && !rubric::IsMissing(value) : std::isinf(value)) {
-        node = session.standard().nodes()[n].id;
-      }
-    }
-    std::cerr << positional[1] << ": warning: entity '" << session.entity(row) << "', period "
-              << session.period(row) << ": the total is "
-              << (nan         ? "not a number"
-                  : total > 0 ? "infinite"
-                              : "minus infinity");
-    if (node.empty()) {
-      std::cerr << " (from the standard's value rule)\n";
-    } else {
-      std::cerr << " (first in node '" << node << "')\n";
+    if (std::optional<TotalWarning> warning = TotalWarningOf(positional[1], session, row)) {
+      ++(warning->missing ? counts.without_total : counts.not_a_number);
+      std::cerr << warning->text;
     }
   }
-  if (without_total > 0) std::cerr << without_total << " rows without a total\n";
-  // Estimates are counted, so that a ranking built on them is never read as data.
-  std::size_t imputed = 0, rows_with_imputed = 0;
   for (std::size_t row = 0; row < session.row_count(); ++row) {
     if (!selected(row)) continue;
     if (!session.live(row)) continue;
     const std::size_t count = session.imputations(row).size();
-    imputed += count;
-    rows_with_imputed += count > 0 ? 1 : 0;
+    counts.imputed += count;
+    counts.rows_with_imputed += count > 0 ? 1 : 0;
   }
-  if (imputed > 0) {
-    std::cerr << imputed << " values imputed in " << rows_with_imputed
-              << " rows (rubric explain shows how; --format json lists them)\n";
-  }
-  if ((not_a_number > 0 || without_total > 0) && strict) {
-    std::cerr << "rubric: warnings are errors with --strict\n";
-    return kErrors;
-  }
-  if (unscorable > 0) {
-    std::cerr << unscorable << " rows not scorable\n";
-    if (strict) {
-      std::cerr << "rubric: warnings are errors with --strict\n";
-      return kErrors;
-    }
-  }
+  if (const int finished = FinishScoreWarnings(counts); finished != kOk) return finished;
 
   // The decision log comes first: no result is published without its record. It holds
   // every row scored, --period or not: a row's results may read other rows (cohorts,

@@ -93,6 +93,23 @@ struct WeightedGroupInfo {
   std::vector<Consistency> consistency;
 };
 
+// How a standard's rows depend on other periods (Standard::period_dependence()): what
+// scoring a file period by period, holding only a window of periods, needs.
+struct PeriodDependence {
+  // A cohort function ranges over every period (`across periods`): a row's results may
+  // depend on the rows of any period.
+  bool across_periods = false;
+  // The results of a row in period t read rows of periods t - look_back .. t only: the
+  // longest chain of prev() and `impute previous N` steps through lets, nodes, inputs and
+  // functions (0: no row reads another period). nullopt: unbounded (a value reads its own
+  // prev(), directly or through others, or `impute previous` has no N).
+  std::optional<int> look_back = 0;
+  // What makes it so, for messages ("cohort_rank in let 'r' ranges across periods", "let
+  // 'x' reads its own prev()"); empty when it is not so.
+  std::string across_periods_reason;
+  std::string unbounded_reason;
+};
+
 struct CompileResult;
 
 // A source file: its name (as diagnostics show it) and its text.
@@ -173,6 +190,10 @@ class Standard {
 
   // Index into options() of `label` for enum input `input`.
   std::optional<std::size_t> FindOption(std::size_t input, std::string_view label) const;
+
+  // How rows depend on other periods, computed from the compiled plan (functions expanded,
+  // `missing impute` of inputs included).
+  PeriodDependence period_dependence() const;
 
   const internal::CompiledStandard& compiled() const { return *impl_; }
 

@@ -1,8 +1,10 @@
 // LoadCsv: CSV text -> session rows, with every bad line reported.
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
@@ -14,6 +16,7 @@
 #include "io/csv_reader.h"
 #include "io/value_hint.h"
 #include "rubric/data.h"
+#include "rubric/data_stream.h"
 #include "sema/closest_name.h"
 #include "util/printable.h"
 #include "util/strings.h"
@@ -70,14 +73,66 @@ std::string MissingEffect(const InputInfo& input) {
   return absl::StrCat("as ", value, " (missing default)");
 }
 
-// The records of a CSV text, or of a table's rows (a spreadsheet's cells as fields).
+// The parts of a CSV file read one at a time (its header, then runs of its records), each
+// starting with a whole record on physical line line(i).
+class Segments {
+ public:
+  Segments(const std::string& path, const CsvFileIndex& index, std::span<const CsvRun> runs)
+      : path_(path), index_(index), runs_(runs) {}
+  std::size_t size() const { return runs_.size() + 1; }
+  int line(std::size_t i) const { return i == 0 ? index_.header_line : runs_[i - 1].first_line; }
+  // The text of part `i` into *text; false when the file cannot be read.
+  bool Read(std::size_t i, std::string* text) const {
+    if (i == 0) {
+      *text = index_.header;
+      return true;
+    }
+    const CsvRun& run = runs_[i - 1];
+    if (!file_.is_open()) file_.open(path_, std::ios::binary);
+    text->resize(static_cast<std::size_t>(run.size));
+    file_.clear();
+    file_.seekg(static_cast<std::streamoff>(run.offset));
+    file_.read(text->data(), static_cast<std::streamsize>(text->size()));
+    failed_ = failed_ || !file_;
+    return !failed_;
+  }
+  bool failed() const { return failed_; }
+  std::size_t records() const {
+    std::size_t records = 0;
+    for (const CsvRun& run : runs_) records += run.records;
+    return records;
+  }
+
+ private:
+  const std::string& path_;
+  const CsvFileIndex& index_;
+  std::span<const CsvRun> runs_;
+  mutable std::ifstream file_;
+  mutable bool failed_ = false;
+};
+
+// The records of a CSV text, of a file's parts (Segments), or of a table's rows (a
+// spreadsheet's cells as fields).
 class Records {
  public:
   explicit Records(std::string_view text) { csv_.emplace(text); }
+  explicit Records(const Segments& segments) : segments_(&segments) {}
   explicit Records(const DataTable& table) : table_(&table) {}
 
   absl::StatusOr<bool> Next(data::CsvRecordView* record) {
-    if (table_ == nullptr) return csv_->Next(record);
+    if (table_ == nullptr) {
+      while (true) {
+        if (csv_) {
+          absl::StatusOr<bool> more = csv_->Next(record);
+          if (!more.ok() || *more || segments_ == nullptr) return more;
+        }
+        if (segments_ == nullptr || next_segment_ >= segments_->size()) return false;
+        const std::size_t part = next_segment_++;
+        csv_.reset();  // it reads the text replaced here
+        if (!segments_->Read(part, &text_)) return false;
+        csv_.emplace(text_, segments_->line(part));
+      }
+    }
     while (next_ < table_->rows.size()) {
       current_ = next_++;
       const std::vector<TableCell>& cells = table_->rows[current_];
@@ -118,6 +173,9 @@ class Records {
 
  private:
   std::optional<data::CsvReader> csv_;
+  const Segments* segments_ = nullptr;
+  std::size_t next_segment_ = 0;
+  std::string text_;  // the part of segments_ being read
   const DataTable* table_ = nullptr;
   std::size_t next_ = 0;
   std::size_t current_ = 0;
@@ -162,6 +220,18 @@ class Loader {
     Records records(text);
     Read(records, static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
   }
+
+  // Parts of a file, read one at a time: its header, then runs of its records (whose
+  // bytes IndexCsvFile found to be UTF-8).
+  void RunSegments(const Segments& segments) {
+    segments_ = &segments;
+    report_->rows_with_value.assign(session_.standard().inputs().size(), 0);
+    Records records(segments);
+    Read(records, segments.records());
+  }
+
+  // Per row of the session: the line this load first gave it on (0: not given).
+  const std::vector<int>& row_lines() const { return row_line_; }
 
  private:
   // `lines`: the records the source holds, about.
@@ -439,6 +509,8 @@ class Loader {
     std::optional<Records> source;
     if (table_ != nullptr) {
       source.emplace(*table_);
+    } else if (segments_ != nullptr) {
+      source.emplace(*segments_);
     } else {
       source.emplace(text_);
     }
@@ -589,6 +661,7 @@ class Loader {
 
   Session& session_;
   std::string_view text_;
+  const Segments* segments_ = nullptr;  // RunSegments: the parts read
   const DataTable* table_ = nullptr;
   Records* records_ = nullptr;
   std::size_t text_as_number_ = 0;  // cells of numbers stored as text
@@ -626,6 +699,25 @@ LoadReport LoadCsv(Session& session, std::string_view csv_text, std::string_view
                    const CsvOptions& options) {
   LoadReport report;
   Loader(session, file_name, options, &report).Run(csv_text);
+  return report;
+}
+
+StatusOr<LoadReport> LoadCsvRuns(Session& session, const std::string& path,
+                                 const CsvFileIndex& index, std::span<const CsvRun> runs,
+                                 std::string_view file_name, const CsvOptions& options,
+                                 std::vector<int>* row_lines) {
+  const Segments segments(path, index, runs);
+  LoadReport report;
+  const std::size_t rows_before = session.row_count();
+  Loader loader(session, file_name, options, &report);
+  loader.RunSegments(segments);
+  if (segments.failed()) return Status(StatusCode::kIoError, "cannot read " + path);
+  if (row_lines != nullptr) {
+    row_lines->clear();
+    for (std::size_t row = rows_before; row < session.row_count(); ++row) {
+      row_lines->push_back(row < loader.row_lines().size() ? loader.row_lines()[row] : 0);
+    }
+  }
   return report;
 }
 

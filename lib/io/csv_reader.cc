@@ -43,6 +43,8 @@ CsvReader::CsvReader(std::string_view text) : text_(text) {
   if (text_.substr(0, kUtf8Bom.size()) == kUtf8Bom) pos_ = kUtf8Bom.size();
 }
 
+CsvReader::CsvReader(std::string_view text, int first_line) : text_(text), line_(first_line) {}
+
 void CsvReader::ConsumeLineBreak() {
   if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
   ++pos_;

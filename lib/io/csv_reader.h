@@ -59,6 +59,9 @@ class CsvReader {
  public:
   // Skips a UTF-8 BOM at the start of `text`.
   explicit CsvReader(std::string_view text);
+  // A part of a larger text that starts with a whole record on physical line `first_line`
+  // (no BOM is skipped): lines in records and errors are those of the larger text.
+  CsvReader(std::string_view text, int first_line);
 
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
@@ -69,6 +72,10 @@ class CsvReader {
   absl::StatusOr<bool> Next(CsvRecord* out);
   // The same into views (see CsvRecordView), valid until the next call.
   absl::StatusOr<bool> Next(CsvRecordView* out);
+
+  // The offset in the text of the next record (or of the end), and its physical line.
+  std::size_t position() const { return pos_; }
+  int line() const { return line_; }
 
  private:
   // Consumes the line break starting at pos_ ("\n", "\r\n" or "\r").

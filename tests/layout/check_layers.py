@@ -15,7 +15,7 @@ import sys
 # The public headers: the embedding API, and the headers of each feature.
 CORE_API = {"diagnostic", "file", "missing", "standard", "session", "status", "text", "version"}
 FEATURE_API = {
-    "io": {"data", "generate", "report"},
+    "io": {"data", "data_stream", "generate", "report"},
     "report": {"report"},
     "lint": set(),
     "authoring": {"diff", "format", "graph", "lint", "report", "standard_test"},
