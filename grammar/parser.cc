@@ -88,6 +88,23 @@ std::size_t ScanWord(Iterator first, Iterator last) {
   return pos;
 }
 
+// ScanWord(first, last), remembered by the skipper of the parse (see Skipper) for the last
+// place asked: the alternatives tried at one place (a statement's keywords, an operand's
+// words) ask about the same word one after another.
+template <typename Ctx>
+std::size_t WordAt(Iterator first, Iterator last, Ctx const& ctx) {
+  const auto& skipper = x3::get<x3::skipper_tag>(ctx);
+  if constexpr (requires { skipper.word_at; }) {
+    if (skipper.word_at != first) {
+      skipper.word_at = first;
+      skipper.word_length = ScanWord(first, last);
+    }
+    return skipper.word_length;
+  } else {
+    return ScanWord(first, last);
+  }
+}
+
 // ---- Custom primitive parsers ----
 
 // An identifier that is not a keyword. Attribute: std::string.
@@ -98,7 +115,7 @@ struct IdentifierParser : x3::parser<IdentifierParser> {
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr& attr) const {
     x3::skip_over(first, last, ctx);
-    const std::size_t n = ScanWord(first, last);
+    const std::size_t n = WordAt(first, last, ctx);
     if (n == 0 || IsKeyword(std::string_view(first, n))) return false;
     if (n > kMaxNameBytes) {
       throw LimitExceeded{first, static_cast<std::uint32_t>(n), "E0006",
@@ -122,7 +139,7 @@ struct KeywordParser : x3::parser<KeywordParser> {
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
     x3::skip_over(first, last, ctx);
-    if (ScanWord(first, last) != word.size() || std::string_view(first, word.size()) != word) {
+    if (WordAt(first, last, ctx) != word.size() || std::string_view(first, word.size()) != word) {
       return false;
     }
     first += word.size();
@@ -144,7 +161,7 @@ struct WordParser : x3::parser<WordParser<T>> {
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr& attr) const {
     x3::skip_over(first, last, ctx);
-    const std::size_t n = ScanWord(first, last);
+    const std::size_t n = WordAt(first, last, ctx);
     const std::string_view word(first, n);
     for (const auto& [text, value] : words) {
       if (text == word) {
@@ -750,7 +767,7 @@ struct OperatorExpr : x3::parser<OperatorExpr> {
     switch (level) {
       case kOr:
       case kAnd: {
-        const std::size_t n = ScanWord(at, last);
+        const std::size_t n = WordAt(at, last, ctx);
         if (std::string_view(at, n) != (level == kOr ? "or" : "and")) return std::nullopt;
         return take(n, level == kOr ? ast::BinaryOp::kOr : ast::BinaryOp::kAnd);
       }
@@ -805,7 +822,7 @@ struct OperatorExpr : x3::parser<OperatorExpr> {
       // not_expr -> "not" not_expr | comparison
       const char* word = at;
       x3::skip_over(word, last, ctx);
-      const std::size_t n = ScanWord(word, last);
+      const std::size_t n = WordAt(word, last, ctx);
       if (std::string_view(word, n) != "not") return Parse(kComparison, first, last, ctx, out);
       at = word + n;
       ast::UnaryExpr negation;
@@ -1107,7 +1124,7 @@ struct PrimaryExpr : x3::parser<PrimaryExpr> {
   bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rcontext, Attr& attr) const {
     const char* at = first;
     x3::skip_over(at, last, ctx);
-    const std::size_t n = at == last ? 0 : ScanWord(at, last);
+    const std::size_t n = at == last ? 0 : WordAt(at, last, ctx);
     const std::string_view word(at, n);
     if (n == 0 || word == "band") {
       return primary_alternatives.parse(first, last, ctx, rcontext, attr);
@@ -1245,6 +1262,8 @@ struct Skipper : x3::parser<Skipper> {
   std::vector<ast::Comment>* comments = nullptr;
   mutable const char* last_start = nullptr;
   mutable const char* last_end = nullptr;
+  mutable const char* word_at = nullptr;  // WordAt's last question and answer
+  mutable std::size_t word_length = 0;
 
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
@@ -1330,6 +1349,16 @@ void AddCharacterProblems(std::string_view source, const char* first, std::uint3
 }  // namespace
 
 bool IsKeyword(std::string_view word) {
+  // Every keyword is lower-case ASCII: most names are told apart by their first byte, for
+  // every name the parser reads.
+  static constexpr auto kFirstBytes = [] {
+    std::array<bool, 256> first{};
+    for (std::string_view keyword : detail::kKeywords) {
+      first[static_cast<unsigned char>(keyword.front())] = true;
+    }
+    return first;
+  }();
+  if (word.empty() || !kFirstBytes[static_cast<unsigned char>(word.front())]) return false;
   return std::find(detail::kKeywords.begin(), detail::kKeywords.end(), word) !=
          detail::kKeywords.end();
 }
