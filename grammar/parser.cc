@@ -1302,10 +1302,24 @@ struct Skipper : x3::parser<Skipper> {
 // Deepest nesting of (), {} and [] outside strings and comments, and where it first exceeds
 // kMaxNesting. Checked before parsing so that hostile input cannot exhaust the stack.
 std::optional<std::size_t> FindExcessiveNesting(std::string_view text) {
+  // The bytes below only end a run of prefix operators: all but blanks, brackets, `-`, the
+  // `n` of `not` and what starts a label or a comment.
+  static constexpr auto kPlain = [] {
+    std::array<bool, 256> plain{};
+    plain.fill(true);
+    for (const char c : std::string_view(" \t\n\r-n\"#/([{)]}")) {
+      plain[static_cast<unsigned char>(c)] = false;
+    }
+    return plain;
+  }();
   int depth = 0;
   int prefix_run = 0;  // consecutive prefix operators (`-`, `not`): each nests one level
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if (kPlain[static_cast<unsigned char>(c)]) {
+      prefix_run = 0;
+      continue;
+    }
     if (c == '-' ||
         (c == 'n' && text.substr(i, 3) == "not" &&
          (i + 3 == text.size() || !std::isalnum(static_cast<unsigned char>(text[i + 3]))) &&
