@@ -1,5 +1,6 @@
 #include "lexical_checks.h"
 
+#include <array>
 #include <string>
 
 #include "confusables.h"
@@ -15,6 +16,25 @@ bool IsWordCharacter(char32_t c) {
   return utf8::IsIdentifierContinue(c) || unicode::IsInvisible(c);
 }
 
+enum class ByteClass : unsigned char { kNameCharacter, kOther, kLook };
+
+// How CharacterChecker::Run takes a byte: a name character, another byte it only passes
+// (printable ASCII, line breaks, tabs: nothing invisible), or one to look at closely ('#',
+// '/' and '"', which may start a comment or a label, other control characters, UTF-8).
+constexpr std::array<ByteClass, 256> kByteClasses = [] {
+  std::array<ByteClass, 256> classes{};
+  for (int c = 0; c < 256; ++c) {
+    const bool name =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    const bool printable = (c >= 0x20 && c <= 0x7e && c != '#' && c != '/' && c != '"') ||
+                           c == '\n' || c == '\r' || c == '\t';
+    classes[static_cast<std::size_t>(c)] = name        ? ByteClass::kNameCharacter
+                                           : printable ? ByteClass::kOther
+                                                       : ByteClass::kLook;
+  }
+  return classes;
+}();
+
 class CharacterChecker {
  public:
   CharacterChecker(std::string_view source, std::uint32_t first_offset,
@@ -25,18 +45,23 @@ class CharacterChecker {
     std::size_t word_begin = pos;  // where the run of name characters around `pos` began
     while (pos < source_.size()) {
       const char c = source_[pos];
+      const ByteClass byte_class = kByteClasses[static_cast<unsigned char>(c)];
+      if (byte_class == ByteClass::kNameCharacter) {
+        ++pos;
+        continue;
+      }
+      if (byte_class == ByteClass::kOther) {
+        word_begin = ++pos;
+        continue;
+      }
       if (c == '#' || (c == '/' && pos + 1 < source_.size() && source_[pos + 1] == '/')) {
         pos = Comment(pos);
         word_begin = pos;
       } else if (c == '"') {
         pos = Label(pos);
         word_begin = pos;
-      } else if (c >= 0x20 && c <= 0x7e) {
-        // Printable ASCII (most of any source): visible, a name character or not.
-        const bool word =
-            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-        ++pos;
-        if (!word) word_begin = pos;
+      } else if (c == '/') {  // a division
+        word_begin = ++pos;
       } else {
         std::size_t next = pos;
         const char32_t code_point = utf8::Decode(source_, &next);

@@ -88,6 +88,23 @@ std::size_t ScanWord(Iterator first, Iterator last) {
   return pos;
 }
 
+// ScanWord(first, last), remembered by the skipper of the parse (see Skipper) for the last
+// place asked: the alternatives tried at one place (a statement's keywords, an operand's
+// words) ask about the same word one after another.
+template <typename Ctx>
+std::size_t WordAt(Iterator first, Iterator last, Ctx const& ctx) {
+  const auto& skipper = x3::get<x3::skipper_tag>(ctx);
+  if constexpr (requires { skipper.word_at; }) {
+    if (skipper.word_at != first) {
+      skipper.word_at = first;
+      skipper.word_length = ScanWord(first, last);
+    }
+    return skipper.word_length;
+  } else {
+    return ScanWord(first, last);
+  }
+}
+
 // ---- Custom primitive parsers ----
 
 // An identifier that is not a keyword. Attribute: std::string.
@@ -98,7 +115,7 @@ struct IdentifierParser : x3::parser<IdentifierParser> {
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr& attr) const {
     x3::skip_over(first, last, ctx);
-    const std::size_t n = ScanWord(first, last);
+    const std::size_t n = WordAt(first, last, ctx);
     if (n == 0 || IsKeyword(std::string_view(first, n))) return false;
     if (n > kMaxNameBytes) {
       throw LimitExceeded{first, static_cast<std::uint32_t>(n), "E0006",
@@ -122,7 +139,7 @@ struct KeywordParser : x3::parser<KeywordParser> {
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
     x3::skip_over(first, last, ctx);
-    if (ScanWord(first, last) != word.size() || std::string_view(first, word.size()) != word) {
+    if (WordAt(first, last, ctx) != word.size() || std::string_view(first, word.size()) != word) {
       return false;
     }
     first += word.size();
@@ -144,7 +161,7 @@ struct WordParser : x3::parser<WordParser<T>> {
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr& attr) const {
     x3::skip_over(first, last, ctx);
-    const std::size_t n = ScanWord(first, last);
+    const std::size_t n = WordAt(first, last, ctx);
     const std::string_view word(first, n);
     for (const auto& [text, value] : words) {
       if (text == word) {
@@ -526,17 +543,6 @@ RUBRIC_RULE(band_rest, ast::GradeBand, "'>= NUMBER', 'otherwise' or 'when vetoed
 RUBRIC_RULE(expr, ast::Expr, "an expression")
 RUBRIC_RULE(if_expr, ast::IfExpr, "an if expression")
 RUBRIC_RULE(or_expr, ast::Expr, "an expression")
-RUBRIC_RULE(or_chain, ast::Chain, "an expression")
-RUBRIC_RULE(and_expr, ast::Expr, "an expression")
-RUBRIC_RULE(and_chain, ast::Chain, "an expression")
-RUBRIC_RULE(not_expr, ast::Expr, "an expression")
-RUBRIC_RULE(not_unary, ast::UnaryExpr, "an expression")
-RUBRIC_RULE(comparison, ast::Expr, "an expression")
-RUBRIC_RULE(comparison_chain, ast::Chain, "an expression")
-RUBRIC_RULE(sum, ast::Expr, "an expression")
-RUBRIC_RULE(sum_chain, ast::Chain, "an expression")
-RUBRIC_RULE(product, ast::Expr, "an expression")
-RUBRIC_RULE(product_chain, ast::Chain, "an expression")
 RUBRIC_RULE(unary, ast::Expr, "an expression")
 RUBRIC_RULE(neg_unary, ast::UnaryExpr, "an expression")
 RUBRIC_RULE(primary, ast::Expr, "an expression")
@@ -597,9 +603,6 @@ auto set_to(Member member, Value value) {
 
 const IdentifierParser raw_identifier{};
 const StringParser raw_string{};
-const WordParser<ast::BinaryOp> or_op({{"or", ast::BinaryOp::kOr}}, "'or'");
-const WordParser<ast::BinaryOp> and_op({{"and", ast::BinaryOp::kAnd}}, "'and'");
-const WordParser<ast::UnaryOp> not_op({{"not", ast::UnaryOp::kNot}}, "'not'");
 const WordParser<bool> bool_word({{"true", true}, {"false", false}}, "true or false");
 const WordParser<ast::NodeKind> node_kind({{"group", ast::NodeKind::kGroup},
                                            {"indicator", ast::NodeKind::kIndicator}},
@@ -635,18 +638,6 @@ const WordParser<ast::MissingPolicy> policy_word({{"default", ast::MissingPolicy
                                                   {"exclude", ast::MissingPolicy::kExclude}},
                                                  "a policy");
 
-struct AddOps : x3::symbols<ast::BinaryOp> {
-  AddOps() { add("+", ast::BinaryOp::kAdd)("-", ast::BinaryOp::kSub); }
-} const add_op;
-struct MulOps : x3::symbols<ast::BinaryOp> {
-  MulOps() { add("*", ast::BinaryOp::kMul)("/", ast::BinaryOp::kDiv); }
-} const mul_op;
-struct CmpOps : x3::symbols<ast::BinaryOp> {
-  CmpOps() {
-    add("==", ast::BinaryOp::kEq)("!=", ast::BinaryOp::kNe)("<=", ast::BinaryOp::kLe)(
-        ">=", ast::BinaryOp::kGe)("<", ast::BinaryOp::kLt)(">", ast::BinaryOp::kGt);
-  }
-} const cmp_op;
 struct NegOp : x3::symbols<ast::UnaryOp> {
   NegOp() { add("-", ast::UnaryOp::kNeg); }
 } const neg_op;
@@ -738,20 +729,167 @@ auto located(Parser parser) {
   return mark_begin >> parser >> mark_end;
 }
 
-// A chain without operators is its operand, passed up as it is: every operand goes through
-// five precedence levels, and wrapping it in a chain node at each would allocate five nodes
-// per name or number.
-struct Collapse {
+// or_expr and the precedence levels below it, down to unary, by recursive descent in one
+// parser. As one X3 rule per level, every operand would pass through ten rule invocations
+// (each skipping blanks and moving its attribute) and five failed operator tries; here a
+// level without an operator costs a function call. The tree is the one the grammar in the
+// comments below describes: a level without operators is its operand, passed up as it is
+// (no chain node per level); a level with operators is a Chain, spanning its first token to
+// its last, of Operations (which have no span of their own); `not` is a UnaryExpr. An
+// operator not followed by an operand is "expected an expression" just after the operator.
+struct OperatorExpr : x3::parser<OperatorExpr> {
+  using attribute_type = ast::Expr;
+
+  enum Level { kOr, kAnd, kNot, kComparison, kSum, kProduct, kUnary };
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr& attr) const {
+    ast::Expr value;
+    if (!Parse(kOr, first, last, ctx, value)) return false;
+    x3::traits::move_to(std::move(value), attr);
+    return true;
+  }
+
+ private:
+  // The operator of a chain level at `at` (after blanks and comments), moving `at` past it;
+  // nullopt (and `at` anywhere) when there is none.
   template <typename Ctx>
-  void operator()(Ctx& ctx) const {
-    ast::Chain& chain = x3::_attr(ctx);
-    if (chain.rest.empty()) {
-      x3::_val(ctx) = std::move(chain.first);
-    } else {
-      x3::_val(ctx) = std::move(chain);
+  static std::optional<ast::BinaryOp> Operator(Level level, const char*& at, const char* last,
+                                               Ctx const& ctx) {
+    x3::skip_over(at, last, ctx);
+    if (at == last) return std::nullopt;
+    const char c = *at;
+    const char next = last - at >= 2 ? at[1] : '\0';
+    auto take = [&at](std::size_t n, ast::BinaryOp op) {
+      at += n;
+      return std::optional<ast::BinaryOp>(op);
+    };
+    switch (level) {
+      case kOr:
+      case kAnd: {
+        const std::size_t n = WordAt(at, last, ctx);
+        if (std::string_view(at, n) != (level == kOr ? "or" : "and")) return std::nullopt;
+        return take(n, level == kOr ? ast::BinaryOp::kOr : ast::BinaryOp::kAnd);
+      }
+      case kComparison:  // the longest of == != <= >= < >
+        if (c == '=' && next == '=') return take(2, ast::BinaryOp::kEq);
+        if (c == '!' && next == '=') return take(2, ast::BinaryOp::kNe);
+        if (c == '<')
+          return next == '=' ? take(2, ast::BinaryOp::kLe) : take(1, ast::BinaryOp::kLt);
+        if (c == '>')
+          return next == '=' ? take(2, ast::BinaryOp::kGe) : take(1, ast::BinaryOp::kGt);
+        return std::nullopt;
+      case kSum:
+        if (c == '+') return take(1, ast::BinaryOp::kAdd);
+        if (c == '-') return take(1, ast::BinaryOp::kSub);
+        return std::nullopt;
+      case kProduct:
+        if (c == '*') return take(1, ast::BinaryOp::kMul);
+        if (c == '/') return take(1, ast::BinaryOp::kDiv);
+        return std::nullopt;
+      default:
+        return std::nullopt;
     }
   }
-} const collapse;
+
+  // The span a rule starting at `first` and stopping at `end` records.
+  template <typename Ctx>
+  static void Locate(const char* first, const char* end, const char* last, Ctx const& ctx,
+                     ast::Located* node) {
+    const ParseState& state = x3::get<state_tag>(ctx).get();
+    x3::skip_over(first, last, ctx);
+    node->begin = state.Offset(first);
+    node->end = state.Offset(state.TrimEnd(first, end));
+  }
+
+  [[noreturn]] static void ExpectOperand(const char* at) {
+    boost::throw_exception(x3::expectation_failure<const char*>(at, "an expression"));
+  }
+
+  // An expression of `level` at `first` into `out`, moving `first` past it; false (with
+  // `first` as it was, and `out` undefined) when none starts there.
+  template <typename Ctx>
+  static bool Parse(Level level, const char*& first, const char* last, Ctx const& ctx,
+                    ast::Expr& out) {
+    const char* at = first;
+    if (level == kUnary) {
+      // unary -> "-" unary | primary
+      if (!unary.parse(at, last, ctx, x3::unused, out)) return false;
+      first = at;
+      return true;
+    }
+    if (level == kNot) {
+      // not_expr -> "not" not_expr | comparison
+      const char* word = at;
+      x3::skip_over(word, last, ctx);
+      const std::size_t n = WordAt(word, last, ctx);
+      if (std::string_view(word, n) != "not") return Parse(kComparison, first, last, ctx, out);
+      at = word + n;
+      ast::UnaryExpr negation;
+      negation.op = ast::UnaryOp::kNot;
+      if (!Parse(kNot, at, last, ctx, negation.operand)) ExpectOperand(at);
+      Locate(first, at, last, ctx, &negation);
+      out = std::move(negation);
+      first = at;
+      return true;
+    }
+    // or_expr -> and_expr { "or" and_expr }
+    // and_expr -> not_expr { "and" not_expr }
+    // comparison -> sum { ("==" | "!=" | "<=" | ">=" | "<" | ">") sum }   (longer chains are
+    // rejected by the semantic pass) sum -> product { ("+" | "-") product } product -> unary { ("*"
+    // | "/") unary }
+    const auto operand_level = static_cast<Level>(level + 1);
+    if (!Parse(operand_level, at, last, ctx, out)) return false;
+    const char* after = at;
+    std::optional<ast::BinaryOp> op = Operator(level, after, last, ctx);
+    if (!op) {
+      first = at;
+      return true;
+    }
+    ast::Chain chain;
+    chain.first = std::move(out);
+    while (op) {
+      ast::Operation operation;
+      operation.op = *op;
+      if (!Parse(operand_level, after, last, ctx, operation.operand)) ExpectOperand(after);
+      chain.rest.push_back(std::move(operation));
+      at = after;
+      op = Operator(level, after, last, ctx);
+    }
+    Locate(first, at, last, ctx, &chain);
+    out = std::move(chain);
+    first = at;
+    return true;
+  }
+} const operator_expr{};
+
+// call | identifier, reading the name once: a name followed by '(' is a call (read by the
+// call rule from the name on), else the name alone. A word that is no identifier may still
+// name a call (`missing`, a keyword).
+struct NameOrCall : x3::parser<NameOrCall> {
+  using attribute_type = ast::Expr;
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr& attr) const {
+    const char* at = first;
+    ast::Identifier name;
+    if (identifier.parse(at, last, ctx, x3::unused, name)) {
+      const char* next = at;
+      x3::skip_over(next, last, ctx);
+      if (next == last || *next != '(') {
+        x3::traits::move_to(ast::Expr(std::move(name)), attr);
+        first = at;
+        return true;
+      }
+    }
+    ast::Call parsed;
+    at = first;
+    if (!call.parse(at, last, ctx, x3::unused, parsed)) return false;
+    x3::traits::move_to(ast::Expr(std::move(parsed)), attr);
+    first = at;
+    return true;
+  }
+} const name_or_call{};
 
 // { item }, up to (not including) the `}` that closes the block or the end of the text. A
 // statement that does not parse is reported and skipped (Resynchronise), and the list goes
@@ -965,30 +1103,51 @@ const auto band_rest_def =
 const auto expr_def = depth_guarded(if_expr | or_expr);
 // if_expr -> "if" expr "then" expr "else" expr
 const auto if_expr_def = kw("if") > expr > kw("then") > expr > kw("else") > expr;
-// or_expr -> and_expr { "or" and_expr }
-const auto or_expr_def = or_chain[collapse];
-const auto or_chain_def = and_expr >> *(or_op > and_expr);
-// and_expr -> not_expr { "and" not_expr }
-const auto and_expr_def = and_chain[collapse];
-const auto and_chain_def = not_expr >> *(and_op > not_expr);
-// not_expr -> "not" not_expr | comparison
-const auto not_expr_def = not_unary | comparison;
-const auto not_unary_def = not_op > not_expr;
-// comparison -> sum [ cmp_op sum ]   (longer chains are rejected by the semantic pass)
-const auto comparison_def = comparison_chain[collapse];
-const auto comparison_chain_def = sum >> *(cmp_op > sum);
-// sum -> product { ("+" | "-") product }
-const auto sum_def = sum_chain[collapse];
-const auto sum_chain_def = product >> *(add_op > product);
-// product -> unary { ("*" | "/") unary }
-const auto product_def = product_chain[collapse];
-const auto product_chain_def = unary >> *(mul_op > unary);
+// or_expr -> and_expr { "or" and_expr }, and the levels below it (OperatorExpr)
+const auto or_expr_def = operator_expr;
 // unary -> "-" unary | primary
 const auto unary_def = neg_unary | primary;
 const auto neg_unary_def = neg_op > unary;
-// primary -> number | true | false | lookup | piecewise | call | identifier | "(" expr ")"
-const auto primary_def = number_lit | bool_lit | lookup_expr | piecewise_expr | band_expr | call |
-                         identifier | total_name | ('(' > expr > ')');
+// primary -> number | true | false | lookup | piecewise | band | call | identifier | total
+//          | "(" expr ")"
+// (call and identifier: NameOrCall)
+const auto primary_alternatives = number_lit | bool_lit | lookup_expr | piecewise_expr | band_expr |
+                                  name_or_call | total_name | ('(' > expr > ')');
+
+// primary_alternatives, trying only those that can match: a word (most operands) is never a
+// number or a bracket, and which word it is decides among the rest. Anything else (a number,
+// a bracket, a word that may be a band or a call) goes through the alternatives in order.
+struct PrimaryExpr : x3::parser<PrimaryExpr> {
+  using attribute_type = ast::Expr;
+
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rcontext, Attr& attr) const {
+    const char* at = first;
+    x3::skip_over(at, last, ctx);
+    const std::size_t n = at == last ? 0 : WordAt(at, last, ctx);
+    const std::string_view word(at, n);
+    if (n == 0 || word == "band") {
+      return primary_alternatives.parse(first, last, ctx, rcontext, attr);
+    }
+    if (word == "true" || word == "false")
+      return As<ast::BoolLit>(bool_lit, first, last, ctx, attr);
+    if (word == "lookup") return As<ast::LookupExpr>(lookup_expr, first, last, ctx, attr);
+    if (word == "piecewise") return As<ast::PiecewiseExpr>(piecewise_expr, first, last, ctx, attr);
+    if (word == "total") return As<ast::Identifier>(total_name, first, last, ctx, attr);
+    return name_or_call.parse(first, last, ctx, rcontext, attr);
+  }
+
+ private:
+  template <typename Node, typename Rule, typename Ctx, typename Attr>
+  static bool As(const Rule& rule, const char*& first, const char* last, Ctx const& ctx,
+                 Attr& attr) {
+    Node node;
+    if (!rule.parse(first, last, ctx, x3::unused, node)) return false;
+    x3::traits::move_to(ast::Expr(std::move(node)), attr);
+    return true;
+  }
+} const primary_expr{};
+const auto primary_def = primary_expr;
 // total_name -> "total" (the standard's value, in an expression)
 const auto name_total = [](auto& ctx) { x3::_val(ctx).name = "total"; };
 const auto total_name_def = located(kw("total")[name_total]);
@@ -1077,10 +1236,9 @@ BOOST_SPIRIT_DEFINE(standard, identifier, label, number, signed_number, option_n
                     item, base_ref, unit_decl, remove_decl, names, change_decl, close_brace,
                     close_grades, input_decl, type_spec, unit, bound, policy, let_decl, node_decl,
                     points_spec, veto_decl, rule_decl, version_decl, total_decl, missing_decl,
-                    grades_decl, grade_band, band_rest, expr, if_expr, or_expr, or_chain, and_expr,
-                    and_chain, not_expr, not_unary, comparison, comparison_chain, sum, sum_chain,
-                    product, product_chain, unary, neg_unary, primary, number_lit, bool_lit, call,
-                    callee, lookup_expr, lookup_entries, lookup_entry, piecewise_expr, knots, knot)
+                    grades_decl, grade_band, band_rest, expr, if_expr, or_expr, unary, neg_unary,
+                    primary, number_lit, bool_lit, call, callee, lookup_expr, lookup_entries,
+                    lookup_entry, piecewise_expr, knots, knot)
 BOOST_SPIRIT_DEFINE(grade_name, number_name, number_text, band_expr, band_entries, band_entry,
                     band_edge, total_name)
 BOOST_SPIRIT_DEFINE(argument, option_argument, plain_argument, option_word, option_value,
@@ -1090,7 +1248,10 @@ BOOST_SPIRIT_DEFINE(aggregate_decl, weights_decl, weight_term, weight_terms, ahp
                     node_weight)
 
 // Whitespace and comments (`// ...` and `# ...` to the end of the line), all of it in one
-// call: X3 runs the skipper before every token it tries, so it must be a tight loop.
+// call: X3 runs the skipper before every token it tries, so it must be a tight loop. It
+// returns false (X3 calls a skipper until it fails) having skipped all there is, and it
+// remembers where its last call started and stopped: every alternative tried at one place
+// skips the same blanks again, and then finds the end at once.
 //
 // The skipper is also the comments channel: it records each comment it passes in
 // `comments`. Backtracking passes the same comments again; a comment is recorded only when it
@@ -1099,9 +1260,17 @@ struct Skipper : x3::parser<Skipper> {
   using attribute_type = x3::unused_type;
   const ParseState* state = nullptr;
   std::vector<ast::Comment>* comments = nullptr;
+  mutable const char* last_start = nullptr;
+  mutable const char* last_end = nullptr;
+  mutable const char* word_at = nullptr;  // WordAt's last question and answer
+  mutable std::size_t word_length = 0;
 
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
+    if (first == last_start) {
+      first = last_end;
+      return false;
+    }
     const It start = first;
     while (first != last) {
       const char c = *first;
@@ -1115,7 +1284,9 @@ struct Skipper : x3::parser<Skipper> {
         break;
       }
     }
-    return first != start;  // X3 calls a skipper until it fails
+    last_start = start;
+    last_end = first;
+    return false;
   }
 
   void Record(const char* begin, const char* end) const {
@@ -1131,10 +1302,24 @@ struct Skipper : x3::parser<Skipper> {
 // Deepest nesting of (), {} and [] outside strings and comments, and where it first exceeds
 // kMaxNesting. Checked before parsing so that hostile input cannot exhaust the stack.
 std::optional<std::size_t> FindExcessiveNesting(std::string_view text) {
+  // The bytes below only end a run of prefix operators: all but blanks, brackets, `-`, the
+  // `n` of `not` and what starts a label or a comment.
+  static constexpr auto kPlain = [] {
+    std::array<bool, 256> plain{};
+    plain.fill(true);
+    for (const char c : std::string_view(" \t\n\r-n\"#/([{)]}")) {
+      plain[static_cast<unsigned char>(c)] = false;
+    }
+    return plain;
+  }();
   int depth = 0;
   int prefix_run = 0;  // consecutive prefix operators (`-`, `not`): each nests one level
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if (kPlain[static_cast<unsigned char>(c)]) {
+      prefix_run = 0;
+      continue;
+    }
     if (c == '-' ||
         (c == 'n' && text.substr(i, 3) == "not" &&
          (i + 3 == text.size() || !std::isalnum(static_cast<unsigned char>(text[i + 3]))) &&
@@ -1178,6 +1363,16 @@ void AddCharacterProblems(std::string_view source, const char* first, std::uint3
 }  // namespace
 
 bool IsKeyword(std::string_view word) {
+  // Every keyword is lower-case ASCII: most names are told apart by their first byte, for
+  // every name the parser reads.
+  static constexpr auto kFirstBytes = [] {
+    std::array<bool, 256> first{};
+    for (std::string_view keyword : detail::kKeywords) {
+      first[static_cast<unsigned char>(keyword.front())] = true;
+    }
+    return first;
+  }();
+  if (word.empty() || !kFirstBytes[static_cast<unsigned char>(word.front())]) return false;
   return std::find(detail::kKeywords.begin(), detail::kKeywords.end(), word) !=
          detail::kKeywords.end();
 }

@@ -1,5 +1,6 @@
 // What a rubric::Standard shares between its copies: the checked model, its dependency graph
-// and the flat plan, plus the public descriptions of its parts. Immutable after Compile().
+// and the flat plan, plus the public descriptions of its parts. Immutable after Compile(),
+// but for the content hash, computed once on first request (from any thread).
 #ifndef RUBRIC_LIB_API_COMPILED_STANDARD_H_
 #define RUBRIC_LIB_API_COMPILED_STANDARD_H_
 
@@ -7,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "api/source_set.h"
 #include "graph/dependency_graph.h"
@@ -21,8 +23,10 @@ struct CompiledStandard {
   sema::Model model;
   graph::DependencyGraph graph;
   plan::Plan plan;
-  // "sha256:" and the SHA-256 of sema::CanonicalForm(model): Standard::content_hash().
-  std::string content_hash;
+  // "sha256:" and the SHA-256 of sema::CanonicalForm(model): Standard::content_hash(). Not
+  // computed by Compile (a large standard's canonical form takes as long to write as the
+  // rest of the compilation), but once, by the first caller of ContentHash().
+  const std::string& ContentHash() const;
 
   std::vector<InputInfo> inputs;
   std::vector<NodeInfo> nodes;
@@ -38,6 +42,10 @@ struct CompiledStandard {
   std::optional<double> coverage;
   std::vector<std::uint8_t> counted_for_coverage;  // per input
   std::size_t coverage_inputs = 0;                 // how many inputs are counted
+
+ private:
+  mutable absl::once_flag content_hash_once_;
+  mutable std::string content_hash_;
 };
 
 }  // namespace rubric::internal

@@ -159,7 +159,6 @@ std::shared_ptr<internal::CompiledStandard> Describe(sema::Model model,
   }
   std::sort(compiled->weighted_groups.begin(), compiled->weighted_groups.end(),
             [](const WeightedGroupInfo& a, const WeightedGroupInfo& b) { return a.node < b.node; });
-  compiled->content_hash = "sha256:" + util::Sha256Hex(sema::CanonicalForm(model));
   compiled->model = std::move(model);
   compiled->graph = std::move(graph);
   return compiled;
@@ -259,7 +258,14 @@ const std::string& Standard::id() const { return impl_->model.id; }
 const std::string& Standard::title() const { return impl_->model.title; }
 const std::string& Standard::version() const { return impl_->model.version; }
 std::optional<double> Standard::total_points() const { return impl_->model.total_points; }
-const std::string& Standard::content_hash() const { return impl_->content_hash; }
+const std::string& internal::CompiledStandard::ContentHash() const {
+  absl::call_once(content_hash_once_, [this] {
+    content_hash_ = "sha256:" + util::Sha256Hex(sema::CanonicalForm(model));
+  });
+  return content_hash_;
+}
+
+const std::string& Standard::content_hash() const { return impl_->ContentHash(); }
 std::string Standard::canonical_form() const { return sema::CanonicalForm(impl_->model); }
 std::span<const InputInfo> Standard::inputs() const { return impl_->inputs; }
 std::span<const NodeInfo> Standard::nodes() const { return impl_->nodes; }

@@ -16,11 +16,14 @@ namespace {
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 using Edge = boost::graph_traits<Graph>::edge_descriptor;
 
-// Records the DFS tree and the first back edge, which closes a cycle.
+// Records the DFS tree, the first back edge, which closes a cycle, and the order in which
+// vertices finish: without a back edge, a topological order with dependencies first (what
+// boost::topological_sort would give, from the same search).
 class CycleFinder : public boost::default_dfs_visitor {
  public:
-  CycleFinder(std::vector<int>* parent, std::optional<std::pair<int, int>>* back_edge)
-      : parent_(parent), back_edge_(back_edge) {}
+  CycleFinder(std::vector<int>* parent, std::optional<std::pair<int, int>>* back_edge,
+              std::vector<std::size_t>* finished)
+      : parent_(parent), back_edge_(back_edge), finished_(finished) {}
 
   void tree_edge(Edge e, const Graph& g) const {
     (*parent_)[boost::target(e, g)] = static_cast<int>(boost::source(e, g));
@@ -30,10 +33,12 @@ class CycleFinder : public boost::default_dfs_visitor {
       *back_edge_ = {static_cast<int>(boost::source(e, g)), static_cast<int>(boost::target(e, g))};
     }
   }
+  void finish_vertex(std::size_t v, const Graph&) const { finished_->push_back(v); }
 
  private:
   std::vector<int>* parent_;
   std::optional<std::pair<int, int>>* back_edge_;
+  std::vector<std::size_t>* finished_;
 };
 
 // How an expression reads a vertex: in the same row, through prev(), inside a cohort
@@ -213,7 +218,9 @@ std::optional<DependencyGraph> BuildDependencyGraph(const sema::Model& model,
   }
   std::vector<int> parent(n, -1);
   std::optional<std::pair<int, int>> back_edge;
-  boost::depth_first_search(same_row, boost::visitor(CycleFinder(&parent, &back_edge)));
+  std::vector<std::size_t> row_order;  // dependencies first, when there is no cycle
+  row_order.reserve(n);
+  boost::depth_first_search(same_row, boost::visitor(CycleFinder(&parent, &back_edge, &row_order)));
   if (back_edge) {
     // The back edge u -> v closes the tree path v -> ... -> u.
     const auto [u, v] = *back_edge;
@@ -227,8 +234,18 @@ std::optional<DependencyGraph> BuildDependencyGraph(const sema::Model& model,
         "previous period, breaks a cycle"));
     return std::nullopt;
   }
-  std::vector<std::size_t> row_order;
-  boost::topological_sort(same_row, std::back_inserter(row_order));  // dependencies first
+
+  graph.recurrence_of.assign(n, -1);
+  // Without prev() the reads across periods are the reads within a row: the same acyclic
+  // graph, each vertex a component of its own, and the order just found.
+  if (std::all_of(reads.begin(), reads.end(), [](const Reads& r) { return r.prev.empty(); })) {
+    for (std::size_t v : row_order) {
+      if (graph.vertices[v].kind != VertexKind::kInput) {
+        graph.evaluation_order.push_back(static_cast<int>(v));
+      }
+    }
+    return graph;
+  }
 
   // Across periods, cycles through prev() are recurrences, evaluated period by period.
   Graph all(n);
@@ -266,7 +283,6 @@ std::optional<DependencyGraph> BuildDependencyGraph(const sema::Model& model,
     }
   }
 
-  graph.recurrence_of.assign(n, -1);
   if (graph.recurrence_count == 0) {  // the usual case: the whole graph is acyclic
     std::vector<std::size_t> order;
     boost::topological_sort(all, std::back_inserter(order));  // dependencies first

@@ -54,6 +54,10 @@ class PlanBuilder {
     }
     plan_.total_slot = vertex_slot_[graph_.root_vertex()];
 
+    // About one instruction per expression and a kernel per computed vertex: reserved, so
+    // that a large standard's plan is not copied as it grows.
+    plan_.instrs.reserve(model_.exprs.size());
+    plan_.kernels.reserve(graph_.evaluation_order.size());
     plan_.expr_cohort_kernel.assign(model_.exprs.size(), kNone);
     plan_.node_score_register.assign(model_.nodes.size(), kNone);
     const std::vector<int>& order = graph_.evaluation_order;

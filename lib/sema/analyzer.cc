@@ -87,6 +87,13 @@ class Analyzer {
                                "' was not merged before analysis"),
                   "compile variants through Standard::Compile with a base loader");
     }
+    // Large standards have about one name per 60 bytes of source and one expression per 20:
+    // reserved a little beyond, so that the symbol table is not rehashed and the expression
+    // arena not copied as they grow (with their page faults, that was much of the analysis
+    // of a large standard). Bounded, whatever the spans say.
+    const std::size_t bytes = standard.end > standard.begin ? standard.end - standard.begin : 0;
+    symbols_.reserve(std::min<std::size_t>(bytes / 48, std::size_t{1} << 20));
+    model_.exprs.reserve(std::min<std::size_t>(bytes / 16, std::size_t{1} << 22));
     CollectUnits(standard.body);
     CollectBody(standard.body, Scope::kStandard, -1);
     CheckLookAlikeDeclarations(declared_, &sink_);

@@ -259,23 +259,27 @@ ExprId ExprResolver::Convert(ExprId id, double factor) {
   return Add(std::move(scaled));
 }
 
-const Unit* ExprResolver::Unify(std::vector<Resolved>* operands, std::string_view what, Span span) {
+const Unit* ExprResolver::Unify(std::span<Resolved> operands, std::string_view what, Span span,
+                                std::string_view function) {
   const Unit* common = nullptr;
-  for (const Resolved& operand : *operands) {
+  for (const Resolved& operand : operands) {
     if (operand.unit != nullptr) {
       common = operand.unit;
       break;
     }
   }
   if (common == nullptr) return nullptr;
-  for (Resolved& operand : *operands) {
+  for (Resolved& operand : operands) {
     const Unit* unit = operand.unit;
     if (unit == nullptr || unit == common) continue;
     if (unit->dimension != common->dimension) {
-      sink_->Error("E0210", span,
-                   absl::StrCat("[", common->name, "] and [", unit->name, "] cannot be ",
-                                std::string(what), ": they measure different things"),
-                   "convert one side explicitly, or check that the right input is used");
+      sink_->Error(
+          "E0210", span,
+          absl::StrCat("[", common->name, "] and [", unit->name, "] cannot be ",
+                       function.empty() ? std::string(what)
+                                        : absl::StrCat("mixed in ", std::string(function), "()"),
+                       ": they measure different things"),
+          "convert one side explicitly, or check that the right input is used");
       return common;
     }
     if (unit->factor != common->factor) {
@@ -412,14 +416,14 @@ ExprResolver::Resolved ExprResolver::ResolveChain(const ast::Chain& chain) {
     for (const Span& call : expansion_spans_) {
       if (chain.begin == call.begin && chain.end == call.end) e.span = call;
     }
-    std::vector<Resolved> operands = {left, ResolveQuantity(operation.operand)};
+    Resolved operands[2] = {left, ResolveQuantity(operation.operand)};
     const Unit* unit = nullptr;
     switch (e.op) {
       case Op::kAdd:
-        unit = Unify(&operands, "added", e.span);
+        unit = Unify(operands, "added", e.span);
         break;
       case Op::kSub:
-        unit = Unify(&operands, "subtracted", e.span);
+        unit = Unify(operands, "subtracted", e.span);
         break;
       case Op::kMul:  // a unit times a plain number keeps the unit; other products are unchecked
         unit = operands[0].unit == nullptr   ? operands[1].unit
@@ -431,11 +435,11 @@ ExprResolver::Resolved ExprResolver::ResolveChain(const ast::Chain& chain) {
           unit = operands[0].unit;
         } else if (operands[0].unit != nullptr &&
                    operands[0].unit->dimension == operands[1].unit->dimension) {
-          Unify(&operands, "divided", e.span);
+          Unify(operands, "divided", e.span);
         }
         break;
       default:  // comparisons (a truth value), and, or
-        if (IsComparison(operation.op)) Unify(&operands, "compared", e.span);
+        if (IsComparison(operation.op)) Unify(operands, "compared", e.span);
         break;
     }
     e.args = {operands[0].id, operands[1].id};
@@ -507,10 +511,10 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
     case Op::kSum:
     case Op::kMean:
     case Op::kClamp:  // also ratio(x, target): x and target are of one kind
-      unit = Unify(&operands, absl::StrCat("mixed in ", name, "()"), span);
+      unit = Unify(operands, "", span, name);
       break;
     case Op::kGe:  // threshold(x, t)
-      Unify(&operands, "compared in threshold()", span);
+      Unify(operands, "compared in threshold()", span);
       break;
     case Op::kAbs:
     case Op::kFloor:
@@ -521,7 +525,7 @@ ExprResolver::Resolved ExprResolver::ResolveCall(const ast::Call& call) {
     default:
       break;
   }
-  std::vector<ExprId> args;
+  ExprArgs args;
   for (const Resolved& operand : operands) args.push_back(operand.id);
 
   Expr e;
@@ -651,7 +655,7 @@ ExprResolver::Resolved ExprResolver::ResolveWeightedMean(const ast::Call& call, 
     weights.push_back(weight.number);
   }
   const Unit* unit = nullptr;
-  if (op != Op::kWgeomean) unit = Unify(&values, absl::StrCat("mixed in ", name, "()"), span);
+  if (op != Op::kWgeomean) unit = Unify(values, "", span, name);
   Expr e;
   e.op = op;
   e.span = span;
@@ -927,7 +931,7 @@ ExprResolver::Resolved ExprResolver::ResolveImpute(const ast::Call& call) {
     NoClauses(call, 1);
     std::vector<Resolved> operands = {subject.kind == Kind::kNumber ? subject : Resolved{},
                                       ResolveQuantity(method)};
-    if (subject.kind == Kind::kNumber) Unify(&operands, "mixed in impute()", span);
+    if (subject.kind == Kind::kNumber) Unify(operands, "mixed in impute()", span);
     const Expr& value = model_->expr(operands[1].id);
     const bool negated = value.op == Op::kNeg && model_->expr(value.args[0]).op == Op::kConst;
     if (value.op != Op::kConst && !negated) {
@@ -1034,7 +1038,7 @@ ExprResolver::Resolved ExprResolver::ResolveIf(const ast::IfExpr& if_expr) {
   const ExprId condition = ResolveNumeric(if_expr.condition);
   std::vector<Resolved> branches = {ResolveQuantity(if_expr.then_branch),
                                     ResolveQuantity(if_expr.else_branch)};
-  const Unit* unit = Unify(&branches, "the two branches of one `if`", e.span);
+  const Unit* unit = Unify(branches, "the two branches of one `if`", e.span);
   e.args = {condition, branches[0].id, branches[1].id};
   return {Add(std::move(e)), Kind::kNumber, -1, unit};
 }

@@ -5,6 +5,7 @@
 #ifndef RUBRIC_LIB_SEMA_EXPR_RESOLVER_H_
 #define RUBRIC_LIB_SEMA_EXPR_RESOLVER_H_
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,8 +85,10 @@ class ExprResolver {
   Resolved ResolveQuantity(const ast::Expr& expr);  // a number, with its unit
 
   // Brings `operands` to one unit (the first operand's that has one), converting within a
-  // dimension; E0210 when two dimensions meet (`what` names the operation). The common unit.
-  const Unit* Unify(std::vector<Resolved>* operands, std::string_view what, Span span);
+  // dimension; E0210 when two dimensions meet (`what` names the operation, or with
+  // `function`, it is "mixed in FUNCTION()"). The common unit.
+  const Unit* Unify(std::span<Resolved> operands, std::string_view what, Span span,
+                    std::string_view function = {});
   ExprId Convert(ExprId id, double factor);
 
   ExprId Add(Expr expr);

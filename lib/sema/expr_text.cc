@@ -1,8 +1,8 @@
 #include "sema/expr_text.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <string_view>
 
 #include "grammar/parser.h"
@@ -246,7 +246,7 @@ class Printer {
     return Print(e.args[0], left) + " " + infix + " " + Print(e.args[1], right);
   }
 
-  std::string Call(const char* name, const std::vector<ExprId>& args) {
+  std::string Call(const char* name, const ExprArgs& args) {
     std::string text = std::string(name) + "(";
     for (std::size_t i = 0; i < args.size(); ++i) {
       if (i > 0) text += ", ";
@@ -346,10 +346,12 @@ class Printer {
 
 std::string NumberText(double value) {
   // Integers read best in plain digits (100000, not the shorter 1e+05).
+  // Below 1e15 an integer is exact as a long long (and -0 is 0).
   if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 1e15) {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.0f", value == 0 ? 0.0 : value);
-    return buffer;
+    const std::to_chars_result end =
+        std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value));
+    return std::string(buffer, end.ptr);
   }
   return util::FormatShortest(value);
 }

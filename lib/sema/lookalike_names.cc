@@ -66,6 +66,12 @@ std::string NormalisationHint(std::string_view name, std::string_view other) {
 
 void CheckLookAlikeDeclarations(const std::vector<const ast::Identifier*>& declared,
                                 DiagnosticSink* sink) {
+  // An ASCII name is its own composed form and skeleton, so among ASCII names only names
+  // written alike meet (E0102, reported by the caller): with no other name, nothing to do.
+  if (std::all_of(declared.begin(), declared.end(),
+                  [](const ast::Identifier* identifier) { return IsAscii(identifier->name); })) {
+    return;
+  }
   absl::flat_hash_map<std::string, const ast::Identifier*> by_composed;
   absl::flat_hash_map<std::string, const ast::Identifier*> by_skeleton;
   for (const ast::Identifier* identifier : declared) {

@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "rubric/standard.h"
+#include "sema/expr_args.h"
 
 namespace rubric::sema {
 
-using ExprId = std::int32_t;
 inline constexpr ExprId kNoExpr = -1;
 
 // kRoot: the standard's value, `total` in an expression (index 0).
@@ -127,7 +127,7 @@ struct Expr {
   Op op = Op::kConst;
   double number = 0;
   SymbolRef ref;
-  std::vector<ExprId> args;
+  ExprArgs args;
   std::vector<double> table;
   Span span;
   std::uint32_t depth = 1;  // 1 + the deepest argument's depth

@@ -169,7 +169,7 @@ class GroupBuilder {
   static Expr Make(Op op, std::vector<ExprId> args = {}) {
     Expr e;
     e.op = op;
-    e.args = std::move(args);
+    e.args.assign(args.begin(), args.end());
     return e;
   }
   ExprId Const(double value) {

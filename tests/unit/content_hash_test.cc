@@ -2,6 +2,8 @@
 // units and variants do not change and any change of meaning does.
 #include <map>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "rubric/standard.h"
@@ -125,6 +127,30 @@ TEST(ContentHashTest, TheBundledStandardKeepsItsHash) {
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result.standard->content_hash(),
             "sha256:44fe5396cc7d19fe5a2f6307ffd52c2a46d20e7ede04f135366b83c37c5a2f58");
+}
+
+// Compile leaves the hash to its first request, which may come from several threads at once
+// on one shared standard (Standard copies share it, as do C ABI handles): all get the one
+// hash, computed once (checked for races under ThreadSanitizer in CI).
+TEST(ContentHashTest, TheFirstRequestsFromSeveralThreadsGetOneHash) {
+  const CompileResult result = Standard::CompileFile(
+      (testing::SourceDir() / "examples/consortium/standard.rubric").string());
+  ASSERT_TRUE(result.ok());
+  const Standard shared = *result.standard;
+  std::vector<const std::string*> seen(4, nullptr);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    threads.emplace_back([&shared, &seen, i] {
+      const Standard copy = shared;
+      seen[i] = &copy.content_hash();
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string* hash : seen) {
+    ASSERT_NE(hash, nullptr);
+    EXPECT_EQ(hash, seen.front());  // one string, computed once
+    EXPECT_EQ(*hash, "sha256:44fe5396cc7d19fe5a2f6307ffd52c2a46d20e7ede04f135366b83c37c5a2f58");
+  }
 }
 
 TEST(ContentHashTest, AVariantHashesAsTheStandardItResolvesTo) {
