@@ -169,7 +169,8 @@ class Standard {
   // What identifies this standard's meaning, for audit trails: "sha256:" and 64 hex
   // digits, the SHA-256 of canonical_form(). Formatting, comments and how a variant is
   // split from its base do not change it; any change of what the standard computes,
-  // shows or checks does (docs/audit.md).
+  // shows or checks does (docs/audit.md). Computed on the first call (once, safely from
+  // any number of threads), so compiling does not pay for it.
   const std::string& content_hash() const;
   // The text content_hash() is computed from: one line per declaration, names resolved,
   // expressions in canonical form, variants applied.
