@@ -4,11 +4,11 @@
 #ifndef RUBRIC_LIB_API_COMPILED_STANDARD_H_
 #define RUBRIC_LIB_API_COMPILED_STANDARD_H_
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "api/source_set.h"
 #include "graph/dependency_graph.h"
@@ -44,7 +44,7 @@ struct CompiledStandard {
   std::size_t coverage_inputs = 0;                 // how many inputs are counted
 
  private:
-  mutable absl::once_flag content_hash_once_;
+  mutable std::once_flag content_hash_once_;
   mutable std::string content_hash_;
 };
 

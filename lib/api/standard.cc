@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
 #include <utility>
 
 #include "api/base_path.h"
@@ -259,7 +260,9 @@ const std::string& Standard::title() const { return impl_->model.title; }
 const std::string& Standard::version() const { return impl_->model.version; }
 std::optional<double> Standard::total_points() const { return impl_->model.total_points; }
 const std::string& internal::CompiledStandard::ContentHash() const {
-  absl::call_once(content_hash_once_, [this] {
+  // std::call_once (pthread_once) rather than absl::call_once: the sanitizers see its
+  // ordering, where they cannot see inside an uninstrumented Abseil.
+  std::call_once(content_hash_once_, [this] {
     content_hash_ = "sha256:" + util::Sha256Hex(sema::CanonicalForm(model));
   });
   return content_hash_;

@@ -158,7 +158,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(net::io_context& context, Service& service)
-      : context_(context), acceptor_(context), retry_(context), service_(service) {}
+      : context_(context),
+        acceptor_(net::make_strand(context)),
+        retry_(acceptor_.get_executor()),
+        service_(service) {}
 
   bool Open(const tcp::endpoint& endpoint, std::string* error) {
     beast::error_code ec;
@@ -176,9 +179,13 @@ class Listener : public std::enable_shared_from_this<Listener> {
     acceptor_.async_accept(net::make_strand(context_),
                            beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
   }
+  // On the acceptor's strand, as its accept handler runs: a signal handled on another
+  // thread of the pool must not close the acceptor while a handler uses it.
   void Close() {
-    beast::error_code ignored;
-    acceptor_.close(ignored);
+    net::dispatch(acceptor_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ignored;
+      self->acceptor_.close(ignored);
+    });
   }
 
  private:
